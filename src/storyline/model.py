@@ -1,0 +1,196 @@
+"""The public contract: the account of one article, as pydantic v2 models.
+
+Every field that ``../shared/eval/CONTRACT.md`` names is here under that name; more may be
+added, none renamed.  References between items are *names*, not ids.  Character offsets are
+Python string indices (``end`` exclusive) into the text as read with
+``open(path, encoding="utf-8-sig", newline="")``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Account",
+    "Certainty",
+    "Document",
+    "Entity",
+    "Event",
+    "EventTime",
+    "Leg",
+    "MainEvent",
+    "Place",
+    "Quantity",
+    "Quote",
+    "QuoteKind",
+    "Route",
+    "Source",
+    "SourceKind",
+    "Span",
+    "Stop",
+    "Time",
+]
+
+SCHEMA_VERSION = "1"
+
+Certainty = Literal[
+    "confirmed", "reported", "expected", "planned", "unconfirmed", "speculative", "denied"
+]
+QuoteKind = Literal["direct", "indirect", "according_to"]
+SourceKind = Literal["official", "media", "anonymous", "document", "social_media", "person", "other"]
+PublishedFrom = Literal["argument", "metadata", "dateline", "jsonl"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Span(_Model):
+    """A piece of the article: ``text == article[start:end]``."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Document(_Model):
+    id: str = Field(description="Derived from the sha256 of the text (first 16 hex digits).")
+    title: str | None = None
+    published: str = Field(description="Publication date, ISO 8601 (YYYY-MM-DD).")
+    published_from: PublishedFrom = Field(
+        default="argument", description="Where the publication date came from."
+    )
+    language: str = "en"
+    text_sha256: str
+    url: str | None = None
+    length: int = Field(default=0, description="Length of the text in characters.")
+
+
+class Entity(_Model):
+    id: str
+    name: str = Field(description="The fullest form in the text.")
+    type: str = Field(description="spaCy/OntoNotes label: PERSON, ORG, GPE, LOC, NORP, FAC, ...")
+    aliases: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-2")
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Place(_Model):
+    id: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    feature: str | None = Field(default=None, description="GeoNames feature as class.code")
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    geonameid: int | None = None
+    population: int | None = None
+    source: str | None = Field(default=None, description="Where the grounding comes from.")
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Time(_Model):
+    text: str
+    start: int
+    end: int
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str = Field(description="TIMEX3 value, resolved against the anchor.")
+    anchor: str | None = Field(default=None, description="The date the value was resolved against.")
+    mod: str | None = Field(default=None, description="TIMEX3 mod (APPROX, START, END, ...)")
+    quant: str | None = None
+    freq: str | None = None
+
+
+class Quantity(_Model):
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str = Field(description="Normalised symbol: km, m, kg, t, USD, %, people, ...")
+    approximate: bool = False
+
+
+class Source(_Model):
+    id: str
+    name: str
+    kind: SourceKind = "other"
+    entity: str | None = Field(default=None, description="Canonical name of the entity, if any.")
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Quote(_Model):
+    kind: QuoteKind
+    speaker: str | None = None
+    source: Span
+    cue: Span | None = None
+    content: Span
+
+
+class EventTime(_Model):
+    text: str
+    value: str
+
+
+class Event(_Model):
+    id: str
+    type: str = Field(description="PLOVER 2021 type, or TRAVEL for movements.")
+    trigger: Span
+    actors: list[str] = Field(default_factory=list)
+    targets: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
+    time: EventTime | None = None
+    certainty: Certainty = "confirmed"
+    sources: list[str] = Field(default_factory=list)
+    evidence: list[Span] = Field(default_factory=list)
+
+
+class MainEvent(_Model):
+    who: str | None = None
+    what: str | None = None
+    when: str | None = None
+    where: str | None = None
+    why: str | None = None
+    how: str | None = None
+    spans: dict[str, Span] = Field(default_factory=dict)
+
+
+class Stop(_Model):
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    mention: Span | None = None
+
+
+class Leg(_Model):
+    from_: str = Field(alias="from")
+    to: str
+    distance_km: float | None = None
+    distance_source: Literal["text", "great_circle"] | None = None
+    evidence: Span | None = None
+
+
+class Route(_Model):
+    stops: list[Stop] = Field(default_factory=list)
+    legs: list[Leg] = Field(default_factory=list)
+
+
+class Account(_Model):
+    schema_version: str = SCHEMA_VERSION
+    document: Document
+    entities: list[Entity] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    times: list[Time] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    main_event: MainEvent = Field(default_factory=MainEvent)
+    route: Route = Field(default_factory=Route)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The contract's JSON (field aliases such as ``from`` applied)."""
+        return self.model_dump_json(by_alias=True, indent=indent)
