@@ -7,7 +7,9 @@ Each error has a stable dotted ``code`` (used in the HTTP error shape
 from __future__ import annotations
 
 __all__ = [
+    "AmbiguousId",
     "BadDate",
+    "BadStoreUrl",
     "ConfigError",
     "EmptyInput",
     "EvalError",
@@ -19,6 +21,8 @@ __all__ = [
     "NotText",
     "ResourceError",
     "StoreError",
+    "StoreLocked",
+    "StoreUnavailable",
     "StorylineError",
     "TooLarge",
 ]
@@ -89,6 +93,30 @@ class StoreError(StorylineError):
 
 class NotFound(StoreError):
     code = "store.not_found"
+
+
+class AmbiguousId(NotFound):
+    """An id prefix that matches more than one document."""
+
+    code = "store.ambiguous_id"
+
+
+class BadStoreUrl(StoreError):
+    """A ``--db`` URL that cannot be parsed or names a database we have no driver for."""
+
+    code = "store.bad_url"
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be opened or reached, or is not a storyline store."""
+
+    code = "store.unavailable"
+
+
+class StoreLocked(StoreError):
+    """Another process holds the database's write lock for too long."""
+
+    code = "store.locked"
 
 
 class EvalError(StorylineError):
