@@ -1,22 +1,172 @@
-"""The repair stage (placeholder: replaced by its real implementation)."""
+"""The repair stage: split words that translation or scraping glued together.
+
+"Kim Jong-uncrossed the border" tokenizes as ``Kim Jong - uncrossed``; the tagger and the
+entity recognizer then see a name cut short.  This stage runs first, on the bare tokens, and
+splits a token only where evidence supports the split:
+
+* the document itself: the same name piece appears elsewhere ("Kim Jong-un" later in the
+  text, so ``uncrossed`` after ``Jong-`` is ``un`` + ``crossed``), or the same capitalised
+  name stands alone elsewhere ("Putin" → ``Putinsaid`` is ``Putin`` + ``said``);
+* the English lexicon (:mod:`._words`): the rest of the token must be an English word, and a
+  lower-case token is split only when it is not a word itself and splits into a function
+  word and another word ("ofthe", "crossedthe").
+
+The text never changes (``doc.text`` stays the original, so all offsets index it); only the
+token boundaries move.  Each split's character offset is appended to ``doc._.sl_repairs``.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from collections.abc import Iterator
 
-__all__ = ["RepairStage"]
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ._words import EnglishWords, english_words
+
+__all__ = ["RepairStage", "find_splits"]
+
+_HYPHENS = frozenset("-‐‑‒–")
+_FUNCTION_WORDS = frozenset(w.lower() for w in STOP_WORDS if len(w) >= 2)
+# A glued lower-case token must be at least this long before a split is tried.
+_MIN_GLUED = 5
+# The word after a glued name must have at least this many letters ("un" + "crossed").
+_MIN_REST = 2
+# Endings that make names out of names or words (Johnson, Charleston, Greenville): a name
+# followed by one of these is a longer name, not two glued words.
+_NAME_ENDINGS = frozenset(
+    {
+        "son", "sen", "sson", "s", "es", "ton", "town", "ville", "burg", "berg", "borough",
+        "land", "stein", "man", "men", "ford", "field", "ham", "wood", "well", "worth", "ley",
+        "by", "dale", "mont", "port", "stone", "bridge", "ington", "ing", "er",
+    }
+)  # fmt: skip
+
+
+def _is_name_token(token: Token) -> bool:
+    text = token.text
+    return text.isalpha() and text[0].isupper() and (len(text) == 1 or not text.isupper())
+
+
+def _hyphen_host(doc: Doc, i: int) -> str | None:
+    """The capitalised token that ``doc[i]`` continues across a hyphen (``Jong`` in Jong-un)."""
+    if i < 2:
+        return None
+    hyphen, host = doc[i - 1], doc[i - 2]
+    if (
+        hyphen.text in _HYPHENS
+        and not hyphen.whitespace_
+        and not host.whitespace_
+        and _is_name_token(host)
+    ):
+        return host.text
+    return None
+
+
+def _split_lower(text: str, words: EnglishWords) -> int | None:
+    """Where a glued lower-case token splits into a function word and another word."""
+    if text in words:
+        return None
+    for k in range(2, len(text) - 1):
+        head, rest = text[:k], text[k:]
+        if head in _FUNCTION_WORDS and len(rest) >= 3 and rest in words:
+            return k
+        if rest in _FUNCTION_WORDS and len(head) >= 3 and head in words:
+            return k
+    return None
+
+
+def find_splits(doc: Doc, words: EnglishWords) -> Iterator[tuple[Token, int]]:
+    """Yield ``(token, k)``: split ``token.text`` after its ``k``-th character."""
+    # Name pieces the document attests: after a hyphen, per host ("Jong" → {"un"}), and
+    # capitalised tokens standing alone ("Putin").
+    pieces: dict[str, dict[str, int]] = {}
+    names: dict[str, int] = {}
+    lower: set[str] = set()
+    for i, token in enumerate(doc):
+        host = _hyphen_host(doc, i)
+        if host is not None and token.is_alpha:
+            counts = pieces.setdefault(host, {})
+            counts[token.text] = counts.get(token.text, 0) + 1
+        elif _is_name_token(token):
+            names[token.text] = names.get(token.text, 0) + 1
+        elif token.is_lower:
+            lower.add(token.text)
+
+    for i, token in enumerate(doc):
+        text = token.text
+        if not token.is_alpha or len(text) < 3:
+            continue
+        host = _hyphen_host(doc, i)
+        if host is not None:
+            k = _split_after_piece(text, pieces.get(host, {}), words)
+        elif _is_name_token(token):
+            k = _split_after_name(text, names, lower, words)
+        elif text.islower() and len(text) >= _MIN_GLUED:
+            k = _split_lower(text, words)
+        else:
+            k = None
+        if k is not None:
+            yield token, k
+
+
+def _split_after_piece(text: str, counts: dict[str, int], words: EnglishWords) -> int | None:
+    # Longest attested piece first: "un" in "Jong-un" elsewhere, the rest a word.
+    for piece in sorted(counts, key=len, reverse=True):
+        if piece == text or not text.startswith(piece):
+            continue
+        rest = text[len(piece) :]
+        if len(rest) >= _MIN_REST and rest in words:
+            return len(piece)
+    return None
+
+
+def _split_after_name(
+    text: str, names: dict[str, int], lower: set[str], words: EnglishWords
+) -> int | None:
+    if text.lower() in words or names.get(text, 0) > 1:
+        return None
+    for k in range(len(text) - _MIN_REST, 1, -1):
+        head, rest = text[:k], text[k:]
+        if names.get(head, 0) == 0:
+            continue
+        # "Putinsaid": the rest is a word the document also uses on its own; not a
+        # name-forming ending ("John" + "son" is Johnson).
+        if rest.islower():
+            if rest not in _NAME_ENDINGS and rest in words and (
+                rest in lower or rest in _FUNCTION_WORDS
+            ):
+                return k
+            continue
+        # CamelCase glue ("PutinThe"): the second part is a word or a name seen alone.
+        if rest[0].isupper() and (names.get(rest, 0) > 0 or rest.lower() in words):
+            return k
+    return None
 
 
 class RepairStage:
+    def __init__(self, words: EnglishWords) -> None:
+        self.words = words
+
     def __call__(self, doc: Doc) -> Doc:
+        splits = list(find_splits(doc, self.words))
+        if not splits:
+            return doc
+        repairs: list[int] = doc._.sl_repairs
+        with doc.retokenize() as retokenizer:
+            for token, k in splits:
+                text = token.text
+                retokenizer.split(token, [text[:k], text[k:]], heads=[(token, 1), (token, 1)])
+                repairs.append(token.idx + k)
+        repairs.sort()
         return doc
 
 
 @Language.factory(
     "storyline_repair",
     requires=[],
-    assigns=['doc._.sl_repairs'],
+    assigns=["doc._.sl_repairs"],
 )
 def make_repair(nlp: Language, name: str) -> RepairStage:
-    return RepairStage()
+    return RepairStage(english_words(nlp))

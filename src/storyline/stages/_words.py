@@ -1,0 +1,113 @@
+"""Is this an English word?  A compact check built from spaCy's own lemmatizer tables.
+
+The small English model ships WordNet's lemma index (about 90 000 nouns, verbs, adjectives
+and adverbs) and the inflection rules and exceptions of its rule-based lemmatizer.  Together
+with spaCy's stop words they answer "is ``crossed`` a word?" without any extra download:
+strip an inflection by a rule and look the base up.  ``lex.is_oov``/``lex.prob`` cannot do
+this in the small models (they carry no vectors and no probabilities).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.lookups import Lookups
+
+__all__ = ["EnglishWords", "english_words", "words_from_lookups"]
+
+_POS = ("noun", "verb", "adj", "adv")
+
+
+class EnglishWords:
+    """A lower-case English word list with inflection rules (``crossed`` → ``cross``)."""
+
+    def __init__(
+        self,
+        bases: Iterable[str],
+        rules: Iterable[tuple[str, str]] = (),
+        inflected: Iterable[str] = (),
+    ) -> None:
+        self._bases = frozenset(bases)
+        self._inflected = frozenset(inflected)
+        # Longest suffix first so that "ies" → "y" is tried before "s" → "".
+        self._rules = tuple(sorted(set(rules), key=lambda r: -len(r[0])))
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word:
+            return False
+        w = word.lower()
+        if w in self._bases or w in self._inflected:
+            return True
+        for suffix, repl in self._rules:
+            if len(w) > len(suffix) + 1 and w.endswith(suffix):
+                base = w[: len(w) - len(suffix)] + repl
+                if base in self._bases:
+                    return True
+                # stopped → stop, running → run: the doubled final consonant.
+                if not repl and len(base) > 2 and base[-1] == base[-2] and base[:-1] in self._bases:
+                    return True
+        return False
+
+    def __len__(self) -> int:
+        return len(self._bases) + len(self._inflected)
+
+
+def words_from_lookups(lookups: Lookups) -> EnglishWords:
+    """Build the word list from a rule lemmatizer's ``lemma_index/rules/exc`` tables."""
+    bases: set[str] = {w.lower() for w in STOP_WORDS}
+    rules: set[tuple[str, str]] = set()
+    inflected: set[str] = set()
+    if lookups.has_table("lemma_index"):
+        index = lookups.get_table("lemma_index")
+        for pos in _POS:
+            if pos in index:
+                bases.update(w.replace("_", " ") for w in index[pos] if "_" not in w)
+    if lookups.has_table("lemma_rules"):
+        table = lookups.get_table("lemma_rules")
+        for pos in _POS:
+            if pos in table:
+                rules.update((old, new) for old, new in table[pos] if old)
+    if lookups.has_table("lemma_exc"):
+        exc = lookups.get_table("lemma_exc")
+        for pos in _POS:
+            if pos in exc:
+                inflected.update(exc[pos].keys())
+    return EnglishWords(bases, rules, inflected)
+
+
+def _lookups_of(nlp: Language) -> Lookups | None:
+    for _, pipe in nlp.pipeline:
+        lookups = getattr(pipe, "lookups", None)
+        if isinstance(lookups, Lookups) and lookups.has_table("lemma_index"):
+            return lookups
+    return None
+
+
+_FALLBACK: EnglishWords | None = None
+
+
+def english_words(nlp: Language | None = None) -> EnglishWords:
+    """The word list of ``nlp``'s lemmatizer; only the stop words when it has none."""
+    global _FALLBACK
+    if nlp is not None:
+        lookups = _lookups_of(nlp)
+        if lookups is not None:
+            return _cached_from(lookups)
+    if _FALLBACK is None:
+        _FALLBACK = EnglishWords(w.lower() for w in STOP_WORDS)
+    return _FALLBACK
+
+
+_BY_ID: dict[int, tuple[Lookups, EnglishWords]] = {}
+
+
+def _cached_from(lookups: Lookups) -> EnglishWords:
+    # Keyed by identity: one model's tables are built into a word list once per process.
+    hit = _BY_ID.get(id(lookups))
+    if hit is not None and hit[0] is lookups:
+        return hit[1]
+    words = words_from_lookups(lookups)
+    _BY_ID[id(lookups)] = (lookups, words)
+    return words

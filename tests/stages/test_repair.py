@@ -1,0 +1,81 @@
+"""The repair stage splits glued words only where the document or the lexicon supports it."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from storyline import Pipeline
+from storyline.stages._words import english_words
+
+
+@pytest.fixture(scope="module")
+def nlp(pipeline: Pipeline) -> Language:
+    return pipeline.nlp
+
+
+def _tokens(nlp: Language, text: str) -> tuple[list[str], list[int]]:
+    doc = nlp(text)
+    assert doc.text == text  # the text never changes
+    return [t.text for t in doc], list(doc._.sl_repairs)
+
+
+def test_hyphenated_name_glued_to_next_word_is_split_when_the_name_recurs(nlp: Language) -> None:
+    text = "Premier Li Ke-qiangvisited the dam on Monday. Later Li Ke-qiang met engineers."
+    tokens, repairs = _tokens(nlp, text)
+    assert tokens[:6] == ["Premier", "Li", "Ke", "-", "qiang", "visited"]
+    assert repairs == [text.index("visited")]
+
+
+def test_repaired_name_is_one_whole_person_entity(nlp: Language) -> None:
+    text = (
+        "Opposition leader Park Min-jureturned to Seoul on Friday. "
+        "Park Min-ju said the vote would be held in spring."
+    )
+    doc = nlp(text)
+    names = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    assert "Park Min-ju" in names
+    assert not any(n.startswith("Park Min-") and n != "Park Min-ju" for n in names)
+
+
+def test_hyphenated_name_without_support_is_left_alone(nlp: Language) -> None:
+    text = "The envoy Ri Yong-hoarrived late."
+    tokens, repairs = _tokens(nlp, text)
+    assert "hoarrived" in tokens
+    assert repairs == []
+
+
+def test_name_glued_to_a_word_the_text_uses_is_split(nlp: Language) -> None:
+    text = "Reporters said Merkelsaid nothing new, and Merkel left."
+    tokens, repairs = _tokens(nlp, text)
+    assert tokens[2:4] == ["Merkel", "said"]
+    assert repairs == [text.index("said nothing")]
+
+
+def test_longer_names_built_from_a_name_are_not_split(nlp: Language) -> None:
+    text = "John Peterson met John Peter and his son Johnson."
+    tokens, repairs = _tokens(nlp, text)
+    assert "Peterson" in tokens and "Johnson" in tokens
+    assert repairs == []
+
+
+def test_function_word_glued_to_a_word_is_split(nlp: Language) -> None:
+    text = "Troops reached the port inthe evening."
+    tokens, repairs = _tokens(nlp, text)
+    assert tokens[4:6] == ["in", "the"]
+    assert repairs == [text.index("inthe") + 2]
+
+
+def test_real_words_are_never_split(nlp: Language) -> None:
+    text = "The uncrossed river, another nowhere town, and therefore nothing."
+    tokens, repairs = _tokens(nlp, text)
+    assert repairs == []
+    assert "uncrossed" in tokens and "another" in tokens and "therefore" in tokens
+
+
+def test_word_list_knows_inflections(nlp: Language) -> None:
+    words = english_words(nlp)
+    for word in ("crossed", "stopped", "running", "cities", "said", "returned"):
+        assert word in words
+    for word in ("qiangvisited", "hoarrived", "inthe"):
+        assert word not in words
