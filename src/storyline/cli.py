@@ -1,0 +1,338 @@
+"""The ``storyline`` command: a thin face over the library.
+
+Each command parses its input, calls one library function, and renders.  Errors that storyline
+raises on purpose print one line (``error: …``) and exit 2; anything else is a bug, reported in
+one line too, with the traceback only under ``--debug`` (or ``STORYLINE_DEBUG=1``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import traceback
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .errors import MissingFile, NoPublicationDate, StorylineError
+from .ingest.dates import find_dateline, parse_published
+from .ingest.text import decode_bytes
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="storyline",
+    help="Turn news articles into accounts: who, what, when, where, how much, "
+    "according to whom and how certain, every fact with its span.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_state = {"debug": False}
+EXIT_USER_ERROR = 2
+EXIT_BUG = 1
+DEMO_PUBLISHED = "2024-03-14"
+
+
+def _console() -> Console:
+    return Console(highlight=False)
+
+
+def _err_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+class ExtractFormat(str, Enum):
+    json = "json"
+    text = "text"
+    timeml = "timeml"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    geojson = "geojson"
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Store URL (default: SQLite in the user data dir, or STORYLINE_DB)."),
+]
+LanguageOption = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        help="Skip language detection and treat the text as this language (only 'en').",
+    ),
+]
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    _state["debug"] = debug or os.environ.get("STORYLINE_DEBUG") == "1"
+
+
+def _read_input(path: str) -> str:
+    if path == "-":
+        return decode_bytes(sys.stdin.buffer.read(), name="standard input")
+    file = Path(path)
+    if not file.is_file():
+        raise MissingFile(f"no such file: {path}")
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise MissingFile(f"cannot read {path}: {exc.strerror}") from None
+    return decode_bytes(data, name=path)
+
+
+def _published(value: str | None, text: str) -> tuple[dt.date, str]:
+    if value is not None:
+        return parse_published(value), "argument"
+    found = find_dateline(text)
+    if found is None:
+        raise NoPublicationDate(
+            "no publication date: give --published YYYY-MM-DD (no dateline with a year found)"
+        )
+    return found, "dateline"
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="Article file (UTF-8 text), or - for stdin.")],
+    published: Annotated[
+        str | None,
+        typer.Option("--published", "-p", help="Publication date YYYY-MM-DD (else a dateline)."),
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The article's title.")] = None,
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.json,
+    language: LanguageOption = None,
+) -> None:
+    """Extract the account of one article and print it."""
+    from .pipeline import Pipeline
+
+    text = _read_input(file)
+    date, origin = _published(published, text)
+    pipeline = Pipeline()
+    article = pipeline.article(text, date, title, language=language, published_from=origin)
+    account = next(iter(pipeline.pipe([article])))
+    if fmt is ExtractFormat.json:
+        sys.stdout.write(account.to_json() + "\n")
+    elif fmt is ExtractFormat.timeml:
+        from .export_timeml import to_timeml
+
+        sys.stdout.write(to_timeml(account, text))
+    else:
+        from .render import print_account
+
+        print_account(account, _console())
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the account, generated from the models."""
+    from .model import Account
+
+    sys.stdout.write(json.dumps(Account.model_json_schema(by_alias=True), indent=2) + "\n")
+
+
+@app.command()
+def demo(db: DbOption = None) -> None:
+    """Extract the bundled demo article, store it, and show its account."""
+    from .pipeline import Pipeline
+    from .render import print_account
+    from .store import open_store
+
+    text = resources.files("storyline.data").joinpath("demo_article.txt").read_text("utf-8")
+    console = _console()
+    with console.status("Loading the pipeline and extracting the demo article…"):
+        account = Pipeline().extract(text, DEMO_PUBLISHED, "Ferry service resumes across the strait")
+    with open_store(db) as store:
+        result = store.save(account, text)
+        location = store.url_for_display
+    print_account(account, console)
+    console.print(Text(f"Stored as {account.document.id} ({result.status}) in {location}", style="bold"))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs (.txt, .jsonl).")],
+    published: Annotated[
+        str | None,
+        typer.Option("--published", "-p", help="Publication date for files that carry none."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract documents already stored.")] = False,
+    db: DbOption = None,
+    language: LanguageOption = None,
+) -> None:
+    """Extract and store articles, one transaction per document."""
+    from .ingest.files import collect
+    from .store import ingest_items
+
+    date = parse_published(published) if published is not None else None
+    items, skipped = collect(paths, date)
+    summary = ingest_items(items, db=db, force=force, language=language, console=_err_console())
+    skipped = [*skipped, *summary.skipped]
+    console = _err_console()
+    console.print(
+        f"ingested {summary.stored} new, {summary.replaced} replaced, "
+        f"{summary.unchanged} unchanged, {len(skipped)} skipped"
+    )
+    for item in skipped:
+        console.print(Text(f"  skipped {item.origin}: {item.reason}"))
+    if not summary.stored and not summary.replaced and not summary.unchanged and skipped:
+        raise typer.Exit(EXIT_USER_ERROR)
+
+
+@app.command("list")
+def list_documents(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    entity: Annotated[str | None, typer.Option(help="Mentions this entity.")] = None,
+    place: Annotated[str | None, typer.Option(help="Mentions this place.")] = None,
+    source: Annotated[str | None, typer.Option(help="Cites this source.")] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """List stored documents."""
+    from . import query
+
+    docs = query.list_documents(
+        db=db, limit=limit, offset=offset,
+        since=parse_published(since) if since else None,
+        until=parse_published(until) if until else None,
+        entity=entity, place=place, source=source,
+    )  # fmt: skip
+    if fmt is ListFormat.json:
+        sys.stdout.write(json.dumps([d.model_dump(mode="json") for d in docs], indent=2) + "\n")
+        return
+    table = Table("id", "published", "title", "entities", "places", "events")
+    for d in docs:
+        table.add_row(
+            Text(d.id), Text(str(d.published)), Text(d.title or ""),
+            Text(str(d.entities)), Text(str(d.places)), Text(str(d.events)),
+        )  # fmt: skip
+    _console().print(table)
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id (or a unique prefix).")],
+    db: DbOption = None,
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.text,
+) -> None:
+    """Show one stored account."""
+    from . import query
+
+    account = query.get_account(doc_id, db=db)
+    if fmt is ExtractFormat.json:
+        sys.stdout.write(account.to_json() + "\n")
+    elif fmt is ExtractFormat.timeml:
+        from .export_timeml import to_timeml
+
+        sys.stdout.write(to_timeml(account, query.get_text(doc_id, db=db)))
+    else:
+        from .render import print_account
+
+        print_account(account, _console())
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Export stored accounts as JSONL, CSV (one row per fact) or GeoJSON."""
+    from . import query
+    from .export import write_export
+
+    if output is None:
+        write_export(query.iter_accounts(db=db), fmt.value, sys.stdout)
+        return
+    tmp = output.with_name(output.name + ".part")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            write_export(query.iter_accounts(db=db), fmt.value, fh)
+        tmp.replace(output)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@app.command("eval")
+def evaluate(
+    name: Annotated[str, typer.Argument(help="seed, time, geo, attribution, events or 5w1h")],
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="At most this many documents per set.")
+    ] = None,
+    shared_dir: Annotated[
+        Path | None, typer.Option("--shared", help="The shared folder (default ../shared).")
+    ] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """Score storyline on a development set (figures as METRICS.md defines them)."""
+    from .evaluation import find_shared, run_evaluation
+    from .pipeline import Pipeline
+
+    shared = find_shared(shared_dir)
+    console = _console()
+    with console.status(f"Evaluating {name}…"):
+        report = run_evaluation(name, Pipeline(), shared, limit)
+    if fmt is ListFormat.json:
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+        return
+    table = Table("figure", "value", title=f"storyline eval {name} ({report.documents} documents)")
+    for key, value in report.figures.items():
+        shown = f"{value:.0f}" if key.endswith((".passed", ".total")) else f"{value:.3f}"
+        table.add_row(Text(key), Text(shown))
+    console.print(table)
+    for line in report.details:
+        console.print(Text(line))
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    # Plain write: one line, never wrapped by the terminal renderer.
+    one_line = " ".join(message.split())
+    sys.stderr.write(f"error: {one_line}\n")
+    raise SystemExit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, turning every failure into one line and an exit code."""
+    debug = os.environ.get("STORYLINE_DEBUG") == "1" or "--debug" in (argv or sys.argv[1:])
+    try:
+        # Standalone mode: the CLI framework reports usage errors itself (exit 2).
+        app(args=argv, prog_name="storyline")
+    except StorylineError as exc:
+        _fail(exc.message, EXIT_USER_ERROR)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except BrokenPipeError:
+        raise SystemExit(0) from None
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        _fail(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", EXIT_BUG)
+
+
+if __name__ == "__main__":
+    main()
