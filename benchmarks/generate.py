@@ -14,26 +14,56 @@ from dataclasses import dataclass
 __all__ = ["GeneratedArticle", "generate_articles"]
 
 _SYLLABLES = (
-    "ka ri mo an de lu sa to ve ni ra el ma jo han sun bel tor vik ol mar len ta gu fe".split()
+    """ka ri mo an de lu sa to ve ni ra el ma jo han sun bel tor vik ol mar len ta gu fe""".split()
 )
 _TITLES = (
-    "President", "Prime Minister", "Foreign Minister", "Defense Minister", "Governor",
-    "Mayor", "General", "Senator", "Chief Executive", "spokesperson",
-)  # fmt: skip
+    "President",
+    "Prime Minister",
+    "Foreign Minister",
+    "Defense Minister",
+    "Governor",
+    "Mayor",
+    "General",
+    "Senator",
+    "Chief Executive",
+    "spokesperson",
+)
 _ORG_HEADS = (
-    "Ministry of Trade", "Ministry of Defense", "National Rail Company", "Port Authority",
-    "Central Bank", "Red Cross", "Energy Agency", "Farmers Union", "Supreme Court",
-    "Coast Guard", "Statistics Office", "Health Ministry",
-)  # fmt: skip
+    "Ministry of Trade",
+    "Ministry of Defense",
+    "National Rail Company",
+    "Port Authority",
+    "Central Bank",
+    "Red Cross",
+    "Energy Agency",
+    "Farmers Union",
+    "Supreme Court",
+    "Coast Guard",
+    "Statistics Office",
+    "Health Ministry",
+)
 _MEDIA = (
-    "state television", "local media", "the news agency", "foreign media", "a local newspaper",
+    "state television",
+    "local media",
+    "the news agency",
+    "foreign media",
+    "a local newspaper",
     "public radio",
-)  # fmt: skip
+)
 _DEMONYMS = (
-    ("French", "France"), ("German", "Germany"), ("Japanese", "Japan"), ("Brazilian", "Brazil"),
-    ("Kenyan", "Kenya"), ("Indian", "India"), ("Canadian", "Canada"), ("Polish", "Poland"),
-    ("Turkish", "Turkey"), ("Mexican", "Mexico"), ("Egyptian", "Egypt"), ("Chilean", "Chile"),
-)  # fmt: skip
+    ("French", "France"),
+    ("German", "Germany"),
+    ("Japanese", "Japan"),
+    ("Brazilian", "Brazil"),
+    ("Kenyan", "Kenya"),
+    ("Indian", "India"),
+    ("Canadian", "Canada"),
+    ("Polish", "Poland"),
+    ("Turkish", "Turkey"),
+    ("Mexican", "Mexico"),
+    ("Egyptian", "Egypt"),
+    ("Chilean", "Chile"),
+)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _UNITS = ("kilometers", "miles", "tonnes", "percent", "people", "dollars", "meters")
 _APPROX = ("about", "around", "nearly", "more than", "some", "")
@@ -44,7 +74,7 @@ _TEMPLATES = (
     "{person} said the {org} would announce new measures next month.",
     "The delegation left {city} by train {weekday} afternoon and is expected to reach {city2} "
     "{tomorrow}.",
-    "\"We will not accept these conditions,\" {person2} told reporters in {city}.",
+    '"We will not accept these conditions," {person2} told reporters in {city}.',
     "Officials in {country} did not confirm whether the meeting would take place in {city2}.",
     "It is believed that the two governments could agree to a new trade deal before {month}.",
     "From {city} to {city2} there are {approx} {num} kilometers of road.",
@@ -98,8 +128,10 @@ def generate_articles(n: int = 200, seed: int = 7, sentences: int = 36) -> list[
     for i in range(n):
         published = base + dt.timedelta(days=rng.randint(0, 700))
         people = [_name(rng) for _ in range(5)]
-        orgs = [f"{rng.choice(('National', 'United', 'Regional', 'Federal'))} {rng.choice(_ORG_HEADS)}"
-                for _ in range(3)]  # fmt: skip
+        orgs = [
+            f"{rng.choice(('National', 'United', 'Regional', 'Federal'))} {rng.choice(_ORG_HEADS)}"
+            for _ in range(3)
+        ]
         local_cities = rng.sample(cities, 6)
         demonym, country = rng.choice(_DEMONYMS)
         paragraphs: list[str] = []
@@ -107,15 +139,25 @@ def generate_articles(n: int = 200, seed: int = 7, sentences: int = 36) -> list[
         for _ in range(sentences):
             template = rng.choice(_TEMPLATES)
             sentence = template.format(
-                title=rng.choice(_TITLES), title2=rng.choice(_TITLES).lower(),
-                person=rng.choice(people), person2=rng.choice(people), person3=rng.choice(people),
-                city=rng.choice(local_cities), city2=rng.choice(local_cities),
-                weekday=rng.choice(_WEEKDAYS), media=rng.choice(_MEDIA), org=rng.choice(orgs),
-                num=rng.choice((3, 12, 45, 120, 560, 1200, 2500, 40000)), unit=rng.choice(_UNITS),
-                approx=rng.choice(_APPROX), country=country, demonym=demonym,
-                month=published.replace(day=1).strftime("%B"), year=published.year - rng.randint(1, 9),
+                title=rng.choice(_TITLES),
+                title2=rng.choice(_TITLES).lower(),
+                person=rng.choice(people),
+                person2=rng.choice(people),
+                person3=rng.choice(people),
+                city=rng.choice(local_cities),
+                city2=rng.choice(local_cities),
+                weekday=rng.choice(_WEEKDAYS),
+                media=rng.choice(_MEDIA),
+                org=rng.choice(orgs),
+                num=rng.choice((3, 12, 45, 120, 560, 1200, 2500, 40000)),
+                unit=rng.choice(_UNITS),
+                approx=rng.choice(_APPROX),
+                country=country,
+                demonym=demonym,
+                month=published.replace(day=1).strftime("%B"),
+                year=published.year - rng.randint(1, 9),
                 tomorrow=rng.choice(("tomorrow", "on Friday", "next week", "within two days")),
-            ).replace("  ", " ")  # fmt: skip
+            ).replace("  ", " ")
             paragraph.append(sentence[0].upper() + sentence[1:])
             if len(paragraph) >= rng.randint(2, 4):
                 paragraphs.append(" ".join(paragraph))

@@ -18,12 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import spacy  # noqa: E402
-from generate import generate_articles  # noqa: E402
+import spacy
+from generate import generate_articles
 
-from storyline import Pipeline  # noqa: E402
-from storyline.ingest.text import Article  # noqa: E402
-from storyline.settings import get_settings  # noqa: E402
+from storyline import Pipeline
+from storyline.ingest.text import Article
+from storyline.settings import get_settings
 
 WARMUP = "The minister arrived in Paris on Monday, according to officials. About 40 people met."
 
@@ -81,7 +81,9 @@ def _profile(articles: list[Article]) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--stages-profile", action="store_true", help="Time each component.")
     args = parser.parse_args()
@@ -89,7 +91,9 @@ def main() -> None:
     generated = generate_articles(args.articles)
     texts = [g.text for g in generated]
     words = sum(len(t.split()) for t in texts)
-    articles = [Article(text=g.text, published=g.published, title=g.title, language="en") for g in generated]
+    articles = [
+        Article(text=g.text, published=g.published, title=g.title, language="en") for g in generated
+    ]
     print(f"{len(texts)} articles, {words:,} words ({words / len(texts):.0f} per article)")
 
     bare16 = _bare(texts, 16)
@@ -98,15 +102,20 @@ def main() -> None:
     full = _full(articles)
     timings = _profile(articles) if args.stages_profile else {}
     n = len(texts)
-    print(f"bare en_core_web_sm, batch 16:      {n / bare16:6.2f} articles/s  {words / bare16:8,.0f} words/s")
-    print(f"bare en_core_web_sm, default batch: {n / bare_default:6.2f} articles/s  {words / bare_default:8,.0f} words/s")
-    print(f"full storyline pipeline, batch 16:  {n / full:6.2f} articles/s  {words / full:8,.0f} words/s")
+    for label, seconds in (
+        ("bare en_core_web_sm, batch 16", bare16),
+        ("bare en_core_web_sm, default batch", bare_default),
+        ("full storyline pipeline, batch 16", full),
+    ):
+        print(f"{label:36s} {n / seconds:6.2f} articles/s  {words / seconds:8,.0f} words/s")
     print(f"ratio full / bare (fastest): {bare / full:.3f}")
     if timings:
         total = sum(timings.values())
         print("per component (share of component time):")
         for name, seconds in sorted(timings.items(), key=lambda kv: -kv[1]):
-            print(f"  {name:24s} {1000 * seconds / n:7.2f} ms/article  {100 * seconds / total:5.1f} %")
+            print(
+                f"  {name:24s} {1000 * seconds / n:7.2f} ms/article  {100 * seconds / total:5.1f} %"
+            )
 
 
 if __name__ == "__main__":

@@ -27,18 +27,17 @@ SMALL_LIMIT = 400  # bytes, so that "too large" inputs stay cheap to generate
 
 # Words of other languages (our own small lists), to build text that is not English.
 _FOREIGN = {
-    "es": "el la los las de del que y en un una por con para como pero sus al lo se".split(),
-    "de": "der die das und ist nicht mit auf für von dem den ein eine zu sich auch".split(),
-    "fr": "le la les des et est dans une pour pas que qui sur avec aux du au par".split(),
+    "es": """el la los las de del que y en un una por con para como pero sus al lo se""".split(),
+    "de": """der die das und ist nicht mit auf für von dem den ein eine zu sich auch""".split(),
+    "fr": """le la les des et est dans une pour pas que qui sur avec aux du au par""".split(),
 }
-_ENGLISH = (
-    "the minister said on monday that talks in paris would resume after a strike by "
-    "workers at the port according to officials who asked not to be named"
-).split()
+_ENGLISH = """the minister said on monday that talks in paris would resume after a strike by workers
+at the port according to officials who asked not to be named""".split()
 
 whitespace = st.text(alphabet=" \t\r\n\u00a0\u2003\u3000", min_size=0, max_size=40)
-controls = st.text(alphabet=[chr(c) for c in range(1, 32) if chr(c) not in "\n\r\t"], min_size=30,
-                   max_size=200)  # fmt: skip
+controls = st.text(
+    alphabet=[chr(c) for c in range(1, 32) if chr(c) not in "\n\r\t"], min_size=30, max_size=200
+)
 non_latin = st.text(
     alphabet=st.characters(min_codepoint=0x0400, max_codepoint=0x04FF)
     | st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF)
@@ -46,16 +45,17 @@ non_latin = st.text(
     min_size=20,
     max_size=300,
 ).filter(lambda s: sum(c.isalpha() for c in s) > 10)
-foreign = st.sampled_from(sorted(_FOREIGN)).flatmap(
-    lambda lang: st.lists(st.sampled_from(_FOREIGN[lang]), min_size=40, max_size=120)
-).map(lambda words: " ".join(words) + ".")
+foreign = (
+    st.sampled_from(sorted(_FOREIGN))
+    .flatmap(lambda lang: st.lists(st.sampled_from(_FOREIGN[lang]), min_size=40, max_size=120))
+    .map(lambda words: " ".join(words) + ".")
+)
 too_large = st.integers(min_value=SMALL_LIMIT + 1, max_value=SMALL_LIMIT * 4).map(
     lambda n: ("The port reopened on Monday. " * (n // 29 + 1))[:n]
 )
-with_nul = st.tuples(st.lists(st.sampled_from(_ENGLISH), min_size=15, max_size=40),
-                     st.integers(0, 100)).map(  # fmt: skip
-    lambda t: " ".join(t[0][: t[1] % len(t[0])]) + "\x00" + " ".join(t[0])
-)
+with_nul = st.tuples(
+    st.lists(st.sampled_from(_ENGLISH), min_size=15, max_size=40), st.integers(0, 100)
+).map(lambda t: " ".join(t[0][: t[1] % len(t[0])]) + "\x00" + " ".join(t[0]))
 bad_text = st.one_of(whitespace, controls, non_latin, foreign, too_large, with_nul)
 
 bad_dates = st.one_of(

@@ -26,8 +26,18 @@ def test_schema_is_generated_from_the_models(capsys: pytest.CaptureFixture[str])
     code, out, _ = run(["schema"], capsys)
     assert code == 0
     schema = json.loads(out)
-    for field in ("document", "entities", "places", "times", "quantities", "sources", "quotes",
-                  "events", "main_event", "route"):  # fmt: skip
+    for field in (
+        "document",
+        "entities",
+        "places",
+        "times",
+        "quantities",
+        "sources",
+        "quotes",
+        "events",
+        "main_event",
+        "route",
+    ):
         assert field in schema["properties"]
     assert "from" in schema["$defs"]["Leg"]["properties"]
 
@@ -72,9 +82,13 @@ def test_extract_text_format_renders_a_summary(capsys: pytest.CaptureFixture[str
         (b"caf\xe9 au lait " * 5, "2024-01-01", "UTF-8"),
         (b"The minister spoke on Monday.", "2024-13-45", "bad publication date"),
         (b"The minister spoke on Monday.", "yesterday", "bad publication date"),
-        ("El presidente del gobierno anunci\u00f3 ayer en Madrid que las elecciones generales se "
-         "celebrar\u00e1n en noviembre, seg\u00fan fuentes del partido socialista y del "
-         "ministerio.".encode(), "2024-01-01", "English"),  # fmt: skip
+        (
+            "El presidente del gobierno anunci\u00f3 ayer en Madrid que las elecciones "
+            "generales se celebrar\u00e1n en noviembre, seg\u00fan fuentes del partido "
+            "socialista y del ministerio.".encode(),
+            "2024-01-01",
+            "English",
+        ),
         (b"No dateline here, and nobody said when it was published.", None, "publication date"),
     ],
 )

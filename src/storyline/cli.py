@@ -83,7 +83,9 @@ LanguageOption = Annotated[
 
 @app.callback()
 def _root(
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+    ] = False,
 ) -> None:
     _state["debug"] = debug or os.environ.get("STORYLINE_DEBUG") == "1"
 
@@ -161,12 +163,16 @@ def demo(db: DbOption = None) -> None:
     text = resources.files("storyline.data").joinpath("demo_article.txt").read_text("utf-8")
     console = _console()
     with console.status("Loading the pipeline and extracting the demo article…"):
-        account = Pipeline().extract(text, DEMO_PUBLISHED, "Ferry service resumes across the strait")
+        account = Pipeline().extract(
+            text, DEMO_PUBLISHED, "Ferry service resumes across the strait"
+        )
     with open_store(db) as store:
         result = store.save(account, text)
         location = store.url_for_display
     print_account(account, console)
-    console.print(Text(f"Stored as {account.document.id} ({result.status}) in {location}", style="bold"))
+    console.print(
+        Text(f"Stored as {account.document.id} ({result.status}) in {location}", style="bold")
+    )
 
 
 @app.command()
@@ -176,7 +182,9 @@ def ingest(
         str | None,
         typer.Option("--published", "-p", help="Publication date for files that carry none."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Re-extract documents already stored.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-extract documents already stored.")
+    ] = False,
     db: DbOption = None,
     language: LanguageOption = None,
 ) -> None:
@@ -215,20 +223,28 @@ def list_documents(
     from . import query
 
     docs = query.list_documents(
-        db=db, limit=limit, offset=offset,
+        db=db,
+        limit=limit,
+        offset=offset,
         since=parse_published(since) if since else None,
         until=parse_published(until) if until else None,
-        entity=entity, place=place, source=source,
-    )  # fmt: skip
+        entity=entity,
+        place=place,
+        source=source,
+    )
     if fmt is ListFormat.json:
         sys.stdout.write(json.dumps([d.model_dump(mode="json") for d in docs], indent=2) + "\n")
         return
     table = Table("id", "published", "title", "entities", "places", "events")
     for d in docs:
         table.add_row(
-            Text(d.id), Text(str(d.published)), Text(d.title or ""),
-            Text(str(d.entities)), Text(str(d.places)), Text(str(d.events)),
-        )  # fmt: skip
+            Text(d.id),
+            Text(str(d.published)),
+            Text(d.title or ""),
+            Text(str(d.entities)),
+            Text(str(d.places)),
+            Text(str(d.events)),
+        )
     _console().print(table)
 
 
@@ -331,7 +347,10 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         if debug:
             traceback.print_exc()
-        _fail(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", EXIT_BUG)
+        _fail(
+            f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)",
+            EXIT_BUG,
+        )
 
 
 if __name__ == "__main__":

@@ -155,7 +155,8 @@ class RouteRecord:
 
 def _list_getter(key: str) -> Callable[[Doc], list[Any]]:
     def get(doc: Doc) -> list[Any]:
-        return doc.user_data.setdefault(("storyline", key), [])  # type: ignore[no-any-return]
+        found: list[Any] = doc.user_data.setdefault(f"storyline.{key}", [])
+        return found
 
     return get
 

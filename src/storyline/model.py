@@ -23,6 +23,7 @@ __all__ = [
     "Leg",
     "MainEvent",
     "Place",
+    "PublishedFrom",
     "Quantity",
     "Quote",
     "QuoteKind",
@@ -40,7 +41,9 @@ Certainty = Literal[
     "confirmed", "reported", "expected", "planned", "unconfirmed", "speculative", "denied"
 ]
 QuoteKind = Literal["direct", "indirect", "according_to"]
-SourceKind = Literal["official", "media", "anonymous", "document", "social_media", "person", "other"]
+SourceKind = Literal[
+    "official", "media", "anonymous", "document", "social_media", "person", "other"
+]
 PublishedFrom = Literal["argument", "metadata", "dateline", "jsonl"]
 
 

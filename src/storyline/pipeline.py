@@ -25,6 +25,7 @@ from .model import (
     Leg,
     MainEvent,
     Place,
+    PublishedFrom,
     Quantity,
     Quote,
     Route,
@@ -96,7 +97,7 @@ class Pipeline:
         *,
         url: str | None = None,
         language: str | None = None,
-        published_from: str = "argument",
+        published_from: PublishedFrom = "argument",
     ) -> Article:
         """Validate input and make an :class:`Article` (raises ``InputError``)."""
         check_text(text, max_bytes=self.settings.max_bytes, language=language)
@@ -122,13 +123,17 @@ class Pipeline:
         article = self.article(text, published, title, url=url, language=language)
         return next(iter(self.pipe([article])))
 
-    def docs(self, articles: Iterable[Article], batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Doc]:
+    def docs(
+        self, articles: Iterable[Article], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> Iterator[Doc]:
         """Run the pipeline; yields the annotated ``Doc`` of each article, in order."""
         nlp = self.nlp
 
         def prepared() -> Iterator[Doc]:
             for article in articles:
-                check_text(article.text, max_bytes=self.settings.max_bytes, language=article.language)
+                check_text(
+                    article.text, max_bytes=self.settings.max_bytes, language=article.language
+                )
                 doc = nlp.make_doc(article.text)
                 doc._.sl_published = article.published
                 doc._.sl_title = article.title
@@ -156,7 +161,9 @@ _default: Pipeline | None = None
 _default_lock = threading.Lock()
 
 
-def extract(text: str, published: dt.date | str, title: str | None = None, **kwargs: Any) -> Account:
+def extract(
+    text: str, published: dt.date | str, title: str | None = None, **kwargs: Any
+) -> Account:
     """The account of one article, through a pipeline loaded once per process."""
     global _default
     if _default is None:
@@ -185,7 +192,7 @@ def build_account(doc: Doc, article: Article) -> Account:
         id=sha[:16],
         title=article.title,
         published=article.published.isoformat(),
-        published_from=article.published_from,  # type: ignore[arg-type]
+        published_from=article.published_from,
         language="en",
         text_sha256=sha,
         url=article.url,

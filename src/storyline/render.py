@@ -43,35 +43,50 @@ def account_view(account: Account) -> Group:
     entities = _table("Who: entities", "name", "type", "roles", "country", "aliases", "mentions")
     for e in account.entities:
         entities.add_row(
-            _t(e.name), _t(e.type), _t("; ".join(e.roles)), _t(e.country or ""),
-            _t(", ".join(e.aliases)), _t(len(e.mentions)),
-        )  # fmt: skip
+            _t(e.name),
+            _t(e.type),
+            _t("; ".join(e.roles)),
+            _t(e.country or ""),
+            _t(", ".join(e.aliases)),
+            _t(len(e.mentions)),
+        )
     times = _table("When: times", "text", "type", "value")
     for t in account.times:
         times.add_row(_t(t.text), _t(t.type), _t(t.value))
     places = _table("Where: places", "name", "feature", "lat", "lon", "country", "geonameid")
     for p in account.places:
         places.add_row(
-            _t(p.name), _t(p.feature or ""),
+            _t(p.name),
+            _t(p.feature or ""),
             _t("" if p.lat is None else f"{p.lat:.4f}"),
             _t("" if p.lon is None else f"{p.lon:.4f}"),
-            _t(p.country or ""), _t(p.geonameid or ""),
-        )  # fmt: skip
+            _t(p.country or ""),
+            _t(p.geonameid or ""),
+        )
     quantities = _table("How much: quantities", "text", "value", "unit", "approximate")
     for q in account.quantities:
-        quantities.add_row(_t(q.text), _t(f"{q.value:g}"), _t(q.unit), _t("yes" if q.approximate else ""))
+        quantities.add_row(
+            _t(q.text), _t(f"{q.value:g}"), _t(q.unit), _t("yes" if q.approximate else "")
+        )
     sources = _table("According to whom: sources", "name", "kind", "mentions")
     for s in account.sources:
         sources.add_row(_t(s.name), _t(s.kind), _t(len(s.mentions)))
     quotes = _table("Quotes", "kind", "source", "content")
     for qt in account.quotes:
         quotes.add_row(_t(qt.kind), _t(qt.speaker or qt.source.text), _t(qt.content.text))
-    events = _table("What: events", "type", "trigger", "actors", "places", "when", "certainty", "sources")
+    events = _table(
+        "What: events", "type", "trigger", "actors", "places", "when", "certainty", "sources"
+    )
     for ev in account.events:
         events.add_row(
-            _t(ev.type), _t(ev.trigger.text), _t(", ".join(ev.actors)), _t(", ".join(ev.places)),
-            _t(ev.time.value if ev.time else ""), _t(ev.certainty), _t(", ".join(ev.sources)),
-        )  # fmt: skip
+            _t(ev.type),
+            _t(ev.trigger.text),
+            _t(", ".join(ev.actors)),
+            _t(", ".join(ev.places)),
+            _t(ev.time.value if ev.time else ""),
+            _t(ev.certainty),
+            _t(", ".join(ev.sources)),
+        )
     for table in (entities, times, places, quantities, sources, quotes, events):
         if table.row_count:
             parts.append(table)
@@ -85,14 +100,22 @@ def account_view(account: Account) -> Group:
         if answer:
             main_text.append(f"{question}: ", style="bold")
             main_text.append(f"{answer}\n")
-    parts.append(Panel(main_text or Text("none found", style="dim"), title="Main event (5W1H)",
-                       title_align="left", expand=False))  # fmt: skip
+    parts.append(
+        Panel(
+            main_text or Text("none found", style="dim"),
+            title="Main event (5W1H)",
+            title_align="left",
+            expand=False,
+        )
+    )
 
     route = account.route
     if route.stops:
         route_text = Text()
         for i, stop in enumerate(route.stops):
-            coords = "" if stop.lat is None or stop.lon is None else f" ({stop.lat:.3f}, {stop.lon:.3f})"
+            coords = (
+                "" if stop.lat is None or stop.lon is None else f" ({stop.lat:.3f}, {stop.lon:.3f})"
+            )
             route_text.append(f"{i + 1}. {stop.name}{coords}\n")
         for leg in route.legs:
             km = "?" if leg.distance_km is None else f"{leg.distance_km:g} km"

@@ -33,10 +33,21 @@ def score_account(account_json: str, shared: Path, gold: Path, text: Path) -> Ev
         account_path = Path(fh.name)
     try:
         proc = subprocess.run(
-            [sys.executable, str(scorer), str(account_path), "--gold", str(gold),
-             "--text", str(text), "--verbose"],
-            capture_output=True, text=True, timeout=120, check=False,
-        )  # fmt: skip
+            [
+                sys.executable,
+                str(scorer),
+                str(account_path),
+                "--gold",
+                str(gold),
+                "--text",
+                str(text),
+                "--verbose",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     finally:
         account_path.unlink(missing_ok=True)
     if proc.returncode == 2:

@@ -19,11 +19,11 @@ ENGLISH_THRESHOLD = 0.15
 MIN_WORDS = 12
 
 _FUNCTION_WORDS = frozenset(
-    """a about after all also an and any are as at be been before but by can could did do
-    does for from had has have he her his how i if in into is it its may more most no not of
-    on one only or other our out over said she should so some than that the their them then
-    there these they this those to up was we were what when where which while who will with
-    would you after against between during under""".split()
+    """a about after all also an and any are as at be been before but by can could did do does
+for from had has have he her his how i if in into is it its may more most no not of on
+one only or other our out over said she should so some than that the their them then
+there these they this those to up was we were what when where which while who will with
+would you after against between during under""".split()
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 

@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import EmptyInput, NotEnglish, NotText, TooLarge
+from ..model import PublishedFrom
 from .language import looks_english
 
 __all__ = ["Article", "check_text", "decode_bytes"]
@@ -21,7 +22,7 @@ class Article(BaseModel):
     published: dt.date
     title: str | None = None
     url: str | None = None
-    published_from: str = "argument"
+    published_from: PublishedFrom = "argument"
     language: str | None = None  # "en" forces English; None means detect
 
 
@@ -36,7 +37,9 @@ def decode_bytes(data: bytes, name: str = "input") -> str:
     return text
 
 
-def check_text(text: str, *, max_bytes: int, language: str | None = None, name: str = "the article") -> None:
+def check_text(
+    text: str, *, max_bytes: int, language: str | None = None, name: str = "the article"
+) -> None:
     """Raise an :class:`~storyline.errors.InputError` if the text cannot be processed."""
     if not text.strip():
         raise EmptyInput(f"{name} is empty")
