@@ -1,22 +1,352 @@
-"""The times stage (placeholder: replaced by its real implementation)."""
+"""The times stage: time expressions with TimeML extents and TIMEX3 values.
+
+Candidates are spaCy's DATE/TIME entities plus a lexical pattern for what the small model
+misses ("now", "recently", "Sept. 30", "5 p.m.", weekdays).  Adjacent candidates merge
+("Sunday" + "afternoon"), ranges split ("Aug. 26 to Oct. 20"), and extents are cut as TimeML
+cuts them: no leading preposition, no quotes, no trailing parenthesis or possessive.  Each
+expression is then normalised by the rule layer in :mod:`._timex` against the publication
+date, with the tense of its governing verb and the document's narrative reference (the last
+day named before it).
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import dataclasses
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable
 
-__all__ = ["TimesStage"]
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..doc import TimeRecord, published_of
+from ._timex import TimeContext, Timex, normalise
+
+__all__ = ["TimesStage", "find_times"]
+
+# Words spaCy's small model rarely labels DATE/TIME but TimeML annotates.  Matched
+# case-insensitively except months and weekdays, which must be capitalised (the verb "may").
+_LEXICAL_RE = re.compile(
+    r"(?i:\b(?:right now|just now|now|currently|at present|presently|nowadays|these days|"
+    r"recently|lately|previously|formerly|the near future|the near term|the short term|"
+    r"the long term|the future|the past|soon|today|tonight|yesterday|tomorrow|overnight|"
+    r"the weekend|(?:every|each) (?:day|week|month|year|quarter|morning|night|evening|"
+    r"spring|summer|fall|winter|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))\b)"
+    r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}(?:st|nd|rd|th)?\b(?:, \d{4})?"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December) \d{1,2}(?:st|nd|rd|th)?\b(?:, \d{4})?"
+    r"|\b\d{1,2}(?::\d\d)? ?[ap]\.m\.(?: [A-Z]{2,3}T\b)?"
+)
+# Adjectives that sound like times but TimeBank does not annotate ("current account" aside).
+_LEXICAL_ADJECTIVES = frozenset({"current", "recent"})
+_SET_ADVERBS = frozenset({"daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly"})
+
+# Leading words that are not part of a TimeML extent.
+_LEADING_RE = re.compile(
+    r"^(?:(?:on|in|at|by|since|until|till|from|for|during|between|through|throughout|to|"
+    r"before|after|of|into|as of|as early as|as late as|as soon as|as recently as|sometime|"
+    r"some time|just|only|barely|both|even|also|and|or|but|with|when|than|that|which|while|"
+    r"starting|beginning|ending|ended|late in|early in|within the|over the)\s+)+",
+    re.I,
+)
+_ARTICLE_BEFORE_POINT_RE = re.compile(
+    r"^an?\s+(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{4}\b|\d+(?:st|nd|rd|th)\b|"
+    r"(?:first|second|third|fourth)[- ]quarter)",
+    re.I,
+)
+_TRAILING_RE = re.compile(
+    r"(?:[\s,;:.!?\"'“”‘’()\[\]\-–—]|(?<=\w)['’]s|\s(?:and|or|but|to|of|the|a|an|in|on|at))+$",
+    re.I,
+)
+_LEADING_PUNCT_RE = re.compile(r"^[\s\"'“”‘’(\[\-–—,;:.]+")
+_RANGE_SPLIT_RE = re.compile(
+    r"\s+(?:to|through|thru|until|till|and|-|–|—)\s+|(?<=\d)\s?[-–]\s?(?=[A-Z])"
+    r"|\s+(?:ended|ending|ends)\s+"
+)
+_DURATION_OF_RE = re.compile(
+    r"^(?P<left>.*\b(?:days|weeks|months|years|quarters|half))\s+of\s+(?P<right>.+)$", re.I
+)
+_AGE_RE = re.compile(r"\b(?:years?|months?|weeks?|days?)[- ]old\b|^\d{1,3}$|^\d{5,}$", re.I)
+_TIME_WORD_RE = re.compile(
+    r"(?i)\b(?:day|days|week|weeks|month|months|year|years|quarter|quarters|decade|decades|"
+    r"century|hour|hours|minute|minutes|season|spring|summer|fall|autumn|winter|morning|"
+    r"afternoon|evening|night|weekend|period|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|today|yesterday|tomorrow|tonight)\b"
+    r"|\b\d{4}s?\b"
+)
+_PART_ONLY_RE = re.compile(
+    r"(?i)^(?:(?:the|this|early|late|mid|in the)\s+)?(?:morning|afternoon|evening|night|"
+    r"midday|noon|dawn|daybreak)$"
+)
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "going", "gon"})
+_FUTURE_HEADS = frozenset({
+    "plan", "expect", "schedule", "set", "due", "intend", "hope", "aim", "want", "agree",
+    "prepare", "propose", "seek", "try", "promise", "vow", "threaten", "like", "wish",
+    "decide", "going", "likely", "able", "ready", "poised", "slate", "anticipate",
+})  # fmt: skip
+
+
+@dataclasses.dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
 
 
 class TimesStage:
     def __call__(self, doc: Doc) -> Doc:
+        doc._.sl_times.extend(find_times(doc))
         return doc
+
+
+def find_times(doc: Doc) -> list[TimeRecord]:
+    """The time expressions of ``doc`` with TIMEX3 type and value."""
+    published = published_of(doc)
+    text = doc.text
+    spans = _candidates(doc)
+    records: list[TimeRecord] = []
+    reference: dt.date | None = None
+    quarter: tuple[int, int] | None = None
+    pending: list[tuple[int, TimeRecord, int, int]] = []  # part-of-day waiting for its day
+    sentence_days: dict[int, dt.date] = {}
+    for start, end in spans:
+        surface = text[start:end]
+        token = _head_token(doc, start, end)
+        sentence = token.sent.start if token is not None else -1
+        ctx = TimeContext(
+            published=published,
+            tense=_tense(token) if token is not None else None,
+            reference=reference,
+            quarter=quarter,
+        )
+        timex = normalise(surface, ctx)
+        if timex is None:
+            if not _TIME_WORD_RE.search(surface) or _AGE_RE.search(surface):
+                continue
+            timex = Timex("DATE", "XXXX-XX-XX")
+        record = _record(start, end, timex)
+        if _PART_ONLY_RE.match(surface):
+            pending.append((len(records), record, sentence, start))
+        records.append(record)
+        if timex.day is not None:
+            reference = timex.day
+            if sentence >= 0:
+                sentence_days.setdefault(sentence, timex.day)
+        if timex.quarter is not None:
+            quarter = timex.quarter
+    # "early morning ... today": a bare part of day takes the day its sentence names.
+    for index, record, sentence, start in pending:
+        day = sentence_days.get(sentence)
+        if day is None:
+            continue
+        timex = normalise(text[start : record.end], TimeContext(published, sentence_day=day))
+        if timex is not None:
+            records[index] = _record(start, record.end, timex)
+    return records
+
+
+def _record(start: int, end: int, timex: Timex) -> TimeRecord:
+    return TimeRecord(
+        start=start,
+        end=end,
+        type=timex.type,
+        value=timex.value,
+        anchor=timex.anchor.isoformat() if timex.anchor else None,
+        mod=timex.mod,
+        quant=timex.quant,
+        freq=timex.freq,
+    )
+
+
+# --- candidates and extents -----------------------------------------------------------------
+
+
+def _candidates(doc: Doc) -> list[tuple[int, int]]:
+    text = doc.text
+    spans: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            if len(ent) == 1 and ent[0].lower_ in _LEXICAL_ADJECTIVES | {"quarterly", "annual"}:
+                continue
+            if len(ent) == 1 and ent[0].lower_ in _SET_ADVERBS and ent[0].pos_ != "ADV":
+                continue
+            spans.append((ent.start_char, ent.end_char))
+    taken = _coverage(spans, len(text))
+    for match in _LEXICAL_RE.finditer(text):
+        s, e = match.span()
+        if any(taken[s:e]):
+            continue
+        if not _lexical_ok(doc, s, e):
+            continue
+        spans.append((s, e))
+    for token in doc:
+        if token.lower_ in _SET_ADVERBS and token.pos_ == "ADV" and not taken[token.idx]:
+            spans.append((token.idx, token.idx + len(token)))
+        elif token.lower_ in _LEXICAL_ADJECTIVES and token.dep_ == "amod" and not taken[token.idx]:
+            # "recent weeks", "current quarter" are caught by NER; a lone "recent" before a
+            # non-time noun ("recent talks") is PAST_REF in TimeBank.
+            if token.head.i == token.i + 1 and not _TIME_WORD_RE.search(token.head.text):
+                spans.append((token.idx, token.idx + len(token)))
+    spans = _merge(sorted(spans), text)
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        for piece in _split(text, s, e):
+            trimmed = _trim(text, *piece)
+            if trimmed is not None:
+                out.append(trimmed)
+    return sorted(set(out))
+
+
+def _coverage(spans: Iterable[tuple[int, int]], length: int) -> bytearray:
+    covered = bytearray(length + 1)
+    for s, e in spans:
+        covered[s:e] = b"\x01" * (e - s)
+    return covered
+
+
+@functools.cache
+def _now_blockers() -> frozenset[str]:
+    # "now" is a discourse marker or part of a fixed phrase after these words.
+    return frozenset({"until", "till", "from", "by", "for"})
+
+
+def _lexical_ok(doc: Doc, start: int, end: int) -> bool:
+    word = doc.text[start:end].lower()
+    if word in ("now", "soon"):
+        token = doc.char_span(start, end)
+        if token is None:
+            return False
+        # "now" as a noun after a preposition still counts; as a sentence-initial
+        # discourse marker with a comma ("Now, ...") TimeML annotates it too.
+        return True
+    if word in ("today", "tomorrow", "yesterday"):
+        return True
+    if word == "overnight":
+        span = doc.char_span(start, end)
+        return span is not None and span[0].pos_ == "ADV"
+    return True
+
+
+def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Overlapping spans join; so do spans separated by a space only ("Sunday" "afternoon")."""
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged:
+            ps, pe = merged[-1]
+            gap = text[pe:s]
+            if s <= pe or (len(gap) <= 2 and gap.strip() == "" and "\n" not in gap):
+                merged[-1] = (ps, max(pe, e))
+                continue
+        merged.append((s, e))
+    return merged
+
+
+def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Ranges and "the quarter ended Sept. 30" become two expressions, as in TimeML."""
+    surface = text[start:end]
+    match = _DURATION_OF_RE.match(surface)
+    if match and re.search(r"\d{4}|year", match.group("right")):
+        left_end = start + match.end("left")
+        right_start = start + match.start("right")
+        if normalise(match.group("left"), _PROBE) is not None and not re.search(r"(?i)quarter|half", match.group("left")):
+            return [(start, left_end), (right_start, end)]
+    for sep in _RANGE_SPLIT_RE.finditer(surface):
+        left = surface[: sep.start()]
+        right = surface[sep.end() :]
+        if not left.strip() or not right.strip():
+            continue
+        lt = normalise(left, _PROBE)
+        rt = normalise(right, _PROBE)
+        if lt is None or rt is None:
+            continue
+        if lt.type == "DURATION" and rt.type == "DURATION":
+            continue  # "weeks or months", "two to three years": one vague duration
+        return [(start, start + sep.start()), *_split(text, start + sep.end(), end)]
+    return [(start, end)]
+
+
+_PROBE = TimeContext(published=dt.date(2000, 6, 15))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while True:
+        surface = text[start:end]
+        m = _LEADING_PUNCT_RE.match(surface) or _LEADING_RE.match(surface) or _ARTICLE_BEFORE_POINT_RE.match(surface)
+        if m and m.end() > 0:
+            start += m.end()
+            continue
+        t = _TRAILING_RE.search(surface)
+        if t and t.start() < len(surface):
+            end = start + t.start()
+            continue
+        break
+    # A parenthesis inside the extent ends it: "Sunday afternoon (local time)".
+    paren = text.find("(", start, end)
+    if paren > start:
+        end = paren
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    if end <= start:
+        return None
+    surface = text[start:end]
+    if _AGE_RE.search(surface) and not re.fullmatch(r"\d{4}", surface):
+        return None
+    return start, end
+
+
+# --- tense of the governing verb ------------------------------------------------------------
+
+
+def _head_token(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _tense(token: Token) -> str | None:
+    """past | present | future of the verb a time expression hangs from, None if unknown."""
+    verb = token
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        verb = token.sent.root
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    aux_lemmas = {c.lower_ for c in auxes}
+    if aux_lemmas & _FUTURE_AUX:
+        return "future"
+    if verb.tag_ == "VB" and any(c.lower_ == "to" for c in auxes):
+        head = verb.head
+        if head.lemma_.lower() in _FUTURE_HEADS or head.tag_ in ("VB", "VBZ", "VBP", "MD"):
+            return "future"
+        if head.tag_ in ("VBD",):
+            return "past"
+        return "future"
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and aux_lemmas & {"has", "have", "'ve"}:
+        return "past"
+    if verb.tag_ == "VBG" and aux_lemmas & {"is", "are", "'re", "'s", "am"}:
+        return "future"
+    if verb.lemma_.lower() in _FUTURE_HEADS and verb.tag_ in ("VBZ", "VBP"):
+        return "future"
+    if verb.tag_ in ("VBZ", "VBP", "VBG"):
+        return "present"
+    if verb.tag_ == "VBN":
+        return "past"
+    return None
 
 
 @Language.factory(
     "storyline_times",
-    requires=['doc.ents', 'token.dep', 'token.tag'],
-    assigns=['doc._.sl_times'],
+    requires=["doc.ents", "token.dep", "token.tag"],
+    assigns=["doc._.sl_times"],
 )
 def make_times(nlp: Language, name: str) -> TimesStage:
     return TimesStage()

@@ -1,0 +1,931 @@
+"""The TIMEX3 rule layer: one time expression's text → its type and value.
+
+This module knows nothing of spaCy.  :func:`normalise` takes the text of a time expression
+(already cut to its TimeML extent) and a :class:`TimeContext` (the publication date, the tense
+of the governing verb, the narrative anchor, the last quarter and the day named in the same
+sentence) and returns a :class:`Timex`, or ``None`` when the text is not a time expression.
+
+Why our own rules and not dateparser: dateparser resolves to a *datetime*, so it invents a
+day for "August", turns "three days" into a date, resolves "Friday" written on a Friday to the
+week before, and knows nothing of ISO weeks, quarters, seasons, parts of day or ``PAST_REF``.
+TIMEX3 values are granular (``2023-W36``, ``2023-Q3``, ``2023-09-12TAF``), so the value layer
+is ours.  dateparser is used only for explicit full dates in formats our patterns do not list
+(``languages=["en"]``, all of day, month and year required), where it is exactly right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+__all__ = ["TimeContext", "Timex", "normalise", "normalise_text", "shift_months"]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeContext:
+    published: dt.date
+    # "past" | "present" | "future" | None: the tense of the verb governing the expression.
+    tense: str | None = None
+    # The last absolute day mentioned before the expression (TimeML's narrative reference).
+    reference: dt.date | None = None
+    # The last quarter mentioned in the document, as (year, quarter).
+    quarter: tuple[int, int] | None = None
+    # A day named elsewhere in the same sentence ("early morning ... today").
+    sentence_day: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    type: str
+    value: str
+    anchor: dt.date | None = None
+    mod: str | None = None
+    quant: str | None = None
+    freq: str | None = None
+    # The day this expression names, when it names one (feeds the narrative reference).
+    day: dt.date | None = None
+    quarter: tuple[int, int] | None = None
+
+
+# --- lexicon ------------------------------------------------------------------------------
+
+_WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
+    "sat": 5, "sunday": 6, "sun": 6,
+}  # fmt: skip
+_FULL_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+# TIMEX3 parts of day.
+_PARTS = {
+    "morning": "MO", "mornings": "MO", "dawn": "MO", "daybreak": "MO", "sunrise": "MO",
+    "afternoon": "AF", "afternoons": "AF", "midday": "MI", "evening": "EV", "evenings": "EV",
+    "dusk": "EV", "sunset": "EV", "night": "NI", "nights": "NI", "overnight": "NI",
+    "nighttime": "NI", "daytime": "DT", "day time": "DT",
+}  # fmt: skip
+_PART_RE = "|".join(sorted(_PARTS, key=len, reverse=True))
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty first": 21, "twenty second": 22, "twenty third": 23, "twenty fourth": 24,
+    "twenty fifth": 25, "twenty sixth": 26, "twenty seventh": 27, "twenty eighth": 28,
+    "twenty ninth": 29, "thirtieth": 30, "thirty first": 31,
+}  # fmt: skip
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "a": 1, "an": 1, "single": 1,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+# Vague quantities: TIMEX3 writes the number as X.
+_VAGUE = ("a few", "few", "several", "some", "many", "a number of", "numerous", "the")
+_COUPLE = ("a couple of", "a couple", "couple of", "a pair of")
+
+# unit word -> (TIMEX3 duration letter, is-time-part, multiplier)
+_UNITS: dict[str, tuple[str, bool, int]] = {
+    "second": ("S", True, 1), "minute": ("M", True, 1), "hour": ("H", True, 1),
+    "day": ("D", False, 1), "night": ("D", False, 1), "week": ("W", False, 1),
+    "fortnight": ("W", False, 2), "month": ("M", False, 1), "quarter": ("Q", False, 1),
+    "year": ("Y", False, 1), "decade": ("Y", False, 10), "century": ("Y", False, 100),
+    "millennium": ("Y", False, 1000), "weekend": ("WE", False, 1),
+}  # fmt: skip
+_UNIT_PLURALS = {
+    "seconds": "second", "minutes": "minute", "hours": "hour", "days": "day",
+    "nights": "night", "weeks": "week", "fortnights": "fortnight", "months": "month",
+    "quarters": "quarter", "years": "year", "decades": "decade", "centuries": "century",
+    "millennia": "millennium", "weekends": "weekend", "hrs": "hour", "mins": "minute",
+    "secs": "second", "yrs": "year",
+}  # fmt: skip
+_UNIT_RE = "|".join(sorted([*_UNITS, *_UNIT_PLURALS], key=len, reverse=True))
+
+_PRESENT_REF = frozenset({
+    "now", "right now", "just now", "currently", "current", "at present", "presently",
+    "the present", "present", "nowadays", "these days", "this time", "at the moment",
+    "the moment", "this moment", "today's", "at this point", "this point", "for now",
+    "by now", "until now", "so far", "to date", "as of now", "the present time",
+    "the current period", "the time being",
+})  # fmt: skip
+_PAST_REF = frozenset({
+    "recently", "recent", "the past", "past", "previously", "formerly", "lately", "earlier",
+    "once", "in the past", "the recent past", "the old days", "years past", "some time ago",
+    "long ago", "a while ago", "a while back", "recent days", "recent years", "past years",
+    "recent times", "the other day", "in recent years", "then current", "more recently",
+    "until recently", "most recently", "not long ago", "before",
+})  # fmt: skip
+_FUTURE_REF = frozenset({
+    "soon", "the future", "future", "the near future", "the near term", "the short term",
+    "the long term", "the longer term", "the medium term", "near term", "short term",
+    "long term", "later", "the coming days", "the days ahead", "the years ahead",
+    "one day", "some day", "someday", "eventually", "in the future", "shortly",
+    "as soon as possible", "the foreseeable future", "down the road", "the future time",
+})  # fmt: skip
+
+
+# --- text clean-up ------------------------------------------------------------------------
+
+_CLEAN_SUBS = (
+    (re.compile(r"[’‘`´]"), "'"),
+    (re.compile(r"'s\b|s'$"), ""),
+    (re.compile(r"(?<=\d),(?=\d{3}\b)"), ""),  # 1,000 -> 1000
+    (re.compile(r"\b(a|p)\.\s?m\b\.?"), r"\1m"),
+    (re.compile(r"(?<=[a-z])\.(?=\s|$|,)"), ""),  # abbreviations: "Sept." -> "sept"
+    (re.compile(r"[\"“”()\[\],;:!?]+(?!\d)"), " "),
+    (re.compile(r"(?<=[a-z])-(?=[a-z0-9])|(?<=\d)-(?=[a-z])"), " "),  # third-quarter
+    (re.compile(r"\s+"), " "),
+)
+
+
+def normalise_text(text: str) -> str:
+    """Lower-case, abbreviation dots and possessives dropped, hyphens between words spaced."""
+    s = text.lower()
+    for pattern, repl in _CLEAN_SUBS:
+        s = pattern.sub(repl, s)
+    return s.strip()
+
+
+# --- numbers ------------------------------------------------------------------------------
+
+_NUMBER_WORD_RE = (
+    r"(?:\d+(?:\.\d+)?|a couple of|a couple|couple of|a pair of|a few|a number of|few|several|"
+    r"some|many|numerous|a dozen|dozens of|dozen|half an?|one and a half|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?: ?(?:one|two|three|four|five|"
+    r"six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|"
+    r"a hundred|one hundred|two hundred|a thousand|one thousand|two thousand|an?|single)"
+)
+
+
+def _number(words: str) -> str | None:
+    """A number written in digits or words, as TIMEX3 writes it ("X" when vague)."""
+    w = words.strip()
+    if re.fullmatch(r"\d+", w):
+        return str(int(w))
+    if re.fullmatch(r"\d+\.\d+", w):
+        return w
+    if w in _SMALL:
+        return str(_SMALL[w])
+    if w in _VAGUE or w in ("dozens of",):
+        return "X"
+    if w in _COUPLE:
+        return "2"
+    if w in ("a dozen", "dozen"):
+        return "12"
+    if w in ("half a", "half an"):
+        return "0.5"
+    if w == "one and a half":
+        return "1.5"
+    m = re.fullmatch(r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety) ?(\w+)?", w)
+    if m:
+        tail = _SMALL.get(m.group(2) or "zero", 0) if m.group(2) else 0
+        return str(_TENS[m.group(1)] + tail)
+    m = re.fullmatch(r"(a|one|two) (hundred|thousand)", w)
+    if m:
+        base = 1 if m.group(1) in ("a", "one") else 2
+        return str(base * (100 if m.group(2) == "hundred" else 1000))
+    if w == "hundred":
+        return "100"
+    return None
+
+
+def _duration_value(number: str, unit: str) -> str | None:
+    unit = _UNIT_PLURALS.get(unit, unit)
+    if unit not in _UNITS:
+        return None
+    letter, timepart, mult = _UNITS[unit]
+    if letter == "WE":
+        return f"P{number}WE" if number != "X" else "PXWE"
+    if number != "X" and mult != 1:
+        n = float(number) * mult
+        number = str(int(n)) if n == int(n) else str(n)
+    if number not in ("X",) and "." in number:
+        # Half units: TimeML writes the next smaller unit where one exists.
+        n = float(number)
+        if letter == "Y" and not timepart:
+            return f"P{int(n * 12)}M"
+        if letter == "H" and timepart:
+            return f"PT{int(n * 60)}M"
+        if letter == "D":
+            return f"PT{int(n * 24)}H"
+    return f"PT{number}{letter}" if timepart else f"P{number}{letter}"
+
+
+# --- calendar helpers ---------------------------------------------------------------------
+
+
+def shift_months(day: dt.date, months: int) -> tuple[int, int]:
+    """(year, month) ``months`` months after ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _quarter_of(day: dt.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def _weekday_near(ctx: TimeContext, weekday: int, relation: str | None) -> dt.date:
+    """Resolve a weekday: ``last``/``next``/``this`` or, bare, by the tense of its verb."""
+    base = ctx.published
+    delta = weekday - base.weekday()
+    if relation == "last":
+        return base - dt.timedelta(days=(-delta) % 7 or 7)
+    if relation == "next":
+        return base + dt.timedelta(days=delta % 7 or 7)
+    if relation == "this":
+        # The day of the publication week; a future or past verb moves it off the wrong side.
+        day = base + dt.timedelta(days=delta)
+        if ctx.tense == "future" and day < base:
+            day += dt.timedelta(days=7)
+        elif ctx.tense == "past" and day > base:
+            day -= dt.timedelta(days=7)
+        return day
+    if delta == 0:
+        # News writes the publication day's own weekday for that very day, whatever the tense.
+        return base
+    if ctx.tense == "future":
+        return base + dt.timedelta(days=delta % 7)
+    return base - dt.timedelta(days=(-delta) % 7)
+
+
+def _month_year(ctx: TimeContext, month: int, relation: str | None) -> int:
+    """The year of a month named without one, by ``last``/``next`` or the verb's tense."""
+    year = ctx.published.year
+    if relation == "last":
+        return year if month < ctx.published.month else year - 1
+    if relation == "next":
+        return year if month > ctx.published.month else year + 1
+    if relation == "this":
+        return year
+    if ctx.tense == "past" and month > ctx.published.month:
+        return year - 1
+    if ctx.tense == "future" and month < ctx.published.month:
+        return year + 1
+    # Without a tense, the occurrence nearest the publication date.
+    if month - ctx.published.month > 6:
+        return year - 1
+    if ctx.published.month - month > 6:
+        return year + 1
+    return year
+
+
+def _day_year(ctx: TimeContext, month: int, day: int) -> int:
+    """The year of "Sept. 30": the occurrence nearest the publication date."""
+    base = ctx.published
+    best = base.year
+    best_gap: int | None = None
+    for year in (base.year - 1, base.year, base.year + 1):
+        try:
+            gap = (dt.date(year, month, day) - base).days
+        except ValueError:
+            continue
+        if ctx.tense == "past" and gap > 1:
+            gap = gap * 4  # a past verb prefers the earlier occurrence
+        if ctx.tense == "future" and gap < -1:
+            gap = gap * 4
+        if best_gap is None or abs(gap) < best_gap:
+            best, best_gap = year, abs(gap)
+    return best
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_of(text: str) -> int | None:
+    """A year written as digits: 1990, '90, 90 (two digits read in the 20th/21st century)."""
+    t = text.lstrip("'")
+    if re.fullmatch(r"\d{4}", t):
+        return int(t)
+    if re.fullmatch(r"\d{2}", t):
+        n = int(t)
+        return 1900 + n if n > 30 else 2000 + n
+    return None
+
+
+_YEAR_WORDS_RE = re.compile(
+    r"(nineteen|twenty)( hundred)?(?: (?:and )?"
+    r"((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?: \w+)?|\w+))?"
+)
+
+
+def _spelled_year(s: str) -> int | None:
+    """"nineteen ninety-six" → 1996; "two thousand" → 2000; "two thousand and three"."""
+    m = re.fullmatch(r"(?:the year )?two thousand(?: and)?(?: (\w+(?: \w+)?))?", s)
+    if m:
+        tail = _number(m.group(1)) if m.group(1) else "0"
+        return 2000 + int(tail) if tail and tail.isdigit() else None
+    m = _YEAR_WORDS_RE.fullmatch(s)
+    if m and m.group(3):
+        century = 19 if m.group(1) == "nineteen" else 20
+        tail = _number(m.group(3))
+        if tail and tail.isdigit() and 0 < int(tail) < 100:
+            return century * 100 + int(tail)
+    return None
+
+
+# --- the rules ----------------------------------------------------------------------------
+
+_REL = r"(?:(?P<rel>last|this|next|past|previous|coming|this coming|this past|the past|the last|the next|the coming|the previous|the following|following|the current|current|that|the same|same|the|upcoming|the upcoming|this current|late|early|earlier|later|mid)\s)?"
+_MOD_WORDS = {
+    "early": "START", "earlier": None, "the beginning of": "START", "the start of": "START",
+    "beginning of": "START", "start of": "START", "late": "END", "later": None,
+    "the end of": "END", "end of": "END", "mid": "MID", "the middle of": "MID",
+    "middle of": "MID", "the rest of": None, "the remainder of": None,
+}  # fmt: skip
+_MOD_PREFIX_RE = re.compile(
+    r"^(?P<mod>early|late|mid|earlier|later|the (?:beginning|start|end|middle|rest|remainder) of|"
+    r"(?:beginning|start|end|middle) of)\s"
+)
+_APPROX_PREFIX_RE = re.compile(
+    r"^(?P<mod>about|around|roughly|approximately|some|nearly|almost|more than|over|"
+    r"less than|under|at least|at most|no more than|no less than|up to|within|upwards of|"
+    r"fewer than|just over|just under|barely|only|just|a little over|a little more than)\s"
+)
+_APPROX_MODS = {
+    "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
+    "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "more than": "MORE_THAN",
+    "over": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN",
+    "at least": "EQUAL_OR_MORE", "no less than": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS", "within": "EQUAL_OR_LESS",
+    "upwards of": "MORE_THAN", "fewer than": "LESS_THAN", "just over": "MORE_THAN",
+    "just under": "LESS_THAN", "a little over": "MORE_THAN", "a little more than": "MORE_THAN",
+}  # fmt: skip
+
+_CLOCK_RE = re.compile(
+    r"(?:(?:at|around|about)\s)?(?P<h>\d{1,2})(?:[:.](?P<m>\d\d))?\s?(?P<ap>am|pm)?"
+    r"(?:\s(?:[a-z]{2,4}t|gmt|utc|local time|local|o'clock))?"
+    r"|(?P<noon>noon|midday|midnight)"
+)
+_DAYWORD_RE = re.compile(r"\b(today|tonight|yesterday|tomorrow)\b")
+_WEEKDAY_RE = re.compile(rf"\b(?:(?P<rel>last|this|next|past|previous|coming|this coming|this past|the previous|the following|following|the next|that|the same)\s)?(?P<wd>{_FULL_WEEKDAYS}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b")
+_MONTHDAY_RE = re.compile(
+    rf"\b(?P<month>{_MONTH_RE})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s(?P<year>\d{{4}}|'\d\d))?"
+    rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<month2>{_MONTH_RE})\b(?:\s(?P<year2>\d{{4}}))?"
+    rf"|\b(?P<month3>{_MONTH_RE})\s(?:the\s)?(?P<ord>(?:twenty |thirty )?\w+?(?:st|nd|rd|th))\b"
+    rf"|\b(?P<iy>\d{{4}})-(?P<im>\d\d)-(?P<id>\d\d)\b"
+    rf"|\b(?P<nm>\d{{1,2}})/(?P<nd>\d{{1,2}})/(?P<ny>\d{{4}}|\d\d)\b"
+)
+_PARTWORD_RE = re.compile(rf"\b(?P<pmod>early|late|mid|this|last|tomorrow|yesterday)?\s?(?P<part>{_PART_RE})\b")
+
+
+def _point(s: str, ctx: TimeContext) -> Timex | None:
+    """A day, possibly with a part of day or a clock time: "Sunday afternoon", "5 pm today"."""
+    day: dt.date | None = None
+    anchor = ctx.published
+    used: list[tuple[int, int]] = []
+    granular_day = True
+    m = _MONTHDAY_RE.search(s)
+    if m:
+        used.append(m.span())
+        if m.group("iy"):
+            day = _date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+        elif m.group("nm"):
+            y = _year_of(m.group("ny"))
+            day = _date(y, int(m.group("nm")), int(m.group("nd"))) if y else None
+        else:
+            month = _MONTHS[m.group("month") or m.group("month2") or m.group("month3")]
+            if m.group("ord"):
+                n = _ORDINALS.get(m.group("ord").replace("-", " "))
+                if n is None:
+                    digits = re.match(r"\d+", m.group("ord"))
+                    n = int(digits.group()) if digits else None
+                if n is None:
+                    return None
+                dnum = n
+            else:
+                dnum = int(m.group("day") or m.group("day2"))
+            ytext = m.group("year") or m.group("year2")
+            if ytext is None:
+                tail = re.search(r"\b(\d{4})\b", s[m.end() :])
+                ytext = tail.group(1) if tail else None
+            year = _year_of(ytext) if ytext else _day_year(ctx, month, dnum)
+            day = _date(year, month, dnum) if year else None
+        if day is None:
+            return None
+    if day is None:
+        w = _DAYWORD_RE.search(s)
+        if w:
+            used.append(w.span())
+            offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[w.group(1)]
+            day = ctx.published + dt.timedelta(days=offset)
+    if day is None:
+        wd = _WEEKDAY_RE.search(s)
+        if wd:
+            used.append(wd.span())
+            rel = wd.group("rel")
+            weekday = _WEEKDAYS[wd.group("wd")]
+            if rel in ("the previous", "the following", "following", "the next", "that", "the same") and ctx.reference:
+                # Relative to the narrative reference, not the publication date.
+                base = ctx.reference
+                anchor = base
+                delta = weekday - base.weekday()
+                if rel in ("the previous",):
+                    day = base - dt.timedelta(days=(-delta) % 7 or 7)
+                elif rel in ("that", "the same"):
+                    day = base + dt.timedelta(days=delta) if abs(delta) < 4 else base
+                else:
+                    day = base + dt.timedelta(days=delta % 7 or 7)
+            else:
+                relation = {
+                    "past": "last", "previous": "last", "this past": "last",
+                    "coming": "next", "this coming": "next",
+                }.get(rel or "", rel)  # fmt: skip
+                if relation == "next" and rel in ("coming", "this coming"):
+                    delta = (weekday - ctx.published.weekday()) % 7
+                    day = ctx.published + dt.timedelta(days=delta)
+                else:
+                    day = _weekday_near(ctx, weekday, relation)
+    part: str | None = None
+    pm = _PARTWORD_RE.search(s)
+    if pm:
+        part = _PARTS[pm.group("part")]
+        used.append(pm.span())
+        if day is None:
+            pmod = pm.group("pmod")
+            if pm.group("part") == "overnight":
+                day = ctx.published - dt.timedelta(days=1)
+            elif pmod == "this" or s.startswith("tonight"):
+                day = ctx.published
+            elif pmod == "last" and part in ("NI", "EV"):
+                day = ctx.published - dt.timedelta(days=1)
+            elif pmod in ("tomorrow", "yesterday"):
+                day = ctx.published + dt.timedelta(days=1 if pmod == "tomorrow" else -1)
+            else:
+                day = ctx.sentence_day or ctx.reference or ctx.published
+                granular_day = day is not None
+    clock: str | None = None
+    rest = s
+    for a, b in sorted(used, reverse=True):
+        rest = rest[:a] + " " + rest[b:]
+    rest = re.sub(r"\b(on|at|in|the|of|early|late|mid|this|last|and|est|edt|gmt|utc|local time|local|o'clock|time)\b", " ", rest).strip()
+    if rest:
+        cm = _CLOCK_RE.fullmatch(rest)
+        if cm is None:
+            return None
+        if cm.group("noon"):
+            clock = "24:00" if cm.group("noon") == "midnight" else "12:00"
+        else:
+            hour = int(cm.group("h"))
+            minute = int(cm.group("m") or 0)
+            if cm.group("ap") is None and cm.group("m") is None:
+                return None
+            if cm.group("ap") == "pm" and hour < 12:
+                hour += 12
+            if cm.group("ap") == "am" and hour == 12:
+                hour = 0
+            if hour > 24 or minute > 59:
+                return None
+            clock = f"{hour:02d}:{minute:02d}"
+        if day is None:
+            day = ctx.sentence_day or ctx.published
+    if day is None:
+        return None
+    if clock == "24:00":
+        value = f"{day.isoformat()}T24"
+    elif clock:
+        value = f"{day.isoformat()}T{clock}"
+    elif part:
+        value = f"{day.isoformat()}T{part}"
+    else:
+        value = day.isoformat()
+    mod = None
+    if re.match(r"(early|the beginning of|the start of)\b", s) and not part:
+        mod = "START"
+    elif re.match(r"(late|the end of)\b", s) and not part:
+        mod = "END"
+    return Timex(
+        "TIME" if (clock or part) else "DATE", value, anchor, mod=mod,
+        day=day if granular_day and not (part and not m and not _DAYWORD_RE.search(s) and not _WEEKDAY_RE.search(s)) else None,
+    )  # fmt: skip
+
+
+def _has_point(s: str) -> bool:
+    return bool(
+        _MONTHDAY_RE.search(s)
+        or _DAYWORD_RE.search(s)
+        or _WEEKDAY_RE.search(s)
+        or _PARTWORD_RE.search(s)
+        or re.search(r"\b\d{1,2}(?::\d\d)?\s?[ap]m\b|\b\d{1,2}:\d\d\b|\bnoon\b|\bmidnight\b", s)
+    )
+
+
+_DECADE_RE = re.compile(r"(?:the\s)?(?:(?P<mod>early|late|mid)\s)?'?(?P<dec>\d{2,3}0)s")
+_CENTURY_RE = re.compile(r"(?:the\s)?(?:(?P<mod>early|late|mid)\s)?(?P<ord>\w+?)(?:st|nd|rd|th)?\scentury")
+
+
+def _granular(s: str, ctx: TimeContext) -> Timex | None:
+    """Periods with a calendar granularity: years, months, weeks, quarters, seasons, decades."""
+    base = ctx.published
+    mod: str | None = None
+    mm = _MOD_PREFIX_RE.match(s)
+    if mm:
+        mod = _MOD_WORDS.get(mm.group("mod"))
+        s = s[mm.end() :]
+    s = re.sub(r"^(fiscal|calendar|the fiscal|the calendar|the)\s", "", s)
+    s = re.sub(r"\s(fiscal|calendar)\s", " ", s)
+    # Years
+    m = re.fullmatch(r"(?:fiscal\s|calendar\s|the year\s|year\s)?(\d{4})(?:\s(?:period|year|fiscal year))?", s)
+    if m and 1000 <= int(m.group(1)) <= 2200:
+        return Timex("DATE", m.group(1), mod=mod)
+    m = re.fullmatch(r"(?:fiscal\s|fy\s?)'?(\d\d)", s)
+    if m:
+        return Timex("DATE", str(_year_of(m.group(1))), mod=mod)
+    year = _spelled_year(s)
+    if year:
+        return Timex("DATE", str(year), mod=mod)
+    m = _DECADE_RE.fullmatch(s)
+    if m:
+        dec = m.group("dec")
+        if len(dec) == 2:
+            dec = ("19" if int(dec) > 20 else "20") + dec
+        return Timex("DATE", dec[:3], mod={"early": "START", "late": "END", "mid": "MID"}.get(m.group("mod") or "", mod))
+    m = _CENTURY_RE.fullmatch(s)
+    if m:
+        n = _ORDINALS.get(m.group("ord")) or (int(m.group("ord")) if m.group("ord").isdigit() else None)
+        if n:
+            return Timex("DATE", f"{n - 1:02d}", mod=mod)
+    # Month with or without a year: "August", "last May", "August 1988", "this September".
+    m = re.fullmatch(rf"(?:(?P<rel>last|this|next|past|previous|coming|this past|this coming|current)\s)?(?P<month>{_MONTH_RE})(?:\s(?:of\s)?(?P<year>\d{{4}}|'\d\d))?", s)
+    if m:
+        month = _MONTHS[m.group("month")]
+        rel = {"past": "last", "previous": "last", "this past": "last", "coming": "next",
+               "this coming": "next", "current": "this"}.get(m.group("rel") or "", m.group("rel"))  # fmt: skip
+        y = _year_of(m.group("year")) if m.group("year") else _month_year(ctx, month, rel)
+        return Timex("DATE", f"{y}-{month:02d}", mod=mod)
+    # Seasons: "this summer", "last fall", "the summer of 1990", "spring 1998".
+    m = re.fullmatch(r"(?:(?P<rel>last|this|next|past|previous|coming|this past|this coming|current)\s)?(?P<season>spring|summer|autumn|fall|winter)(?:\s(?:of\s)?(?P<year>\d{4}|.+))?", s)
+    if m:
+        code = _SEASONS[m.group("season")]
+        if m.group("year"):
+            y = _year_of(m.group("year")) or _spelled_year(m.group("year"))
+            if y is None:
+                return None
+        else:
+            rel = m.group("rel")
+            season_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+            y = base.year
+            if rel in ("last", "past", "previous", "this past"):
+                y = base.year if season_month + 2 < base.month else base.year - 1
+            elif rel in ("next", "coming", "this coming"):
+                y = base.year if season_month > base.month else base.year + 1
+            elif rel is None and ctx.tense == "past" and season_month > base.month:
+                y = base.year - 1
+        return Timex("DATE", f"{y}-{code}", mod=mod)
+    # Quarters and halves.
+    m = re.fullmatch(
+        r"(?:(?P<y1>\d{4})\s|(?P<rel>last|this|next|current|previous|latest|same|past|the same)\s(?:year\s)?)?"
+        r"(?:(?P<y0>this year|last year|next year)\s)?"
+        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)\s(?P<unit>quarter|half|quarters)"
+        r"(?:\s(?:of\s)?(?:(?P<y2>\d{4})|(?P<y3>this year|last year|next year|the year)))?"
+        r"|q(?P<qn>[1-4])(?:\s(?P<y4>\d{4}))?",
+        s,
+    )
+    if m:
+        if m.group("qn"):
+            n = int(m.group("qn"))
+            unit = "quarter"
+        else:
+            n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+                 "fourth": 4, "4th": 4, "final": 4, "last": 4}[m.group("ord")]  # fmt: skip
+            unit = m.group("unit").rstrip("s")
+        if unit == "half" and n > 2:
+            return None
+        ytext = m.group("y1") or m.group("y2") or m.group("y4")
+        rel_year = m.group("y0") or m.group("y3")
+        if ytext:
+            y = int(ytext)
+        elif rel_year in ("last year",) or m.group("rel") in ("previous",):
+            y = base.year - 1
+        elif rel_year == "next year":
+            y = base.year + 1
+        elif rel_year in ("this year", "the year"):
+            y = base.year
+        else:
+            y = base.year
+            # A quarter that has not started by the publication date is last year's, unless
+            # the verb looks ahead ("expects fourth-quarter profit").
+            start_month = (n - 1) * (3 if unit == "quarter" else 6) + 1
+            if start_month > base.month and ctx.tense != "future":
+                y -= 1
+        if unit == "half":
+            return Timex("DATE", f"{y}-H{n}", mod=mod)
+        return Timex("DATE", f"{y}-Q{n}", mod=mod, quarter=(y, n))
+    # Calendar units relative to now: "last week", "this month", "next year", "the quarter".
+    m = re.fullmatch(
+        r"(?:(?P<rel>last|this|next|past|previous|coming|current|latest|same|present|the same|"
+        r"following|prior|preceding|recent|year ago|year earlier|comparable year ago|"
+        r"comparable year earlier|comparable|corresponding)\s)?"
+        r"(?P<unit>week|weekend|month|year|quarter|period|decade|century|fiscal year|season|fortnight)"
+        r"(?P<ago>\sa year ago|\sa year earlier|\slast year|\searlier|\sago)?",
+        s,
+    )
+    if m:
+        return _calendar_unit(m.group("rel"), m.group("unit"), m.group("ago"), ctx, mod)
+    return None
+
+
+def _calendar_unit(
+    rel: str | None, unit: str, ago: str | None, ctx: TimeContext, mod: str | None
+) -> Timex | None:
+    base = ctx.published
+    step = 0
+    if rel in ("last", "past", "previous", "prior", "preceding"):
+        step = -1
+    elif rel in ("next", "coming", "following"):
+        step = 1
+    year_back = rel in ("year ago", "year earlier", "comparable year ago", "comparable year earlier", "corresponding") or (ago or "").strip() in ("a year ago", "a year earlier", "last year")
+    if rel in ("following",) and ctx.reference:
+        base = ctx.reference
+    if unit in ("year", "fiscal year"):
+        if rel is None and not ago:
+            return Timex("DURATION", "P1Y", mod=mod)
+        return Timex("DATE", str(base.year + step - (1 if year_back else 0)), mod=mod)
+    if unit == "decade":
+        if rel is None:
+            return Timex("DURATION", "P10Y", mod=mod)
+        if step == -1 and rel in ("past", "last"):
+            return Timex("DURATION", "P10Y", mod=mod)
+        return Timex("DATE", str(base.year // 10 + step)[:3], mod=mod)
+    if unit == "century":
+        if rel is None:
+            return Timex("DURATION", "P100Y", mod=mod)
+        return Timex("DATE", f"{base.year // 100 + step:02d}", mod=mod)
+    if unit in ("quarter", "period"):
+        year, q = ctx.quarter or _last_full_quarter(base)
+        if rel in ("this", "current", "present") and unit == "quarter" and ctx.quarter is None:
+            year, q = _quarter_of(base)
+        if year_back:
+            year -= 1
+        elif step:
+            index = year * 4 + q - 1 + step
+            year, q = index // 4, index % 4 + 1
+        if unit == "period" and rel is None and not year_back:
+            return None
+        return Timex("DATE", f"{year}-Q{q}", mod=mod, quarter=(year, q))
+    if unit == "month":
+        if rel is None and not ago:
+            return Timex("DURATION", "P1M", mod=mod)
+        y, mo = shift_months(base, step - (12 if year_back else 0))
+        return Timex("DATE", f"{y}-{mo:02d}", mod=mod)
+    if unit in ("week", "fortnight"):
+        if rel is None and not ago:
+            return Timex("DURATION", "P1W" if unit == "week" else "P2W", mod=mod)
+        return Timex("DATE", _iso_week(base + dt.timedelta(weeks=step)), mod=mod)
+    if unit == "weekend":
+        # The weekend before the publication date unless the verb looks ahead.
+        if step == 1 or (step == 0 and ctx.tense == "future"):
+            day = base + dt.timedelta(days=(5 - base.weekday()) % 7)
+        elif base.weekday() >= 5 and step == 0:
+            day = base
+        else:
+            day = base - dt.timedelta(days=(base.weekday() - 5) % 7 or 7)
+            if base.weekday() == 6 and step == 0:
+                day = base
+        return Timex("DATE", _iso_week(day) + "-WE", mod=mod)
+    return None
+
+
+def _last_full_quarter(day: dt.date) -> tuple[int, int]:
+    year, q = _quarter_of(day)
+    return (year, q - 1) if q > 1 else (year - 1, 4)
+
+
+_DURATION_RE = re.compile(
+    rf"(?:(?P<rel>the|the past|the last|the next|the first|the final|the coming|the previous|the "
+    rf"following|past|last|next|first|another|an additional|the latest|the better part of|the "
+    rf"remaining|recent|the recent|the past several|the past few|the next few)\s)?"
+    rf"(?:(?P<num>{_NUMBER_WORD_RE})\s(?:or so\s)?(?:(?:to|or|and)\s(?P<num2>{_NUMBER_WORD_RE})\s)?(?:more\s|full\s|straight\s|consecutive\s|long\s|additional\s|whole\s|calendar\s|fiscal\s|trading\s|business\s)*)?"
+    rf"(?P<unit>{_UNIT_RE})(?P<tail>\sor so|\sor more|\sor longer|\sago|\searlier|\slater|\sbefore|\safter|\sback|\sfrom now|\shence|\sold|\slong|\sor two)?"
+)
+
+
+def _duration(s: str, ctx: TimeContext) -> Timex | None:
+    """Durations and offsets: "three days", "for two years", "three days ago", "a week later"."""
+    mod: str | None = None
+    am = _APPROX_PREFIX_RE.match(s)
+    if am:
+        mod = _APPROX_MODS.get(am.group("mod"))
+        s = s[am.end() :]
+    m = _DURATION_RE.fullmatch(s)
+    if m is None:
+        # "weeks or months", "months and years": the first unit, vague.
+        m2 = re.fullmatch(rf"(?P<u1>{_UNIT_RE})\s(?:or|and|to)\s(?P<u2>{_UNIT_RE})", s)
+        if m2 and m2.group("u1") in _UNIT_PLURALS:
+            value = _duration_value("X", m2.group("u1"))
+            return Timex("DURATION", value, mod=mod) if value else None
+        return None
+    unit = m.group("unit")
+    num_text = m.group("num")
+    tail = (m.group("tail") or "").strip()
+    rel = m.group("rel")
+    if tail == "old":
+        return None  # an age, not a time
+    plural = unit in _UNIT_PLURALS
+    if num_text is None:
+        if rel in ("the",) and not plural:
+            return None  # "the week": a calendar unit, handled elsewhere
+        number = "X" if plural else "1"
+    else:
+        parsed = _number(num_text)
+        if parsed is None:
+            return None
+        number = parsed
+        if num_text in ("the",):
+            number = "X" if plural else "1"
+    if m.group("num2"):
+        second = _number(m.group("num2"))
+        if second and second != "X" and number != "X":
+            number = number  # a range keeps its lower bound, as TimeBank does
+    if unit in ("weekend", "weekends") and tail not in ("ago", "later", "earlier"):
+        if number == "1" and not plural:
+            return None
+    if tail in ("ago", "earlier", "later", "before", "after", "back", "from now", "hence"):
+        return _offset(number, unit, tail, ctx, mod)
+    if rel in ("recent", "the recent") and number == "X":
+        return Timex("DATE", "PAST_REF", mod=mod)
+    value = _duration_value(number, unit)
+    if value is None:
+        return None
+    if number == "1" and rel in ("the past", "the last") and unit in ("year", "month", "week"):
+        # "the past year": TimeBank reads it as the calendar period before this one.
+        return _calendar_unit("last", unit, None, ctx, mod)
+    return Timex("DURATION", value, mod=mod or ("APPROX" if tail in ("or so",) else None))
+
+
+def _offset(number: str, unit: str, tail: str, ctx: TimeContext, mod: str | None) -> Timex | None:
+    """"three days ago" (from the publication date), "two days later" (from the reference)."""
+    unit = _UNIT_PLURALS.get(unit, unit)
+    if tail in ("ago", "back", "from now", "hence"):
+        base = ctx.published
+    else:
+        base = ctx.reference or ctx.published
+    sign = 1 if tail in ("later", "after", "from now", "hence") else -1
+    if number == "X":
+        if unit in ("year", "decade", "century"):
+            if sign < 0:
+                return Timex("DATE", "PAST_REF", base, mod=mod)
+            return Timex("DATE", "FUTURE_REF", base, mod=mod)
+        return Timex("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", base, mod=mod)
+    n = float(number)
+    if n != int(n):
+        return None
+    k = int(n) * sign
+    if unit in ("second", "minute", "hour"):
+        return Timex("TIME", base.isoformat() if unit == "hour" and abs(k) >= 12 else "PRESENT_REF" if sign < 0 and tail == "ago" else base.isoformat(), base, mod=mod)
+    if unit in ("day", "night"):
+        day = base + dt.timedelta(days=k)
+        return Timex("DATE", day.isoformat(), base, mod=mod, day=day)
+    if unit in ("week", "fortnight"):
+        day = base + dt.timedelta(weeks=k * (2 if unit == "fortnight" else 1))
+        return Timex("DATE", _iso_week(day), base, mod=mod)
+    if unit == "month":
+        y, mo = shift_months(base, k)
+        return Timex("DATE", f"{y}-{mo:02d}", base, mod=mod)
+    if unit == "quarter":
+        year, q = _quarter_of(base)
+        index = year * 4 + q - 1 + k
+        return Timex("DATE", f"{index // 4}-Q{index % 4 + 1}", base, mod=mod)
+    if unit == "year":
+        if abs(k) == 1 and ctx.quarter is not None and tail in ("ago", "earlier"):
+            # In a report about a quarter, "a year ago" is the same quarter a year before.
+            year, q = ctx.quarter
+            return Timex("DATE", f"{year - 1}-Q{q}", base, mod=mod)
+        return Timex("DATE", str(base.year + k), base, mod=mod)
+    if unit == "decade":
+        return Timex("DATE", str(base.year + 10 * k), base, mod=mod)
+    if unit == "century":
+        return Timex("DATE", f"{(base.year + 100 * k) // 100:02d}", base, mod=mod)
+    return None
+
+
+_SET_RE = re.compile(
+    rf"(?P<q>every|each|per|a|an|once a|twice a|once every|every other|once per)\s"
+    rf"(?:(?P<num>{_NUMBER_WORD_RE})\s)?(?P<what>{_UNIT_RE}|{_FULL_WEEKDAYS}|{_MONTH_RE}|{_PART_RE}|spring|summer|autumn|fall|winter)"
+)
+_ADVERB_SETS = {
+    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
+    "quarterly": "P1Q", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
+    "semiannually": "P6M", "biannually": "P6M",
+}  # fmt: skip
+
+
+def _set(s: str, ctx: TimeContext) -> Timex | None:
+    if s in _ADVERB_SETS:
+        return Timex("SET", _ADVERB_SETS[s])
+    m = _SET_RE.fullmatch(s)
+    if m is None:
+        m2 = re.fullmatch(rf"(?P<wd>{_FULL_WEEKDAYS})s(?:\s(?P<part>{_PART_RE}))?|(?P<wd2>{_FULL_WEEKDAYS})\s(?P<part2>nights|mornings|afternoons|evenings)", s)
+        if m2:
+            wd = _WEEKDAYS[m2.group("wd") or m2.group("wd2")] + 1
+            part = m2.group("part") or m2.group("part2")
+            suffix = f"T{_PARTS[part]}" if part else ""
+            return Timex("SET", f"XXXX-WXX-{wd}{suffix}")
+        return None
+    what = m.group("what")
+    quant = m.group("q")
+    freq = "1X" if quant in ("once a", "once every", "once per") else "2X" if quant == "twice a" else None
+    quant_attr = quant.upper() if quant in ("every", "each") else None
+    if what in _WEEKDAYS:
+        return Timex("SET", f"XXXX-WXX-{_WEEKDAYS[what] + 1}", quant=quant_attr, freq=freq)
+    if what in _MONTHS:
+        return Timex("SET", f"XXXX-{_MONTHS[what]:02d}", quant=quant_attr, freq=freq)
+    if what in _SEASONS:
+        return Timex("SET", f"XXXX-{_SEASONS[what]}", quant=quant_attr, freq=freq)
+    if what in _PARTS:
+        return Timex("SET", f"XXXX-XX-XXT{_PARTS[what]}", quant=quant_attr, freq=freq)
+    number = _number(m.group("num")) if m.group("num") else "1"
+    if number is None:
+        return None
+    if quant == "every other":
+        number = "2"
+    value = _duration_value(number, what)
+    return Timex("SET", value, quant=quant_attr, freq=freq) if value else None
+
+
+_REF_PREFIX_RE = re.compile(r"^(?:(?:even|just|only|still|very|as recently as|until|up to)\s)+")
+
+
+def _reference(s: str) -> Timex | None:
+    t = _REF_PREFIX_RE.sub("", s)
+    if t in _PRESENT_REF:
+        return Timex("DATE", "PRESENT_REF")
+    if t in _PAST_REF:
+        return Timex("DATE", "PAST_REF")
+    if t in _FUTURE_REF:
+        return Timex("DATE", "FUTURE_REF")
+    return None
+
+
+@functools.lru_cache(maxsize=2048)
+def _dateparser_full_date(text: str) -> dt.date | None:
+    """An explicit date with day, month and year in a format our patterns do not list."""
+    import dateparser  # imported lazily: it is slow to import and rarely needed
+
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True},
+    )
+    return parsed.date() if parsed else None
+
+
+_FULL_DATE_HINT_RE = re.compile(rf"\b\d{{4}}\b.*\b({_MONTH_RE})\b|\b({_MONTH_RE})\b.*\b\d{{4}}\b")
+
+
+def normalise(text: str, ctx: TimeContext) -> Timex | None:
+    """The TIMEX3 of one time expression, or ``None`` when the rules do not read it."""
+    s = normalise_text(text)
+    if not s:
+        return None
+    found = _reference(s) or _set(s, ctx) or _granular(s, ctx)
+    if found is None and _has_point(s):
+        found = _point(s, ctx)
+    if found is None:
+        found = _duration(s, ctx)
+    if found is None:
+        # "early next year", "later this month": the period with a mod.
+        mm = _MOD_PREFIX_RE.match(s)
+        am = _APPROX_PREFIX_RE.match(s)
+        if mm:
+            inner = normalise(s[mm.end() :], ctx)
+            if inner is not None:
+                mod = _MOD_WORDS.get(mm.group("mod"))
+                found = Timex(inner.type, inner.value, inner.anchor, mod or inner.mod, day=inner.day)
+        elif am:
+            inner = normalise(s[am.end() :], ctx)
+            if inner is not None:
+                found = Timex(inner.type, inner.value, inner.anchor, _APPROX_MODS.get(am.group("mod")), day=inner.day)
+    if found is None and _FULL_DATE_HINT_RE.search(s):
+        day = _dateparser_full_date(text)
+        if day is not None:
+            found = Timex("DATE", day.isoformat(), day=day)
+    if found is None:
+        return None
+    if found.anchor is None and found.type != "DURATION" and found.value[0].isdigit():
+        found = Timex(
+            found.type, found.value, ctx.published, found.mod, found.quant, found.freq,
+            found.day, found.quarter,
+        )  # fmt: skip
+    return found
