@@ -1,0 +1,1 @@
+"""Alembic revisions, oldest first (Alembic reads the ``revision`` fields, not file names)."""

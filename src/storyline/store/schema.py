@@ -1,0 +1,317 @@
+"""The store's tables, as SQLAlchemy Core.
+
+Each document keeps its text and the exact JSON of its account (``contents``), so ``show``
+and ``export`` give back byte-for-byte what was extracted, and normalised rows for every
+fact, so the timeline, claims and search of later versions can query them in SQL.
+
+Design rules, so the same schema serves SQLite and PostgreSQL (issue 8):
+
+* portable types only (``String``, ``Text``, ``Integer``, ``BigInteger``, ``Double``,
+  ``Boolean``, ``Date``, ``DateTime``, ``JSON``); no dialect-specific SQL;
+* surrogate integer keys on fact rows, so corpus tables (merged entities, claims) can point
+  at a document's entity or event row with a plain foreign key;
+* every fact row carries ``document_id`` (indexed, ``ON DELETE CASCADE``), so a document is
+  replaced or removed with one delete per table;
+* character spans are ``start_char``/``end_char`` (``end`` is a reserved word in SQL);
+* a constraint naming convention, so Alembic migrations name constraints the same way on
+  every database.
+
+:mod:`storyline.store.migrations` creates exactly these tables; a test compares the two.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+__all__ = [
+    "FACT_TABLES",
+    "contents",
+    "documents",
+    "entities",
+    "event_arguments",
+    "events",
+    "main_event_answers",
+    "mentions",
+    "metadata",
+    "places",
+    "quantities",
+    "quotes",
+    "route_legs",
+    "route_stops",
+    "sources",
+    "times",
+]
+
+_NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = sa.MetaData(naming_convention=_NAMING)
+
+# Wide enough for a full sha256, should ids ever grow past the 16 hex digits used today.
+_ID = sa.String(64)
+_NAME = sa.String(512)
+_SHORT = sa.String(64)
+
+
+def _document_fk() -> sa.Column[str]:
+    return sa.Column(
+        "document_id",
+        _ID,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+
+
+def _span(prefix: str, *, nullable: bool = False) -> list[sa.Column[object]]:
+    """Three columns holding one span: ``<prefix>_text``, ``<prefix>_start``, ``<prefix>_end``."""
+    return [
+        sa.Column(f"{prefix}_text", sa.Text, nullable=nullable),
+        sa.Column(f"{prefix}_start", sa.Integer, nullable=nullable),
+        sa.Column(f"{prefix}_end", sa.Integer, nullable=nullable),
+    ]
+
+
+def _owner(column: str, table: str) -> list[sa.Column[int]]:
+    return [
+        sa.Column(column, sa.Integer, sa.ForeignKey(f"{table}.id", ondelete="CASCADE"), index=True)
+    ]
+
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", _ID, primary_key=True),
+    sa.Column("text_sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("title", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("published", sa.Date, nullable=False, index=True),
+    sa.Column("published_from", sa.String(16), nullable=False),
+    sa.Column("language", sa.String(16), nullable=False),
+    sa.Column("length", sa.Integer, nullable=False),
+    sa.Column("schema_version", sa.String(16), nullable=False),
+    sa.Column("storyline_version", sa.String(32), nullable=False),
+    # Where the text was read from ("path" or "path:line"); informative only.
+    sa.Column("origin", sa.Text),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
+
+# Kept apart from ``documents`` so listing and filtering never read the large columns.
+contents = sa.Table(
+    "contents",
+    metadata,
+    sa.Column(
+        "document_id",
+        _ID,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("account_json", sa.Text, nullable=False),
+)
+
+entities = sa.Table(
+    "entities",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _document_fk(),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("key", _NAME, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("type", _SHORT, nullable=False, index=True),
+    sa.Column("country", sa.String(8)),
+    sa.Column("aliases", sa.JSON, nullable=False),
+    sa.Column("roles", sa.JSON, nullable=False),
+    sa.Index("ix_entities_name", "name"),
+)
+
+places = sa.Table(
+    "places",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _document_fk(),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("key", _NAME, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("aliases", sa.JSON, nullable=False),
+    sa.Column("feature", sa.String(16)),
+    sa.Column("lat", sa.Double),
+    sa.Column("lon", sa.Double),
+    sa.Column("country", sa.String(8)),
+    sa.Column("geonameid", sa.BigInteger, index=True),
+    sa.Column("population", sa.BigInteger),
+    sa.Column("source", _SHORT),
+    sa.Index("ix_places_name", "name"),
+)
+
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _document_fk(),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("key", _NAME, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", _SHORT, nullable=False),
+    sa.Column("entity", sa.Text),
+    sa.Index("ix_sources_name", "name"),
+)
+
+# One row per mention of an entity, a place or a source: exactly one owner column is set.
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _document_fk(),
+    sa.Column("kind", sa.String(16), nullable=False),  # entity | place | source
+    *_owner("entity_id", "entities"),
+    *_owner("place_id", "places"),
+    *_owner("source_id", "sources"),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start_char", sa.Integer, nullable=False),
+    sa.Column("end_char", sa.Integer, nullable=False),
+    sa.CheckConstraint(
+        "(CASE WHEN entity_id IS NULL THEN 0 ELSE 1 END)"
+        " + (CASE WHEN place_id IS NULL THEN 0 ELSE 1 END)"
+        " + (CASE WHEN source_id IS NULL THEN 0 ELSE 1 END) = 1",
+        name="one_owner",
+    ),
+)
+
+times = sa.Table(
+    "times",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _document_fk(),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start_char", sa.Integer, nullable=False),
+    sa.Column("end_char", sa.Integer, nullable=False),
+    sa.Column("type", sa.String(16), nullable=False),
+    sa.Column("value", sa.String(128), nullable=False, index=True),
+    sa.Column("anchor", sa.String(64)),
+    sa.Column("mod", sa.String(32)),
+    sa.Column("quant", sa.String(64)),
+    sa.Column("freq", sa.String(64)),
+)
+
+quantities = sa.Table(
+    "quantities",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _document_fk(),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start_char", sa.Integer, nullable=False),
+    sa.Column("end_char", sa.Integer, nullable=False),
+    sa.Column("value", sa.Double, nullable=False),
+    sa.Column("unit", _SHORT, nullable=False, index=True),
+    sa.Column("approximate", sa.Boolean, nullable=False),
+)
+
+quotes = sa.Table(
+    "quotes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _document_fk(),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("speaker", sa.Text),
+    *_span("source"),
+    *_span("cue", nullable=True),
+    *_span("content"),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _document_fk(),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("key", _NAME, nullable=False),
+    sa.Column("type", _SHORT, nullable=False, index=True),
+    *_span("trigger"),
+    sa.Column("certainty", sa.String(16), nullable=False),
+    sa.Column("time_text", sa.Text),
+    sa.Column("time_value", sa.String(128), index=True),
+    sa.Column("evidence", sa.JSON, nullable=False),
+)
+
+# Actors, targets, places and sources of an event, by name (as the contract refers to them).
+event_arguments = sa.Table(
+    "event_arguments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _document_fk(),
+    sa.Column(
+        "event_id",
+        sa.Integer,
+        sa.ForeignKey("events.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("role", sa.String(16), nullable=False),  # actor | target | place | source
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Index("ix_event_arguments_name", "name"),
+)
+
+# The 5W1H answers, one row per question answered (who, what, when, where, why, how).
+main_event_answers = sa.Table(
+    "main_event_answers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _document_fk(),
+    sa.Column("question", sa.String(8), nullable=False),
+    sa.Column("answer", sa.Text),
+    *_span("span", nullable=True),
+    sa.UniqueConstraint("document_id", "question", name="uq_main_event_answers_question"),
+)
+
+route_stops = sa.Table(
+    "route_stops",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _document_fk(),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("lat", sa.Double),
+    sa.Column("lon", sa.Double),
+    *_span("mention", nullable=True),
+)
+
+route_legs = sa.Table(
+    "route_legs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _document_fk(),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("destination", sa.Text, nullable=False),
+    sa.Column("distance_km", sa.Double),
+    sa.Column("distance_source", sa.String(16)),
+    *_span("evidence", nullable=True),
+)
+
+# Every table holding rows that belong to one document, children before parents, so deleting
+# in this order never trips a foreign key even where cascades are off.
+FACT_TABLES: tuple[sa.Table, ...] = (
+    mentions,
+    event_arguments,
+    main_event_answers,
+    route_legs,
+    route_stops,
+    events,
+    quotes,
+    quantities,
+    times,
+    sources,
+    places,
+    entities,
+    contents,
+)
