@@ -122,6 +122,8 @@ class EventRecord:
     sources: list[str] = field(default_factory=list)
     evidence: list[CharSpan] = field(default_factory=list)
     trigger_token: int | None = None  # token index of the trigger's head
+    # Place name → its role in a movement: origin | destination | via | location.
+    place_roles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
