@@ -253,10 +253,10 @@ def _weekday_near(ctx: TimeContext, weekday: int, relation: str | None) -> dt.da
     if relation == "this":
         # The day of the publication week; a future or past verb moves it off the wrong side.
         day = base + dt.timedelta(days=delta)
+        # "this" names the publication week's day; only a verb that looks ahead moves a day
+        # already gone to the next week ("will meet this Monday" written on a Friday).
         if ctx.tense == "future" and day < base:
             day += dt.timedelta(days=7)
-        elif ctx.tense == "past" and day > base:
-            day -= dt.timedelta(days=7)
         return day
     if delta == 0:
         # News writes the publication day's own weekday for that very day, whatever the tense.
@@ -279,11 +279,7 @@ def _month_year(ctx: TimeContext, month: int, relation: str | None) -> int:
         return year - 1
     if ctx.tense == "future" and month < ctx.published.month:
         return year + 1
-    # Without a tense, the occurrence nearest the publication date.
-    if month - ctx.published.month > 6:
-        return year - 1
-    if ctx.published.month - month > 6:
-        return year + 1
+    # Without a tense: the publication year (what news most often means).
     return year
 
 
@@ -301,6 +297,7 @@ def _day_year(ctx: TimeContext, month: int, day: int) -> int:
             gap = gap * 4  # a past verb prefers the earlier occurrence
         if ctx.tense == "future" and gap < -1:
             gap = gap * 4
+
         if best_gap is None or abs(gap) < best_gap:
             best, best_gap = year, abs(gap)
     return best
@@ -325,14 +322,14 @@ def _year_of(text: str) -> int | None:
 
 
 _YEAR_WORDS_RE = re.compile(
-    r"(nineteen|twenty)( hundred)?(?: (?:and )?"
+    r"(?:(?:the )?year )?(nineteen|twenty)( hundred)?(?: (?:and )?"
     r"((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?: \w+)?|\w+))?"
 )
 
 
 def _spelled_year(s: str) -> int | None:
     """"nineteen ninety-six" → 1996; "two thousand" → 2000; "two thousand and three"."""
-    m = re.fullmatch(r"(?:the year )?two thousand(?: and)?(?: (\w+(?: \w+)?))?", s)
+    m = re.fullmatch(r"(?:(?:the )?year )?two thousand(?: and)?(?: (\w+(?: \w+)?))?", s)
     if m:
         tail = _number(m.group(1)) if m.group(1) else "0"
         return 2000 + int(tail) if tail and tail.isdigit() else None
@@ -387,7 +384,7 @@ _MONTHDAY_RE = re.compile(
     rf"|\b(?P<iy>\d{{4}})-(?P<im>\d\d)-(?P<id>\d\d)\b"
     rf"|\b(?P<nm>\d{{1,2}})/(?P<nd>\d{{1,2}})/(?P<ny>\d{{4}}|\d\d)\b"
 )
-_PARTWORD_RE = re.compile(rf"\b(?P<pmod>early|late|mid|this|last|tomorrow|yesterday)?\s?(?P<part>{_PART_RE})\b")
+_PARTWORD_RE = re.compile(rf"\b(?:(?P<pmod>early|late|mid|this|last|tomorrow|yesterday)\s)?(?P<part>{_PART_RE})\b")
 
 
 def _point(s: str, ctx: TimeContext) -> Timex | None:
@@ -424,6 +421,9 @@ def _point(s: str, ctx: TimeContext) -> Timex | None:
             day = _date(year, month, dnum) if year else None
         if day is None:
             return None
+        wd_named = _WEEKDAY_RE.search(s)
+        if wd_named:
+            used.append(wd_named.span())  # "Saturday, April 25": the date decides
     if day is None:
         w = _DAYWORD_RE.search(s)
         if w:
@@ -539,10 +539,52 @@ def _granular(s: str, ctx: TimeContext) -> Timex | None:
     """Periods with a calendar granularity: years, months, weeks, quarters, seasons, decades."""
     base = ctx.published
     mod: str | None = None
+    s = re.sub(r"^(?:its|their|his|her|our|the company|the)\s(?=early|late|mid|fiscal|first|second|third|fourth|latest|current|year)", "", s)
     mm = _MOD_PREFIX_RE.match(s)
     if mm:
         mod = _MOD_WORDS.get(mm.group("mod"))
         s = s[mm.end() :]
+        if re.fullmatch(r"(?:the )?(?:week|month|year|quarter|decade|century)", s):
+            # "the end of the month": this month, at its end.
+            s = "this " + s.removeprefix("the ")
+    if re.fullmatch(r"(?:the )?year end", s):
+        return Timex("DATE", str(base.year), mod="END")
+    if re.fullmatch(r"(?:the )?(?:full|entire|whole|current|present) (?:fiscal |calendar )?year", s):
+        return Timex("DATE", str(base.year), mod=mod)
+    m = re.fullmatch(r"(?:earlier|later) in the (week|month|year)", s)
+    if m:
+        s = "this " + m.group(1)
+    m = re.fullmatch(
+        r"(?:the )?(?:comparable |corresponding |same )?(?:year (?:ago|earlier)|(?P<y>\d{4})|last year)"
+        r"(?: (?P<ord>first|second|third|fourth))? (?:quarter|period|nine months|six months|half)"
+        r"|(?:the )?(?:comparable |corresponding |same )?year (?:ago|earlier)"
+        r"|(?:the )?(?:comparable |corresponding |same )?(?:period|quarter) (?:a year ago|a year earlier|last year)",
+        s,
+    )
+    if m:
+        # "the year-ago quarter", "the 1988 period": the reported quarter, a year before.
+        if m.group("ord"):
+            q = {"first": 1, "second": 2, "third": 3, "fourth": 4}[m.group("ord")]
+            year = int(m.group("y")) if m.group("y") else (ctx.quarter or _last_full_quarter(base))[0] - 1
+            return Timex("DATE", f"{year}-Q{q}", mod=mod)
+        if ctx.quarter is not None and re.search(r"quarter|period|year (?:ago|earlier)$", s):
+            year = int(m.group("y")) if m.group("y") else ctx.quarter[0] - 1
+            return Timex("DATE", f"{year}-Q{ctx.quarter[1]}", mod=mod)
+        if m.group("y"):
+            return Timex("DATE", m.group("y"), mod=mod)
+        return Timex("DATE", str(base.year - 1), mod=mod)
+    m = re.fullmatch(r"(?:the )?(?P<which>first|last|second|final) (?:two|2) quarters(?: of (?P<y>\d{4}))?|(?:the )?(?P<which2>last|latter|final) half(?: of (?P<y2>\d{4}))?", s)
+    if m:
+        half = 1 if m.group("which") == "first" else 2
+        y_text = m.group("y") or m.group("y2")
+        return Timex("DATE", f"{y_text or base.year}-H{half}", mod=mod)
+    m = re.fullmatch(rf"(?:the )?(?:coming|next few|upcoming) (?P<u>{_UNIT_RE})|(?:the )?(?P<u2>{_UNIT_RE}) ahead", s)
+    if m and (m.group("u") or m.group("u2")) in _UNIT_PLURALS:
+        value = _duration_value("X", m.group("u") or m.group("u2"))
+        return Timex("DURATION", value, mod=mod) if value else None
+    m = re.fullmatch(rf"(?:the )?future (?P<u>{_UNIT_RE})", s)
+    if m:
+        return Timex("DATE", "FUTURE_REF", mod=mod)
     s = re.sub(r"^(fiscal|calendar|the fiscal|the calendar|the)\s", "", s)
     s = re.sub(r"\s(fiscal|calendar)\s", " ", s)
     # Years
@@ -567,12 +609,21 @@ def _granular(s: str, ctx: TimeContext) -> Timex | None:
         if n:
             return Timex("DATE", f"{n - 1:02d}", mod=mod)
     # Month with or without a year: "August", "last May", "August 1988", "this September".
-    m = re.fullmatch(rf"(?:(?P<rel>last|this|next|past|previous|coming|this past|this coming|current)\s)?(?P<month>{_MONTH_RE})(?:\s(?:of\s)?(?P<year>\d{{4}}|'\d\d))?", s)
+    m = re.fullmatch(rf"(?:(?P<rel>last|this|next|past|previous|coming|this past|this coming|current)\s)?(?P<month>{_MONTH_RE})(?:\s(?:of\s)?(?P<year>\d{{4}}|'\d\d|(?:this|last|next) year|(?:nineteen|twenty|two thousand).*))?", s)
     if m:
         month = _MONTHS[m.group("month")]
         rel = {"past": "last", "previous": "last", "this past": "last", "coming": "next",
                "this coming": "next", "current": "this"}.get(m.group("rel") or "", m.group("rel"))  # fmt: skip
-        y = _year_of(m.group("year")) if m.group("year") else _month_year(ctx, month, rel)
+        ytext = m.group("year")
+        if ytext is None:
+            y = _month_year(ctx, month, rel)
+        elif ytext.endswith(" year"):
+            y = base.year + {"this": 0, "last": -1, "next": 1}[ytext.split()[0]]
+        else:
+            found_year = _year_of(ytext) or _spelled_year(ytext)
+            if found_year is None:
+                return None
+            y = found_year
         return Timex("DATE", f"{y}-{month:02d}", mod=mod)
     # Seasons: "this summer", "last fall", "the summer of 1990", "spring 1998".
     m = re.fullmatch(r"(?:(?P<rel>last|this|next|past|previous|coming|this past|this coming|current)\s)?(?P<season>spring|summer|autumn|fall|winter)(?:\s(?:of\s)?(?P<year>\d{4}|.+))?", s)
@@ -674,14 +725,18 @@ def _calendar_unit(
         return Timex("DATE", f"{base.year // 100 + step:02d}", mod=mod)
     if unit in ("quarter", "period"):
         year, q = ctx.quarter or _last_full_quarter(base)
-        if rel in ("this", "current", "present") and unit == "quarter" and ctx.quarter is None:
+        if rel in ("this", "current", "present") and unit == "quarter":
             year, q = _quarter_of(base)
+        elif rel == "latest":
+            year, q = _last_full_quarter(base)
         if year_back:
-            year -= 1
-        elif step:
-            index = year * 4 + q - 1 + step
-            year, q = index // 4, index % 4 + 1
-        if unit == "period" and rel is None and not year_back:
+            return Timex("DATE", f"{year - 1}-Q{q}", mod=mod)
+        if step:
+            year, q = _last_full_quarter(base) if step == -1 else _quarter_of(base)
+            if step == 1:
+                index = year * 4 + q
+                year, q = index // 4, index % 4 + 1
+        if unit == "period" and rel is None:
             return None
         return Timex("DATE", f"{year}-Q{q}", mod=mod, quarter=(year, q))
     if unit == "month":
@@ -717,7 +772,7 @@ _DURATION_RE = re.compile(
     rf"following|past|last|next|first|another|an additional|the latest|the better part of|the "
     rf"remaining|recent|the recent|the past several|the past few|the next few)\s)?"
     rf"(?:(?P<num>{_NUMBER_WORD_RE})\s(?:or so\s)?(?:(?:to|or|and)\s(?P<num2>{_NUMBER_WORD_RE})\s)?(?:more\s|full\s|straight\s|consecutive\s|long\s|additional\s|whole\s|calendar\s|fiscal\s|trading\s|business\s)*)?"
-    rf"(?P<unit>{_UNIT_RE})(?P<tail>\sor so|\sor more|\sor longer|\sago|\searlier|\slater|\sbefore|\safter|\sback|\sfrom now|\shence|\sold|\slong|\sor two)?"
+    rf"(?P<unit>{_UNIT_RE})(?:\sor so(?=\sago))?(?P<tail>\sor so|\sor more|\sor longer|\sago|\searlier|\slater|\sbefore|\safter|\sback|\sfrom now|\shence|\sold|\slong|\sor two)?"
 )
 
 
@@ -821,7 +876,7 @@ def _offset(number: str, unit: str, tail: str, ctx: TimeContext, mod: str | None
 
 
 _SET_RE = re.compile(
-    rf"(?P<q>every|each|per|a|an|once a|twice a|once every|every other|once per)\s"
+    rf"(?P<q>every|each|per|once a|twice a|once every|every other|once per)\s"
     rf"(?:(?P<num>{_NUMBER_WORD_RE})\s)?(?P<what>{_UNIT_RE}|{_FULL_WEEKDAYS}|{_MONTH_RE}|{_PART_RE}|spring|summer|autumn|fall|winter)"
 )
 _ADVERB_SETS = {

@@ -29,8 +29,8 @@ __all__ = ["TimesStage", "find_times"]
 # case-insensitively except months and weekdays, which must be capitalised (the verb "may").
 _LEXICAL_RE = re.compile(
     r"(?i:\b(?:right now|just now|now|currently|at present|presently|nowadays|these days|"
-    r"recently|lately|previously|formerly|the near future|the near term|the short term|"
-    r"the long term|the future|the past|soon|today|tonight|yesterday|tomorrow|overnight|"
+    r"recently|lately|the near future|the near term|the short term|"
+    r"the long term|the future|the past|today|tonight|yesterday|tomorrow|overnight|"
     r"the weekend|(?:every|each) (?:day|week|month|year|quarter|morning|night|evening|"
     r"spring|summer|fall|winter|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))\b)"
     r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
@@ -41,11 +41,11 @@ _LEXICAL_RE = re.compile(
 )
 # Adjectives that sound like times but TimeBank does not annotate ("current account" aside).
 _LEXICAL_ADJECTIVES = frozenset({"current", "recent"})
-_SET_ADVERBS = frozenset({"daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly"})
+_SET_ADVERBS = frozenset({"daily", "weekly", "monthly", "yearly", "hourly", "nightly"})
 
 # Leading words that are not part of a TimeML extent.
 _LEADING_RE = re.compile(
-    r"^(?:(?:on|in|at|by|since|until|till|from|for|during|between|through|throughout|to|"
+    r"^(?:(?:on|in|at(?! least| most)|by|since|until|till|from|for|during|between|through|throughout|to|"
     r"before|after|of|into|as of|as early as|as late as|as soon as|as recently as|sometime|"
     r"some time|just|only|barely|both|even|also|and|or|but|with|when|than|that|which|while|"
     r"starting|beginning|ending|ended|late in|early in|within the|over the)\s+)+",
@@ -81,11 +81,15 @@ _PART_ONLY_RE = re.compile(
     r"(?i)^(?:(?:the|this|early|late|mid|in the)\s+)?(?:morning|afternoon|evening|night|"
     r"midday|noon|dawn|daybreak)$"
 )
+_LEFT_EXTENDERS = frozenset({
+    "this", "last", "next", "that", "each", "every", "early", "late", "mid", "these", "those",
+})  # fmt: skip
+_MODALS = frozenset({"can", "could", "may", "might", "should", "must", "ca"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "going", "gon"})
 _FUTURE_HEADS = frozenset({
     "plan", "expect", "schedule", "set", "due", "intend", "hope", "aim", "want", "agree",
     "prepare", "propose", "seek", "try", "promise", "vow", "threaten", "like", "wish",
-    "decide", "going", "likely", "able", "ready", "poised", "slate", "anticipate",
+    "going", "likely", "able", "ready", "poised", "slate", "anticipate", "await",
 })  # fmt: skip
 
 
@@ -172,7 +176,11 @@ def _candidates(doc: Doc) -> list[tuple[int, int]]:
                 continue
             if len(ent) == 1 and ent[0].lower_ in _SET_ADVERBS and ent[0].pos_ != "ADV":
                 continue
-            spans.append((ent.start_char, ent.end_char))
+            start = ent.start
+            # spaCy leaves out the determiner of "this year's", "each July", "early morning".
+            if start > 0 and doc[start - 1].lower_ in _LEFT_EXTENDERS and doc[start].lower_ not in _LEFT_EXTENDERS:
+                start -= 1
+            spans.append((doc[start].idx, ent.end_char))
     taken = _coverage(spans, len(text))
     for match in _LEXICAL_RE.finditer(text):
         s, e = match.span()
@@ -230,14 +238,23 @@ def _lexical_ok(doc: Doc, start: int, end: int) -> bool:
 
 
 def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """Overlapping spans join; so do spans separated by a space only ("Sunday" "afternoon")."""
+    """Overlapping spans join; so do neighbours separated by a space when together they read
+    as one expression ("Sunday" + "afternoon"), but not "four hours" + "Friday"."""
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if merged:
             ps, pe = merged[-1]
             gap = text[pe:s]
-            if s <= pe or (len(gap) <= 2 and gap.strip() == "" and "\n" not in gap):
+            if s <= pe:
                 merged[-1] = (ps, max(pe, e))
+                continue
+            if (
+                len(gap) <= 2
+                and gap.strip() in ("", ",")
+                and "\n" not in gap
+                and normalise(text[ps:e], _PROBE) is not None
+            ):
+                merged[-1] = (ps, e)
                 continue
         merged.append((s, e))
     return merged
@@ -257,7 +274,7 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
         right = surface[sep.end() :]
         if not left.strip() or not right.strip():
             continue
-        lt = normalise(left, _PROBE)
+        lt = normalise(_LEADING_RE.sub("", left), _PROBE)
         rt = normalise(right, _PROBE)
         if lt is None or rt is None:
             continue
@@ -291,6 +308,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     if end <= start:
         return None
     surface = text[start:end]
+    if normalise(surface, _PROBE) is None:
+        # spaCy sometimes takes a word or two of the context ("an interview several months"):
+        # drop leading words while that makes the rest readable.
+        words = list(re.finditer(r"\S+", surface))
+        for word in words[1:3]:
+            if normalise(surface[word.start() :], _PROBE) is not None:
+                start += word.start()
+                surface = text[start:end]
+                break
     if _AGE_RE.search(surface) and not re.fullmatch(r"\d{4}", surface):
         return None
     return start, end
@@ -309,10 +335,12 @@ def _head_token(doc: Doc, start: int, end: int) -> Token | None:
 def _tense(token: Token) -> str | None:
     """past | present | future of the verb a time expression hangs from, None if unknown."""
     verb = token
-    for _ in range(4):
+    via_noun = False  # the expression modifies a noun on its way up ("a meeting on Friday")
+    for _ in range(8):
         if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
             break
         verb = verb.head
+        via_noun = via_noun or verb.pos_ in ("NOUN", "PROPN")
     if verb.pos_ not in ("VERB", "AUX"):
         verb = token.sent.root
         if verb.pos_ not in ("VERB", "AUX"):
@@ -321,11 +349,22 @@ def _tense(token: Token) -> str | None:
     aux_lemmas = {c.lower_ for c in auxes}
     if aux_lemmas & _FUTURE_AUX:
         return "future"
+    # What is planned, scheduled or expected lies ahead, whatever the tense of the planning;
+    # so does what "could" or "might" happen.
+    if via_noun and verb.lemma_.lower() in _FUTURE_HEADS and not aux_lemmas & {"had"}:
+        return "future"
+    if aux_lemmas & _MODALS:
+        return "future"
     if verb.tag_ == "VB" and any(c.lower_ == "to" for c in auxes):
+        # An infinitive looks ahead from its governor: "plans to meet Friday" is future,
+        # "had been due to expire Friday" is a future seen from the past, so past.
         head = verb.head
-        if head.lemma_.lower() in _FUTURE_HEADS or head.tag_ in ("VB", "VBZ", "VBP", "MD"):
+        head_aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+        if head_aux & {"had"}:
+            return "past"
+        if head.lemma_.lower() in _FUTURE_HEADS:
             return "future"
-        if head.tag_ in ("VBD",):
+        if head.tag_ == "VBD" or head_aux & {"was", "were", "did"}:
             return "past"
         return "future"
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
@@ -339,7 +378,9 @@ def _tense(token: Token) -> str | None:
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return "present"
     if verb.tag_ == "VBN":
-        return "past"
+        if aux_lemmas & {"is", "are", "am", "be", "been"}:
+            return "present"
+        return "past" if aux_lemmas & {"was", "were", "had"} or not aux_lemmas else "present"
     return None
 
 
