@@ -12,12 +12,14 @@ fewer), which must match with their case: "US" is the United States, "Us" a vill
 
 from __future__ import annotations
 
+import hashlib
 import math
 import sqlite3
 import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from ..errors import ResourceError
@@ -203,9 +205,20 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+@lru_cache(maxsize=1)
+def _data_digest() -> str:
+    """A digest of the build rules' version and of our own tables: edits trigger a rebuild."""
+    digest = hashlib.sha256(INDEX_VERSION.encode())
+    folder = resources.files("storyline.resources")
+    for name in ("countries.tsv", "landmarks.tsv"):
+        digest.update(folder.joinpath(name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def index_path(settings: Settings | None = None) -> Path:
+    """Where the index lives: the cache dir, named by the digest of what it is built from."""
     settings = settings or Settings.from_env()
-    return settings.cache_dir / f"gazetteer-v{INDEX_VERSION}.sqlite"
+    return settings.cache_dir / f"gazetteer-{_data_digest()}.sqlite"
 
 
 def _valid(path: Path) -> bool:
@@ -233,6 +246,10 @@ def _open(path: Path) -> Gazetteer:
                 build_index(path)
             except OSError as exc:
                 raise ResourceError(f"cannot build the gazetteer index at {path}: {exc}") from None
+            # Indexes built from older tables are dead weight in the cache dir.
+            for old in path.parent.glob("gazetteer-*.sqlite"):
+                if old != path:
+                    old.unlink(missing_ok=True)
     return Gazetteer(path)
 
 

@@ -1,22 +1,491 @@
-"""The places stage (placeholder: replaced by its real implementation)."""
+"""The places stage: place mentions recognised, grounded in the gazetteer, grouped.
+
+Recognition
+    * entity mentions labelled GPE, LOC or FAC (the entities stage has already corrected
+      spaCy's types; when it left no records, spaCy's own entities are read);
+    * capitalised names the entities missed, when the text or the gazetteer says they are
+      places: a feature noun ("the Tuman River", "Lake Khanka", "Khasan station"), a
+      settlement cue ("the city of X", "near X", "in X"), or a name that is a country,
+      continent or first-level division;
+    * never a span that overlaps a PERSON, ORG or NORP entity, and never a demonym.
+
+Grounding
+    Candidates come from :func:`storyline.resources.gazetteer.get_gazetteer` and are ranked by
+    the gazetteer's prior (population, feature, main name over alias), then re-ranked with the
+    document's context: the countries of the other places, a container named right after
+    ("Springfield, Illinois"), and the feature class the text implies ("X River" is a stream
+    and never a city of the same name; "X station" a spot).
+
+Grouping
+    Mentions of one gazetteer entry form one :class:`PlaceRecord`; its name is the fullest form
+    the text gives, the other forms and the gazetteer's name are aliases.  Entity records that
+    name it get its ``place_key``; a place no entity named gets a new entity record.
+
+Metonymy
+    A place that is the subject of a verb of saying, deciding or acting ("Moscow could use it",
+    "Beijing said") keeps its grounding; the mention is listed in ``metonymic``.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
-__all__ = ["PlacesStage"]
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..doc import CharSpan, EntityRecord, PlaceRecord
+from ..resources.countries import demonym_forms
+from ..resources.gazetteer import GazEntry, Gazetteer, fold, get_gazetteer
+
+__all__ = ["PlacesStage", "feature_noun"]
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_BLOCK_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+# Lower-case cue words before a name that make it a settlement, division or region.
+_OF_CUES: dict[str, str] = {
+    "city": "P",
+    "town": "P",
+    "village": "P",
+    "township": "P",
+    "capital": "P",
+    "port": "P",
+    "province": "A",
+    "state": "A",
+    "region": "A",
+    "county": "A",
+    "district": "A",
+    "prefecture": "A",
+    "island": "T",
+    "islands": "T",
+}
+_PREP_CUES = frozenset(
+    {"in", "near", "at", "from", "to", "outside", "across", "via", "towards", "toward",
+     "around", "into", "through", "throughout", "between", "and", "of"}
+)  # fmt: skip
+# Verbs whose subject, when a country or city, stands for its government or people.
+_METONYMY_VERBS_FILE = "speech_verbs.tsv"
+_ACTION_VERBS = frozenset(
+    {"decide", "agree", "refuse", "reject", "accept", "approve", "use", "want", "plan",
+     "seek", "demand", "threaten", "warn", "urge", "accuse", "condemn", "support", "back",
+     "oppose", "impose", "sanction", "respond", "retaliate", "pledge", "vow", "promise",
+     "send", "deploy", "launch", "sign", "offer", "ask", "call", "insist", "hope", "expect",
+     "intend", "invite", "host", "welcome", "recognize", "recognise", "expel", "ban",
+     "block", "announce", "deny", "confirm", "claim", "say", "tell", "win", "lose", "invade",
+     "attack", "buy", "sell", "supply", "provide", "export", "import", "need", "try"}
+)  # fmt: skip
+_GPE_FEATURES = ("A.", "P.")
+_TRAILING_JUNK = re.compile(r"[\s'’]+s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureNoun:
+    word: str
+    cls: str
+    feature: str
+    position: str  # after | before | both
+
+
+@cache
+def _feature_nouns() -> dict[str, FeatureNoun]:
+    text = resources.files("storyline.resources").joinpath("feature_nouns.tsv").read_text("utf-8")
+    out: dict[str, FeatureNoun] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, cls, feature, position = line.split("\t")
+        out[word] = FeatureNoun(word, cls, feature, position)
+    return out
+
+
+def feature_noun(word: str) -> FeatureNoun | None:
+    """The feature noun ``word`` is ("River" → class H, ``H.STM``), if any."""
+    return _feature_nouns().get(word.lower())
+
+
+@cache
+def _metonymy_verbs() -> frozenset[str]:
+    verbs = set(_ACTION_VERBS)
+    try:
+        text = resources.files("storyline.resources").joinpath(_METONYMY_VERBS_FILE).read_text(
+            "utf-8"
+        )
+    except FileNotFoundError:
+        return frozenset(verbs)
+    for line in text.splitlines():
+        if line and not line.startswith(("#", "lemma\t")):
+            verbs.add(line.split("\t", 1)[0].strip().lower())
+    return frozenset(verbs)
+
+
+@dataclass
+class _Cand:
+    start: int  # character offsets
+    end: int
+    text: str
+    label: str | None  # NER label when it came from an entity
+    entity: EntityRecord | None
+    cls: str | None = None  # feature class the text implies
+    feature: str | None = None  # default feature when the gazetteer has no entry
+    lookup: list[str] = field(default_factory=list)  # names to try, in order
+    entry: GazEntry | None = None
+    tok_start: int = 0
+    tok_end: int = 0
+    cue: bool = False  # found by a textual cue rather than by NER
+
+
+def _is_cap(tok: Token) -> bool:
+    t = tok.text
+    return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
 
 
 class PlacesStage:
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self._gaz = gazetteer
+
+    @property
+    def gaz(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = get_gazetteer()
+        return self._gaz
+
     def __call__(self, doc: Doc) -> Doc:
+        cands = self._candidates(doc)
+        if not cands:
+            return doc
+        self._resolve(doc, cands)
+        self._group(doc, cands)
         return doc
+
+    # --- recognition -------------------------------------------------------------------
+
+    def _candidates(self, doc: Doc) -> list[_Cand]:
+        entities: list[EntityRecord] = list(doc._.sl_entities)
+        blocked: list[CharSpan] = []
+        cands: list[_Cand] = []
+        spans: list[tuple[int, int, str, EntityRecord | None]] = []
+        if entities:
+            for ent in entities:
+                for s, e in ent.mentions:
+                    spans.append((s, e, ent.label, ent))
+        else:
+            spans = [(e.start_char, e.end_char, e.label_, None) for e in doc.ents]
+        demonyms = demonym_forms()
+        for s, e, label, _rec in spans:
+            if label in _BLOCK_LABELS:
+                blocked.append((s, e))
+        for s, e, label, rec in spans:
+            if label not in _PLACE_LABELS:
+                continue
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None:
+                continue
+            span = _trim(span)
+            if span is None or span.text.casefold() in demonyms:
+                continue
+            cand = _Cand(span.start_char, span.end_char, span.text, label, rec)
+            cand.tok_start, cand.tok_end = span.start, span.end
+            _extend_with_noun(doc, cand)
+            cands.append(cand)
+        covered = sorted([(c.start, c.end) for c in cands] + blocked)
+        cands.extend(self._gazetteer_matches(doc, covered, blocked))
+        cands.sort(key=lambda c: c.start)
+        return cands
+
+    def _gazetteer_matches(
+        self, doc: Doc, covered: list[CharSpan], blocked: list[CharSpan]
+    ) -> Iterator[_Cand]:
+        """Capitalised names the entities missed that the text or gazetteer marks as places."""
+        times = [(t.start, t.end) for t in doc._.sl_times]
+        taken = covered + times
+        demonyms = demonym_forms()
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            if not _is_cap(tok) or _overlaps(tok.idx, tok.idx + len(tok.text), taken):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and (
+                _is_cap(doc[j])
+                or (doc[j].lower_ in {"of", "de", "al", "el"} and j + 1 < n and _is_cap(doc[j + 1]))
+                or (doc[j].text in {"-", "–"} and j + 1 < n and _is_cap(doc[j + 1]))
+            ) and not _overlaps(doc[j].idx, doc[j].idx + len(doc[j].text), taken):
+                j += 1
+            span = doc[i:j]
+            i = j
+            cand = self._match_span(doc, span, demonyms)
+            if cand is not None and not _overlaps(cand.start, cand.end, blocked):
+                yield cand
+
+    def _match_span(self, doc: Doc, span: Span, demonyms: frozenset[str]) -> _Cand | None:
+        words = [t.text for t in span]
+        first, last = span[0], span[-1]
+        if span.text.casefold() in demonyms or (first.lower_ in demonyms and len(span) == 1):
+            return None
+        cand = _Cand(span.start_char, span.end_char, span.text, None, None)
+        cand.tok_start, cand.tok_end = span.start, span.end
+        cand.cue = True
+        noun_after = feature_noun(last.text) if len(span) > 1 else None
+        noun_before = feature_noun(first.text) if len(span) > 1 else None
+        if noun_after and noun_after.position in ("after", "both"):
+            cand.cls, cand.feature = noun_after.cls, noun_after.feature
+            cand.lookup = [span.text, " ".join(words[:-1])]
+            return cand
+        if noun_before and noun_before.position in ("before", "both"):
+            cand.cls, cand.feature = noun_before.cls, noun_before.feature
+            cand.lookup = [span.text, " ".join(words[1:])]
+            return cand
+        # A lower-case feature noun right after ("Khasan station", "the Tumen river").
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and nxt.is_lower:
+            noun = feature_noun(nxt.text)
+            if noun and noun.position in ("after", "both") and noun.cls in ("H", "S", "T"):
+                cand.cls, cand.feature = noun.cls, noun.feature
+                cand.lookup = [f"{span.text} {nxt.text}", span.text]
+                cand.end = nxt.idx + len(nxt.text)
+                cand.text = doc.text[cand.start : cand.end]
+                cand.tok_end = nxt.i + 1
+                return cand
+        prev = doc[span.start - 1] if span.start > 0 else None
+        prev2 = doc[span.start - 2] if span.start > 1 else None
+        matches = self.gaz.matches(span.text)
+        if not matches:
+            return None
+        cand.lookup = [span.text]
+        if prev is not None and prev.lower_ == "of" and prev2 is not None:
+            cls = _OF_CUES.get(prev2.lower_)
+            if cls:
+                cand.cls = cls
+                return cand
+        strong = [
+            m
+            for m in matches
+            if m.primary
+            and (
+                m.entry.feature in ("A.PCLI", "L.CONT", "A.ADM1")
+                or (m.entry.source == "landmarks" and m.entry.feature_class in "HLT")
+            )
+        ]
+        if strong:
+            return cand
+        populous = any(m.primary and m.entry.population >= 20_000 for m in matches)
+        if populous and prev is not None and prev.lower_ in _PREP_CUES and not first.is_sent_start:
+            return cand
+        return None
+
+    # --- grounding ---------------------------------------------------------------------
+
+    def _resolve(self, doc: Doc, cands: list[_Cand]) -> None:
+        gaz = self.gaz
+        for c in cands:
+            if not c.lookup:
+                c.lookup = [c.text]
+                if c.cls is None and c.label == "FAC":
+                    c.cls = None
+        # Pass 1: without context, to learn which countries the document is about.
+        countries: dict[str, float] = {}
+        for c in cands:
+            e = self._pick(c, ())
+            if e is not None and e.country:
+                weight = 2.0 if e.feature == "A.PCLI" else 1.0
+                countries[e.country] = countries.get(e.country, 0.0) + weight
+        context = {k for k, v in countries.items() if v >= 1.0}
+        # Containers: "Springfield, Illinois" / "Paris, France".
+        by_start = {c.start: c for c in cands}
+        for c in cands:
+            c.entry = self._pick(c, context)
+        for c in cands:
+            tail = doc.text[c.end : c.end + 3]
+            if not tail.startswith(", "):
+                continue
+            nxt = by_start.get(c.end + 2)
+            if nxt is None or nxt.entry is None:
+                continue
+            cont = nxt.entry
+            if cont.feature not in ("A.PCLI", "A.ADM1"):
+                continue
+            for name in c.lookup:
+                inside = [
+                    e
+                    for e, _ in gaz.rank(name, context, feature_class=c.cls)
+                    if e.country == cont.country
+                    and (cont.feature == "A.PCLI" or e.admin1 == cont.admin1)
+                    and e is not cont
+                ]
+                if inside:
+                    c.entry = inside[0]
+                    break
+
+    def _pick(self, c: _Cand, context: Iterable[str]) -> GazEntry | None:
+        ctx = set(context)
+        for name in c.lookup:
+            ranked = self.gaz.rank(name, ctx, feature_class=c.cls)
+            if not ranked:
+                continue
+            entry, _score = ranked[0]
+            if c.cls is not None and entry.feature_class != c.cls:
+                # "X River" with no river of that name: never a city instead.
+                continue
+            return entry
+        return None
+
+    # --- grouping ----------------------------------------------------------------------
+
+    def _group(self, doc: Doc, cands: list[_Cand]) -> None:
+        places: list[PlaceRecord] = doc._.sl_places
+        entities: list[EntityRecord] = doc._.sl_entities
+        by_ident: dict[object, PlaceRecord] = {}
+        forms: dict[str, list[str]] = {}
+        verbs = _metonymy_verbs()
+        next_entity = _next_entity_number(entities)
+        for c in cands:
+            e = c.entry
+            ident: object = (
+                (e.geonameid, e.name, e.feature) if e is not None else ("text", fold(c.text))
+            )
+            rec = by_ident.get(ident)
+            if rec is None:
+                label = c.label or _label_of(e, c.cls)
+                rec = PlaceRecord(key=f"p{len(places) + 1}", name=c.text, label=label)
+                if e is not None:
+                    rec.feature = e.feature
+                    rec.lat, rec.lon = e.lat, e.lon
+                    rec.country = e.country
+                    rec.geonameid = e.geonameid
+                    rec.population = e.population or None
+                    rec.source = e.source
+                else:
+                    rec.feature = c.feature
+                places.append(rec)
+                by_ident[ident] = rec
+                forms[rec.key] = []
+            span = (c.start, c.end)
+            if span not in rec.mentions:
+                rec.mentions.append(span)
+            forms[rec.key].append(c.text)
+            if _metonymic(doc, c, verbs) and (rec.feature or "").startswith(_GPE_FEATURES):
+                rec.metonymic.append(span)
+            if c.entity is not None:
+                if c.entity.place_key is None:
+                    c.entity.place_key = rec.key
+            else:
+                ent = _entity_for(entities, rec.key)
+                if ent is None:
+                    ent = EntityRecord(key=f"e{next_entity}", name=c.text, label=rec.label)
+                    next_entity += 1
+                    ent.place_key = rec.key
+                    entities.append(ent)
+                if span not in ent.mentions:
+                    ent.mentions.append(span)
+                if c.text not in ent.aliases and c.text != ent.name:
+                    ent.aliases.append(c.text)
+        for rec in places:
+            texts = forms.get(rec.key, [])
+            if not texts:
+                continue
+            # The fullest form the text gives: most words, then longest.
+            rec.name = max(texts, key=lambda t: (len(t.split()), len(t)))
+            aliases = [t for t in dict.fromkeys(texts) if t != rec.name]
+            entry_name = _entry_name(rec, cands)
+            if entry_name and entry_name != rec.name and entry_name not in aliases:
+                aliases.append(entry_name)
+            rec.aliases = aliases
+            rec.mentions.sort()
+
+
+def _entry_name(rec: PlaceRecord, cands: list[_Cand]) -> str | None:
+    for c in cands:
+        if c.entry is not None and (c.start, c.end) in rec.mentions:
+            return c.entry.name
+    return None
+
+
+def _entity_for(entities: list[EntityRecord], place_key: str) -> EntityRecord | None:
+    for ent in entities:
+        if ent.place_key == place_key:
+            return ent
+    return None
+
+
+def _next_entity_number(entities: list[EntityRecord]) -> int:
+    best = 0
+    for ent in entities:
+        if ent.key.startswith("e") and ent.key[1:].isdigit():
+            best = max(best, int(ent.key[1:]))
+    return best + 1
+
+
+def _label_of(entry: GazEntry | None, cls: str | None) -> str:
+    fc = entry.feature_class if entry is not None else cls
+    if fc in ("A", "P") or fc is None:
+        return "GPE"
+    if fc == "S":
+        return "FAC"
+    return "LOC"
+
+
+def _metonymic(doc: Doc, c: _Cand, verbs: frozenset[str]) -> bool:
+    """The mention is the subject of a verb of saying, deciding or acting."""
+    span = doc[c.tok_start : c.tok_end]
+    root = span.root
+    if root.dep_ not in ("nsubj", "nsubjpass", "csubj"):
+        return False
+    head = root.head
+    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in verbs
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading article and a trailing possessive from a mention."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _extend_with_noun(doc: Doc, c: _Cand) -> None:
+    """Take in a feature noun right after an entity ("Tuman" + "River") and set the class."""
+    words = c.text.split()
+    last = feature_noun(words[-1]) if len(words) > 1 else None
+    first = feature_noun(words[0]) if len(words) > 1 else None
+    if last and last.position in ("after", "both"):
+        c.cls, c.feature = last.cls, last.feature
+        c.lookup = [c.text, " ".join(words[:-1])]
+        return
+    if first and first.position in ("before", "both"):
+        c.cls, c.feature = first.cls, first.feature
+        c.lookup = [c.text, " ".join(words[1:])]
+        return
+    if c.tok_end < len(doc):
+        nxt = doc[c.tok_end]
+        noun = feature_noun(nxt.text)
+        if noun and noun.position in ("after", "both") and noun.cls in ("H", "S", "T"):
+            c.cls, c.feature = noun.cls, noun.feature
+            c.lookup = [f"{c.text} {nxt.text}", c.text]
+            c.end = nxt.idx + len(nxt.text)
+            c.text = doc.text[c.start : c.end]
+            c.tok_end = nxt.i + 1
+            return
+    c.lookup = [c.text]
+
+
+def _overlaps(s: int, e: int, spans: list[CharSpan]) -> bool:
+    return any(a < e and s < b for a, b in spans)
 
 
 @Language.factory(
     "storyline_places",
-    requires=['doc._.sl_entities'],
-    assigns=['doc._.sl_places', 'doc._.sl_entities'],
+    requires=["doc._.sl_entities"],
+    assigns=["doc._.sl_places", "doc._.sl_entities"],
 )
 def make_places(nlp: Language, name: str) -> PlacesStage:
     return PlacesStage()
