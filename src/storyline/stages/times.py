@@ -52,8 +52,8 @@ _LEADING_RE = re.compile(
     re.I,
 )
 _ARTICLE_BEFORE_POINT_RE = re.compile(
-    r"^an?\s+(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{4}\b|\d+(?:st|nd|rd|th)\b|"
-    r"(?:first|second|third|fourth)[- ]quarter)",
+    r"^an?\s+(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\b(?<!decade)|\d{4}\b|"
+    r"\d+(?:st|nd|rd|th)\b|(?:first|second|third|fourth)[- ]quarter|year-(?:earlier|ago))",
     re.I,
 )
 _TRAILING_RE = re.compile(
@@ -83,6 +83,10 @@ _PART_ONLY_RE = re.compile(
 )
 _LEFT_EXTENDERS = frozenset({
     "this", "last", "next", "that", "each", "every", "early", "late", "mid", "these", "those",
+})  # fmt: skip
+_SINGULAR_UNITS = frozenset({
+    "second", "minute", "hour", "day", "week", "fortnight", "month", "quarter", "year",
+    "decade", "century",
 })  # fmt: skip
 _MODALS = frozenset({"can", "could", "may", "might", "should", "must", "ca"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "going", "gon"})
@@ -180,6 +184,8 @@ def _candidates(doc: Doc) -> list[tuple[int, int]]:
             # spaCy leaves out the determiner of "this year's", "each July", "early morning".
             if start > 0 and doc[start - 1].lower_ in _LEFT_EXTENDERS and doc[start].lower_ not in _LEFT_EXTENDERS:
                 start -= 1
+            elif start > 0 and doc[start - 1].lower_ in ("a", "an") and doc[start].lower_ in _SINGULAR_UNITS:
+                start -= 1  # "a decade", "a year ago"
             spans.append((doc[start].idx, ent.end_char))
     taken = _coverage(spans, len(text))
     for match in _LEXICAL_RE.finditer(text):

@@ -1,0 +1,168 @@
+"""The times stage: TimeML extents and TIMEX3 values resolved against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from storyline import Pipeline
+from storyline.model import Time
+from storyline.stages._timex import TimeContext, normalise
+from tests.conftest import read_article
+
+
+def _times(pipeline: Pipeline, text: str, published: str) -> dict[str, Time]:
+    account = pipeline.extract(text, published, language="en")
+    return {t.text: t for t in account.times}
+
+
+def _value(pipeline: Pipeline, text: str, published: str, phrase: str) -> tuple[str, str]:
+    times = _times(pipeline, text, published)
+    assert phrase in times, f"{phrase!r} not found among {sorted(times)}"
+    return times[phrase].type, times[phrase].value
+
+
+# --- articles we wrote ------------------------------------------------------------------
+
+
+def test_ferry_article_durations_dates_and_reported_speech(pipeline: Pipeline) -> None:
+    # Published on a Friday.
+    times = _times(pipeline, read_article("time_river_ferry.txt"), "2024-03-15")
+    # A weekday on the publication day is that day, even with a past verb.
+    assert (times["Friday"].type, times["Friday"].value) == ("DATE", "2024-03-15")
+    # "for three days" is a duration; "three days ago" a date.
+    assert (times["three days"].type, times["three days"].value) == ("DURATION", "P3D")
+    assert (times["Three days ago"].type, times["Three days ago"].value) == ("DATE", "2024-03-12")
+    # "next week" inside a quote is still the week after publication.
+    assert times["next week"].value == "2024-W12"
+    assert (times["this morning"].type, times["this morning"].value) == ("TIME", "2024-03-15TMO")
+    assert times["2019"].value == "2019"
+    assert times["Friday"].anchor == "2024-03-15"
+
+
+def test_market_article_last_sunday_written_on_a_sunday(pipeline: Pipeline) -> None:
+    # Published on Sunday 2024-06-09.
+    times = _times(pipeline, read_article("time_sunday_market.txt"), "2024-06-09")
+    assert times["last Sunday"].value == "2024-06-02"
+    assert times["today"].value == "2024-06-09"
+    assert (times["Saturday afternoon"].type, times["Saturday afternoon"].value) == (
+        "TIME",
+        "2024-06-08TAF",
+    )
+    assert (times["two hours"].type, times["two hours"].value) == ("DURATION", "PT2H")
+    assert (times["a decade"].type, times["a decade"].value) == ("DURATION", "P10Y")
+    # A future verb sends a bare weekday and a month forward.
+    assert times["Wednesday"].value == "2024-06-12"
+    assert times["August"].value == "2024-08"
+
+
+def test_new_year_article_crosses_the_year_boundary(pipeline: Pipeline) -> None:
+    # Published on Tuesday 2024-01-02, in ISO week 2024-W01.
+    times = _times(pipeline, read_article("time_new_year.txt"), "2024-01-02")
+    assert times["last week"].value == "2023-W52"
+    assert times["last December"].value == "2023-12"
+    assert times["Monday"].value == "2024-01-01"
+    assert times["next month"].value == "2024-02"
+    assert times["the first quarter"].value == "2024-Q1"
+    assert (times["every day"].type, times["every day"].value) == ("SET", "P1D")
+    assert times["now"].value == "PRESENT_REF"
+
+
+def test_talks_article_narrative_anchor_and_parts_of_day(pipeline: Pipeline) -> None:
+    # Published on Wednesday 2024-05-08.
+    times = _times(pipeline, read_article("time_summit_talks.txt"), "2024-05-08")
+    assert (times["Tuesday evening"].type, times["Tuesday evening"].value) == (
+        "TIME",
+        "2024-05-07TEV",
+    )
+    assert times["May 6, 2024"].value == "2024-05-06"
+    # "two days later" counts from the last date the text named, not from publication.
+    assert times["two days later"].value == "2024-05-08"
+    assert times["two days later"].anchor == "2024-05-06"
+    assert times["Monday"].value == "2024-05-06"
+    assert times["next week"].value == "2024-W20"
+    assert times["Recently"].value == "PAST_REF"
+    assert times["the third quarter"].value == "2024-Q3"
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+
+def test_last_week_at_the_iso_year_boundary(pipeline: Pipeline) -> None:
+    # 2021-01-05 is in 2021-W01; the week before is 2020-W53 (2020 has 53 ISO weeks).
+    text = "The harbour board approved the new tariffs last week."
+    assert _value(pipeline, text, "2021-01-05", "last week") == ("DATE", "2020-W53")
+
+
+def test_part_of_day_in_quotes_takes_the_day_of_its_sentence(pipeline: Pipeline) -> None:
+    text = "The convoy left the depot “late evening” (local time) yesterday, officials said."
+    times = _times(pipeline, text, "2022-11-03")
+    assert "late evening" in times, sorted(times)
+    assert times["late evening"].value == "2022-11-02TEV"
+    assert times["yesterday"].value == "2022-11-02"
+
+
+def test_weekday_with_part_of_day_is_one_expression(pipeline: Pipeline) -> None:
+    text = "The climbers reached the summit on Saturday night and returned safely."
+    assert _value(pipeline, text, "2023-02-14", "Saturday night") == ("TIME", "2023-02-11TNI")
+
+
+def test_future_weekday_resolves_forward(pipeline: Pipeline) -> None:
+    text = "The governor will sign the budget on Monday, her office said."
+    assert _value(pipeline, text, "2023-06-21", "Monday") == ("DATE", "2023-06-26")
+
+
+def test_extent_drops_preposition_and_parenthesis(pipeline: Pipeline) -> None:
+    text = "The museum reopened on Thursday morning (local time) after repairs."
+    times = _times(pipeline, text, "2023-03-10")
+    assert "Thursday morning" in times, sorted(times)
+    assert times["Thursday morning"].value == "2023-03-09TMO"
+
+
+# --- the rule layer on its own --------------------------------------------------------------
+
+
+PUBLISHED = dt.date(2023, 9, 12)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("this Tuesday", None, ("DATE", "2023-09-12")),
+        ("this Wednesday", None, ("DATE", "2023-09-13")),
+        ("Sunday afternoon", "past", ("TIME", "2023-09-10TAF")),
+        ("Last week", None, ("DATE", "2023-W36")),
+        ("Friday", "past", ("DATE", "2023-09-08")),
+        ("Friday", "future", ("DATE", "2023-09-15")),
+        ("Tuesday", "past", ("DATE", "2023-09-12")),
+        ("next Tuesday", None, ("DATE", "2023-09-19")),
+        ("tomorrow night", None, ("TIME", "2023-09-13TNI")),
+        ("5 p.m.", None, ("TIME", "2023-09-12T17:00")),
+        ("Sept. 30, 2021", None, ("DATE", "2021-09-30")),
+        ("June", "past", ("DATE", "2023-06")),
+        ("October", "past", ("DATE", "2022-10")),
+        ("October", "future", ("DATE", "2023-10")),
+        ("this summer", None, ("DATE", "2023-SU")),
+        ("the 1980s", None, ("DATE", "198")),
+        ("the third quarter", None, ("DATE", "2023-Q3")),
+        ("next year", None, ("DATE", "2024")),
+        ("two years ago", None, ("DATE", "2021")),
+        ("six months", None, ("DURATION", "P6M")),
+        ("the past three weeks", None, ("DURATION", "P3W")),
+        ("several years", None, ("DURATION", "PXY")),
+        ("every week", None, ("SET", "P1W")),
+        ("currently", None, ("DATE", "PRESENT_REF")),
+        ("the future", None, ("DATE", "FUTURE_REF")),
+    ],
+)
+def test_normalise(text: str, tense: str | None, expected: tuple[str, str]) -> None:
+    timex = normalise(text, TimeContext(published=PUBLISHED, tense=tense))
+    assert timex is not None, text
+    assert (timex.type, timex.value) == expected
+
+
+def test_normalise_rejects_ages_and_plain_numbers() -> None:
+    ctx = TimeContext(published=PUBLISHED)
+    assert normalise("52 years old", ctx) is None
+    assert normalise("the meeting", ctx) is None
