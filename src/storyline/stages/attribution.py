@@ -1,22 +1,497 @@
-"""The attribution stage (placeholder: replaced by its real implementation)."""
+"""The attribution stage: who said what — sources and quotes, from the dependency parse.
+
+Three patterns, each a general rule over the parse:
+
+* "according to X" — the cue is "according to", the source the whole noun phrase it
+  governs (coordinated sources become one source each), the content the clause the phrase
+  attaches to, without the phrase.  When X is a document or picture with an agent
+  ("a text sent by a spokesperson for X", "photos published by X"), the agent is the source.
+* reporting verbs (``speech_verbs.tsv``) with a subject and a clausal complement:
+  "X said (that) …", "…, X said", "X told reporters …".
+* direct quotes: a quotation of a few words or more, with a reporting verb just before or
+  after it ("…," said X / X said: "…"); a quotation that continues the previous speaker's
+  quote after an attribution extends it (multi-sentence quotes).
+
+A reporting verb inside another attribution's content is nested and not reported again
+(each token belongs to one attribution).  Sources are deduplicated by name; a source that is
+a "spokesperson for X" is named after X.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-__all__ = ["AttributionStage"]
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..doc import QuoteRecord, SourceRecord
+from ._cues import source_kind_words, speech_verbs
+from ._mentions import Mention, MentionIndex, strip_article
+from ._syntax import QUOTE_CHARS, trimmed
+
+__all__ = ["AttributionStage", "classify_source"]
+
+# Nouns whose "by X"/"from X" agent is the real source ("photos published by X").
+_CARRIER_DEPS = frozenset({"agent", "prep"})
+_CARRIER_PREPS = frozenset({"by", "from", "of"})
+# Nouns for a person speaking for an organisation: "a spokesperson for X".
+_SPOKES = frozenset(
+    {"spokesperson", "spokesman", "spokeswoman", "representative", "official", "source"}
+)
+_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "it", "i", "we", "you"})
+_ANONYMOUS = re.compile(
+    r"\b(not (?:to be |being )?(?:named|identified)|anonymity|anonymous(?:ly)?|unnamed|"
+    r"not authori[sz]ed|on condition)\b",
+    re.IGNORECASE,
+)
+_MIN_DIRECT_WORDS = 4
+_QUOTE_RE = re.compile(r"“[^“”]{2,}?”|\"[^\"]{2,}?\"|‘[^‘’]{8,}?’(?!\w)")
+# Adverbs that belong to the cue ("also said"), unlike manner or time adverbs.
+_CUE_ADVERBS = frozenset({"also", "further", "later", "previously", "earlier", "again"})
+
+
+@dataclass(slots=True)
+class _Candidate:
+    kind: str
+    source: tuple[int, int]
+    cue: tuple[int, int] | None
+    content: tuple[int, int]
+    sources: list[tuple[int, int, Token]] = field(default_factory=list)  # each named source
+    cue_token: int = -1
+
+
+def classify_source(phrase: Span, mention: Mention | None) -> str:
+    """The kind of a source phrase: anonymous, media, document, social_media, person, official."""
+    heads, names = source_kind_words()
+    text = phrase.text
+    head = phrase.root
+    lemma = head.lemma_.lower()
+    if _ANONYMOUS.search(text):
+        return "anonymous"
+    for token in phrase:
+        if token.pos_ == "PROPN" or token.is_upper:
+            kind = names.get(token.text.lower())
+            if kind is not None and (kind != "media" or token.i >= head.i - 3):
+                return kind
+    kind = heads.get(lemma)
+    if kind == "anonymous" and any(t.lemma_.lower() == "official" for t in phrase):
+        return "official"
+    if kind is not None:
+        return kind
+    if mention is not None:
+        if mention.is_person:
+            return "person"
+        if mention.label in ("ORG", "GPE", "NORP", "FAC"):
+            return "official"
+    return "other"
+
+
+class _SourceBook:
+    """The document's sources, one record per distinct name."""
+
+    def __init__(self, doc: Doc, index: MentionIndex) -> None:
+        self.doc = doc
+        self.index = index
+        self._by_name: dict[str, SourceRecord] = {}
+
+    def add(self, phrase: Span) -> SourceRecord | None:
+        start_end = trimmed(phrase)
+        if start_end is None:
+            return None
+        start, end = start_end
+        phrase = self.doc.char_span(start, end, alignment_mode="expand") or phrase
+        named = self._named_part(phrase)
+        mention = self._mention_of(named)
+        if named.root.lower_ in _PRONOUNS and mention is None:
+            found = self.index.last_before(named.start_char, person=named.root.lower_ != "it")
+            mention = found[0] if found else None
+            if mention is None:
+                return None
+        kind = classify_source(phrase, mention)
+        if named.root.lower_ in _PRONOUNS and mention is not None:
+            name = mention.name
+        else:
+            name = strip_article(self.doc.text[named.start_char : named.end_char])
+            name = re.sub(r"\s*\([^)]*\)?$", "", name) or name  # "Staff (JCS)" → "Staff"
+        entity = mention.name if mention is not None and mention.entity is not None else None
+        if entity is None and mention is not None and self._covers(mention, named):
+            entity = mention.name
+        key = (entity or name).lower()
+        record = self._by_name.get(key)
+        if record is None:
+            record = SourceRecord(
+                key=f"s{len(self._by_name) + 1}", name=name, kind=kind, entity=entity
+            )
+            self._by_name[key] = record
+            self.doc._.sl_sources.append(record)
+        span = (named.start_char, named.end_char)
+        if span not in record.mentions:
+            record.mentions.append(span)
+        return record
+
+    @staticmethod
+    def _covers(mention: Mention, phrase: Span) -> bool:
+        return mention.start <= phrase.root.idx < mention.end
+
+    def _mention_of(self, phrase: Span) -> Mention | None:
+        return self.index.at(phrase.root)
+
+    def _named_part(self, phrase: Span) -> Span:
+        """For "a spokesperson for X", the organisation X; else the phrase itself."""
+        root = phrase.root
+        if root.lemma_.lower() in _SPOKES:
+            for prep in root.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "in"):
+                    objects = [c for c in prep.children if c.dep_ == "pobj"]
+                    if objects and (objects[0].pos_ == "PROPN" or self.index.at(objects[0])):
+                        sub = list(objects[0].subtree)
+                        return self.doc[sub[0].i : sub[-1].i + 1]
+        return phrase
+
+
+def _subtree_span(doc: Doc, token: Token, exclude: set[int] | None = None) -> Span:
+    toks = [t.i for t in token.subtree if exclude is None or t.i not in exclude]
+    return doc[min(toks) : max(toks) + 1]
+
+
+def _conjuncts(doc: Doc, span: Span) -> list[Span]:
+    """Split a coordinated source phrase ("the ministry and state television") at top-level
+    "and"/"or" that are outside any named-entity span."""
+    ent_tokens = {t.i for ent in doc.ents for t in ent}
+    pieces: list[Span] = []
+    start = span.start
+    for token in span:
+        if (
+            token.dep_ == "cc"
+            and token.lower_ in ("and", "or")
+            and token.i not in ent_tokens
+            and token.i > start
+        ):
+            left = doc[start : token.i]
+            if any(t.pos_ in ("NOUN", "PROPN") for t in left) and any(
+                t.pos_ in ("NOUN", "PROPN") for t in doc[token.i + 1 : span.end]
+            ):
+                pieces.append(left)
+                start = token.i + 1
+    pieces.append(doc[start : span.end])
+    return [p for p in pieces if trimmed(p) is not None]
+
+
+def _carrier_agent(doc: Doc, head: Token) -> Token | None:
+    """The agent of a document-like source: "a text sent by X" → X, "a report from X" → X."""
+    heads, _ = source_kind_words()
+    if heads.get(head.lemma_.lower()) != "document":
+        return None
+    for child in head.children:
+        if child.dep_ == "acl":
+            for grand in child.children:
+                if grand.dep_ in _CARRIER_DEPS and grand.lower_ in _CARRIER_PREPS:
+                    objects = [c for c in grand.children if c.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
 
 
 class AttributionStage:
     def __call__(self, doc: Doc) -> Doc:
+        index = MentionIndex(doc)
+        book = _SourceBook(doc, index)
+        candidates = self._according_to(doc) + self._reporting_verbs(doc)
+        candidates = self._direct_quotes(doc, candidates)
+        for cand in self._without_nested(candidates):
+            records: list[SourceRecord] = []
+            for start, end, _ in cand.sources:
+                phrase = doc.char_span(start, end, alignment_mode="expand")
+                if phrase is None:
+                    continue
+                record = book.add(phrase)
+                if record is not None and record not in records:
+                    records.append(record)
+            if not records:
+                continue
+            speaker = records[0].entity if len(records) == 1 else None
+            doc._.sl_quotes.append(
+                QuoteRecord(
+                    kind=cand.kind,
+                    source=cand.source,
+                    content=cand.content,
+                    cue=cand.cue,
+                    source_key=records[0].key,
+                    speaker=speaker,
+                )
+            )
         return doc
+
+    # --- "according to X" ----------------------------------------------------------------
+
+    def _according_to(self, doc: Doc) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        for token in doc:
+            if token.lower_ != "according":
+                continue
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            if to is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                to = doc[token.i + 1]
+            if to is None:
+                continue
+            np_roots = [c for c in to.children if c.dep_ == "pobj"] + [
+                c for c in token.children if c.dep_ in ("pobj", "conj") and c.i > to.i
+            ]
+            if not np_roots:
+                continue
+            region = {t.i for r in np_roots for t in r.subtree if t.i > to.i}
+            source = doc[to.i + 1 : max(region) + 1]
+            phrase_tokens = set(region) | {t.i for t in token.subtree} | {token.i, to.i}
+            content = self._content_around(doc, token, phrase_tokens)
+            src = trimmed(source)
+            if content is None or src is None:
+                continue
+            named: list[tuple[int, int, Token]] = []
+            agent = _carrier_agent(doc, np_roots[0])
+            if agent is not None:
+                agent_span = _subtree_span(doc, agent)
+                src = trimmed(agent_span) or src
+                pieces = _conjuncts(doc, agent_span)
+            else:
+                pieces = _conjuncts(doc, source)
+            for piece in pieces:
+                bounds = trimmed(piece)
+                if bounds is not None:
+                    named.append((bounds[0], bounds[1], piece.root))
+            found.append(
+                _Candidate(
+                    "according_to",
+                    src,
+                    (token.idx, to.idx + len(to.text)),
+                    content,
+                    named,
+                    token.i,
+                )
+            )
+        return found
+
+    @staticmethod
+    def _content_around(doc: Doc, cue: Token, phrase: set[int]) -> tuple[int, int] | None:
+        """The clause an attribution phrase attaches to, without the phrase."""
+        head = cue.head if cue.head is not cue else cue
+        if head is cue:
+            sent = cue.sent
+            rest = [t for t in sent if t.i not in phrase]
+            return trimmed(rest)
+        # A misparse can hang the phrase on a noun or on a clause-internal word: climb to
+        # the predicate that governs the clause.
+        while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head is not head:
+            head = head.head
+        subtree = [t for t in head.subtree if t.i not in phrase]
+        if max(phrase) < head.i:
+            subtree = [t for t in subtree if t.i > max(phrase)]
+        else:
+            subtree = [t for t in subtree if t.i < min(phrase)]
+        return trimmed(subtree)
+
+    # --- reporting verbs -----------------------------------------------------------------
+
+    def _reporting_verbs(self, doc: Doc) -> list[_Candidate]:
+        verbs = speech_verbs()
+        found: list[_Candidate] = []
+        for token in doc:
+            if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in verbs:
+                continue
+            cls, _ = verbs[token.lemma_.lower()]
+            subject = self._subject(token)
+            if subject is None or subject.lower_ == "it" and subject.dep_ in ("nsubjpass", "expl"):
+                continue
+            content = self._complement(doc, token, subject, cls)
+            if content is None:
+                continue
+            source_span = _subtree_span(doc, subject)
+            src = trimmed(source_span)
+            if src is None:
+                continue
+            # A clause-final source must not swallow the reported clause.
+            if src[0] <= content[0] < src[1]:
+                continue
+            found.append(
+                _Candidate(
+                    "indirect",
+                    src,
+                    self._cue_span(token),
+                    content,
+                    [(p.start_char, p.end_char, p.root) for p in _conjuncts(doc, source_span)],
+                    token.i,
+                )
+            )
+        return found
+
+    @staticmethod
+    def _subject(verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "expl":
+                return child if child.dep_ == "nsubj" else None
+        # "…, saying that …" / "and added that …": the subject of the governing verb.
+        if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb:
+            for child in verb.head.children:
+                if child.dep_ == "nsubj" and child.i < verb.i:
+                    return child
+        return None
+
+    @staticmethod
+    def _complement(doc: Doc, verb: Token, subject: Token, cls: str) -> tuple[int, int] | None:
+        comps = [c for c in verb.children if c.dep_ == "ccomp"]
+        if comps:
+            toks: list[Token] = []
+            for comp in comps:
+                toks.extend(comp.subtree)
+            return trimmed(toks)
+        # "…, the minister said": the reported clause is the verb's governor.
+        if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.i > verb.head.i:
+            head = verb.head
+            outside = {t.i for t in verb.subtree}
+            between = doc[head.i : verb.i]
+            if any(t.text == "," or t.text in QUOTE_CHARS for t in between):
+                return trimmed(t for t in head.subtree if t.i not in outside and t.i < verb.i)
+        if cls in ("speech", "report", "evidence"):
+            for child in verb.children:
+                if child.dep_ == "dobj" and child.lemma_.lower() not in _PRONOUNS:
+                    sub = list(child.subtree)
+                    if len(sub) >= 2 or child.pos_ == "PROPN":
+                        return trimmed(sub)
+        return None
+
+    @staticmethod
+    def _cue_span(verb: Token) -> tuple[int, int]:
+        start = verb.idx
+        left = sorted(
+            (
+                c
+                for c in verb.children
+                if c.i < verb.i
+                and (c.dep_ in ("aux", "neg") or (c.dep_ == "advmod" and c.lower_ in _CUE_ADVERBS))
+            ),
+            key=lambda c: -c.i,
+        )
+        edge = verb.i
+        for child in left:
+            if child.i == edge - 1:
+                edge = child.i
+                start = child.idx
+        end = verb.idx + len(verb.text)
+        for child in verb.children:
+            if child.dep_ == "prt" and child.i == verb.i + 1:
+                end = child.idx + len(child.text)
+        return start, end
+
+    # --- direct quotes -------------------------------------------------------------------
+
+    def _direct_quotes(self, doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+        text = doc.text
+        regions = [
+            (m.start(), m.end())
+            for m in _QUOTE_RE.finditer(text)
+            if len(m.group().split()) >= _MIN_DIRECT_WORDS
+        ]
+        by_cue = {c.cue_token: c for c in candidates if c.kind == "indirect"}
+        previous: _Candidate | None = None
+        previous_end = -1
+        for start, end in regions:
+            cand = self._speaker_of(doc, start, end, by_cue)
+            if cand is not None:
+                cand.kind = "direct"
+                lo = min(start, cand.content[0]) if self._touches(cand.content, start, end) else start
+                hi = max(end, cand.content[1]) if self._touches(cand.content, start, end) else end
+                cand.content = (lo, hi)
+                if cand.cue_token not in by_cue:
+                    candidates.append(cand)
+                    by_cue[cand.cue_token] = cand
+                previous, previous_end = cand, end
+                continue
+            # A quotation right after the previous speaker's, in the same paragraph, goes on.
+            if previous is not None and "\n" not in text[previous_end:start]:
+                previous.content = (min(previous.content[0], start), end)
+                previous_end = end
+        return candidates
+
+    @staticmethod
+    def _touches(span: tuple[int, int], start: int, end: int) -> bool:
+        return span[0] < end and start < span[1]
+
+    def _speaker_of(
+        self, doc: Doc, start: int, end: int, by_cue: dict[int, _Candidate]
+    ) -> _Candidate | None:
+        """A reporting verb just after or before a quotation, with its subject."""
+        for cand in by_cue.values():
+            if self._touches(cand.content, start, end) and not (
+                start <= cand.source[0] < end
+            ):
+                return cand
+        verbs = speech_verbs()
+        after = doc.char_span(end, min(len(doc.text), end + 80), alignment_mode="expand")
+        before = doc.char_span(max(0, start - 80), start, alignment_mode="expand")
+        windows: list[Iterable[Token]] = []
+        if after is not None:
+            windows.append(list(after)[:6])
+        if before is not None:
+            windows.append(list(reversed(list(before)[-6:])))
+        for window in windows:
+            for token in window:
+                if token.is_sent_start and token.idx >= end:
+                    break
+                if token.lemma_.lower() in verbs and token.pos_ in ("VERB", "AUX"):
+                    subject = next(
+                        (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None
+                    )
+                    if subject is None:
+                        # "…," said the minister: the subject follows, often as dobj/attr.
+                        subject = next(
+                            (c for c in token.children if c.i > token.i and c.dep_ in
+                             ("dobj", "attr", "npadvmod", "nsubj")),
+                            None,
+                        )  # fmt: skip
+                    if subject is None:
+                        continue
+                    span = _subtree_span(doc, subject)
+                    src = trimmed(span)
+                    if src is None or (start <= src[0] < end):
+                        continue
+                    return _Candidate(
+                        "direct",
+                        src,
+                        self._cue_span(token),
+                        (start, end),
+                        [(p.start_char, p.end_char, p.root) for p in _conjuncts(doc, span)],
+                        token.i,
+                    )
+        return None
+
+    @staticmethod
+    def _without_nested(candidates: list[_Candidate]) -> list[_Candidate]:
+        """Drop reported speech nested in another attribution's content, and duplicates.
+
+        Each token belongs to one attribution: "X said that Y thinks Z" is X's claim.
+        An explicit "according to" is kept even inside another content.
+        """
+        kept: list[_Candidate] = []
+        for cand in sorted(candidates, key=lambda c: -(c.content[1] - c.content[0])):
+            cue = cand.cue or cand.source
+            nested = any(o.content[0] <= cue[0] < o.content[1] for o in kept)
+            if nested and cand.kind != "according_to":
+                continue
+            if any(o.cue == cand.cue and o.content == cand.content for o in kept):
+                continue
+            kept.append(cand)
+        return sorted(kept, key=lambda c: c.content[0])
 
 
 @Language.factory(
     "storyline_attribution",
-    requires=['doc._.sl_entities', 'token.dep'],
-    assigns=['doc._.sl_sources', 'doc._.sl_quotes'],
+    requires=["doc._.sl_entities", "token.dep"],
+    assigns=["doc._.sl_sources", "doc._.sl_quotes"],
 )
 def make_attribution(nlp: Language, name: str) -> AttributionStage:
     return AttributionStage()

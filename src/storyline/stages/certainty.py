@@ -1,22 +1,169 @@
-"""The certainty stage (placeholder: replaced by its real implementation)."""
+"""The certainty stage: how sure the text is of each predicate, from the cue's scope.
+
+Every predicate head (a verb, or a copula heading its clause) gets ``token._.sl_certainty``,
+one of confirmed, reported, expected, planned, unconfirmed, speculative, denied.  The cues and
+their scopes are data (``resources/certainty_cues.tsv``); the rules here say where a cue
+reaches in the dependency parse:
+
+1. cues on the predicate itself: a modal auxiliary ("could", "will"), a hedging adverb
+   ("reportedly"), a negation ("did not cross" → denied);
+2. otherwise, climbing through clausal complements (xcomp, ccomp, a conditional or
+   "whether" clause, a conjunct shares its first conjunct's certainty): the first governor
+   that is a cue decides — "is expected to", "plans to", "it is believed that", "appears to",
+   "did not confirm whether", "it is unknown if", a reporting verb (reported, or what its
+   lexicon row says), or a modal/adverb/negation on a governor, whose scope includes its
+   complements;
+3. otherwise a predicate inside a quotation's content is reported, and anything else the
+   narrator asserts is confirmed.
+
+Relative clauses and adverbial clauses other than conditions block the climb: "the summit,
+which is expected …" does not make the sentence around it expected.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-__all__ = ["CertaintyStage"]
+from ._cues import CertaintyCue, certainty_cues, speech_verbs
+from ._syntax import is_negated, is_passive
+
+__all__ = ["CertaintyStage", "predicate_certainty"]
+
+_CLIMB_DEPS = frozenset({"xcomp", "ccomp", "csubj", "csubjpass"})
+_CONDITION_MARKS = frozenset({"if", "whether", "unless"})
+_MAX_CLIMB = 8
+
+
+def _is_predicate(token: Token) -> bool:
+    if token.pos_ == "VERB":
+        return True
+    # A copula heading its own clause ("it is unknown if …", "the train is armoured").
+    return token.pos_ == "AUX" and token.head.i == token.i or (
+        token.pos_ == "AUX" and token.dep_ in ("ccomp", "relcl", "advcl", "conj", "xcomp")
+    )
+
+
+def _local_cue(token: Token) -> str | None:
+    """A modal, hedging adverb or negation attached to the predicate itself."""
+    cues = certainty_cues()
+    found: str | None = None
+    for child in token.children:
+        lemma = child.lower_
+        if child.dep_ == "aux" or (child.dep_ == "auxpass" and lemma in ("will", "would")):
+            cue = cues.get((lemma, "modal"))
+            if cue is not None:
+                found = found or cue.certainty
+        elif child.dep_ == "advmod":
+            cue = cues.get((lemma, "adverb"))
+            if cue is not None:
+                return cue.certainty
+        elif child.dep_ == "neg":
+            if cues.get((token.lemma_.lower(), "negated")) is None:
+                return "denied"
+    return found
+
+
+def _adjective_cue(token: Token) -> CertaintyCue | None:
+    """The token is, or a copula with, an epistemic adjective ("unclear", "likely", "due")."""
+    cues = certainty_cues()
+    cue = cues.get((token.lower_, "adjective"))
+    if cue is not None:
+        return cue
+    for child in token.children:
+        if child.dep_ in ("acomp", "attr", "advmod", "oprd"):
+            cue = cues.get((child.lower_, "adjective"))
+            if cue is not None:
+                if is_negated(token) and cue.certainty == "unconfirmed":
+                    return None
+                return cue
+            # "it is not clear whether": a negated "clear"
+            negated = cues.get((child.lower_, "negated"))
+            if negated is not None and (is_negated(token) or is_negated(child)):
+                return negated
+    return None
+
+
+def _governor_cue(gov: Token) -> str | None:
+    cues = certainty_cues()
+    lemma = gov.lemma_.lower()
+    adjective = _adjective_cue(gov)
+    if adjective is not None:
+        return adjective.certainty
+    if is_negated(gov):
+        cue = cues.get((lemma, "negated"))
+        if cue is not None:
+            return cue.certainty
+    cue = cues.get((lemma, "governor"))
+    if cue is not None and (cue.scope != "passive" or is_passive(gov)):
+        return cue.certainty
+    verbs = speech_verbs()
+    if lemma in verbs and gov.pos_ in ("VERB", "AUX"):
+        return verbs[lemma][1]
+    return None
+
+
+def predicate_certainty(
+    token: Token, quoted: list[tuple[int, int]], memo: dict[int, str] | None = None
+) -> str:
+    """The certainty of the predicate ``token`` (rules in the module docstring)."""
+    memo = {} if memo is None else memo
+    if token.i in memo:
+        return memo[token.i]
+    result = _local_cue(token)
+    # A future modal is weak: a governing cue ("did not confirm when … will") overrides it.
+    weak: str | None = None
+    if result == "expected":
+        weak, result = result, None
+    current = token
+    for _ in range(_MAX_CLIMB):
+        if result is not None:
+            break
+        gov = current.head
+        if gov.i == current.i:
+            break
+        dep = current.dep_
+        if dep == "conj":
+            result = predicate_certainty(gov, quoted, memo)
+            break
+        marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
+        conditional = dep == "advcl" and bool(marks & _CONDITION_MARKS)
+        wh_clause = dep == "ccomp" or conditional
+        if dep not in _CLIMB_DEPS and not conditional:
+            break
+        result = _governor_cue(gov)
+        if result is None and conditional and "whether" not in marks:
+            result = "speculative"
+        if result is None:
+            local = _local_cue(gov)
+            # A negated governor denies its complement only for actions, not for
+            # "did not say whether …" (already a cue) or wh-clauses.
+            if local is not None and not (local == "denied" and wh_clause):
+                result = local
+        current = gov
+    if weak is not None and result not in ("unconfirmed", "denied", "speculative"):
+        result = weak
+    if result is None:
+        start = token.idx
+        result = "reported" if any(s <= start < e for s, e in quoted) else "confirmed"
+    memo[token.i] = result
+    return result
 
 
 class CertaintyStage:
     def __call__(self, doc: Doc) -> Doc:
+        quoted = [q.content for q in doc._.sl_quotes]
+        memo: dict[int, str] = {}
+        for token in doc:
+            if _is_predicate(token):
+                token._.sl_certainty = predicate_certainty(token, quoted, memo)
         return doc
 
 
 @Language.factory(
     "storyline_certainty",
-    requires=['token.dep', 'doc._.sl_quotes'],
-    assigns=['token._.sl_certainty'],
+    requires=["doc._.sl_quotes", "token.dep"],
+    assigns=["token._.sl_certainty"],
 )
 def make_certainty(nlp: Language, name: str) -> CertaintyStage:
     return CertaintyStage()

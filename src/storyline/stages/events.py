@@ -1,22 +1,620 @@
-"""The events stage (placeholder: replaced by its real implementation)."""
+"""The events stage: typed events with actors, targets, places, time, certainty and sources.
+
+Triggers are verbs and event nouns from ``resources/event_types.tsv`` (PLOVER 2021 types plus
+TRAVEL).  Around each trigger the dependency parse gives:
+
+* actors — the subject (the agent of a passive; the governor's subject for "plans to hold";
+  the noun a participle modifies), a possessor ("Kim's visit"), "between X and Y", and for
+  joint events "with X".  A vehicle or delegation moves its owner ("the leader's train"),
+  and "the train" alone is the last traveller; "he"/"she" is the nearest person before;
+  "both leaders"/"the two countries" are the last two persons or countries mentioned.
+* targets — objects and "to/against/on X" of non-movement events.
+* places — places in the trigger's clause; for movements with their role (from → origin,
+  to/toward/for → destination, over/across/through or the crossed object → via).
+* time — a time expression in the clause, else the nearest one in the sentence that no
+  other event's clause holds.
+* certainty — ``token._.sl_certainty`` of the trigger's predicate.
+* sources — the sources of every quotation whose content holds the trigger.
+
+Mentions of one event are gathered: a definite event noun ("the meeting", "the summit")
+joins the latest earlier event of its type; a repeated movement of the same traveller on the
+same day joins the first; a participle of motion ("…, heading to X") joins the movement it
+modifies.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from ..doc import EventRecord, TimeRecord
+from ..resources.countries import country_name
+from ._cues import EventTrigger, event_triggers
+from ._mentions import Mention, MentionIndex
+from ._syntax import sentence_units, trimmed, unit_of
 
 __all__ = ["EventsStage"]
+
+_MAX_EVIDENCE = 400
+# Clauses that are other predications: their content is not this trigger's.
+_NESTED_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj"})
+# Vehicles and travelling groups: their movement is their owner's or passenger's.
+_VEHICLES = frozenset(
+    {"train", "convoy", "motorcade", "plane", "aircraft", "jet", "helicopter", "ship",
+     "vessel", "yacht", "boat", "car", "limousine", "delegation", "entourage", "caravan",
+     "cortege", "fleet", "column", "flight", "motorcycle", "bus"}
+)  # fmt: skip
+# Verbs that carry an event noun without adding meaning ("hold talks", "the meeting took
+# place"): the noun's participants and setting are in the verb's clause.
+_LIGHT_VERBS = frozenset(
+    {"hold", "have", "attend", "take", "conduct", "begin", "start", "launch", "stage",
+     "carry", "make", "host", "open", "convene", "sign", "reach", "seal", "strike", "end",
+     "conclude", "resume", "plan", "schedule", "occur", "happen", "be", "join"}
+)  # fmt: skip
+# Motion verbs that make a movement without a place argument ("he departed on Sunday").
+_SELF_EVIDENT_MOTION = frozenset({"depart", "arrive", "travel", "fly", "visit"})
+_ORIGIN_PREPS = frozenset({"from", "out"})
+_DESTINATION_PREPS = frozenset({"to", "toward", "towards", "for", "into", "onto"})
+_VIA_PREPS = frozenset({"over", "across", "through", "via", "past", "along"})
+_TARGET_PREPS = frozenset({"to", "against", "on", "at", "upon", "over"})
+_PERSON_GROUPS = frozenset(
+    {"leader", "president", "man", "woman", "head", "minister", "official", "side",
+     "counterpart", "politician", "premier", "chancellor", "king", "ruler"}
+)  # fmt: skip
+_COUNTRY_GROUPS = frozenset({"country", "nation", "state", "government", "neighbor",
+                             "neighbour", "ally", "power", "capital"})  # fmt: skip
+_RELATIVE = frozenset({"which", "that", "who", "whom"})
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+
+
+@dataclass(slots=True)
+class _Draft:
+    record: EventRecord
+    token: Token
+    unit: Span
+    clause: set[int]
+    own_time: bool = False
+    lemma: str = ""
+    merged: bool = False
+    definite_noun: bool = False
+    participle: bool = False
+    extra_clause: set[int] = field(default_factory=set)
 
 
 class EventsStage:
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        index = MentionIndex(doc)
+        units = sentence_units(doc)
+        triggers = event_triggers()
+        sources_by_key = {s.key: s for s in doc._.sl_sources}
+        drafts: list[_Draft] = []
+        last_travellers: list[str] = []
+        for token in doc:
+            match = self._match(token, triggers)
+            if match is None:
+                continue
+            key, entry = match
+            for event_type in entry.types:
+                if event_type == "TRAVEL" and not self._is_movement(token, key, index):
+                    continue
+                draft = self._draft(doc, token, key, entry, event_type, index, units,
+                                    last_travellers)  # fmt: skip
+                if draft is None:
+                    continue
+                if event_type == "TRAVEL" and draft.record.actors:
+                    last_travellers = list(draft.record.actors)
+                drafts.append(draft)
+        times = sorted(doc._.sl_times, key=lambda t: t.start)
+        self._assign_times(doc, drafts, times)
+        for draft in drafts:
+            self._assign_sources(doc, draft, sources_by_key)
+        kept = self._merge(drafts)
+        for number, draft in enumerate(kept, 1):
+            draft.record.key = f"e{number}"
+            doc._.sl_events.append(draft.record)
         return doc
+
+    # --- triggers ------------------------------------------------------------------------
+
+    @staticmethod
+    def _match(token: Token, triggers: dict[tuple[str, str], EventTrigger]) -> tuple[
+        str, EventTrigger
+    ] | None:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ in ("prt", "prep") and child.i > token.i:
+                    key = f"{lemma} {child.lower_}"
+                    entry = triggers.get((key, "VERB"))
+                    if entry is not None:
+                        return lemma, entry
+            entry = triggers.get((lemma, "VERB"))
+            return (lemma, entry) if entry is not None else None
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
+            entry = triggers.get((lemma, "NOUN")) or triggers.get((token.lower_, "NOUN"))
+            return (lemma, entry) if entry is not None else None
+        return None
+
+    def _is_movement(self, token: Token, lemma: str, index: MentionIndex) -> bool:
+        if token.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in token.children):
+            return False  # "going to hold", "continued to rise"
+        if token.pos_ != "VERB" or lemma in _SELF_EVIDENT_MOTION:
+            return True
+        for child in token.children:
+            if child.dep_ in ("dobj", "prep", "advmod", "npadvmod"):
+                for t in child.subtree:
+                    mention = index.at(t)
+                    if mention is not None and (mention.place is not None or
+                                                mention.label in ("GPE", "LOC", "FAC")):
+                        return True  # fmt: skip
+        return False
+
+    # --- one trigger ---------------------------------------------------------------------
+
+    def _draft(
+        self,
+        doc: Doc,
+        token: Token,
+        lemma: str,
+        entry: EventTrigger,
+        event_type: str,
+        index: MentionIndex,
+        units: list[Span],
+        travellers: list[str],
+    ) -> _Draft | None:
+        unit = unit_of(units, token)
+        predicate = self._predicate_of(token)
+        clause = self._clause(predicate if token.pos_ != "VERB" else token)
+        if token.pos_ != "VERB":
+            clause |= {t.i for t in token.subtree}
+        actors, targets = self._participants(token, predicate, entry, event_type, index,
+                                             travellers)  # fmt: skip
+        record = EventRecord(
+            key="",
+            type=event_type,
+            trigger=(token.idx, token.idx + len(token.text)),
+            actors=actors,
+            targets=[t for t in targets if t not in actors],
+            certainty=self._certainty(token),
+            trigger_token=token.i,
+        )
+        self._assign_places(doc, token, predicate, clause, record, index)
+        evidence = trimmed(unit)
+        if evidence is not None and evidence[1] - evidence[0] > _MAX_EVIDENCE:
+            evidence = trimmed(doc[i] for i in sorted(clause)) if clause else None
+            if evidence is None or evidence[1] - evidence[0] > _MAX_EVIDENCE:
+                evidence = record.trigger
+        if evidence is not None:
+            record.evidence.append(evidence)
+        definite = token.pos_ != "VERB" and any(
+            c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those")
+            for c in token.children
+        )
+        participle = token.tag_ in ("VBG", "VBN") and token.dep_ in ("acl", "advcl", "xcomp")
+        return _Draft(record, token, unit, clause, lemma=lemma, definite_noun=definite,
+                      participle=participle)  # fmt: skip
+
+    @staticmethod
+    def _predicate_of(token: Token) -> Token:
+        """For a noun, the verb that governs it (climbing through prepositions)."""
+        head = token
+        for _ in range(4):
+            if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+                return head
+            head = head.head
+        return head
+
+    @staticmethod
+    def _clause(head: Token) -> set[int]:
+        """The head's subtree without nested predications and attribution phrases."""
+        excluded: set[int] = set()
+        for t in head.subtree:
+            if t.i == head.i:
+                continue
+            if t.dep_ in _NESTED_DEPS or t.lower_ == "according" or (
+                t.dep_ == "acl" and t.pos_ == "VERB" and head.pos_ == "VERB"
+            ):
+                excluded.update(x.i for x in t.subtree)
+        return {t.i for t in head.subtree} - excluded
+
+    @staticmethod
+    def _certainty(token: Token) -> str:
+        head = token
+        for _ in range(6):
+            value = head._.sl_certainty
+            if value is not None:
+                return str(value)
+            if head.head.i == head.i:
+                break
+            head = head.head
+        return "confirmed"
+
+    # --- participants --------------------------------------------------------------------
+
+    def _participants(
+        self,
+        token: Token,
+        predicate: Token,
+        entry: EventTrigger,
+        event_type: str,
+        index: MentionIndex,
+        travellers: list[str],
+    ) -> tuple[list[str], list[str]]:
+        actors: list[str] = []
+        targets: list[str] = []
+
+        def add(names: list[str], into: list[str]) -> None:
+            for name in names:
+                if name not in into:
+                    into.append(name)
+
+        resolve = _Resolver(index, travellers)
+        if token.pos_ == "VERB":
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+            for subject in self._subjects(token):
+                add(resolve(subject), targets if passive and subject.dep_ == "nsubjpass"
+                    else actors)  # fmt: skip
+            for child in token.children:
+                if child.dep_ == "agent":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            add(resolve(obj), actors)
+                elif child.dep_ in ("dobj", "dative", "iobj") and event_type != "TRAVEL":
+                    add(resolve(child, anaphora=False), targets)
+                elif child.dep_ == "prep":
+                    self._prep_participants(child, entry, event_type, resolve, actors, targets)
+        else:
+            for child in token.children:
+                if child.dep_ == "poss":
+                    add(resolve(child), actors)
+            # "he plans to hold a summit": the light verb's subject holds it.
+            if predicate is not token and predicate.lemma_.lower() in _LIGHT_VERBS | {"plan"}:
+                if token.dep_ in ("dobj", "attr", "pobj"):
+                    for subject in self._subjects(predicate):
+                        add(resolve(subject), actors)
+            for child in token.children:
+                if child.dep_ == "prep":
+                    self._prep_participants(child, entry, event_type, resolve, actors, targets)
+                elif child.dep_ in ("compound", "amod") and index.at(child) is not None:
+                    add(resolve(child, anaphora=False), actors)
+            if predicate is not token and predicate.lemma_.lower() in _LIGHT_VERBS | {"plan"}:
+                for child in predicate.children:
+                    if child.dep_ == "prep" and child.lower_ in ("with", "between"):
+                        self._prep_participants(child, entry, event_type, resolve, actors,
+                                                targets)  # fmt: skip
+            # "both countries could agree to an exchange": the governing verb's subject.
+            if not actors and predicate is not token and predicate.pos_ == "VERB":
+                for subject in self._subjects(predicate):
+                    add(resolve(subject), actors)
+        return actors, targets
+
+    @staticmethod
+    def _prep_participants(
+        prep: Token,
+        entry: EventTrigger,
+        event_type: str,
+        resolve: _Resolver,
+        actors: list[str],
+        targets: list[str],
+    ) -> None:
+        word = prep.lower_
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        for obj in objects:
+            names = resolve(obj, anaphora=word == "between")
+            if word == "between" or (word == "with" and entry.joint):
+                into = actors
+            elif word == "by":
+                into = actors
+            elif event_type != "TRAVEL" and word in _TARGET_PREPS | {"with"}:
+                into = targets
+            else:
+                continue
+            for name in names:
+                if name not in into:
+                    into.append(name)
+
+    @staticmethod
+    def _subjects(verb: Token) -> list[Token]:
+        current = verb
+        for _ in range(4):
+            subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return subjects
+            if current.dep_ in ("acl",) and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return [current.head]  # "the train, …, departed from X"
+            if current.dep_ in ("xcomp", "conj", "advcl") and current.head.i != current.i:
+                current = current.head
+                continue
+            break
+        return []
+
+    # --- places --------------------------------------------------------------------------
+
+    def _assign_places(
+        self,
+        doc: Doc,
+        token: Token,
+        predicate: Token,
+        clause: set[int],
+        record: EventRecord,
+        index: MentionIndex,
+    ) -> None:
+        tokens = set(clause)
+        if token.pos_ != "VERB" and predicate is not token:
+            # The light verb's setting: "the meeting took place in X (, which …)".
+            for child in predicate.children:
+                if child.dep_ in ("prep", "dobj", "advmod") and child.i != token.i:
+                    if token.i in {t.i for t in child.subtree}:
+                        continue
+                    tokens.update(t.i for t in child.subtree if t.lower_ != "according")
+        subject_tokens = {
+            t.i
+            for s in token.children
+            if s.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "VERB"
+            for t in s.subtree
+        }
+        for i in sorted(tokens - subject_tokens):
+            mention = index.at(doc[i])
+            if mention is None or not self._is_place(mention):
+                continue
+            if mention.name in record.places:
+                continue
+            record.places.append(mention.name)
+            if record.type == "TRAVEL":
+                record.place_roles[mention.name] = self._role(doc[i], token)
+            else:
+                record.place_roles[mention.name] = "location"
+
+    @staticmethod
+    def _is_place(mention: Mention) -> bool:
+        return mention.place is not None or mention.label in ("GPE", "LOC", "FAC")
+
+    @staticmethod
+    def _role(place_token: Token, trigger: Token) -> str:
+        """Origin, destination or via: the preposition nearest above the place."""
+        current = place_token
+        for _ in range(6):
+            if current.i == trigger.i or current.head.i == current.i:
+                break
+            if current.dep_ == "pobj" or current.dep_ == "prep":
+                word = current.head.lower_ if current.dep_ == "pobj" else current.lower_
+                if word in _ORIGIN_PREPS:
+                    return "origin"
+                if word in _DESTINATION_PREPS:
+                    return "destination"
+                if word in _VIA_PREPS:
+                    return "via"
+            if current.dep_ == "dobj" and current.head.i == trigger.i:
+                lemma = trigger.lemma_.lower()
+                if lemma in ("leave", "depart"):
+                    return "origin"
+                if lemma in ("reach", "enter", "visit", "arrive"):
+                    return "destination"
+                return "via"
+            current = current.head
+        return "location"
+
+    # --- time ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _assign_times(doc: Doc, drafts: list[_Draft], times: list[TimeRecord]) -> None:
+        if not times:
+            return
+        token_of_time = {}
+        for time in times:
+            span = doc.char_span(time.start, time.end, alignment_mode="expand")
+            if span is not None:
+                token_of_time[id(time)] = {t.i for t in span}
+        claimed: dict[int, int] = {}  # id(time) → index of the draft whose clause holds it
+        for n, draft in enumerate(drafts):
+            for time in times:
+                if token_of_time.get(id(time), set()) & draft.clause:
+                    claimed.setdefault(id(time), n)
+        for n, draft in enumerate(drafts):
+            own = [t for t in times if token_of_time.get(id(t), set()) & draft.clause]
+            if own:
+                draft.record.time = _most_specific(own)
+                draft.own_time = True
+                continue
+            free = [
+                t
+                for t in times
+                if draft.unit.start_char <= t.start < draft.unit.end_char
+                and claimed.get(id(t), n) == n
+                and t.type in ("DATE", "TIME")
+            ]
+            if free:
+                pivot = draft.token.idx
+                draft.record.time = min(free, key=lambda t: abs(t.start - pivot))
+
+    # --- sources -------------------------------------------------------------------------
+
+    @staticmethod
+    def _assign_sources(doc: Doc, draft: _Draft, sources_by_key: dict[str, object]) -> None:
+        at = draft.token.idx
+        for quote in doc._.sl_quotes:
+            if not (quote.content[0] <= at < quote.content[1]):
+                continue
+            names = [
+                s.name
+                for s in doc._.sl_sources
+                if any(quote.source[0] <= m0 and m1 <= quote.source[1] for m0, m1 in s.mentions)
+            ]
+            if not names and quote.source_key in sources_by_key:
+                names = [doc._.sl_sources[[s.key for s in doc._.sl_sources].index(
+                    quote.source_key)].name]  # fmt: skip
+            for name in names:
+                if name not in draft.record.sources:
+                    draft.record.sources.append(name)
+
+    # --- gathering mentions of one event -------------------------------------------------
+
+    def _merge(self, drafts: list[_Draft]) -> list[_Draft]:
+        kept: list[_Draft] = []
+        for draft in drafts:
+            target = self._antecedent(draft, kept)
+            if target is None:
+                kept.append(draft)
+                continue
+            self._absorb(target, draft)
+        return kept
+
+    @staticmethod
+    def _antecedent(draft: _Draft, kept: list[_Draft]) -> _Draft | None:
+        record = draft.record
+        for other in reversed(kept):
+            if other.record.type != record.type:
+                continue
+            same_actor = bool(set(other.record.actors) & set(record.actors))
+            if draft.definite_noun and (same_actor or not record.actors or
+                                        set(record.actors) <= set(other.record.actors) or
+                                        len(other.record.actors) < 2):  # fmt: skip
+                return other
+            if record.type != "TRAVEL" or not same_actor:
+                continue
+            if draft.participle and other.unit.start == draft.unit.start:
+                return other  # "departed from X heading to Y"
+            if other.lemma == draft.lemma and _same_day(other.record.time, record.time):
+                return other
+        return None
+
+    @staticmethod
+    def _absorb(target: _Draft, draft: _Draft) -> None:
+        into, extra = target.record, draft.record
+        for name in extra.actors:
+            if name not in into.actors:
+                into.actors.append(name)
+        for name in extra.targets:
+            if name not in into.targets and name not in into.actors:
+                into.targets.append(name)
+        for name in extra.places:
+            if name not in into.places:
+                into.places.append(name)
+                into.place_roles[name] = extra.place_roles.get(name, "location")
+        for name in extra.sources:
+            if name not in into.sources:
+                into.sources.append(name)
+        for span in extra.evidence:
+            if span not in into.evidence:
+                into.evidence.append(span)
+        if extra.time is not None and (
+            into.time is None or (draft.own_time and not target.own_time)
+        ):
+            into.time = extra.time
+            target.own_time = draft.own_time
+
+
+class _Resolver:
+    """Names of the participants a noun phrase stands for."""
+
+    def __init__(self, index: MentionIndex, travellers: list[str]) -> None:
+        self.index = index
+        self.travellers = travellers
+
+    def __call__(self, token: Token, *, anaphora: bool = True) -> list[str]:
+        names: list[str] = []
+        for part in [token, *token.conjuncts]:
+            for name in self._one(part, anaphora):
+                if name not in names:
+                    names.append(name)
+        return names
+
+    def _one(self, token: Token, anaphora: bool) -> list[str]:
+        index = self.index
+        mention = index.at(token)
+        lemma = token.lemma_.lower()
+        if mention is not None and token.pos_ in ("PROPN", "NOUN", "ADJ"):
+            if mention.label == "NORP" and token.dep_ in ("amod", "compound"):
+                code = mention.country
+                name = country_name(code) if code else None
+                return [name] if name else []
+            return [mention.name]
+        lower = token.lower_
+        if lower in _RELATIVE and token.head.dep_ == "relcl":
+            return self(token.head.head)
+        if lower in _PERSONAL:
+            found = index.last_before(token.idx, person=True)
+            return [found[0].name] if found else []
+        if lemma in _VEHICLES:
+            for child in token.children:
+                if child.dep_ == "poss":
+                    return self(child)
+            for child in token.children:
+                if child.dep_ == "appos":
+                    names = self(child, anaphora=False)
+                    if names:
+                        return names
+            return list(self.travellers) if anaphora else []
+        group = self._group(token)
+        if group is not None:
+            return group
+        # "the North Korean leader": the person the text gave that title.
+        for m in reversed(index.mentions):
+            if m.start >= token.idx or m.entity is None:
+                continue
+            if any(lemma in role.lower().split() for role in m.entity.roles):
+                return [m.name]
+        if token.pos_ == "PROPN":
+            return [token.text]
+        return []
+
+    def _group(self, token: Token) -> list[str] | None:
+        """ "both leaders", "the two countries": the last two persons or countries."""
+        dual = any(
+            c.lower_ in ("both", "two") and c.dep_ in ("det", "nummod", "predet")
+            for c in token.children
+        )
+        if not dual:
+            return None
+        lemma = token.lemma_.lower()
+        if lemma in _PERSON_GROUPS:
+            return [m.name for m in reversed(self.index.last_before(token.idx, person=True,
+                                                                      limit=2))]  # fmt: skip
+        if lemma in _COUNTRY_GROUPS:
+            names: list[str] = []
+            for m in reversed(self.index.mentions):
+                if m.start >= token.idx:
+                    continue
+                name = None
+                if m.is_country:
+                    name = m.name
+                elif m.country and m.label in ("GPE", "NORP"):
+                    name = country_name(m.country)
+                if name and name not in names:
+                    names.append(name)
+                if len(names) == 2:
+                    break
+            return list(reversed(names)) or None
+        return None
+
+
+def _most_specific(times: list[TimeRecord]) -> TimeRecord:
+    """Among times in one clause, a dated one first ("today" over "early morning")."""
+    dated = [t for t in times if t.type == "DATE" and t.value[:1].isdigit()]
+    pool = dated or times
+    return max(pool, key=lambda t: len(t.value))
+
+
+def _same_day(a: TimeRecord | None, b: TimeRecord | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.value[:10] == b.value[:10]
 
 
 @Language.factory(
     "storyline_events",
-    requires=['doc._.sl_entities', 'doc._.sl_places', 'doc._.sl_times', 'doc._.sl_quotes', 'token._.sl_certainty'],
-    assigns=['doc._.sl_events'],
+    requires=[
+        "doc._.sl_entities",
+        "doc._.sl_places",
+        "doc._.sl_times",
+        "doc._.sl_quotes",
+        "token._.sl_certainty",
+    ],
+    assigns=["doc._.sl_events"],
 )
 def make_events(nlp: Language, name: str) -> EventsStage:
     return EventsStage()

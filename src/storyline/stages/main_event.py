@@ -1,22 +1,235 @@
-"""The main_event stage (placeholder: replaced by its real implementation)."""
+"""The main_event stage: the 5W1H answer of the article, each with the span it came from.
+
+News puts the main event first (the inverted pyramid), so the answer is the earliest event of
+the lead with an actor, preferring the predicate nearest the root of its sentence ("crossed"
+over the "summit" in its relative clause).  When the events stage typed nothing in the lead,
+the lead sentence's own main predicate with a subject is used.
+
+* who — the actor's canonical name; its span is the actor's mention nearest the trigger.
+* what — a short verb phrase: the trigger (with its light verb for an event noun) and its
+  object or first prepositional phrase, at most a dozen words.
+* when — the event's TIMEX3 value; where — its first place (the destination of a movement
+  first); why — a "because/as/since" clause, "because of/due to X" or an "(in order) to"
+  purpose clause of the predicate; how — a "by doing" or "with X" phrase.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from ..doc import CharSpan, EventRecord, MainEventRecord
+from ._cues import speech_verbs
+from ._mentions import MentionIndex
+from ._syntax import sentence_units, trimmed
 
 __all__ = ["MainEventStage"]
+
+_LEAD_UNITS = 3
+_MAX_WHAT_TOKENS = 12
+_REASON_MARKS = frozenset({"because", "as", "since"})
+_REASON_PREPS = frozenset({"because", "due", "owing", "amid"})
+_WHAT_DEPS = frozenset({"dobj", "attr", "acomp", "oprd", "prt", "dative", "xcomp"})
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
 
 
 class MainEventStage:
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        units = sentence_units(doc)
+        lead = units[:_LEAD_UNITS]
+        index = MentionIndex(doc)
+        event = self._lead_event(doc, lead)
+        record = MainEventRecord()
+        if event is not None and event.trigger_token is not None:
+            self._answer_event(doc, event, index, record)
+        else:
+            self._answer_sentence(doc, lead, index, record)
+        if record.answers:
+            doc._.sl_main_event = record
         return doc
+
+    @staticmethod
+    def _lead_event(doc: Doc, lead: list[Span]) -> EventRecord | None:
+        best: tuple[int, int, int] | None = None
+        chosen: EventRecord | None = None
+        for event in doc._.sl_events:
+            if not event.actors or event.trigger_token is None:
+                continue
+            token = doc[event.trigger_token]
+            for n, unit in enumerate(lead):
+                if unit.start <= token.i < unit.end:
+                    key = (n, _depth(token), token.i)
+                    if best is None or key < best:
+                        best, chosen = key, event
+        return chosen
+
+    # --- from a typed event --------------------------------------------------------------
+
+    def _answer_event(
+        self, doc: Doc, event: EventRecord, index: MentionIndex, record: MainEventRecord
+    ) -> None:
+        assert event.trigger_token is not None
+        token = doc[event.trigger_token]
+        predicate = token if token.pos_ == "VERB" else self._governor(token)
+        who = event.actors[0]
+        record.answers["who"] = who
+        who_span = self._mention_near(index, who, token.idx)
+        if who_span is not None:
+            record.spans["who"] = who_span
+        what = self._what(doc, token, predicate)
+        if what is not None:
+            record.answers["what"] = doc.text[what[0] : what[1]]
+            record.spans["what"] = what
+        if event.time is not None:
+            record.answers["when"] = event.time.value
+            record.spans["when"] = (event.time.start, event.time.end)
+        if event.places:
+            ordered = sorted(
+                event.places,
+                key=lambda p: 0 if event.place_roles.get(p) in ("destination", "via") else 1,
+            )
+            if event.type != "TRAVEL":
+                ordered = list(event.places)
+            where = ordered[0]
+            record.answers["where"] = where
+            where_span = self._mention_near(index, where, token.idx)
+            if where_span is not None:
+                record.spans["where"] = where_span
+        self._why_how(doc, predicate, record)
+
+    @staticmethod
+    def _governor(token: Token) -> Token:
+        head = token
+        for _ in range(4):
+            if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+                break
+            head = head.head
+        return head
+
+    @staticmethod
+    def _mention_near(index: MentionIndex, name: str, at: int) -> CharSpan | None:
+        found = [m for m in index.mentions if m.name == name]
+        if not found:
+            return None
+        best = min(found, key=lambda m: (abs(m.start - at), m.start))
+        return best.start, best.end
+
+    @staticmethod
+    def _what(doc: Doc, token: Token, predicate: Token) -> CharSpan | None:
+        """The trigger with its object (or first prepositional phrase), kept short."""
+        head = token if token.pos_ == "VERB" else predicate
+        tokens = [head]
+        if token is not head:
+            tokens.extend(token.subtree)
+        else:
+            took_prep = False
+            for child in head.children:
+                if child.i < head.i:
+                    if child.dep_ == "neg":
+                        tokens.append(child)
+                    continue
+                if child.dep_ in _WHAT_DEPS:
+                    tokens.extend(child.subtree)
+                elif child.dep_ == "prep" and not took_prep and child.lower_ != "according":
+                    tokens.extend(child.subtree)
+                    took_prep = True
+        ordered = sorted({t.i for t in tokens})
+        # Keep the contiguous run from the head, cut at a clause break or the length cap.
+        run = [head.i]
+        for i in ordered:
+            if i <= head.i:
+                continue
+            if i != run[-1] + 1 or doc[i].text in (",", ";", "(", "—") or len(run) >= _MAX_WHAT_TOKENS:
+                break
+            run.append(i)
+        start_tokens = [i for i in ordered if i < head.i and doc[i].dep_ == "neg"]
+        first = min([*start_tokens, run[0]])
+        return trimmed(doc[first : run[-1] + 1])
+
+    @staticmethod
+    def _why_how(doc: Doc, predicate: Token, record: MainEventRecord) -> None:
+        for child in predicate.children:
+            marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+            if "why" not in record.answers:
+                why: CharSpan | None = None
+                if child.dep_ == "advcl" and marks & _REASON_MARKS:
+                    why = trimmed(child.subtree)
+                elif child.dep_ == "prep" and child.lower_ in _REASON_PREPS:
+                    why = trimmed(child.subtree)
+                elif child.dep_ in ("advcl", "xcomp") and child.i > predicate.i and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+                ) and (marks & {"order", "so"} or child.dep_ == "advcl"):
+                    why = trimmed(child.subtree)
+                if why is not None:
+                    record.answers["why"] = doc.text[why[0] : why[1]]
+                    record.spans["why"] = why
+            if "how" not in record.answers:
+                how: CharSpan | None = None
+                if child.dep_ == "prep" and child.lower_ in ("by", "using") and any(
+                    c.dep_ == "pcomp" for c in child.children
+                ):
+                    how = trimmed(child.subtree)
+                if how is not None:
+                    record.answers["how"] = doc.text[how[0] : how[1]]
+                    record.spans["how"] = how
+
+    # --- from the lead sentence alone ----------------------------------------------------
+
+    def _answer_sentence(
+        self, doc: Doc, lead: list[Span], index: MentionIndex, record: MainEventRecord
+    ) -> None:
+        verbs = speech_verbs()
+        for unit in lead:
+            root = unit.root
+            # "X said that Y happened": the reported event is the news.
+            if root.lemma_.lower() in verbs:
+                comp = next((c for c in root.children if c.dep_ == "ccomp"), None)
+                if comp is not None:
+                    root = comp
+            subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or root.pos_ not in ("VERB", "AUX"):
+                continue
+            mention = index.at(subject)
+            who_span = trimmed(
+                doc[mention_tok.i] for mention_tok in subject.subtree
+                if mention_tok.i <= subject.i or mention_tok.dep_ in ("compound", "amod")
+            ) if mention is None else (mention.start, mention.end)  # fmt: skip
+            if who_span is None:
+                continue
+            record.answers["who"] = mention.name if mention else doc.text[who_span[0] : who_span[1]]
+            record.spans["who"] = who_span
+            what = self._what(doc, root, root)
+            if what is not None:
+                record.answers["what"] = doc.text[what[0] : what[1]]
+                record.spans["what"] = what
+            for time in sorted(doc._.sl_times, key=lambda t: t.start):
+                if unit.start_char <= time.start < unit.end_char and time.type in ("DATE", "TIME"):
+                    record.answers["when"] = time.value
+                    record.spans["when"] = (time.start, time.end)
+                    break
+            for token in unit:
+                found = index.at(token)
+                if found is not None and (found.place is not None or found.label in ("GPE", "LOC", "FAC")):
+                    record.answers["where"] = found.name
+                    record.spans["where"] = (found.start, found.end)
+                    break
+            self._why_how(doc, root, record)
+            return
 
 
 @Language.factory(
     "storyline_main_event",
-    requires=['doc._.sl_events'],
-    assigns=['doc._.sl_main_event'],
+    requires=["doc._.sl_events"],
+    assigns=["doc._.sl_main_event"],
 )
 def make_main_event(nlp: Language, name: str) -> MainEventStage:
     return MainEventStage()

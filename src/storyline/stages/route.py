@@ -1,22 +1,274 @@
-"""The route stage (placeholder: replaced by its real implementation)."""
+"""The route stage: the journey as ordered stops with coordinates, and legs with distances.
+
+* Stops come from movement (TRAVEL) events in narrative time order — by the events' TIMEX3
+  values, text order breaking ties and placing undated ones — and within one movement
+  origin → via → other → destination.  A country or region (GeoNames class A) is a frame,
+  not a stop; a river crossed at a bridge is the bridge.
+* Distance statements ("from A to B there are about 560 km", "from A … to B, another 200 km")
+  give legs with distance_source "text" and their evidence; their ends become stops when the
+  movements did not name them (inserted next to the end that is already a stop, else
+  appended).  An end described instead of named ("the Ruritanian capital", "the border
+  bridge over the X River") is resolved to the place it describes in the document: the
+  capital of the demonym's country, or the place named inside the phrase.
+* Consecutive stops without a stated distance get a great-circle distance.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import math
+from dataclasses import dataclass, field
 
-__all__ = ["RouteStage"]
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..doc import EventRecord, PlaceRecord, RouteLegRecord, RouteRecord, RouteStopRecord
+from ..resources.countries import country_of_demonym
+from ._mentions import MentionIndex
+
+__all__ = ["RouteStage", "great_circle_km"]
+
+_EARTH_RADIUS_KM = 6371.0088
+_ROLE_ORDER = {"origin": 0, "via": 1, "location": 2, "destination": 3}
+_DISTANCE_UNITS = frozenset({"km", "mi", "m"})
+_TO_KM = {"km": 1.0, "mi": 1.609344, "m": 0.001}
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Haversine distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(slots=True)
+class _Stop:
+    place: PlaceRecord
+    names: set[str] = field(default_factory=set)  # other names this stop answers to
+    mention: tuple[int, int] | None = None
+
+
+def _time_key(event: EventRecord) -> str:
+    return event.time.value if event.time is not None and event.time.value[:1].isdigit() else ""
 
 
 class RouteStage:
     def __call__(self, doc: Doc) -> Doc:
+        places = {p.name: p for p in doc._.sl_places}
+        for place in list(doc._.sl_places):
+            for alias in place.aliases:
+                places.setdefault(alias, place)
+        index = MentionIndex(doc)
+        stops = self._stops_from_events(doc, places)
+        text_legs = self._distance_statements(doc, index, places)
+        for origin, destination, _, _ in text_legs:
+            self._place_leg_ends(stops, origin, destination)
+        if not stops:
+            return doc
+        route = RouteRecord()
+        for stop in stops:
+            route.stops.append(
+                RouteStopRecord(stop.place.name, stop.place.lat, stop.place.lon, stop.mention)
+            )
+        for a, b in zip(stops, stops[1:], strict=False):
+            leg = self._text_leg(a, b, text_legs)
+            if leg is not None:
+                route.legs.append(leg)
+            elif None not in (a.place.lat, a.place.lon, b.place.lat, b.place.lon):
+                km = great_circle_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon)  # type: ignore[arg-type]
+                route.legs.append(
+                    RouteLegRecord(a.place.name, b.place.name, round(km, 1), "great_circle")
+                )
+            else:
+                route.legs.append(RouteLegRecord(a.place.name, b.place.name, None))
+        doc._.sl_route = route
         return doc
+
+    # --- stops from movements ------------------------------------------------------------
+
+    @staticmethod
+    def _is_stop(place: PlaceRecord) -> bool:
+        return not (place.feature or "").startswith("A.") and not (
+            place.feature is None and place.label == "GPE" and place.lat is None
+        )
+
+    def _stops_from_events(self, doc: Doc, places: dict[str, PlaceRecord]) -> list[_Stop]:
+        moves = [e for e in doc._.sl_events if e.type == "TRAVEL" and e.places]
+        dated = sorted(
+            (e for e in moves if _time_key(e)), key=lambda e: (_time_key(e), e.trigger[0])
+        )
+        # Undated movements keep their text position relative to the dated ones.
+        ordered: list[EventRecord] = []
+        for event in sorted(moves, key=lambda e: e.trigger[0]):
+            if _time_key(event):
+                continue
+            ordered.append(event)
+        for event in dated:
+            position = next(
+                (n for n, other in enumerate(ordered) if other.trigger[0] > event.trigger[0]),
+                len(ordered),
+            )
+            ordered.insert(position, event)
+        # Re-sort the dated ones among themselves by time (stable for the undated).
+        slots = [n for n, e in enumerate(ordered) if _time_key(e)]
+        for slot, event in zip(slots, dated, strict=True):
+            ordered[slot] = event
+        stops: list[_Stop] = []
+        for event in ordered:
+            names = sorted(
+                event.places, key=lambda p: _ROLE_ORDER.get(event.place_roles.get(p, ""), 2)
+            )
+            event_places = [places[n] for n in names if n in places]
+            bridges = [p for p in event_places if (p.feature or "").startswith("S.BDG")]
+            for place in event_places:
+                if not self._is_stop(place):
+                    continue
+                if (place.feature or "").startswith("H.") and bridges:
+                    # The river is crossed at the bridge: the bridge stands for it.
+                    for stop in stops:
+                        if stop.place is bridges[0]:
+                            stop.names.add(place.name)
+                            stop.names.update(place.aliases)
+                    continue
+                self._append(stops, place)
+            for place in event_places:
+                if (place.feature or "").startswith("H.") and bridges:
+                    for stop in stops:
+                        if stop.place is bridges[0]:
+                            stop.names.add(place.name)
+                            stop.names.update(place.aliases)
+        return stops
+
+    @staticmethod
+    def _append(stops: list[_Stop], place: PlaceRecord) -> None:
+        if stops and stops[-1].place is place:
+            return
+        if any(stop.place is place for stop in stops):
+            return
+        stops.append(_Stop(place, {place.name, *place.aliases},
+                           place.mentions[0] if place.mentions else None))  # fmt: skip
+
+    # --- distance statements -------------------------------------------------------------
+
+    def _distance_statements(
+        self, doc: Doc, index: MentionIndex, places: dict[str, PlaceRecord]
+    ) -> list[tuple[PlaceRecord, PlaceRecord, float, tuple[int, int]]]:
+        legs: list[tuple[PlaceRecord, PlaceRecord, float, tuple[int, int]]] = []
+        quantities = [q for q in doc._.sl_quantities if q.unit in _DISTANCE_UNITS]
+        if not quantities:
+            return legs
+        for quantity in quantities:
+            span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+            if span is None:
+                continue
+            clause = self._clause_of(span.root)
+            froms = [t for t in clause if t.lower_ == "from" and t.dep_ == "prep"]
+            for origin_prep in froms:
+                to_prep = next(
+                    (c for c in origin_prep.children if c.lower_ in ("to", "until")), None
+                ) or next(
+                    (t for t in clause if t.lower_ == "to" and t.dep_ == "prep" and t.i > origin_prep.i
+                     and t.head.i in (origin_prep.i, origin_prep.head.i)),
+                    None,
+                )  # fmt: skip
+                if to_prep is None:
+                    continue
+                origin = self._place_of_phrase(doc, origin_prep, index, places)
+                destination = self._place_of_phrase(doc, to_prep, index, places)
+                if origin is None or destination is None or origin is destination:
+                    continue
+                km = quantity.value * _TO_KM[quantity.unit]
+                start = min(origin_prep.idx, quantity.start)
+                end = max(quantity.end, to_prep.idx + len(to_prep.text))
+                legs.append((origin, destination, km, (start, end)))
+                break
+        return legs
+
+    @staticmethod
+    def _clause_of(token: Token) -> list[Token]:
+        """The clause holding a quantity: up to its predicate, plus a "while …" clause's."""
+        head = token
+        for _ in range(6):
+            if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+                break
+            head = head.head
+        return list(head.subtree) if head.dep_ != "ROOT" else [
+            t for t in head.subtree
+            if not any(a.dep_ == "advcl" and a.i != head.i and t in a.subtree
+                       for a in head.children)
+        ]  # fmt: skip
+
+    @staticmethod
+    def _place_of_phrase(
+        doc: Doc, prep: Token, index: MentionIndex, places: dict[str, PlaceRecord]
+    ) -> PlaceRecord | None:
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            return None
+        obj = objects[0]
+        mention = index.at(obj)
+        if mention is not None and mention.place is not None:
+            return mention.place
+        if mention is not None and mention.name in places:
+            return places[mention.name]
+        # "the North Korean capital": the capital of the demonym's country.
+        if obj.lemma_.lower() == "capital":
+            modifiers = " ".join(
+                t.text for t in obj.children if t.dep_ in ("amod", "compound", "nmod")
+            )
+            code = country_of_demonym(modifiers) if modifiers else None
+            for place in doc._.sl_places:
+                if (place.feature or "").startswith("P.PPLC") and (
+                    code is None or place.country == code
+                ):
+                    return place
+        # "the border bridge over the X River": the place named inside the phrase.
+        for token in obj.subtree:
+            if token.i == obj.i:
+                continue
+            found = index.at(token)
+            if found is not None and found.place is not None:
+                return found.place
+            if found is not None and found.name in places:
+                return places[found.name]
+        return None
+
+    @staticmethod
+    def _find(stops: list[_Stop], place: PlaceRecord) -> int | None:
+        for n, stop in enumerate(stops):
+            if stop.place is place or place.name in stop.names:
+                return n
+        return None
+
+    def _place_leg_ends(self, stops: list[_Stop], a: PlaceRecord, b: PlaceRecord) -> None:
+        ia, ib = self._find(stops, a), self._find(stops, b)
+        if ia is not None and ib is not None:
+            return
+        if ia is None and ib is None:
+            self._append(stops, a)
+            self._append(stops, b)
+        elif ia is None:
+            assert ib is not None
+            stops.insert(ib, _Stop(a, {a.name, *a.aliases}, a.mentions[0] if a.mentions else None))
+        else:
+            stops.insert(ia + 1, _Stop(b, {b.name, *b.aliases}, b.mentions[0] if b.mentions else None))
+
+    def _text_leg(
+        self,
+        a: _Stop,
+        b: _Stop,
+        legs: list[tuple[PlaceRecord, PlaceRecord, float, tuple[int, int]]],
+    ) -> RouteLegRecord | None:
+        for origin, destination, km, evidence in legs:
+            if self._find([a], origin) == 0 and self._find([b], destination) == 0:
+                return RouteLegRecord(a.place.name, b.place.name, km, "text", evidence)
+        return None
 
 
 @Language.factory(
     "storyline_route",
-    requires=['doc._.sl_events', 'doc._.sl_places', 'doc._.sl_quantities'],
-    assigns=['doc._.sl_route'],
+    requires=["doc._.sl_events", "doc._.sl_places", "doc._.sl_quantities"],
+    assigns=["doc._.sl_route"],
 )
 def make_route(nlp: Language, name: str) -> RouteStage:
     return RouteStage()

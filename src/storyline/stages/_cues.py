@@ -1,0 +1,92 @@
+"""Lexicons shared by the attribution, certainty and events stages, loaded once.
+
+The data live in ``storyline/resources/*.tsv`` with their provenance in a header comment;
+this module only parses them.  Every loader is cached: the files are read the first time a
+stage needs them, never per document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+__all__ = [
+    "CertaintyCue",
+    "EventTrigger",
+    "certainty_cues",
+    "event_triggers",
+    "source_kind_words",
+    "speech_verbs",
+]
+
+_RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def _rows(name: str) -> list[list[str]]:
+    """Data rows of a TSV resource: comments and the header line skipped."""
+    rows: list[list[str]] = []
+    header_seen = False
+    with open(_RESOURCES / name, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            if not header_seen:
+                header_seen = True
+                continue
+            rows.append(line.split("\t"))
+    return rows
+
+
+@cache
+def speech_verbs() -> dict[str, tuple[str, str]]:
+    """lemma → (class, certainty given to its complement)."""
+    table: dict[str, tuple[str, str]] = {}
+    for lemma, cls, certainty in _rows("speech_verbs.tsv"):
+        table.setdefault(lemma, (cls, certainty))
+    return table
+
+
+@dataclass(frozen=True, slots=True)
+class CertaintyCue:
+    kind: str  # modal | adverb | governor | adjective | negated | negation
+    certainty: str
+    scope: str  # self | complement | passive
+
+
+@cache
+def certainty_cues() -> dict[tuple[str, str], CertaintyCue]:
+    """(lemma, kind) → cue."""
+    return {
+        (cue, kind): CertaintyCue(kind, certainty, scope)
+        for cue, kind, certainty, scope in _rows("certainty_cues.tsv")
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class EventTrigger:
+    types: tuple[str, ...]
+    joint: bool  # "with X" names further actors
+
+
+@cache
+def event_triggers() -> dict[tuple[str, str], EventTrigger]:
+    """(trigger, pos) → types; a trigger is a lemma or "lemma particle"."""
+    table: dict[tuple[str, str], EventTrigger] = {}
+    for trigger, pos, types, joint in _rows("event_types.tsv"):
+        key = (trigger, pos)
+        old = table.get(key)
+        merged = tuple(dict.fromkeys((*(old.types if old else ()), *types.split("|"))))
+        table[key] = EventTrigger(merged, joint == "actor" or bool(old and old.joint))
+    return table
+
+
+@cache
+def source_kind_words() -> tuple[dict[str, str], dict[str, str]]:
+    """(head-lemma → kind, proper-name word → kind) for classifying source phrases."""
+    heads: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for word, kind, match in _rows("media.tsv"):
+        (heads if match == "head" else names).setdefault(word, kind)
+    return heads, names
