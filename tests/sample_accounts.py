@@ -5,6 +5,7 @@ The stories are invented; the places are real, with rounded coordinates.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from storyline.model import (
@@ -60,7 +61,7 @@ def document(text: str, published: str, title: str | None = None) -> Document:
 
 def ferry_account(text: str = FERRY_TEXT, published: str = "2024-03-03") -> Account:
     """A journey across the antimeridian, with one fact of every kind."""
-    s = lambda needle, nth=0: span(text, needle, nth)  # noqa: E731
+    s = functools.partial(span, text)
     return Account(
         document=document(text, published, title="Ferry sails for Apia"),
         entities=[
@@ -198,7 +199,7 @@ def ferry_account(text: str = FERRY_TEXT, published: str = "2024-03-03") -> Acco
 
 def harvest_account(text: str = HARVEST_TEXT, published: str = "2023-10-06") -> Account:
     """A short account without a route."""
-    s = lambda needle, nth=0: span(text, needle, nth)  # noqa: E731
+    s = functools.partial(span, text)
     return Account(
         document=document(text, published),
         entities=[Entity(id="e1", name="Ghent", type="GPE", country="BE", mentions=[s("Ghent")])],
@@ -216,7 +217,9 @@ def harvest_account(text: str = HARVEST_TEXT, published: str = "2023-10-06") -> 
         ],
         times=[Time(**s("Friday").model_dump(), type="DATE", value="2023-10-06")],
         quantities=[
-            Quantity(**s("About 12,000 tonnes").model_dump(), value=12000, unit="t", approximate=True)
+            Quantity(
+                **s("About 12,000 tonnes").model_dump(), value=12000, unit="t", approximate=True
+            )
         ],
         sources=[
             Source(

@@ -361,13 +361,12 @@ def _accounts_by_id(store: Store, wanted: list[str]) -> Iterator[Account]:
     for i in range(0, len(wanted), _BATCH):
         chunk = wanted[i : i + _BATCH]
         with store.translate_errors("read"), store.engine.connect() as conn:
-            found = dict(
-                conn.execute(
-                    sa.select(t.contents.c.document_id, t.contents.c.account_json).where(
-                        t.contents.c.document_id.in_(chunk)
-                    )
-                ).tuples()
+            result = conn.execute(
+                sa.select(t.contents.c.document_id, t.contents.c.account_json).where(
+                    t.contents.c.document_id.in_(chunk)
+                )
             )
+            found = {doc_id: raw for doc_id, raw in result}
         for doc_id in chunk:
             if doc_id not in found:
                 raise NotFound(f"document {doc_id} was removed while reading")
@@ -389,7 +388,7 @@ def _accounts_matching(store: Store, where: _Filter) -> Iterator[Account]:
         if last is not None:
             stmt = stmt.where(sa.tuple_(d.c.published, d.c.id) > sa.tuple_(*last))
         with store.translate_errors("read"), store.engine.connect() as conn:
-            rows = conn.execute(stmt).tuples().all()
+            rows = conn.execute(stmt).all()
         for _published, doc_id, raw in rows:
             yield _parse_account(doc_id, raw)
         if len(rows) < _BATCH:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["BUSY_TIMEOUT_S", "SaveResult", "SaveStatus", "Store", "open_store"]
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+_PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
 # How long a writer waits for another process's write lock before giving up (SQLite).
 BUSY_TIMEOUT_S = 10.0
 
@@ -310,9 +312,10 @@ def _create_engine(url: str) -> sa.Engine:
     try:
         parsed = sa.make_url(url)
     except (sa_exc.ArgumentError, ValueError):
+        masked = _PASSWORD.sub(r"\1***@", url)
         raise BadStoreUrl(
-            f"cannot parse the database URL {url!r}: expected e.g. sqlite:///path/to/store.db "
-            "or postgresql+psycopg://user@host/dbname"
+            f"cannot parse the database URL {masked!r}: expected e.g. "
+            "sqlite:///path/to/store.db or postgresql+psycopg://user@host/dbname"
         ) from None
     shown = parsed.render_as_string(hide_password=True)
     kwargs: dict[str, Any] = {}
@@ -335,9 +338,8 @@ def _create_engine(url: str) -> sa.Engine:
     except (sa_exc.NoSuchModuleError, sa_exc.ArgumentError) as exc:
         raise BadStoreUrl(f"unsupported database URL {shown}: {exc}") from None
     except ImportError as exc:
-        raise BadStoreUrl(
-            f"no database driver for {shown}: {exc} (install the driver package)"
-        ) from None
+        package = f"the {exc.name!r} package" if exc.name else "its driver package"
+        raise BadStoreUrl(f"no database driver for {shown}: install {package}") from None
     if sqlite:
         sa.event.listen(engine, "connect", _sqlite_on_connect)
     return engine
