@@ -38,7 +38,12 @@ class EnglishWords:
         if not isinstance(word, str) or not word:
             return False
         w = word.lower()
-        if w in self._bases or w in self._inflected:
+        return w in self._bases or self.is_inflected(w)
+
+    def is_inflected(self, word: str) -> bool:
+        """Whether ``word`` is an inflected form of a base ("crossed", "says", "stopped")."""
+        w = word.lower()
+        if w in self._inflected:
             return True
         for suffix, repl in self._rules:
             if len(w) > len(suffix) + 1 and w.endswith(suffix):

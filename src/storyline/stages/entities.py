@@ -1,22 +1,662 @@
-"""The entities stage (placeholder: replaced by its real implementation)."""
+"""The entities stage: spaCy's named entities, corrected, grouped into entity records.
+
+spaCy's small model makes mistakes of a few recurring kinds; each is fixed by a general rule:
+
+* a span cut at a hyphen ("Kim Jong-" of "Kim Jong-un", "Anglo" of "Anglo-Saxon") is widened
+  to the whole compound, never kept truncated;
+* a span that swallowed a title phrase ("the Ministers of X, Ana Ruiz"), two coordinated names
+  ("Ana Ruiz and Li Wei") or a portfolio ("Finance of the Central Bank") is re-split;
+* a title before a name ("President X") and a leading article are trimmed; a leading demonym
+  ("the Chilean Ministry of Mining") gives the entity its country and an alias without it;
+* the head noun decides landmarks ("the Harbour Bridge" is a FAC, "the Volga River" a LOC);
+* a gazetteer-known place tagged PERSON or ORG becomes a place when the text or the gazetteer
+  gives strong evidence (a preposition of place before it, a place noun after or in apposition,
+  the same name tagged as a place elsewhere, or a large population);
+* a name shaped like a person's ("Ri Son-gwon", or a capitalised pair in apposition to a title)
+  tagged ORG becomes a PERSON;
+* "Joint Planning Office (JPO)" links the acronym to its expansion, which becomes an entity
+  even when spaCy missed it.
+
+The corrected spans replace ``doc.ents`` (numeric entities are kept as they were) so later
+stages see them, and one :class:`EntityRecord` per distinct name (``e1``, ``e2`` … in order of
+first mention) goes to ``doc._.sl_entities``.  Surname-only mentions are left to ``coref``.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-__all__ = ["EntitiesStage"]
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..doc import EntityRecord
+from ._names import (
+    HYPHENS,
+    PLACE_LABELS,
+    Tokens,
+    honorifics,
+    hyphenated_name_at,
+    is_demonym_tokens,
+    is_org_word,
+    match_title,
+    name_key,
+    person_shape,
+    place_noun_kind,
+    singular,
+)
+from ._words import EnglishWords, english_words
+
+__all__ = ["EntitiesStage", "PlaceHint", "place_hint"]
+
+NAMED_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
+# Labels whose spans may hide a title, a second name or a person (not places: "Paris, Texas").
+_RESPLIT_LABELS = frozenset({"ORG", "PERSON", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_COORD = frozenset({"and", "&"})
+_PLACE_PREPOSITIONS = frozenset(
+    {
+        "to", "from", "in", "at", "near", "via", "into", "toward", "towards", "outside",
+        "inside", "across", "through", "around", "reached", "reach", "visit", "visited",
+    }
+)  # fmt: skip
+# A populous place tagged PERSON/ORG with no context either way is still a place.
+_POPULOUS = 500_000
+_ACRONYM_CONNECTORS = frozenset({"of", "the", "and", "for", "on", "in", "de", "&", "to"})
+_MAX_ACRONYM_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceHint:
+    """What the gazetteer says of a name: the NER type of its likeliest entry, and the
+    population of the largest place that has it as its main name (aliases do not count:
+    "Chen" is an alias of a large city and a common surname)."""
+
+    label: str
+    feature: str | None
+    population: int
+
+
+_HINTS: dict[str, PlaceHint | None] = {}
+
+
+def place_hint(name: str) -> PlaceHint | None:
+    """The gazetteer's reading of ``name`` as a place, or None when it knows none."""
+    if name in _HINTS:
+        return _HINTS[name]
+    from storyline.resources.gazetteer import get_gazetteer
+
+    matches = get_gazetteer().matches(name)
+    hint: PlaceHint | None = None
+    if matches:
+        feature = matches[0].entry.feature
+        population = max((m.entry.population for m in matches if m.primary), default=0)
+        hint = PlaceHint(_label_of_feature(feature), feature, population)
+    if len(_HINTS) > 50_000:
+        _HINTS.clear()
+    _HINTS[name] = hint
+    return hint
+
+
+def _label_of_feature(feature: str | None) -> str:
+    cls = (feature or "P").split(".", 1)[0].upper()
+    if cls in ("H", "T", "L", "U", "V"):
+        return "LOC"
+    if cls == "S":
+        return "FAC"
+    return "GPE"
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A corrected entity span over tokens ``[start, end)``; the name proper from ``core``."""
+
+    start: int
+    end: int
+    label: str
+    core: int = -1
+    country: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    link: str | None = None  # name key of the entity this mention belongs to (acronyms)
+
+    def __post_init__(self) -> None:
+        if self.core < self.start:
+            self.core = self.start
+
+
+# --- span repairs ---------------------------------------------------------------------
+
+
+def _widen_hyphen(doc: Doc, c: _Cand) -> None:
+    """Never keep a name cut at a hyphen: "Kim Jong-" / "Anglo" of "Anglo-Saxon"."""
+    n = len(doc)
+    if c.end > c.start and doc[c.end - 1].text in HYPHENS and c.end < n:
+        nxt = doc[c.end]
+        if nxt.is_alpha and not doc[c.end - 1].whitespace_:
+            c.end += 1
+    while c.end + 1 < n:
+        hyphen, nxt = doc[c.end], doc[c.end + 1]
+        if not (
+            hyphen.text in HYPHENS
+            and not doc[c.end - 1].whitespace_
+            and not hyphen.whitespace_
+            and nxt.is_alpha
+        ):
+            break
+        # A person's hyphenated given name continues in lower case; other compounds only
+        # when the next part is a name too ("Anglo-Saxon", not "Russian-made").
+        if c.label == "PERSON" or nxt.text[:1].isupper():
+            c.end += 2
+        else:
+            break
+
+
+def _is_truncated(doc: Doc, c: _Cand) -> bool:
+    if c.end < len(doc) - 1:
+        hyphen = doc[c.end]
+        return hyphen.text in HYPHENS and not doc[c.end - 1].whitespace_ and not hyphen.whitespace_
+    return False
+
+
+def _skip_det(doc: Doc, start: int, end: int) -> int:
+    while start < end - 1 and doc[start].lower_ in _DETERMINERS:
+        start += 1
+    return start
+
+
+def _title_len(doc: Doc, start: int, end: int) -> int:
+    """Tokens of a title phrase at ``start`` (with its honorific dot)."""
+    if doc[start].text.lower().rstrip(".") in honorifics():
+        n = 1
+        if start + 1 < end and doc[start + 1].text == ".":
+            n += 1
+        return n
+    return match_title(doc[start:end], 0)
+
+
+def _title_phrase(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens ``[start, end)`` are a title phrase ("the Ministers of X and Y")."""
+    start = _skip_det(doc, start, end)
+    if start >= end:
+        return False
+    k = start
+    # Adjectives and demonyms may come first: "the North Korean leader".
+    while k < end and _title_len(doc, k, end) == 0 and k - start < 3:
+        k += 1
+    return k < end and _title_len(doc, k, end) > 0
+
+
+def _split_at(doc: Doc, c: _Cand, seps: frozenset[str]) -> list[tuple[int, int]]:
+    parts: list[tuple[int, int]] = []
+    s = c.start
+    for i in range(c.start, c.end):
+        if doc[i].lower_ in seps:
+            if i > s:
+                parts.append((s, i))
+            s = i + 1
+    if s < c.end:
+        parts.append((s, c.end))
+    return parts
+
+
+def _resplit(doc: Doc, c: _Cand, words: EnglishWords) -> list[_Cand]:
+    """Re-split a span that swallowed a title phrase, a second name or a portfolio."""
+    if c.label not in _RESPLIT_LABELS:
+        return [c]
+    if any(doc[i].text == "," for i in range(c.start, c.end)):
+        parts = _split_at(doc, c, frozenset({","}))
+        kinds = [_part_kind(doc, s, e, words) for s, e in parts]
+        if any(k in ("title", "PERSON") for k in kinds) and len(parts) > 1:
+            out: list[_Cand] = []
+            for (s, e), kind in zip(parts, kinds, strict=True):
+                if kind == "title":
+                    continue
+                out.extend(_resplit(doc, _Cand(s, e, kind or c.label), words))
+            return out
+    if any(doc[i].lower_ in _COORD for i in range(c.start + 1, c.end - 1)):
+        parts = _split_at(doc, c, _COORD | {","})
+        if len(parts) > 1 and all(
+            person_shape(doc[_skip_det(doc, s, e) : e], words) for s, e in parts
+        ):
+            return [_Cand(s, e, "PERSON") for s, e in parts]
+    c = _split_portfolio(doc, c)
+    if _title_phrase(doc, c.start, c.end) and not any(
+        is_org_word(t.text) for t in doc[c.start : c.end]
+    ):
+        return []  # "the Ministers of Trade and Finance": a role, not an organisation
+    return [c]
+
+
+def _part_kind(doc: Doc, start: int, end: int, words: EnglishWords) -> str | None:
+    if _title_phrase(doc, start, end):
+        return "title"
+    if person_shape(doc[_skip_det(doc, start, end) : end], words):
+        return "PERSON"
+    return None
+
+
+def _split_portfolio(doc: Doc, c: _Cand) -> _Cand:
+    """"Science and Education of the Central Committee" → the Central Committee.
+
+    A left part with no organisation noun (a portfolio or department field) merged with an
+    organisation that has one: the organisation is the right part; the portfolio belongs to
+    the role of whoever holds it.
+    """
+    if c.label != "ORG":
+        return c
+    start = _skip_det(doc, c.start, c.end)
+    for i in range(start + 1, c.end - 1):
+        if doc[i].lower_ != "of":
+            continue
+        left = doc[start:i]
+        if any(is_org_word(t.text) for t in left):
+            return c
+        right = _skip_det(doc, i + 1, c.end)
+        if doc[right].text[:1].isupper() and any(is_org_word(t.text) for t in doc[right : c.end]):
+            return _Cand(right, c.end, c.label, country=c.country)
+        return c
+    return c
+
+
+def _trim(doc: Doc, c: _Cand, words: EnglishWords) -> _Cand | None:
+    """Drop a leading article or title and a trailing possessive; None when nothing is left."""
+    start, end = c.start, c.end
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        if doc[end - 1].text in HYPHENS:
+            break
+        end -= 1
+    start = _skip_det(doc, start, end)
+    while start < end and doc[start].is_punct and doc[start].text not in ("(",):
+        start += 1
+    if start >= end:
+        return None
+    # "President Ana Ruiz" / "Foreign Minister Li": the title is a role, not part of the name.
+    if c.label in ("PERSON", "ORG", "NORP", "GPE"):
+        k = start
+        while k < end:
+            n = _title_len(doc, k, end)
+            if n == 0:
+                break
+            k += n
+        if start < k < end:
+            rest = doc[k:end]
+            if c.label == "PERSON" and rest[0].text[:1].isupper():
+                start = k
+            elif person_shape(rest, words) or (
+                len(rest) == 1 and rest[0].is_title and rest[0].lower_ not in words
+            ):
+                start, c.label = k, "PERSON"
+    c.start, c.end = start, end
+    c.core = max(c.core, start)
+    return c
+
+
+def _absorb_demonyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """A leading demonym gives an organisation its country ("the Chilean Navy" → CL)."""
+    from storyline.resources.countries import country_code
+
+    out: list[_Cand] = []
+    for c in cands:
+        if c.label == "ORG" and c.end - c.start > 1 and c.country is None:
+            # "the Japan Coast Guard": a country's name opening an organisation's name.
+            for n in (3, 2, 1):
+                if c.start + n < c.end and doc[c.start + n - 1].is_alpha:
+                    code = country_code(doc[c.start : c.start + n].text)
+                    if code is not None:
+                        c.country = code
+                        break
+        if c.label in ("ORG", "FAC", "PRODUCT", "EVENT") and c.end - c.start > 1:
+            for n in (2, 1):
+                if c.start + n < c.end:
+                    code = is_demonym_tokens(doc[c.start : c.start + n])
+                    if code is not None:
+                        c.core = c.start + n
+                        c.country = code or c.country
+                        break
+            # The demonym was tagged NORP on its own, right before: "South Korean" + "Navy".
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.label == "NORP"
+                and prev.end == c.start
+                and c.core == c.start
+                and (code := is_demonym_tokens(doc[prev.start : prev.end])) is not None
+            ):
+                out.pop()
+                c.start, c.country = prev.start, code or c.country
+        out.append(c)
+    return out
+
+
+# --- labels ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Context:
+    place_keys: set[str]  # names spaCy tagged as a place somewhere in the document
+    person_words: set[str]  # tokens of multi-word PERSON names (surnames, given names)
+    person_names: set[str]  # single-token PERSON mentions ("Ruiz")
+    words: EnglishWords
+
+
+def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
+    core = doc[c.core : c.end]
+    head = singular(core[-1].text) if core[-1].is_alpha else ""
+    kinds = place_noun_kind(head) if core[-1].text[:1].isupper() else frozenset()
+    if any(is_org_word(t.text) for t in core):
+        kinds = frozenset()  # "the Western Directorate of Railways" is an organisation
+    if (c.label not in PLACE_LABELS and c.label != "PERSON") or (c.label == "PERSON" and kinds):
+        if "FAC" in kinds and len(core) > 1:
+            c.label = "FAC"
+            return
+        if "LOC" in kinds and len(core) > 1:
+            c.label = "LOC"
+            return
+    if c.label == "GPE" and "LOC" in kinds and len(core) > 1:
+        c.label = "LOC"
+        return
+    if c.label in ("PERSON", "ORG"):
+        hint = place_hint(core.text)
+        if hint is not None and _is_place_here(doc, c, hint, ctx):
+            c.label = hint.label
+            return
+    shape = person_shape(core, ctx.words)
+    if c.label != "PERSON" and shape == 2 and place_hint(core.text) is None:
+        c.label = "PERSON"
+    elif c.label == "ORG" and shape == 1 and (
+        _titled(doc, c) or any(t.text in ctx.person_names for t in core)
+    ):
+        # Titled, or sharing a name with a person of this text ("Ana Ruiz" after "Ruiz").
+        c.label = "PERSON"
+    elif c.label == "PERSON" and len(core) > 1 and is_org_word(head):
+        c.label = "ORG"
+
+
+def _is_place_here(doc: Doc, c: _Cand, hint: PlaceHint, ctx: _Context) -> bool:
+    """Strong evidence that a name tagged PERSON/ORG is the place the gazetteer knows."""
+    if _titled(doc, c):
+        return False
+    if name_key(doc[c.core : c.end].text) in ctx.place_keys:
+        return True
+    prev = doc[c.start - 1] if c.start > 0 else None
+    if prev is not None and prev.lower_ in _PLACE_PREPOSITIONS:
+        return True
+    if (  # "the port of X"
+        prev is not None
+        and prev.lower_ == "of"
+        and c.start > 1
+        and place_noun_kind(singular(doc[c.start - 2].text))
+    ):
+        return True
+    if c.end < len(doc) and place_noun_kind(singular(doc[c.end].text)):
+        return True  # "X station", "X port"
+    if _apposed_place_noun(doc, c.end):
+        return True
+    if c.end - c.core == 1 and doc[c.core].text in ctx.person_words:
+        return False  # also part of a person's name in this text
+    return hint.population >= _POPULOUS
+
+
+def _apposed_place_noun(doc: Doc, end: int) -> bool:
+    """", the first border station on ..." right after the name."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    if doc[end + 1].lower_ not in ("the", "a", "an"):
+        return False
+    for i in range(end + 2, min(len(doc), end + 8)):
+        token = doc[i]
+        if token.is_punct or token.lower_ in ("of", "on", "in", "that", "which", "who"):
+            return False
+        if place_noun_kind(singular(token.text)) and token.is_lower:
+            return True
+    return False
+
+
+def _titled(doc: Doc, c: _Cand) -> bool:
+    """A title right before ("Secretary X") or in apposition after (", the secretary of")."""
+    for back in (1, 2, 3):
+        s = c.start - back
+        if s >= 0 and match_title(doc[s : c.start], 0) == back:
+            return True
+    if c.start > 0 and doc[c.start - 1].text.lower().rstrip(".") in honorifics():
+        return True
+    if c.end + 1 < len(doc) and doc[c.end].text == ",":
+        i = _skip_det(doc, c.end + 1, min(len(doc), c.end + 6))
+        for k in range(i, min(len(doc), i + 3)):
+            if _title_len(doc, k, len(doc)):
+                return True
+    return False
+
+
+# --- acronyms -------------------------------------------------------------------------
+
+
+def _match_initials(tokens: Tokens, letters: str) -> int | None:
+    """Index into ``tokens`` where a run ending at the last token spells ``letters``."""
+    words = [t for t in tokens if t.is_alpha or t.text == "&"]
+    # Walk back from the end: capitalised words must match the next letter from the end;
+    # connectors ("of", "the") may match or be skipped.
+    def walk(wi: int, li: int) -> int | None:
+        if li < 0:
+            return wi + 1
+        if wi < 0:
+            return None
+        word = words[wi]
+        if word.text[:1].isupper():
+            if word.text[0] != letters[li]:
+                return None
+            return walk(wi - 1, li - 1)
+        if word.lower_ in _ACRONYM_CONNECTORS:
+            if word.text[0].upper() == letters[li]:
+                hit = walk(wi - 1, li - 1)
+                if hit is not None:
+                    return hit
+            return walk(wi - 1, li)
+        return None
+
+    first = walk(len(words) - 1, len(letters) - 1)
+    if first is None or first >= len(words) or not words[first].text[:1].isupper():
+        return None
+    return words[first].i
+
+
+def _acronyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"Joint Planning Office (JPO)": the expansion is an entity with the acronym as alias."""
+    added: list[_Cand] = []
+    for i in range(1, len(doc) - 2):
+        if doc[i].text != "(" or doc[i + 2].text != ")":
+            continue
+        acr = doc[i + 1].text
+        letters = acr.replace("&", "")
+        if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()):
+            continue
+        lo = max(0, i - _MAX_ACRONYM_WORDS)
+        start = _match_initials(doc[lo:i], letters)
+        if start is None:
+            continue
+        covering = [c for c in cands if c.start <= start and c.end >= i and c.label != "NORP"]
+        acr_cand = next((c for c in cands if c.start == i + 1 and c.end == i + 2), None)
+        if covering:
+            exp = covering[0]
+        else:
+            label = acr_cand.label if acr_cand is not None else None
+            if label is None and any(is_org_word(t.text) for t in doc[start:i]):
+                label = "ORG"
+            if label is None:
+                continue
+            exp = _Cand(start, i, label)
+            cands[:] = [c for c in cands if c.end <= start or c.start >= i]
+            added.append(exp)
+        exp.aliases.append(acr)
+        key = name_key(doc[start:i].text)
+        if acr_cand is None:
+            acr_cand = _Cand(i + 1, i + 2, exp.label)
+            added.append(acr_cand)
+        acr_cand.label = exp.label
+        acr_cand.link = key
+    return sorted([*cands, *added], key=lambda c: c.start)
+
+
+# --- the stage ------------------------------------------------------------------------
+
+
+def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
+    """The corrected named-entity spans of ``doc``, in text order."""
+    cands: list[_Cand] = []
+    for ent in doc.ents:
+        if ent.label_ not in NAMED_LABELS:
+            continue
+        c = _Cand(ent.start, ent.end, ent.label_)
+        _widen_hyphen(doc, c)
+        if _is_truncated(doc, c):
+            continue  # a piece of a lower-case compound ("Anglo" in "anglo-phone")
+        for part in _resplit(doc, c, words):
+            trimmed = _trim(doc, part, words)
+            if trimmed is not None and any(
+                t.text[:1].isupper() for t in doc[trimmed.start : trimmed.end]
+            ):
+                cands.append(trimmed)
+    cands = _dedupe(_add_name_patterns(doc, cands))
+    cands = _acronyms(doc, cands)
+    cands = _absorb_demonyms(doc, cands)
+    ctx = _Context(
+        place_keys={
+            name_key(doc[c.core : c.end].text) for c in cands if c.label in PLACE_LABELS
+        },
+        person_words={
+            t.text for c in cands if c.label == "PERSON" and c.end - c.core > 1
+            for t in doc[c.core : c.end]
+        },
+        person_names={
+            doc[c.core].text for c in cands if c.label == "PERSON" and c.end - c.core == 1
+        },
+        words=words,
+    )
+    for c in cands:
+        _relabel(doc, c, ctx)
+    return cands
+
+
+def _add_name_patterns(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Names with a hyphenated East Asian given name are persons even where NER missed them
+    or cut them ("Han" NORP + "Mi-ryung"): the pattern replaces spans it partly overlaps."""
+    out = list(cands)
+    for i in range(len(doc) - 3):
+        if not hyphenated_name_at(doc, i):
+            continue
+        s, e = i, i + 4
+        if any(c.start <= s and c.end >= e for c in out):
+            continue  # inside a span already (resplit and relabel deal with it)
+        out = [c for c in out if c.end <= s or c.start >= e]
+        out.append(_Cand(s, e, "PERSON"))
+    return out
+
+
+def _dedupe(cands: Iterable[_Cand]) -> list[_Cand]:
+    ordered = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[_Cand] = []
+    for c in ordered:
+        if out and c.start < out[-1].end:
+            continue  # overlapping a longer span that starts earlier: keep the longer one
+        out.append(c)
+    return out
+
+
+def _records(doc: Doc, cands: list[_Cand]) -> list[EntityRecord]:
+    groups: dict[tuple[str, str], EntityRecord] = {}
+    links: dict[str, tuple[str, str]] = {}
+    pending: list[_Cand] = []
+    for c in cands:
+        if c.link is not None:
+            pending.append(c)
+            continue
+        core_text = doc[c.core : c.end].text
+        key = (name_key(core_text), _coarse(c.label))
+        full = doc[c.start : c.end].text
+        rec = groups.get(key)
+        if rec is None:
+            rec = EntityRecord(key="", name=full, label=c.label)
+            groups[key] = rec
+        elif len(full) > len(rec.name):
+            rec.aliases.append(rec.name)
+            rec.name = full
+        rec.mentions.append((doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text)))
+        for alias in (full, core_text, *c.aliases):
+            if alias != rec.name:
+                rec.aliases.append(alias)
+        if c.country and not rec.country:
+            rec.country = c.country
+        links.setdefault(key[0], key)
+    for c in pending:
+        target = links.get(c.link or "")
+        rec = groups.get(target) if target else None
+        if rec is None:
+            rec = EntityRecord(key="", name=doc[c.start : c.end].text, label=c.label)
+            groups[(name_key(rec.name), _coarse(c.label))] = rec
+        rec.mentions.append((doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text)))
+        rec.aliases.append(doc[c.start : c.end].text)
+    # Bare acronym mentions elsewhere in the text ("the JPO said") join their expansion.
+    by_alias = {name_key(a): r for r in groups.values() for a in r.aliases if a.isupper()}
+    out: list[EntityRecord] = []
+    for rec in groups.values():
+        if rec.name.isupper() and name_key(rec.name) in by_alias:
+            other = by_alias[name_key(rec.name)]
+            if other is not rec:
+                other.mentions.extend(rec.mentions)
+                continue
+        out.append(rec)
+    for rec in out:
+        if rec.country is None:
+            rec.country = _country_of_name(rec)
+        rec.mentions.sort()
+        rec.aliases = [a for a in dict.fromkeys(rec.aliases) if a != rec.name]
+    out.sort(key=lambda r: r.mentions[0])
+    for n, rec in enumerate(out, 1):
+        rec.key = f"e{n}"
+    return out
+
+
+def _country_of_name(rec: EntityRecord) -> str | None:
+    """A nationality's or a country's own code ("Chilean" → CL, "Chile" → CL)."""
+    from storyline.resources.countries import country_code, country_of_demonym
+
+    if rec.label == "NORP":
+        return country_of_demonym(rec.name)
+    if rec.label == "GPE":
+        return country_code(rec.name)
+    return None
+
+
+def _coarse(label: str) -> str:
+    return "PLACE" if label in PLACE_LABELS else label
+
+
+def _set_ents(doc: Doc, cands: list[_Cand]) -> None:
+    spans = [Span(doc, c.start, c.end, label=c.label) for c in cands]
+    others = [e for e in doc.ents if e.label_ not in NAMED_LABELS]
+    kept = filter_spans([*spans, *others])
+    doc.ents = sorted(kept, key=lambda s: s.start)
 
 
 class EntitiesStage:
+    def __init__(self, words: EnglishWords) -> None:
+        self.words = words
+
     def __call__(self, doc: Doc) -> Doc:
+        cands = correct_entities(doc, self.words)
+        _set_ents(doc, cands)
+        records: list[EntityRecord] = doc._.sl_entities
+        records.extend(_records(doc, cands))
         return doc
 
 
 @Language.factory(
     "storyline_entities",
-    requires=['doc.ents'],
-    assigns=['doc._.sl_entities'],
+    requires=["doc.ents"],
+    assigns=["doc.ents", "doc._.sl_entities"],
 )
 def make_entities(nlp: Language, name: str) -> EntitiesStage:
-    return EntitiesStage()
+    return EntitiesStage(english_words(nlp))

@@ -39,7 +39,7 @@ _NAME_ENDINGS = frozenset(
     {
         "son", "sen", "sson", "s", "es", "ton", "town", "ville", "burg", "berg", "borough",
         "land", "stein", "man", "men", "ford", "field", "ham", "wood", "well", "worth", "ley",
-        "by", "dale", "mont", "port", "stone", "bridge", "ington", "ing", "er",
+        "by", "dale", "mont", "port", "stone", "bridge", "ington", "ing", "er", "ers", "sons",
     }
 )  # fmt: skip
 
@@ -131,11 +131,13 @@ def _split_after_name(
         head, rest = text[:k], text[k:]
         if names.get(head, 0) == 0:
             continue
-        # "Putinsaid": the rest is a word the document also uses on its own; not a
-        # name-forming ending ("John" + "son" is Johnson).
+        # "Putinsaid": the rest is a word the document also uses on its own, a function
+        # word or an inflected verb ("crossed"); not a name-forming ending ("John" + "son").
         if rest.islower():
             if rest not in _NAME_ENDINGS and rest in words and (
-                rest in lower or rest in _FUNCTION_WORDS
+                rest in lower
+                or rest in _FUNCTION_WORDS
+                or (len(rest) >= 4 and words.is_inflected(rest))
             ):
                 return k
             continue
