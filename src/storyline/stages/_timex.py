@@ -949,8 +949,11 @@ def _dateparser_full_date(text: str) -> dt.date | None:
 _FULL_DATE_HINT_RE = re.compile(rf"\b\d{{4}}\b.*\b({_MONTH_RE})\b|\b({_MONTH_RE})\b.*\b\d{{4}}\b")
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise(text: str, ctx: TimeContext) -> Timex | None:
-    """The TIMEX3 of one time expression, or ``None`` when the rules do not read it."""
+    """The TIMEX3 of one time expression, or ``None`` when the rules do not read it.
+
+    Cached: the extent finder asks about the same short strings many times."""
     s = normalise_text(text)
     if not s:
         return None

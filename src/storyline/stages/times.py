@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -42,6 +43,7 @@ _LEXICAL_RE = re.compile(
 # Adjectives that sound like times but TimeBank does not annotate ("current account" aside).
 _LEXICAL_ADJECTIVES = frozenset({"current", "recent"})
 _SET_ADVERBS = frozenset({"daily", "weekly", "monthly", "yearly", "hourly", "nightly"})
+_WORD_CUES_RE = re.compile(r"(?i)\b(?:daily|weekly|monthly|yearly|hourly|nightly|current|recent)\b")
 
 # Leading words that are not part of a TimeML extent.
 _LEADING_RE = re.compile(
@@ -88,7 +90,11 @@ _SINGULAR_UNITS = frozenset({
     "second", "minute", "hour", "day", "week", "fortnight", "month", "quarter", "year",
     "decade", "century",
 })  # fmt: skip
-_MODALS = frozenset({"can", "could", "may", "might", "should", "must", "ca"})
+_STATIVE = frozenset({
+    "be", "have", "say", "tell", "report", "know", "think", "believe", "remain", "seem",
+    "show", "estimate", "contain", "own", "hold", "include", "mean", "continue", "need",
+})  # fmt: skip
+_MODALS = frozenset({"may", "might", "should"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "going", "gon"})
 _FUTURE_HEADS = frozenset({
     "plan", "expect", "schedule", "set", "due", "intend", "hope", "aim", "want", "agree",
@@ -113,7 +119,8 @@ def find_times(doc: Doc) -> list[TimeRecord]:
     """The time expressions of ``doc`` with TIMEX3 type and value."""
     published = published_of(doc)
     text = doc.text
-    spans = _candidates(doc)
+    index = _TokenIndex(doc)
+    spans = _candidates(doc, text, index)
     records: list[TimeRecord] = []
     reference: dt.date | None = None
     quarter: tuple[int, int] | None = None
@@ -121,8 +128,8 @@ def find_times(doc: Doc) -> list[TimeRecord]:
     sentence_days: dict[int, dt.date] = {}
     for start, end in spans:
         surface = text[start:end]
-        token = _head_token(doc, start, end)
-        sentence = token.sent.start if token is not None else -1
+        token = index.root(start, end)
+        sentence = index.sentence(token.i) if token is not None else -1
         ctx = TimeContext(
             published=published,
             tense=_tense(token) if token is not None else None,
@@ -171,38 +178,85 @@ def _record(start: int, end: int, timex: Timex) -> TimeRecord:
 # --- candidates and extents -----------------------------------------------------------------
 
 
-def _candidates(doc: Doc) -> list[tuple[int, int]]:
-    text = doc.text
+class _TokenIndex:
+    """Character offset → token, and token → sentence, without iterating the Doc in Python
+    (iterating a spaCy Doc token by token costs more than this whole stage)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        columns = doc.to_array([IDX, SENT_START, ENT_IOB, ENT_TYPE])
+        self.starts = columns[:, 0]
+        self.sentences = numpy.cumsum(columns[:, 1] == 1)
+        self._iob = columns[:, 2]
+        self._types = columns[:, 3]
+
+    def time_entities(self) -> list[tuple[int, int]]:
+        """Token ranges of spaCy's DATE and TIME entities (``doc.ents`` is slow to build)."""
+        strings = self.doc.vocab.strings
+        wanted = numpy.isin(self._types, [strings["DATE"], strings["TIME"]])
+        out: list[tuple[int, int]] = []
+        for i in numpy.flatnonzero(wanted).tolist():
+            # IOB 3 opens an entity; 1 continues the previous one of the same type.
+            if out and self._iob[i] == 1 and out[-1][1] == i and self._types[i] == self._types[i - 1]:
+                out[-1] = (out[-1][0], i + 1)
+            else:
+                out.append((i, i + 1))
+        return out
+
+    def token_at(self, char: int) -> int:
+        return int(numpy.searchsorted(self.starts, char, side="right")) - 1
+
+    def root(self, start: int, end: int) -> Token | None:
+        i = self.token_at(start)
+        j = self.token_at(max(start, end - 1)) + 1
+        if i < 0 or j <= i:
+            return None
+        return self.doc[i:j].root  # type: ignore[no-any-return]
+
+    def sentence(self, token: int) -> int:
+        return int(self.sentences[token])
+
+
+def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for ent in doc.ents:
-        if ent.label_ in ("DATE", "TIME"):
-            if len(ent) == 1 and ent[0].lower_ in _LEXICAL_ADJECTIVES | {"quarterly", "annual"}:
-                continue
-            if len(ent) == 1 and ent[0].lower_ in _SET_ADVERBS and ent[0].pos_ != "ADV":
-                continue
-            start = ent.start
-            # spaCy leaves out the determiner of "this year's", "each July", "early morning".
-            if start > 0 and doc[start - 1].lower_ in _LEFT_EXTENDERS and doc[start].lower_ not in _LEFT_EXTENDERS:
+    for ent_start, ent_end in index.time_entities():
+        first = doc[ent_start]
+        if ent_end - ent_start == 1 and first.lower_ in _LEXICAL_ADJECTIVES | {"quarterly", "annual"}:
+            continue
+        if ent_end - ent_start == 1 and first.lower_ in _SET_ADVERBS and first.pos_ != "ADV":
+            continue
+        start = ent_start
+        if start > 0:
+            before = doc[start - 1].lower_
+            # spaCy leaves out the determiner of "this year's", "each July", "a decade".
+            if (before in _LEFT_EXTENDERS and first.lower_ not in _LEFT_EXTENDERS) or (before in ("a", "an") and first.lower_ in _SINGULAR_UNITS):
                 start -= 1
-            elif start > 0 and doc[start - 1].lower_ in ("a", "an") and doc[start].lower_ in _SINGULAR_UNITS:
-                start -= 1  # "a decade", "a year ago"
-            spans.append((doc[start].idx, ent.end_char))
+        last = doc[ent_end - 1]
+        spans.append((doc[start].idx, last.idx + len(last)))
     taken = _coverage(spans, len(text))
     for match in _LEXICAL_RE.finditer(text):
         s, e = match.span()
         if any(taken[s:e]):
             continue
-        if not _lexical_ok(doc, s, e):
-            continue
+        if match.group().lower() == "overnight" and doc[index.token_at(s)].pos_ != "ADV":
+            continue  # "an overnight flight" is not a time
         spans.append((s, e))
-    for token in doc:
-        if token.lower_ in _SET_ADVERBS and token.pos_ == "ADV" and not taken[token.idx]:
-            spans.append((token.idx, token.idx + len(token)))
-        elif token.lower_ in _LEXICAL_ADJECTIVES and token.dep_ == "amod" and not taken[token.idx]:
-            # "recent weeks", "current quarter" are caught by NER; a lone "recent" before a
-            # non-time noun ("recent talks") is PAST_REF in TimeBank.
-            if token.head.i == token.i + 1 and not _TIME_WORD_RE.search(token.head.text):
-                spans.append((token.idx, token.idx + len(token)))
+    for match in _WORD_CUES_RE.finditer(text):
+        s, e = match.span()
+        if taken[s]:
+            continue
+        i = index.token_at(s)
+        token = doc[i]
+        if token.idx != s:
+            continue
+        word = token.lower_
+        if word in _SET_ADVERBS and token.pos_ == "ADV":
+            spans.append((s, e))
+        elif word in _LEXICAL_ADJECTIVES and token.dep_ == "amod":
+            # "recent weeks" is caught by NER; a lone "recent" before a non-time noun
+            # ("recent talks") is PAST_REF in TimeBank, "current" PRESENT_REF.
+            if token.head.i == i + 1 and not _TIME_WORD_RE.search(token.head.text):
+                spans.append((s, e))
     spans = _merge(sorted(spans), text)
     out: list[tuple[int, int]] = []
     for s, e in spans:
@@ -218,29 +272,6 @@ def _coverage(spans: Iterable[tuple[int, int]], length: int) -> bytearray:
     for s, e in spans:
         covered[s:e] = b"\x01" * (e - s)
     return covered
-
-
-@functools.cache
-def _now_blockers() -> frozenset[str]:
-    # "now" is a discourse marker or part of a fixed phrase after these words.
-    return frozenset({"until", "till", "from", "by", "for"})
-
-
-def _lexical_ok(doc: Doc, start: int, end: int) -> bool:
-    word = doc.text[start:end].lower()
-    if word in ("now", "soon"):
-        token = doc.char_span(start, end)
-        if token is None:
-            return False
-        # "now" as a noun after a preposition still counts; as a sentence-initial
-        # discourse marker with a comma ("Now, ...") TimeML annotates it too.
-        return True
-    if word in ("today", "tomorrow", "yesterday"):
-        return True
-    if word == "overnight":
-        span = doc.char_span(start, end)
-        return span is not None and span[0].pos_ == "ADV"
-    return True
 
 
 def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
@@ -331,15 +362,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 # --- tense of the governing verb ------------------------------------------------------------
 
 
-def _head_token(doc: Doc, start: int, end: int) -> Token | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return span.root
-
-
 def _tense(token: Token) -> str | None:
     """past | present | future of the verb a time expression hangs from, None if unknown."""
+    if token.dep_ == "poss":
+        return "past"  # "Wednesday's ruling": a day named as the owner of what happened
     verb = token
     via_noun = False  # the expression modifies a noun on its way up ("a meeting on Friday")
     for _ in range(8):
@@ -381,6 +407,8 @@ def _tense(token: Token) -> str | None:
         return "future"
     if verb.lemma_.lower() in _FUTURE_HEADS and verb.tag_ in ("VBZ", "VBP"):
         return "future"
+    if verb.tag_ in ("VBZ", "VBP") and verb.pos_ == "VERB" and verb.lemma_.lower() not in _STATIVE:
+        return "future"  # news's present of schedules: "the leaders meet Monday"
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return "present"
     if verb.tag_ == "VBN":
