@@ -51,10 +51,11 @@ def _parse_raw(
     except UnicodeDecodeError as exc:
         raise NotText(f"not valid UTF-8 (bad byte at column {exc.start + 1})") from None
     try:
-        record = json.loads(line)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        message = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
-        raise InputError(f"invalid JSON: {message}") from None
+        record = json.loads(line.rstrip("\r\n"))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply") from None
     return parse_record(record, published=published, max_bytes=max_bytes, language=language)
 
 

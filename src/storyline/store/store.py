@@ -28,7 +28,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.pool import StaticPool
 
@@ -420,7 +420,21 @@ class _Rows:
 
         doc = account.document
         self.doc_id = doc_id = doc.id
-        published = dt.date.fromisoformat(doc.published)
+        try:
+            published = dt.date.fromisoformat(doc.published)
+        except ValueError:
+            raise StoreError(
+                f"document {doc_id}: published {doc.published!r} is not a YYYY-MM-DD date"
+            ) from None
+        account_json = account.model_dump_json(by_alias=True)
+        try:
+            # What cannot be read back must not be stored (e.g. a NaN quantity becomes null).
+            Account.model_validate_json(account_json)
+        except ValidationError as exc:
+            raise StoreError(
+                f"document {doc_id}: the account would not read back from JSON "
+                f"({exc.errors()[0]['loc']}: {exc.errors()[0]['msg']})"
+            ) from None
         self.document = {
             "id": doc_id,
             "text_sha256": doc.text_sha256,
@@ -438,7 +452,7 @@ class _Rows:
         self.content = {
             "document_id": doc_id,
             "text": text,
-            "account_json": account.model_dump_json(by_alias=True),
+            "account_json": account_json,
         }
         self.entities = [
             {
