@@ -34,6 +34,8 @@ class TimeContext:
     quarter: tuple[int, int] | None = None
     # A day named elsewhere in the same sentence ("early morning ... today").
     sentence_day: dt.date | None = None
+    # The word right after the expression, lower-cased ("the year *ended* Sept. 30").
+    following: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,11 +277,14 @@ def _month_year(ctx: TimeContext, month: int, relation: str | None) -> int:
         return year if month > ctx.published.month else year + 1
     if relation == "this":
         return year
-    if ctx.tense == "past" and month > ctx.published.month:
-        return year - 1
-    if ctx.tense == "future" and month < ctx.published.month:
+    # News looks back further than it looks ahead: a month up to three ahead of publication
+    # is this year's (unless the verb looks ahead, then always), further ahead it is last
+    # year's; a month behind is this year's unless it is far behind and the verb looks ahead.
+    ahead = month - ctx.published.month
+    if ahead > 0:
+        return year if ahead <= 3 or ctx.tense == "future" else year - 1
+    if ahead < -7 and ctx.tense == "future":
         return year + 1
-    # Without a tense: the publication year (what news most often means).
     return year
 
 
@@ -539,6 +544,7 @@ def _granular(s: str, ctx: TimeContext) -> Timex | None:
     """Periods with a calendar granularity: years, months, weeks, quarters, seasons, decades."""
     base = ctx.published
     mod: str | None = None
+    definite = s.startswith("the ")
     s = re.sub(r"^(?:its|their|his|her|our|the company|the)\s(?=early|late|mid|fiscal|first|second|third|fourth|latest|current|year)", "", s)
     mm = _MOD_PREFIX_RE.match(s)
     if mm:
@@ -667,7 +673,13 @@ def _granular(s: str, ctx: TimeContext) -> Timex | None:
         rel_year = m.group("y0") or m.group("y3")
         if ytext:
             y = int(ytext)
-        elif rel_year in ("last year",) or m.group("rel") in ("previous",):
+        elif rel_year in ("last year",) or m.group("rel") in ("previous",) or s.startswith("last year "):
+            y = base.year - 1
+        elif s.startswith("next year "):
+            y = base.year + 1
+        elif s.startswith("this year "):
+            y = base.year
+        elif False:
             y = base.year - 1
         elif rel_year == "next year":
             y = base.year + 1
@@ -693,8 +705,20 @@ def _granular(s: str, ctx: TimeContext) -> Timex | None:
         s,
     )
     if m:
-        return _calendar_unit(m.group("rel"), m.group("unit"), m.group("ago"), ctx, mod)
+        rel = m.group("rel")
+        if (
+            rel is None
+            and definite
+            and m.group("unit") in ("year", "week", "month")
+            and ctx.following not in _PERIOD_BOUNDS
+        ):
+            rel = "this"  # "the year", "the week": the current one, unless "ended Sept. 30"
+        return _calendar_unit(rel, m.group("unit"), m.group("ago"), ctx, mod)
     return None
+
+
+# Words after "the year" that make it a span of a year rather than the calendar year.
+_PERIOD_BOUNDS = frozenset({"ended", "ending", "ends", "through", "to", "before", "after", "until"})
 
 
 def _calendar_unit(
@@ -724,7 +748,10 @@ def _calendar_unit(
             return Timex("DURATION", "P100Y", mod=mod)
         return Timex("DATE", f"{base.year // 100 + step:02d}", mod=mod)
     if unit in ("quarter", "period"):
-        year, q = ctx.quarter or _last_full_quarter(base)
+        # "the quarter" is the one being reported: the last one named, if it is over by the
+        # publication date, else the last full quarter.
+        last_full = _last_full_quarter(base)
+        year, q = ctx.quarter if ctx.quarter and ctx.quarter <= last_full else last_full
         if rel in ("this", "current", "present") and unit == "quarter":
             year, q = _quarter_of(base)
         elif rel == "latest":
@@ -818,7 +845,7 @@ def _duration(s: str, ctx: TimeContext) -> Timex | None:
             return None
     if tail in ("ago", "earlier", "later", "before", "after", "back", "from now", "hence"):
         return _offset(number, unit, tail, ctx, mod)
-    if rel in ("recent", "the recent") and number == "X":
+    if rel in ("recent", "the recent") and number == "X" and unit in ("years", "decades"):
         return Timex("DATE", "PAST_REF", mod=mod)
     value = _duration_value(number, unit)
     if value is None:
@@ -826,6 +853,8 @@ def _duration(s: str, ctx: TimeContext) -> Timex | None:
     if number == "1" and rel in ("the past", "the last") and unit in ("year", "month", "week"):
         # "the past year": TimeBank reads it as the calendar period before this one.
         return _calendar_unit("last", unit, None, ctx, mod)
+    if number == "1" and rel in ("the next", "the coming") and unit in ("year", "month", "week"):
+        return _calendar_unit("next", unit, None, ctx, mod)
     return Timex("DURATION", value, mod=mod or ("APPROX" if tail in ("or so",) else None))
 
 

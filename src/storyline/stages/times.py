@@ -135,6 +135,7 @@ def find_times(doc: Doc) -> list[TimeRecord]:
             tense=_tense(token) if token is not None else None,
             reference=reference,
             quarter=quarter,
+            following=_following_word(text, end),
         )
         timex = normalise(surface, ctx)
         if timex is None:
@@ -160,6 +161,14 @@ def find_times(doc: Doc) -> list[TimeRecord]:
         if timex is not None:
             records[index] = _record(start, record.end, timex)
     return records
+
+
+_WORD_AFTER_RE = re.compile(r"\s*([A-Za-z]+)")
+
+
+def _following_word(text: str, end: int) -> str | None:
+    match = _WORD_AFTER_RE.match(text, end, end + 40)
+    return match.group(1).lower() if match else None
 
 
 def _record(start: int, end: int, timex: Timex) -> TimeRecord:
