@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from storyline.errors import InputError
-from storyline.export import CSV_COLUMNS, FORMATS, split_antimeridian, write_export
+from storyline.export import CSV_COLUMNS, FORMATS, _split_antimeridian, write_export
 from storyline.model import Account, Place, Route, Stop
 from tests.sample_accounts import (
     FERRY_TEXT,
@@ -123,13 +123,18 @@ def test_route_across_the_antimeridian_is_cut_in_two() -> None:
 
 def test_split_antimeridian_cases() -> None:
     # Westward from Samoa to Fiji: 9 of the 10 degrees lie before the line.
-    parts = split_antimeridian([(-171.0, -14.0), (179.0, -18.0)])
+    parts = _split_antimeridian([(-171.0, -14.0), (179.0, -18.0)])
     assert parts == [[(-171.0, -14.0), (-180.0, -17.6)], [(180.0, -17.6), (179.0, -18.0)]]
     # A route that never crosses stays whole, even when it spans the globe the long way.
     line = [(-170.0, 10.0), (0.0, 0.0), (170.0, 10.0)]
-    assert split_antimeridian(line) == [line]
+    assert _split_antimeridian(line) == [line]
+    # A stop exactly on the antimeridian.
+    assert _split_antimeridian([(179.0, 0.0), (180.0, 0.0), (-170.0, 0.0)]) == [
+        [(179.0, 0.0), (180.0, 0.0)],
+        [(-180.0, 0.0), (-170.0, 0.0)],
+    ]
     # Crossing twice gives three parts.
-    assert len(split_antimeridian([(170.0, 0.0), (-170.0, 0.0), (170.0, 1.0)])) == 3
+    assert len(_split_antimeridian([(170.0, 0.0), (-170.0, 0.0), (170.0, 1.0)])) == 3
 
 
 def test_route_needs_two_located_stops() -> None:

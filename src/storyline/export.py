@@ -53,7 +53,6 @@ __all__ = [
     "ExportFormat",
     "csv_rows",
     "geojson_features",
-    "split_antimeridian",
     "write_export",
 ]
 
@@ -257,7 +256,7 @@ def geojson_features(account: Account) -> Iterator[dict[str, Any]]:
     located = [(name, pos) for name, pos in stops if pos is not None]
     if len(located) < 2:
         return
-    parts = split_antimeridian([pos for _, pos in located])
+    parts = _split_antimeridian([pos for _, pos in located])
     geometry: dict[str, Any]
     if len(parts) == 1:
         geometry = {"type": "LineString", "coordinates": [list(c) for c in parts[0]]}
@@ -282,7 +281,7 @@ def geojson_features(account: Account) -> Iterator[dict[str, Any]]:
 Position = tuple[float, float]  # (lon, lat), GeoJSON order
 
 
-def split_antimeridian(line: list[Position]) -> list[list[Position]]:
+def _split_antimeridian(line: list[Position]) -> list[list[Position]]:
     """Cut a line of (lon, lat) positions where a step crosses the antimeridian.
 
     A step is taken to cross when it spans more than 180° of longitude (the short way round
@@ -301,7 +300,8 @@ def split_antimeridian(line: list[Position]) -> list[list[Position]]:
         edge = 180.0 if east else -180.0
         fraction = (edge - lon1) / (unwrapped - lon1)
         lat = round(lat1 + fraction * (lat2 - lat1), 6)
-        parts[-1].append((edge, lat))
+        if parts[-1][-1] != (edge, lat):  # a stop exactly on the line is not repeated
+            parts[-1].append((edge, lat))
         parts.append([(-edge, lat), (lon2, lat2)])
     return [part for part in parts if len(set(part)) >= 2]
 

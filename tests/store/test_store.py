@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -317,3 +318,34 @@ def test_a_locked_database_is_reported(
             blocker.execute("ROLLBACK")
             blocker.close()
         assert store.save(harvest_account(), HARVEST_TEXT).stored
+
+
+def test_two_writers_racing_on_the_same_text_store_it_once(db_url: str) -> None:
+    rounds = 8
+    cases = []
+    for i in range(rounds):
+        text = f"Round {i}: two workers finished the same article at once."
+        cases.append((minimal_account(text), text))
+    statuses: list[SaveStatus] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(2)
+
+    def write(store: Store) -> None:
+        for account, text in cases:
+            barrier.wait()
+            try:
+                statuses.append(store.save(account, text).status)
+            except BaseException as exc:  # reported by the assertion below
+                errors.append(exc)
+
+    # Two stores, as two processes would have: each passes its own existence check.
+    with open_store(db_url) as first, open_store(db_url) as second:
+        threads = [threading.Thread(target=write, args=(s,)) for s in (first, second)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert statuses.count(SaveStatus.STORED) == rounds
+        assert statuses.count(SaveStatus.UNCHANGED) == rounds
+        assert row_counts(first)["documents"] == rounds
