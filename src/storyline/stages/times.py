@@ -49,7 +49,7 @@ _WORD_CUES_RE = re.compile(r"(?i)\b(?:daily|weekly|monthly|yearly|hourly|nightly
 _LEADING_RE = re.compile(
     r"^(?:(?:on|in|at(?! least| most)|by|since|until|till|from|for|during|between|through|throughout|to|"
     r"before|after|of|into|as of|as early as|as late as|as soon as|as recently as|sometime|"
-    r"some time|just|only|barely|both|even|also|and|or|but|with|when|than|that|which|while|"
+    r"some time|just|only|barely|both|even|also|and|or|but|with|when|than|while|its|their|"
     r"starting|beginning|ending|ended|late in|early in|within the|over the)\s+)+",
     re.I,
 )
@@ -59,7 +59,7 @@ _ARTICLE_BEFORE_POINT_RE = re.compile(
     re.I,
 )
 _TRAILING_RE = re.compile(
-    r"(?:[\s,;:.!?\"'“”‘’()\[\]\-–—]|(?<=\w)['’]s|\s(?:and|or|but|to|of|the|a|an|in|on|at))+$",
+    r"(?:[\s,;:!?\"'“”‘’()\[\]\-–—]|(?<![ap]\.m)\.|(?<=\w)['’]s|\s(?:and|or|but|to|of|the|a|an|in|on|at))+$",
     re.I,
 )
 _LEADING_PUNCT_RE = re.compile(r"^[\s\"'“”‘’(\[\-–—,;:.]+")
@@ -238,9 +238,20 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
         if start > 0:
             before = doc[start - 1].lower_
             # spaCy leaves out the determiner of "this year's", "each July", "a decade".
-            if (before in _LEFT_EXTENDERS and first.lower_ not in _LEFT_EXTENDERS) or (before in ("a", "an") and first.lower_ in _SINGULAR_UNITS):
+            # spaCy leaves out the determiner of "this year's", "each July", "a decade",
+            # "the week's".
+            if (before in _LEFT_EXTENDERS and first.lower_ not in _LEFT_EXTENDERS) or (
+                before in ("a", "an", "the") and first.lower_ in _SINGULAR_UNITS
+            ):
                 start -= 1
-        last = doc[ent_end - 1]
+        end = ent_end
+        if end < len(doc) and doc[end].lower_ in ("period", "quarter") and re.search(
+            r"(?:\d{4}|ago|earlier)$", doc[end - 1].lower_
+        ):
+            end += 1  # "the 1988 period", "the year-ago quarter"
+            if start > 0 and doc[start - 1].lower_ == "the" and doc[start].lower_ != "the":
+                start -= 1
+        last = doc[end - 1]
         spans.append((doc[start].idx, last.idx + len(last)))
     taken = _coverage(spans, len(text))
     for match in _LEXICAL_RE.finditer(text):
