@@ -133,7 +133,7 @@ _FUTURE_REF = frozenset({
     "soon", "the future", "future", "the near future", "the near term", "the short term",
     "the long term", "the longer term", "the medium term", "near term", "short term",
     "long term", "later", "the coming days", "the days ahead", "the years ahead",
-    "one day", "some day", "someday", "eventually", "in the future", "shortly",
+    "some day", "someday", "eventually", "in the future", "shortly",
     "as soon as possible", "the foreseeable future", "down the road", "the future time",
 })  # fmt: skip
 
