@@ -9,10 +9,12 @@ from storyline.evaluation.time import parse_tml, run, score_documents
 
 _TML = """<?xml version="1.0" ?>
 <TimeML>
-<DCT><TIMEX3 tid="t0" type="DATE" value="2001-04-03" functionInDocument="CREATION_TIME">04/03/01</TIMEX3></DCT>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2001-04-03"
+functionInDocument="CREATION_TIME">04/03/01</TIMEX3></DCT>
 <TEXT>
 The mill &amp; the dam closed <TIMEX3 tid="t1" type="DATE" value="2001-04-02">Monday</TIMEX3> for
-<TIMEX3 tid="t2" type="DURATION" value="P2W">two weeks</TIMEX3><TIMEX3 tid="t3" type="DATE" value="X"/>.
+<TIMEX3 tid="t2" type="DURATION" value="P2W">two weeks</TIMEX3><TIMEX3 tid="t3" type="DATE"
+value="X"/>.
 </TEXT>
 </TimeML>
 """

@@ -83,7 +83,9 @@ def parse_tml(name: str, raw: str) -> TimeDocument:
             start, attributes = open_timex.pop()
             if length > start:
                 gold.append(
-                    GoldTimex(start, length, attributes.get("type", ""), attributes.get("value", ""))
+                    GoldTimex(
+                        start, length, attributes.get("type", ""), attributes.get("value", "")
+                    )
                 )
     emit(inner[pos:])
     return TimeDocument(name, "".join(out), dt.date.fromisoformat(dct.group(1)), gold)
@@ -114,7 +116,9 @@ def score_documents(
     """Score predicted ``(start, end, type, value)`` lists against the documents' gold."""
     scores = _Scores()
     for doc, pred in zip(docs, predictions, strict=True):
-        pairs = pair_spans([(p[0], p[1]) for p in pred], [(g.start, g.end) for g in doc.gold], doc.text)
+        pairs = pair_spans(
+            [(p[0], p[1]) for p in pred], [(g.start, g.end) for g in doc.gold], doc.text
+        )
         exact = sum(1 for p in pairs if p.exact)
         scores.strict.add(exact, len(pred), len(doc.gold))
         scores.relaxed.add(len(pairs), len(pred), len(doc.gold))
@@ -125,13 +129,15 @@ def score_documents(
             scores.type_equal += p[2] == g.type
             if p[3] != g.value and len(scores.mismatches) < MISMATCH_LOG:
                 scores.mismatches.append(
-                    f"{doc.name} [{doc.published}] {doc.text[p[0]:p[1]]!r} {p[2]} {p[3]} | gold "
-                    f"{doc.text[g.start:g.end]!r} {g.type} {g.value}"
+                    f"{doc.name} [{doc.published}] {doc.text[p[0] : p[1]]!r} {p[2]} {p[3]} | gold "
+                    f"{doc.text[g.start : g.end]!r} {g.type} {g.value}"
                 )
     return scores
 
 
-def _predict(pipeline: Pipeline, docs: list[TimeDocument]) -> Iterator[list[tuple[int, int, str, str]]]:
+def _predict(
+    pipeline: Pipeline, docs: list[TimeDocument]
+) -> Iterator[list[tuple[int, int, str, str]]]:
     articles = (Article(text=d.text, published=d.published, language="en") for d in docs)
     for account in pipeline.pipe(articles):
         yield [(t.start, t.end, t.type, t.value) for t in account.times]

@@ -333,7 +333,7 @@ _YEAR_WORDS_RE = re.compile(
 
 
 def _spelled_year(s: str) -> int | None:
-    """"nineteen ninety-six" → 1996; "two thousand" → 2000; "two thousand and three"."""
+    """ "nineteen ninety-six" → 1996; "two thousand" → 2000; "two thousand and three"."""
     m = re.fullmatch(r"(?:(?:the )?year )?two thousand(?: and)?(?: (\w+(?: \w+)?))?", s)
     if m:
         tail = _number(m.group(1)) if m.group(1) else "0"
@@ -349,7 +349,6 @@ def _spelled_year(s: str) -> int | None:
 
 # --- the rules ----------------------------------------------------------------------------
 
-_REL = r"(?:(?P<rel>last|this|next|past|previous|coming|this coming|this past|the past|the last|the next|the coming|the previous|the following|following|the current|current|that|the same|same|the|upcoming|the upcoming|this current|late|early|earlier|later|mid)\s)?"
 _MOD_WORDS = {
     "early": "START", "earlier": None, "the beginning of": "START", "the start of": "START",
     "beginning of": "START", "start of": "START", "late": "END", "later": None,
@@ -381,7 +380,11 @@ _CLOCK_RE = re.compile(
     r"|(?P<noon>noon|midday|midnight)"
 )
 _DAYWORD_RE = re.compile(r"\b(today|tonight|yesterday|tomorrow)\b")
-_WEEKDAY_RE = re.compile(rf"\b(?:(?P<rel>last|this|next|past|previous|coming|this coming|this past|the previous|the following|following|the next|that|the same)\s)?(?P<wd>{_FULL_WEEKDAYS}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b")
+_WEEKDAY_RE = re.compile(
+    r"\b(?:(?P<rel>last|this|next|past|previous|coming|this coming|this past|the previous|"
+    r"the following|following|the next|that|the same)\s)?"
+    rf"(?P<wd>{_FULL_WEEKDAYS}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b"
+)
 _MONTHDAY_RE = re.compile(
     rf"\b(?P<month>{_MONTH_RE})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s(?P<year>\d{{4}}|'\d\d))?"
     rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<month2>{_MONTH_RE})\b(?:\s(?P<year2>\d{{4}}))?"
@@ -389,7 +392,9 @@ _MONTHDAY_RE = re.compile(
     rf"|\b(?P<iy>\d{{4}})-(?P<im>\d\d)-(?P<id>\d\d)\b"
     rf"|\b(?P<nm>\d{{1,2}})/(?P<nd>\d{{1,2}})/(?P<ny>\d{{4}}|\d\d)\b"
 )
-_PARTWORD_RE = re.compile(rf"\b(?:(?P<pmod>early|late|mid|this|last|tomorrow|yesterday)\s)?(?P<part>{_PART_RE})\b")
+_PARTWORD_RE = re.compile(
+    rf"\b(?:(?P<pmod>early|late|mid|this|last|tomorrow|yesterday)\s)?(?P<part>{_PART_RE})\b"
+)
 
 
 def _point(s: str, ctx: TimeContext) -> Timex | None:
@@ -441,7 +446,11 @@ def _point(s: str, ctx: TimeContext) -> Timex | None:
             used.append(wd.span())
             rel = wd.group("rel")
             weekday = _WEEKDAYS[wd.group("wd")]
-            if rel in ("the previous", "the following", "following", "the next", "that", "the same") and ctx.reference:
+            if (
+                rel
+                in ("the previous", "the following", "following", "the next", "that", "the same")
+                and ctx.reference
+            ):
                 # Relative to the narrative reference, not the publication date.
                 base = ctx.reference
                 anchor = base
@@ -484,7 +493,12 @@ def _point(s: str, ctx: TimeContext) -> Timex | None:
     rest = s
     for a, b in sorted(used, reverse=True):
         rest = rest[:a] + " " + rest[b:]
-    rest = re.sub(r"\b(on|at|in|the|of|early|late|mid|this|last|and|est|edt|gmt|utc|local time|local|o'clock|time)\b", " ", rest).strip()
+    rest = re.sub(
+        r"\b(on|at|in|the|of|early|late|mid|this|last|and|est|edt|gmt|utc|local time|local|"
+        r"o'clock|time)\b",
+        " ",
+        rest,
+    ).strip()
     if rest:
         cm = _CLOCK_RE.fullmatch(rest)
         if cm is None:
@@ -520,10 +534,16 @@ def _point(s: str, ctx: TimeContext) -> Timex | None:
         mod = "START"
     elif re.match(r"(late|the end of)\b", s) and not part:
         mod = "END"
+    # Only an expression that names its day feeds the narrative reference ("the morning" does
+    # not move it).
+    names_day = bool(m or _DAYWORD_RE.search(s) or _WEEKDAY_RE.search(s)) or not part
     return Timex(
-        "TIME" if (clock or part) else "DATE", value, anchor, mod=mod,
-        day=day if granular_day and not (part and not m and not _DAYWORD_RE.search(s) and not _WEEKDAY_RE.search(s)) else None,
-    )  # fmt: skip
+        "TIME" if (clock or part) else "DATE",
+        value,
+        anchor,
+        mod=mod,
+        day=day if granular_day and names_day else None,
+    )
 
 
 def _has_point(s: str) -> bool:
@@ -537,7 +557,15 @@ def _has_point(s: str) -> bool:
 
 
 _DECADE_RE = re.compile(r"(?:the\s)?(?:(?P<mod>early|late|mid)\s)?'?(?P<dec>\d{2,3}0)s")
-_CENTURY_RE = re.compile(r"(?:the\s)?(?:(?P<mod>early|late|mid)\s)?(?P<ord>\w+?)(?:st|nd|rd|th)?\scentury")
+_CENTURY_RE = re.compile(
+    r"(?:the\s)?(?:(?P<mod>early|late|mid)\s)?(?P<ord>\w+?)(?:st|nd|rd|th)?\scentury"
+)
+
+
+_RELATION_ALIASES = {
+    "past": "last", "previous": "last", "this past": "last", "coming": "next",
+    "this coming": "next", "current": "this",
+}  # fmt: skip
 
 
 def _granular(s: str, ctx: TimeContext) -> Timex | None:
@@ -545,7 +573,12 @@ def _granular(s: str, ctx: TimeContext) -> Timex | None:
     base = ctx.published
     mod: str | None = None
     definite = s.startswith("the ")
-    s = re.sub(r"^(?:its|their|his|her|our|the company|the)\s(?=early|late|mid|fiscal|first|second|third|fourth|latest|current|year)", "", s)
+    s = re.sub(
+        r"^(?:its|their|his|her|our|the company|the)\s"
+        r"(?=early|late|mid|fiscal|first|second|third|fourth|latest|current|year)",
+        "",
+        s,
+    )
     mm = _MOD_PREFIX_RE.match(s)
     if mm:
         mod = _MOD_WORDS.get(mm.group("mod"))
@@ -555,23 +588,31 @@ def _granular(s: str, ctx: TimeContext) -> Timex | None:
             s = "this " + s.removeprefix("the ")
     if re.fullmatch(r"(?:the )?year end", s):
         return Timex("DATE", str(base.year), mod="END")
-    if re.fullmatch(r"(?:the )?(?:full|entire|whole|current|present) (?:fiscal |calendar )?year", s):
+    if re.fullmatch(
+        r"(?:the )?(?:full|entire|whole|current|present) (?:fiscal |calendar )?year", s
+    ):
         return Timex("DATE", str(base.year), mod=mod)
     m = re.fullmatch(r"(?:earlier|later) in the (week|month|year)", s)
     if m:
         s = "this " + m.group(1)
     m = re.fullmatch(
-        r"(?:the )?(?:comparable |corresponding |same )?(?:year (?:ago|earlier)|(?P<y>\d{4})|last year)"
+        r"(?:the )?(?:comparable |corresponding |same )?"
+        r"(?:year (?:ago|earlier)|(?P<y>\d{4})|last year)"
         r"(?: (?P<ord>first|second|third|fourth))? (?:quarter|period|nine months|six months|half)"
         r"|(?:the )?(?:comparable |corresponding |same )?year (?:ago|earlier)"
-        r"|(?:the )?(?:comparable |corresponding |same )?(?:period|quarter) (?:a year ago|a year earlier|last year)",
+        r"|(?:the )?(?:comparable |corresponding |same )?(?:period|quarter) "
+        r"(?:a year ago|a year earlier|last year)",
         s,
     )
     if m:
         # "the year-ago quarter", "the 1988 period": the reported quarter, a year before.
         if m.group("ord"):
             q = {"first": 1, "second": 2, "third": 3, "fourth": 4}[m.group("ord")]
-            year = int(m.group("y")) if m.group("y") else (ctx.quarter or _last_full_quarter(base))[0] - 1
+            year = (
+                int(m.group("y"))
+                if m.group("y")
+                else (ctx.quarter or _last_full_quarter(base))[0] - 1
+            )
             return Timex("DATE", f"{year}-Q{q}", mod=mod)
         if ctx.quarter is not None and re.search(r"quarter|period|year (?:ago|earlier)$", s):
             year = int(m.group("y")) if m.group("y") else ctx.quarter[0] - 1
@@ -579,12 +620,20 @@ def _granular(s: str, ctx: TimeContext) -> Timex | None:
         if m.group("y"):
             return Timex("DATE", m.group("y"), mod=mod)
         return Timex("DATE", str(base.year - 1), mod=mod)
-    m = re.fullmatch(r"(?:the )?(?P<which>first|last|second|final) (?:two|2) quarters(?: of (?P<y>\d{4}))?|(?:the )?(?P<which2>last|latter|final) half(?: of (?P<y2>\d{4}))?", s)
+    m = re.fullmatch(
+        r"(?:the )?(?P<which>first|last|second|final) (?:two|2) quarters(?: of (?P<y>\d{4}))?"
+        r"|(?:the )?(?P<which2>last|latter|final) half(?: of (?P<y2>\d{4}))?",
+        s,
+    )
     if m:
         half = 1 if m.group("which") == "first" else 2
         y_text = m.group("y") or m.group("y2")
         return Timex("DATE", f"{y_text or base.year}-H{half}", mod=mod)
-    m = re.fullmatch(rf"(?:the )?(?:coming|next few|upcoming) (?P<u>{_UNIT_RE})|(?:the )?(?P<u2>{_UNIT_RE}) ahead", s)
+    m = re.fullmatch(
+        rf"(?:the )?(?:coming|next few|upcoming) (?P<u>{_UNIT_RE})"
+        rf"|(?:the )?(?P<u2>{_UNIT_RE}) ahead",
+        s,
+    )
     if m and (m.group("u") or m.group("u2")) in _UNIT_PLURALS:
         value = _duration_value("X", m.group("u") or m.group("u2"))
         return Timex("DURATION", value, mod=mod) if value else None
@@ -594,32 +643,44 @@ def _granular(s: str, ctx: TimeContext) -> Timex | None:
     s = re.sub(r"^(fiscal|calendar|the fiscal|the calendar|the)\s", "", s)
     s = re.sub(r"\s(fiscal|calendar)\s", " ", s)
     # Years
-    m = re.fullmatch(r"(?:fiscal\s|calendar\s|the year\s|year\s)?(\d{4})(?:\s(?:period|year|fiscal year))?", s)
+    m = re.fullmatch(
+        r"(?:fiscal\s|calendar\s|the year\s|year\s)?(\d{4})(?:\s(?:period|year|fiscal year))?", s
+    )
     if m and 1000 <= int(m.group(1)) <= 2200:
         return Timex("DATE", m.group(1), mod=mod)
     m = re.fullmatch(r"(?:fiscal\s|fy\s?)'?(\d\d)", s)
     if m:
         return Timex("DATE", str(_year_of(m.group(1))), mod=mod)
-    year = _spelled_year(s)
-    if year:
-        return Timex("DATE", str(year), mod=mod)
+    spelled = _spelled_year(s)
+    if spelled:
+        return Timex("DATE", str(spelled), mod=mod)
     m = _DECADE_RE.fullmatch(s)
     if m:
         dec = m.group("dec")
         if len(dec) == 2:
             dec = ("19" if int(dec) > 20 else "20") + dec
-        return Timex("DATE", dec[:3], mod={"early": "START", "late": "END", "mid": "MID"}.get(m.group("mod") or "", mod))
+        return Timex(
+            "DATE",
+            dec[:3],
+            mod={"early": "START", "late": "END", "mid": "MID"}.get(m.group("mod") or "", mod),
+        )
     m = _CENTURY_RE.fullmatch(s)
     if m:
-        n = _ORDINALS.get(m.group("ord")) or (int(m.group("ord")) if m.group("ord").isdigit() else None)
+        n = _ORDINALS.get(m.group("ord")) or (
+            int(m.group("ord")) if m.group("ord").isdigit() else None
+        )
         if n:
             return Timex("DATE", f"{n - 1:02d}", mod=mod)
     # Month with or without a year: "August", "last May", "August 1988", "this September".
-    m = re.fullmatch(rf"(?:(?P<rel>last|this|next|past|previous|coming|this past|this coming|current)\s)?(?P<month>{_MONTH_RE})(?:\s(?:of\s)?(?P<year>\d{{4}}|'\d\d|(?:this|last|next) year|(?:nineteen|twenty|two thousand).*))?", s)
+    m = re.fullmatch(
+        r"(?:(?P<rel>last|this|next|past|previous|coming|this past|this coming|current)\s)?"
+        rf"(?P<month>{_MONTH_RE})(?:\s(?:of\s)?(?P<year>\d{{4}}|'\d\d|(?:this|last|next) year|"
+        r"(?:nineteen|twenty|two thousand).*))?",
+        s,
+    )
     if m:
         month = _MONTHS[m.group("month")]
-        rel = {"past": "last", "previous": "last", "this past": "last", "coming": "next",
-               "this coming": "next", "current": "this"}.get(m.group("rel") or "", m.group("rel"))  # fmt: skip
+        rel = _RELATION_ALIASES.get(m.group("rel") or "", m.group("rel"))
         ytext = m.group("year")
         if ytext is None:
             y = _month_year(ctx, month, rel)
@@ -632,13 +693,18 @@ def _granular(s: str, ctx: TimeContext) -> Timex | None:
             y = found_year
         return Timex("DATE", f"{y}-{month:02d}", mod=mod)
     # Seasons: "this summer", "last fall", "the summer of 1990", "spring 1998".
-    m = re.fullmatch(r"(?:(?P<rel>last|this|next|past|previous|coming|this past|this coming|current)\s)?(?P<season>spring|summer|autumn|fall|winter)(?:\s(?:of\s)?(?P<year>\d{4}|.+))?", s)
+    m = re.fullmatch(
+        r"(?:(?P<rel>last|this|next|past|previous|coming|this past|this coming|current)\s)?"
+        r"(?P<season>spring|summer|autumn|fall|winter)(?:\s(?:of\s)?(?P<year>\d{4}|.+))?",
+        s,
+    )
     if m:
         code = _SEASONS[m.group("season")]
         if m.group("year"):
-            y = _year_of(m.group("year")) or _spelled_year(m.group("year"))
-            if y is None:
+            named = _year_of(m.group("year")) or _spelled_year(m.group("year"))
+            if named is None:
                 return None
+            y = named
         else:
             rel = m.group("rel")
             season_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
@@ -652,7 +718,8 @@ def _granular(s: str, ctx: TimeContext) -> Timex | None:
         return Timex("DATE", f"{y}-{code}", mod=mod)
     # Quarters and halves.
     m = re.fullmatch(
-        r"(?:(?P<y1>\d{4})\s|(?P<rel>last|this|next|current|previous|latest|same|past|the same)\s(?:year\s)?)?"
+        r"(?:(?P<y1>\d{4})\s"
+        r"|(?P<rel>last|this|next|current|previous|latest|same|past|the same)\s(?:year\s)?)?"
         r"(?:(?P<y0>this year|last year|next year)\s)?"
         r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)\s(?P<unit>quarter|half|quarters)"
         r"(?:\s(?:of\s)?(?:(?P<y2>\d{4})|(?P<y3>this year|last year|next year|the year)))?"
@@ -673,7 +740,11 @@ def _granular(s: str, ctx: TimeContext) -> Timex | None:
         rel_year = m.group("y0") or m.group("y3")
         if ytext:
             y = int(ytext)
-        elif rel_year in ("last year",) or m.group("rel") in ("previous",) or s.startswith("last year "):
+        elif (
+            rel_year in ("last year",)
+            or m.group("rel") in ("previous",)
+            or s.startswith("last year ")
+        ):
             y = base.year - 1
         elif s.startswith("next year "):
             y = base.year + 1
@@ -700,7 +771,8 @@ def _granular(s: str, ctx: TimeContext) -> Timex | None:
         r"(?:(?P<rel>last|this|next|past|previous|coming|current|latest|same|present|the same|"
         r"following|prior|preceding|recent|year ago|year earlier|comparable year ago|"
         r"comparable year earlier|comparable|corresponding)\s)?"
-        r"(?P<unit>week|weekend|month|year|quarter|period|decade|century|fiscal year|season|fortnight)"
+        r"(?P<unit>week|weekend|month|year|quarter|period|decade|century|fiscal year|season|"
+        r"fortnight)"
         r"(?P<ago>\sa year ago|\sa year earlier|\slast year|\searlier|\sago)?",
         s,
     )
@@ -730,7 +802,13 @@ def _calendar_unit(
         step = -1
     elif rel in ("next", "coming", "following"):
         step = 1
-    year_back = rel in ("year ago", "year earlier", "comparable year ago", "comparable year earlier", "corresponding") or (ago or "").strip() in ("a year ago", "a year earlier", "last year")
+    year_back = rel in (
+        "year ago",
+        "year earlier",
+        "comparable year ago",
+        "comparable year earlier",
+        "corresponding",
+    ) or (ago or "").strip() in ("a year ago", "a year earlier", "last year")
     if rel in ("following",) and ctx.reference:
         base = ctx.reference
     if unit in ("year", "fiscal year"):
@@ -798,8 +876,12 @@ _DURATION_RE = re.compile(
     rf"(?:(?P<rel>the|the past|the last|the next|the first|the final|the coming|the previous|the "
     rf"following|past|last|next|first|another|an additional|the latest|the better part of|the "
     rf"remaining|recent|the recent|the past several|the past few|the next few)\s)?"
-    rf"(?:(?P<num>{_NUMBER_WORD_RE})\s(?:or so\s)?(?:(?:to|or|and)\s(?P<num2>{_NUMBER_WORD_RE})\s)?(?:more\s|full\s|straight\s|consecutive\s|long\s|additional\s|whole\s|calendar\s|fiscal\s|trading\s|business\s)*)?"
-    rf"(?P<unit>{_UNIT_RE})(?:\sor so(?=\sago))?(?P<tail>\sor so|\sor more|\sor longer|\sago|\searlier|\slater|\sbefore|\safter|\sback|\sfrom now|\shence|\sold|\slong|\sor two)?"
+    rf"(?:(?P<num>{_NUMBER_WORD_RE})\s(?:or so\s)?(?:(?:to|or|and)\s{_NUMBER_WORD_RE}\s)?"
+    r"(?:(?:more|full|straight|consecutive|long|additional|whole|calendar|fiscal|trading|"
+    r"business)\s)*)?"
+    rf"(?P<unit>{_UNIT_RE})(?:\sor so(?=\sago))?"
+    r"(?P<tail>\sor so|\sor more|\sor longer|\sago|\searlier|\slater|\sbefore|\safter|\sback|"
+    r"\sfrom now|\shence|\sold|\slong|\sor two)?"
 )
 
 
@@ -836,13 +918,13 @@ def _duration(s: str, ctx: TimeContext) -> Timex | None:
         number = parsed
         if num_text in ("the",):
             number = "X" if plural else "1"
-    if m.group("num2"):
-        second = _number(m.group("num2"))
-        if second and second != "X" and number != "X":
-            number = number  # a range keeps its lower bound, as TimeBank does
-    if unit in ("weekend", "weekends") and tail not in ("ago", "later", "earlier"):
-        if number == "1" and not plural:
-            return None
+    # A range ("two to three weeks") keeps its lower bound, as TimeBank does.
+    if (
+        unit in ("weekend", "weekends")
+        and tail not in ("ago", "later", "earlier")
+        and (number == "1" and not plural)
+    ):
+        return None
     if tail in ("ago", "earlier", "later", "before", "after", "back", "from now", "hence"):
         return _offset(number, unit, tail, ctx, mod)
     if rel in ("recent", "the recent") and number == "X" and unit in ("years", "decades"):
@@ -859,7 +941,7 @@ def _duration(s: str, ctx: TimeContext) -> Timex | None:
 
 
 def _offset(number: str, unit: str, tail: str, ctx: TimeContext, mod: str | None) -> Timex | None:
-    """"three days ago" (from the publication date), "two days later" (from the reference)."""
+    """ "three days ago" (from the publication date), "two days later" (from the reference)."""
     unit = _UNIT_PLURALS.get(unit, unit)
     if tail in ("ago", "back", "from now", "hence"):
         base = ctx.published
@@ -877,7 +959,16 @@ def _offset(number: str, unit: str, tail: str, ctx: TimeContext, mod: str | None
         return None
     k = int(n) * sign
     if unit in ("second", "minute", "hour"):
-        return Timex("TIME", base.isoformat() if unit == "hour" and abs(k) >= 12 else "PRESENT_REF" if sign < 0 and tail == "ago" else base.isoformat(), base, mod=mod)
+        return Timex(
+            "TIME",
+            base.isoformat()
+            if unit == "hour" and abs(k) >= 12
+            else "PRESENT_REF"
+            if sign < 0 and tail == "ago"
+            else base.isoformat(),
+            base,
+            mod=mod,
+        )
     if unit in ("day", "night"):
         day = base + dt.timedelta(days=k)
         return Timex("DATE", day.isoformat(), base, mod=mod, day=day)
@@ -920,7 +1011,10 @@ def _set(s: str, ctx: TimeContext) -> Timex | None:
         return Timex("SET", _ADVERB_SETS[s])
     m = _SET_RE.fullmatch(s)
     if m is None:
-        m2 = re.fullmatch(rf"(?P<wd>{_FULL_WEEKDAYS})s(?:\s(?P<part>{_PART_RE}))?|(?P<wd2>{_FULL_WEEKDAYS})\s(?P<part2>nights|mornings|afternoons|evenings)", s)
+        m2 = re.fullmatch(
+            rf"(?P<wd>{_FULL_WEEKDAYS})s(?:\s(?P<part>{_PART_RE}))?|(?P<wd2>{_FULL_WEEKDAYS})\s(?P<part2>nights|mornings|afternoons|evenings)",
+            s,
+        )
         if m2:
             wd = _WEEKDAYS[m2.group("wd") or m2.group("wd2")] + 1
             part = m2.group("part") or m2.group("part2")
@@ -929,7 +1023,13 @@ def _set(s: str, ctx: TimeContext) -> Timex | None:
         return None
     what = m.group("what")
     quant = m.group("q")
-    freq = "1X" if quant in ("once a", "once every", "once per") else "2X" if quant == "twice a" else None
+    freq = (
+        "1X"
+        if quant in ("once a", "once every", "once per")
+        else "2X"
+        if quant == "twice a"
+        else None
+    )
     quant_attr = quant.upper() if quant in ("every", "each") else None
     if what in _WEEKDAYS:
         return Timex("SET", f"XXXX-WXX-{_WEEKDAYS[what] + 1}", quant=quant_attr, freq=freq)
@@ -999,11 +1099,19 @@ def normalise(text: str, ctx: TimeContext) -> Timex | None:
             inner = normalise(s[mm.end() :], ctx)
             if inner is not None:
                 mod = _MOD_WORDS.get(mm.group("mod"))
-                found = Timex(inner.type, inner.value, inner.anchor, mod or inner.mod, day=inner.day)
+                found = Timex(
+                    inner.type, inner.value, inner.anchor, mod or inner.mod, day=inner.day
+                )
         elif am:
             inner = normalise(s[am.end() :], ctx)
             if inner is not None:
-                found = Timex(inner.type, inner.value, inner.anchor, _APPROX_MODS.get(am.group("mod")), day=inner.day)
+                found = Timex(
+                    inner.type,
+                    inner.value,
+                    inner.anchor,
+                    _APPROX_MODS.get(am.group("mod")),
+                    day=inner.day,
+                )
     if found is None and _FULL_DATE_HINT_RE.search(s):
         day = _dateparser_full_date(text)
         if day is not None:

@@ -47,9 +47,9 @@ _WORD_CUES_RE = re.compile(r"(?i)\b(?:daily|weekly|monthly|yearly|hourly|nightly
 
 # Leading words that are not part of a TimeML extent.
 _LEADING_RE = re.compile(
-    r"^(?:(?:on|in|at(?! least| most)|by|since|until|till|from|for|during|between|through|throughout|to|"
-    r"before|after|of|into|as of|as early as|as late as|as soon as|as recently as|sometime|"
-    r"some time|just|only|barely|both|even|also|and|or|but|with|when|than|while|its|their|"
+    r"^(?:(?:on|in|at(?! least| most)|by|since|until|till|from|for|during|between|through|"
+    r"throughout|to|before|after|of|into|as of|as early as|as late as|as soon as|as recently as|"
+    r"sometime|some time|just|only|barely|both|even|also|and|or|but|with|when|than|while|its|their|"
     r"starting|beginning|ending|ended|late in|early in|within the|over the)\s+)+",
     re.I,
 )
@@ -153,13 +153,13 @@ def find_times(doc: Doc) -> list[TimeRecord]:
         if timex.quarter is not None:
             quarter = timex.quarter
     # "early morning ... today": a bare part of day takes the day its sentence names.
-    for index, record, sentence, start in pending:
+    for position, record, sentence, start in pending:
         day = sentence_days.get(sentence)
         if day is None:
             continue
         timex = normalise(text[start : record.end], TimeContext(published, sentence_day=day))
         if timex is not None:
-            records[index] = _record(start, record.end, timex)
+            records[position] = _record(start, record.end, timex)
     return records
 
 
@@ -206,7 +206,12 @@ class _TokenIndex:
         out: list[tuple[int, int]] = []
         for i in numpy.flatnonzero(wanted).tolist():
             # IOB 3 opens an entity; 1 continues the previous one of the same type.
-            if out and self._iob[i] == 1 and out[-1][1] == i and self._types[i] == self._types[i - 1]:
+            if (
+                out
+                and self._iob[i] == 1
+                and out[-1][1] == i
+                and self._types[i] == self._types[i - 1]
+            ):
                 out[-1] = (out[-1][0], i + 1)
             else:
                 out.append((i, i + 1))
@@ -220,7 +225,7 @@ class _TokenIndex:
         j = self.token_at(max(start, end - 1)) + 1
         if i < 0 or j <= i:
             return None
-        return self.doc[i:j].root  # type: ignore[no-any-return]
+        return self.doc[i:j].root
 
     def sentence(self, token: int) -> int:
         return int(self.sentences[token])
@@ -230,7 +235,10 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
     spans: list[tuple[int, int]] = []
     for ent_start, ent_end in index.time_entities():
         first = doc[ent_start]
-        if ent_end - ent_start == 1 and first.lower_ in _LEXICAL_ADJECTIVES | {"quarterly", "annual"}:
+        if ent_end - ent_start == 1 and first.lower_ in _LEXICAL_ADJECTIVES | {
+            "quarterly",
+            "annual",
+        }:
             continue
         if ent_end - ent_start == 1 and first.lower_ in _SET_ADVERBS and first.pos_ != "ADV":
             continue
@@ -245,8 +253,10 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
             ):
                 start -= 1
         end = ent_end
-        if end < len(doc) and doc[end].lower_ in ("period", "quarter") and re.search(
-            r"(?:\d{4}|ago|earlier)$", doc[end - 1].lower_
+        if (
+            end < len(doc)
+            and doc[end].lower_ in ("period", "quarter")
+            and re.search(r"(?:\d{4}|ago|earlier)$", doc[end - 1].lower_)
         ):
             end += 1  # "the 1988 period", "the year-ago quarter"
             if start > 0 and doc[start - 1].lower_ == "the" and doc[start].lower_ != "the":
@@ -272,11 +282,15 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
         word = token.lower_
         if word in _SET_ADVERBS and token.pos_ == "ADV":
             spans.append((s, e))
-        elif word in _LEXICAL_ADJECTIVES and token.dep_ == "amod":
+        elif (
+            word in _LEXICAL_ADJECTIVES
+            and token.dep_ == "amod"
+            and token.head.i == i + 1
+            and not _TIME_WORD_RE.search(token.head.text)
+        ):
             # "recent weeks" is caught by NER; a lone "recent" before a non-time noun
             # ("recent talks") is PAST_REF in TimeBank, "current" PRESENT_REF.
-            if token.head.i == i + 1 and not _TIME_WORD_RE.search(token.head.text):
-                spans.append((s, e))
+            spans.append((s, e))
     spans = _merge(sorted(spans), text)
     out: list[tuple[int, int]] = []
     for s, e in spans:
@@ -324,7 +338,9 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if match and re.search(r"\d{4}|year", match.group("right")):
         left_end = start + match.end("left")
         right_start = start + match.start("right")
-        if normalise(match.group("left"), _PROBE) is not None and not re.search(r"(?i)quarter|half", match.group("left")):
+        if normalise(match.group("left"), _PROBE) is not None and not re.search(
+            r"(?i)quarter|half", match.group("left")
+        ):
             return [(start, left_end), (right_start, end)]
     for sep in _RANGE_SPLIT_RE.finditer(surface):
         left = surface[: sep.start()]
@@ -347,7 +363,11 @@ _PROBE = TimeContext(published=dt.date(2000, 6, 15))
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     while True:
         surface = text[start:end]
-        m = _LEADING_PUNCT_RE.match(surface) or _LEADING_RE.match(surface) or _ARTICLE_BEFORE_POINT_RE.match(surface)
+        m = (
+            _LEADING_PUNCT_RE.match(surface)
+            or _LEADING_RE.match(surface)
+            or _ARTICLE_BEFORE_POINT_RE.match(surface)
+        )
         if m and m.end() > 0:
             start += m.end()
             continue
