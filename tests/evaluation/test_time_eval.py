@@ -6,6 +6,7 @@ from pathlib import Path
 
 from storyline import Pipeline
 from storyline.evaluation.time import parse_tml, run, score_documents
+from storyline.export_timeml import to_timeml
 
 _TML = """<?xml version="1.0" ?>
 <TimeML>
@@ -54,3 +55,20 @@ def test_time_eval_on_a_subset_gives_sane_figures(pipeline: Pipeline, shared: Pa
         assert figures["strict_f1"] <= figures["relaxed_f1"]
         assert 0.5 <= figures["value_f1"] <= figures["relaxed_f1"], figures
         assert figures["type_f1"] <= figures["relaxed_f1"]
+
+
+def test_timeml_export_reads_back_as_the_same_timexes(pipeline: Pipeline) -> None:
+    text = (
+        "The bakery & café reopened on Monday after <three> weeks of repairs, "
+        "and the owners plan a festival next month."
+    )
+    account = pipeline.extract(text, "2022-05-04", language="en")
+    assert account.times, "the article names times"
+    timeml = to_timeml(account, text)
+    doc = parse_tml("bakery", timeml)
+    assert doc.text == text
+    assert str(doc.published) == "2022-05-04"
+    assert [(g.start, g.end, g.type, g.value) for g in doc.gold] == [
+        (t.start, t.end, t.type, t.value) for t in account.times
+    ]
+    assert 'anchorTimeID="t0"' in timeml
