@@ -32,6 +32,7 @@ __all__ = [
     "TimeRecord",
     "published_of",
     "register",
+    "text_of",
 ]
 
 CharSpan = tuple[int, int]
@@ -187,6 +188,15 @@ def register() -> None:
     # Certainty of the predicate this token heads, assigned by the certainty stage.
     if not Token.has_extension("sl_certainty"):
         Token.set_extension("sl_certainty", default=None)
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per doc (spaCy rebuilds it from every token on each access)."""
+    cached = doc.user_data.get("storyline.text")
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data["storyline.text"] = cached
+    return cached
 
 
 def published_of(doc: Doc) -> dt.date:

@@ -176,17 +176,17 @@ def extract(
 # --- building the account -------------------------------------------------------------
 
 
-def _span(doc: Doc, start: int, end: int) -> Span:
-    return Span(text=doc.text[start:end], start=start, end=end)
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(text=text[start:end], start=start, end=end)
 
 
-def _spans(doc: Doc, pairs: Iterable[tuple[int, int]]) -> list[Span]:
-    return [_span(doc, s, e) for s, e in sorted(set(pairs))]
+def _spans(text: str, pairs: Iterable[tuple[int, int]]) -> list[Span]:
+    return [_span(text, s, e) for s, e in sorted(set(pairs))]
 
 
 def build_account(doc: Doc, article: Article) -> Account:
     """Turn the records the stages left on ``doc`` into the public :class:`Account`."""
-    text = doc.text
+    text = doc.text  # a property that joins every token: read it once
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     document = Document(
         id=sha[:16],
@@ -206,7 +206,7 @@ def build_account(doc: Doc, article: Article) -> Account:
             aliases=[a for a in dict.fromkeys(e.aliases) if a != e.name],
             roles=list(dict.fromkeys(e.roles)),
             country=e.country,
-            mentions=_spans(doc, e.mentions),
+            mentions=_spans(text, e.mentions),
         )
         for e in doc._.sl_entities
     ]
@@ -222,7 +222,7 @@ def build_account(doc: Doc, article: Article) -> Account:
             geonameid=p.geonameid,
             population=p.population,
             source=p.source,
-            mentions=_spans(doc, p.mentions),
+            mentions=_spans(text, p.mentions),
         )
         for p in doc._.sl_places
     ]
@@ -257,7 +257,7 @@ def build_account(doc: Doc, article: Article) -> Account:
             name=s.name,
             kind=s.kind,
             entity=s.entity,
-            mentions=_spans(doc, s.mentions),
+            mentions=_spans(text, s.mentions),
         )
         for s in doc._.sl_sources
     ]
@@ -265,9 +265,9 @@ def build_account(doc: Doc, article: Article) -> Account:
         Quote(
             kind=q.kind,
             speaker=q.speaker,
-            source=_span(doc, *q.source),
-            cue=_span(doc, *q.cue) if q.cue else None,
-            content=_span(doc, *q.content),
+            source=_span(text, *q.source),
+            cue=_span(text, *q.cue) if q.cue else None,
+            content=_span(text, *q.content),
         )
         for q in doc._.sl_quotes
     ]
@@ -275,7 +275,7 @@ def build_account(doc: Doc, article: Article) -> Account:
         Event(
             id=ev.key,
             type=ev.type,
-            trigger=_span(doc, *ev.trigger),
+            trigger=_span(text, *ev.trigger),
             actors=list(dict.fromkeys(ev.actors)),
             targets=list(dict.fromkeys(ev.targets)),
             places=list(dict.fromkeys(ev.places)),
@@ -286,7 +286,7 @@ def build_account(doc: Doc, article: Article) -> Account:
             ),
             certainty=ev.certainty,
             sources=list(dict.fromkeys(ev.sources)),
-            evidence=_spans(doc, ev.evidence),
+            evidence=_spans(text, ev.evidence),
         )
         for ev in doc._.sl_events
     ]
@@ -294,7 +294,7 @@ def build_account(doc: Doc, article: Article) -> Account:
     main_event = (
         MainEvent(
             **{k: v for k, v in main.answers.items() if k in MAIN_EVENT_QUESTIONS},
-            spans={k: _span(doc, *v) for k, v in main.spans.items()},
+            spans={k: _span(text, *v) for k, v in main.spans.items()},
         )
         if main
         else MainEvent()
@@ -307,7 +307,7 @@ def build_account(doc: Doc, article: Article) -> Account:
                     name=s.name,
                     lat=s.lat,
                     lon=s.lon,
-                    mention=_span(doc, *s.mention) if s.mention else None,
+                    mention=_span(text, *s.mention) if s.mention else None,
                 )
                 for s in route_rec.stops
             ],
@@ -318,7 +318,7 @@ def build_account(doc: Doc, article: Article) -> Account:
                         "to": leg.destination,
                         "distance_km": leg.distance_km,
                         "distance_source": leg.distance_source,
-                        "evidence": _span(doc, *leg.evidence) if leg.evidence else None,
+                        "evidence": _span(text, *leg.evidence) if leg.evidence else None,
                     }
                 )
                 for leg in route_rec.legs
