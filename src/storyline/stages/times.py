@@ -21,7 +21,7 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..doc import TimeRecord, published_of
+from ..doc import TimeRecord, published_of, text_of
 from ._timex import TimeContext, Timex, normalise
 
 __all__ = ["TimesStage", "find_times"]
@@ -118,7 +118,7 @@ class TimesStage:
 def find_times(doc: Doc) -> list[TimeRecord]:
     """The time expressions of ``doc`` with TIMEX3 type and value."""
     published = published_of(doc)
-    text = doc.text
+    text = text_of(doc)
     index = _TokenIndex(doc)
     spans = _candidates(doc, text, index)
     records: list[TimeRecord] = []
