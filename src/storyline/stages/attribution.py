@@ -279,14 +279,14 @@ class AttributionStage:
     @staticmethod
     def _content_around(doc: Doc, cue: Token, phrase: set[int]) -> tuple[int, int] | None:
         """The clause an attribution phrase attaches to, without the phrase."""
-        head = cue.head if cue.head is not cue else cue
-        if head is cue:
+        head = cue.head if cue.head.i != cue.i else cue
+        if head.i == cue.i:
             sent = cue.sent
             rest = [t for t in sent if t.i not in phrase]
             return trimmed(rest)
         # A misparse can hang the phrase on a noun or on a clause-internal word: climb to
         # the predicate that governs the clause.
-        while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
         subtree = [t for t in head.subtree if t.i not in phrase]
         if max(phrase) < head.i:
@@ -305,7 +305,9 @@ class AttributionStage:
                 continue
             cls, _ = verbs[token.lemma_.lower()]
             subject = self._subject(token)
-            if subject is None or subject.lower_ == "it" and subject.dep_ in ("nsubjpass", "expl"):
+            if subject is None or (
+                subject.lower_ == "it" and subject.dep_ in ("nsubjpass", "expl")
+            ):
                 continue
             content = self._complement(doc, token, subject, cls)
             if content is None:
@@ -335,7 +337,7 @@ class AttributionStage:
             if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "expl":
                 return child if child.dep_ == "nsubj" else None
         # "…, saying that …" / "and added that …": the subject of the governing verb.
-        if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb:
+        if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
             for child in verb.head.children:
                 if child.dep_ == "nsubj" and child.i < verb.i:
                     return child
@@ -403,9 +405,10 @@ class AttributionStage:
             cand = self._speaker_of(doc, start, end, by_cue)
             if cand is not None:
                 cand.kind = "direct"
-                lo = min(start, cand.content[0]) if self._touches(cand.content, start, end) else start
-                hi = max(end, cand.content[1]) if self._touches(cand.content, start, end) else end
-                cand.content = (lo, hi)
+                if self._touches(cand.content, start, end):
+                    cand.content = (min(start, cand.content[0]), max(end, cand.content[1]))
+                else:
+                    cand.content = (start, end)
                 if cand.cue_token not in by_cue:
                     candidates.append(cand)
                     by_cue[cand.cue_token] = cand

@@ -39,7 +39,7 @@ def _is_predicate(token: Token) -> bool:
     if token.pos_ == "VERB":
         return True
     # A copula heading its own clause ("it is unknown if …", "the train is armoured").
-    return token.pos_ == "AUX" and token.head.i == token.i or (
+    return (token.pos_ == "AUX" and token.head.i == token.i) or (
         token.pos_ == "AUX" and token.dep_ in ("ccomp", "relcl", "advcl", "conj", "xcomp")
     )
 
@@ -58,9 +58,8 @@ def _local_cue(token: Token) -> str | None:
             cue = cues.get((lemma, "adverb"))
             if cue is not None:
                 return cue.certainty
-        elif child.dep_ == "neg":
-            if cues.get((token.lemma_.lower(), "negated")) is None:
-                return "denied"
+        elif child.dep_ == "neg" and cues.get((token.lemma_.lower(), "negated")) is None:
+            return "denied"
     return found
 
 

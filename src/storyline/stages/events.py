@@ -272,22 +272,22 @@ class EventsStage:
                 if child.dep_ == "poss":
                     add(resolve(child), actors)
             # "he plans to hold a summit": the light verb's subject holds it.
-            if predicate is not token and predicate.lemma_.lower() in _LIGHT_VERBS | {"plan"}:
-                if token.dep_ in ("dobj", "attr", "pobj"):
-                    for subject in self._subjects(predicate):
-                        add(resolve(subject), actors)
+            light = predicate.i != token.i and predicate.lemma_.lower() in _LIGHT_VERBS | {"plan"}
+            if light and token.dep_ in ("dobj", "attr", "pobj"):
+                for subject in self._subjects(predicate):
+                    add(resolve(subject), actors)
             for child in token.children:
                 if child.dep_ == "prep":
                     self._prep_participants(child, entry, event_type, resolve, actors, targets)
                 elif child.dep_ in ("compound", "amod") and index.at(child) is not None:
                     add(resolve(child, anaphora=False), actors)
-            if predicate is not token and predicate.lemma_.lower() in _LIGHT_VERBS | {"plan"}:
+            if predicate.i != token.i and predicate.lemma_.lower() in _LIGHT_VERBS | {"plan"}:
                 for child in predicate.children:
                     if child.dep_ == "prep" and child.lower_ in ("with", "between"):
                         self._prep_participants(child, entry, event_type, resolve, actors,
                                                 targets)  # fmt: skip
             # "both countries could agree to an exchange": the governing verb's subject.
-            if not actors and predicate is not token and predicate.pos_ == "VERB":
+            if not actors and predicate.i != token.i and predicate.pos_ == "VERB":
                 for subject in self._subjects(predicate):
                     add(resolve(subject), actors)
         return actors, targets
@@ -305,9 +305,7 @@ class EventsStage:
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         for obj in objects:
             names = resolve(obj, anaphora=word == "between")
-            if word == "between" or (word == "with" and entry.joint):
-                into = actors
-            elif word == "by":
+            if word == "between" or (word == "with" and entry.joint) or word == "by":
                 into = actors
             elif event_type != "TRAVEL" and word in _TARGET_PREPS | {"with"}:
                 into = targets
@@ -344,7 +342,7 @@ class EventsStage:
         index: MentionIndex,
     ) -> None:
         tokens = set(clause)
-        if token.pos_ != "VERB" and predicate is not token:
+        if token.pos_ != "VERB" and predicate.i != token.i:
             # The light verb's setting: "the meeting took place in X (, which …)".
             for child in predicate.children:
                 if child.dep_ in ("prep", "dobj", "advmod") and child.i != token.i:

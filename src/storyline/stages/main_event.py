@@ -29,6 +29,7 @@ _LEAD_UNITS = 3
 _MAX_WHAT_TOKENS = 12
 _REASON_MARKS = frozenset({"because", "as", "since"})
 _REASON_PREPS = frozenset({"because", "due", "owing", "amid"})
+_BREAKS = frozenset({",", ";", "(", "—", ":"})
 _WHAT_DEPS = frozenset({"dobj", "attr", "acomp", "oprd", "prt", "dative", "xcomp"})
 
 
@@ -128,7 +129,7 @@ class MainEventStage:
         """The trigger with its object (or first prepositional phrase), kept short."""
         head = token if token.pos_ == "VERB" else predicate
         tokens = [head]
-        if token is not head:
+        if token.i != head.i:
             tokens.extend(token.subtree)
         else:
             took_prep = False
@@ -148,7 +149,7 @@ class MainEventStage:
         for i in ordered:
             if i <= head.i:
                 continue
-            if i != run[-1] + 1 or doc[i].text in (",", ";", "(", "—") or len(run) >= _MAX_WHAT_TOKENS:
+            if i != run[-1] + 1 or doc[i].text in _BREAKS or len(run) >= _MAX_WHAT_TOKENS:
                 break
             run.append(i)
         start_tokens = [i for i in ordered if i < head.i and doc[i].dep_ == "neg"]
@@ -161,13 +162,17 @@ class MainEventStage:
             marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
             if "why" not in record.answers:
                 why: CharSpan | None = None
-                if child.dep_ == "advcl" and marks & _REASON_MARKS:
-                    why = trimmed(child.subtree)
-                elif child.dep_ == "prep" and child.lower_ in _REASON_PREPS:
-                    why = trimmed(child.subtree)
-                elif child.dep_ in ("advcl", "xcomp") and child.i > predicate.i and any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in child.children
-                ) and (marks & {"order", "so"} or child.dep_ == "advcl"):
+                purpose = (
+                    child.dep_ in ("advcl", "xcomp")
+                    and child.i > predicate.i
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+                    and (bool(marks & {"order", "so"}) or child.dep_ == "advcl")
+                )
+                if (
+                    (child.dep_ == "advcl" and marks & _REASON_MARKS)
+                    or (child.dep_ == "prep" and child.lower_ in _REASON_PREPS)
+                    or purpose
+                ):
                     why = trimmed(child.subtree)
                 if why is not None:
                     record.answers["why"] = doc.text[why[0] : why[1]]
@@ -218,7 +223,9 @@ class MainEventStage:
                     break
             for token in unit:
                 found = index.at(token)
-                if found is not None and (found.place is not None or found.label in ("GPE", "LOC", "FAC")):
+                if found is not None and (
+                    found.place is not None or found.label in ("GPE", "LOC", "FAC")
+                ):
                     record.answers["where"] = found.name
                     record.spans["where"] = (found.start, found.end)
                     break

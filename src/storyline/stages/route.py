@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 
@@ -48,6 +49,10 @@ class _Stop:
     mention: tuple[int, int] | None = None
 
 
+def _new_stop(place: PlaceRecord) -> _Stop:
+    return _Stop(place, {place.name, *place.aliases}, place.mentions[0] if place.mentions else None)
+
+
 def _time_key(event: EventRecord) -> str:
     return event.time.value if event.time is not None and event.time.value[:1].isdigit() else ""
 
@@ -70,7 +75,7 @@ class RouteStage:
             route.stops.append(
                 RouteStopRecord(stop.place.name, stop.place.lat, stop.place.lon, stop.mention)
             )
-        for a, b in zip(stops, stops[1:], strict=False):
+        for a, b in itertools.pairwise(stops):
             leg = self._text_leg(a, b, text_legs)
             if leg is not None:
                 route.legs.append(leg)
@@ -145,8 +150,7 @@ class RouteStage:
             return
         if any(stop.place is place for stop in stops):
             return
-        stops.append(_Stop(place, {place.name, *place.aliases},
-                           place.mentions[0] if place.mentions else None))  # fmt: skip
+        stops.append(_new_stop(place))
 
     # --- distance statements -------------------------------------------------------------
 
@@ -167,10 +171,16 @@ class RouteStage:
                 to_prep = next(
                     (c for c in origin_prep.children if c.lower_ in ("to", "until")), None
                 ) or next(
-                    (t for t in clause if t.lower_ == "to" and t.dep_ == "prep" and t.i > origin_prep.i
-                     and t.head.i in (origin_prep.i, origin_prep.head.i)),
+                    (
+                        t
+                        for t in clause
+                        if t.lower_ == "to"
+                        and t.dep_ == "prep"
+                        and t.i > origin_prep.i
+                        and t.head.i in (origin_prep.i, origin_prep.head.i)
+                    ),
                     None,
-                )  # fmt: skip
+                )
                 if to_prep is None:
                     continue
                 origin = self._place_of_phrase(doc, origin_prep, index, places)
@@ -217,11 +227,12 @@ class RouteStage:
                 t.text for t in obj.children if t.dep_ in ("amod", "compound", "nmod")
             )
             code = country_of_demonym(modifiers) if modifiers else None
-            for place in doc._.sl_places:
-                if (place.feature or "").startswith("P.PPLC") and (
-                    code is None or place.country == code
+            capital: PlaceRecord
+            for capital in doc._.sl_places:
+                if (capital.feature or "").startswith("P.PPLC") and (
+                    code is None or capital.country == code
                 ):
-                    return place
+                    return capital
         # "the border bridge over the X River": the place named inside the phrase.
         for token in obj.subtree:
             if token.i == obj.i:
@@ -249,9 +260,9 @@ class RouteStage:
             self._append(stops, b)
         elif ia is None:
             assert ib is not None
-            stops.insert(ib, _Stop(a, {a.name, *a.aliases}, a.mentions[0] if a.mentions else None))
+            stops.insert(ib, _new_stop(a))
         else:
-            stops.insert(ia + 1, _Stop(b, {b.name, *b.aliases}, b.mentions[0] if b.mentions else None))
+            stops.insert(ia + 1, _new_stop(b))
 
     def _text_leg(
         self,
