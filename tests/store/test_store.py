@@ -186,6 +186,17 @@ def test_text_must_match_the_account(store: Store) -> None:
     assert store.count() == 0
 
 
+def test_ids_must_come_from_the_text(store: Store) -> None:
+    account = harvest_account()
+    for bad_id in ["", account.document.id[:8], "0" * 16]:
+        document = account.document.model_copy(update={"id": bad_id})
+        with pytest.raises(StoreError, match="sha256"):
+            store.save(account.model_copy(update={"document": document}), HARVEST_TEXT)
+    with pytest.raises(StoreError, match="not valid Unicode"):
+        store.save(minimal_account("fine"), "lone \ud800 surrogate")
+    assert store.count() == 0
+
+
 def test_get_accepts_a_unique_prefix(store: Store) -> None:
     account = ferry_account()
     store.save(account, FERRY_TEXT)

@@ -39,10 +39,12 @@ from . import schema as t
 if TYPE_CHECKING:
     from ..query import DocumentSummary
 
-__all__ = ["BUSY_TIMEOUT_S", "SaveResult", "SaveStatus", "Store", "open_store"]
+__all__ = ["BUSY_TIMEOUT_S", "MIN_ID_LENGTH", "SaveResult", "SaveStatus", "Store", "open_store"]
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
+# A document id is a prefix of its text's sha256, at least this long (the pipeline uses 16).
+MIN_ID_LENGTH = 16
 # How long a writer waits for another process's write lock before giving up (SQLite).
 BUSY_TIMEOUT_S = 10.0
 
@@ -184,11 +186,21 @@ class Store:
         was extracted from (its sha256 is checked against ``document.text_sha256``).
         """
         doc = account.document
-        sha = hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
-        if sha != doc.text_sha256 or not sha.startswith(doc.id):
+        try:
+            sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        except UnicodeEncodeError:
+            raise StoreError(
+                f"document {doc.id}: the text is not valid Unicode (lone surrogates)"
+            ) from None
+        if sha != doc.text_sha256:
             raise StoreError(
                 f"document {doc.id}: the text given does not match the account's text_sha256; "
                 "refusing to store a mismatched pair"
+            )
+        if len(doc.id) < MIN_ID_LENGTH or not sha.startswith(doc.id):
+            raise StoreError(
+                f"document id {doc.id!r} must be the first {MIN_ID_LENGTH} or more hex digits "
+                "of the text's sha256"
             )
         # Build every row before the transaction opens: a bad value fails before any write.
         rows = _Rows(account, text, origin)
