@@ -94,6 +94,11 @@ _STATIVE = frozenset({
     "be", "have", "say", "tell", "report", "know", "think", "believe", "remain", "seem",
     "show", "estimate", "contain", "own", "hold", "include", "mean", "continue", "need",
 })  # fmt: skip
+# Verbs whose past looks like their present; the tagger often calls the past VBP.
+_SAME_PAST_FORMS = frozenset({
+    "hurt", "cut", "set", "put", "hit", "let", "cost", "quit", "shut", "spread", "split",
+    "bet", "cast", "burst", "read", "beat", "bid", "slit", "thrust", "upset",
+})  # fmt: skip
 _MODALS = frozenset({"may", "might", "should"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "going", "gon"})
 _FUTURE_HEADS = frozenset({
@@ -152,6 +157,9 @@ def find_times(doc: Doc) -> list[TimeRecord]:
                 sentence_days.setdefault(sentence, timex.day)
         if timex.quarter is not None:
             quarter = timex.quarter
+        elif _YEAR_LEVEL_PERIOD_RE.fullmatch(timex.value):
+            # "the first nine months", "the year": what follows compares years, not quarters.
+            quarter = None
     # "early morning ... today": a bare part of day takes the day its sentence names.
     for position, record, sentence, start in pending:
         day = sentence_days.get(sentence)
@@ -163,6 +171,7 @@ def find_times(doc: Doc) -> list[TimeRecord]:
     return records
 
 
+_YEAR_LEVEL_PERIOD_RE = re.compile(r"P(?:[6-9]|1[0-2])M|P1Y")
 _WORD_AFTER_RE = re.compile(r"\s*([A-Za-z]+)")
 
 
@@ -426,12 +435,16 @@ def _tense(token: Token) -> str | None:
     if via_noun and verb.lemma_.lower() in _FUTURE_HEADS and not aux_lemmas & {"had"}:
         return "future"
     if aux_lemmas & _MODALS:
-        return "future"
+        # "may meet Friday" looks ahead; "may have met Friday" looks back.
+        return "past" if aux_lemmas & {"have", "'ve"} else "future"
     if verb.tag_ == "VB" and any(c.lower_ == "to" for c in auxes):
         # An infinitive looks ahead from its governor: "plans to meet Friday" is future,
         # "had been due to expire Friday" is a future seen from the past, so past.
         head = verb.head
-        head_aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+        governors = [head, head.head] if head.pos_ == "ADJ" else [head]
+        head_aux = {
+            c.lower_ for g in governors for c in g.children if c.dep_ in ("aux", "auxpass")
+        }
         if head_aux & {"had"}:
             return "past"
         if head.lemma_.lower() in _FUTURE_HEADS:
@@ -447,7 +460,12 @@ def _tense(token: Token) -> str | None:
         return "future"
     if verb.lemma_.lower() in _FUTURE_HEADS and verb.tag_ in ("VBZ", "VBP"):
         return "future"
-    if verb.tag_ in ("VBZ", "VBP") and verb.pos_ == "VERB" and verb.lemma_.lower() not in _STATIVE:
+    if (
+        verb.tag_ in ("VBZ", "VBP")
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() not in _STATIVE
+        and verb.lower_ not in _SAME_PAST_FORMS
+    ):
         return "future"  # news's present of schedules: "the leaders meet Monday"
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return "present"
