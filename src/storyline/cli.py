@@ -25,6 +25,7 @@ from rich.text import Text
 from .errors import MissingFile, NoPublicationDate, StorylineError
 from .ingest.dates import find_dateline, parse_published
 from .ingest.text import decode_bytes
+from .model import PublishedFrom
 
 __all__ = ["app", "main"]
 
@@ -103,7 +104,7 @@ def _read_input(path: str) -> str:
     return decode_bytes(data, name=path)
 
 
-def _published(value: str | None, text: str) -> tuple[dt.date, str]:
+def _published(value: str | None, text: str) -> tuple[dt.date, PublishedFrom]:
     if value is not None:
         return parse_published(value), "argument"
     found = find_dateline(text)
@@ -193,7 +194,7 @@ def ingest(
     from .store import ingest_items
 
     date = parse_published(published) if published is not None else None
-    items, skipped = collect(paths, date)
+    items, skipped = collect(paths, date, language=language)
     summary = ingest_items(items, db=db, force=force, language=language, console=_err_console())
     skipped = [*skipped, *summary.skipped]
     console = _err_console()
