@@ -113,15 +113,20 @@ def _word(token: Token) -> str:
     return token.text.lower().rstrip(".")
 
 
-def match_title(tokens: Tokens, i: int) -> int:
-    """Number of tokens of the longest title starting at ``tokens[i]`` (0 when none).
+def match_title(tokens: Tokens, i: int, end: int | None = None) -> int:
+    """Number of tokens of the longest title starting at ``tokens[i]`` (0 when none),
+    looking no further than ``end``.
 
     The last word of a title may be plural ("the Ministers of ...", "Generals").
     """
     table = titles()
+    first_words = _title_first_words()
+    stop = min(len(tokens), i + _MAX_TITLE_WORDS, len(tokens) if end is None else end)
+    if i >= stop or _word(tokens[i]) not in first_words:
+        return 0
     best = 0
     words: list[str] = []
-    for j in range(i, min(len(tokens), i + _MAX_TITLE_WORDS)):
+    for j in range(i, stop):
         token = tokens[j]
         if not (token.is_alpha or token.text in HYPHENS):
             break
@@ -129,6 +134,16 @@ def match_title(tokens: Tokens, i: int) -> int:
         if tuple(words) in table or tuple([*words[:-1], singular(words[-1])]) in table:
             best = j - i + 1
     return best
+
+
+@cache
+def _title_first_words() -> frozenset[str]:
+    """First words of titles, also in plural form, for a quick rejection."""
+    firsts = {words[0] for words in titles()}
+    singles = {words[0] for words in titles() if len(words) == 1}
+    plurals = {w + "s" for w in singles} | {w[:-1] + "ies" for w in singles if w.endswith("y")}
+    plurals |= {w[:-3] + "men" for w in singles if w.endswith("man")}
+    return frozenset(firsts | plurals)
 
 
 def title_kind(words: Sequence[str]) -> str | None:

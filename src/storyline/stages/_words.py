@@ -40,6 +40,12 @@ class EnglishWords:
         w = word.lower()
         return w in self._bases or self.is_inflected(w)
 
+    def is_listed(self, word: str) -> bool:
+        """Whether ``word`` is a listed base or irregular form (no suffix rule applied):
+        "Denys" is a name, though "deny" + "s" would make it a verb form."""
+        w = word.lower()
+        return w in self._bases or w in self._inflected
+
     def is_inflected(self, word: str) -> bool:
         """Whether ``word`` is an inflected form of a base ("crossed", "says", "stopped")."""
         w = word.lower()

@@ -1,22 +1,138 @@
-"""The coref stage (placeholder: replaced by its real implementation)."""
+"""The coref stage: in-document name coreference over the entity records.
+
+* A one-word PERSON mention ("Ruiz", "Kim") joins the full-name person it stands for (see
+  :mod:`._people`: family name first or last; with several candidates the most mentioned
+  before it, then the most recent; a tie with none before it stays unmerged).
+* A shorter full name whose words run through a longer one ("Ana Ruiz" in "Ana Maria Ruiz",
+  same first and last word) joins it when that longer name is the only such one.
+* Places named differently but standing for one country ("US", "United States") merge.
+
+The canonical name is the fullest form; every other form becomes an alias; roles and the
+country are pooled (the full name's country wins a conflict).  Keys are renumbered in order
+of first mention.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["CorefStage"]
+from ..doc import EntityRecord
+from ._people import name_parts, resolve_short_mention
+
+__all__ = ["CorefStage", "resolve_names"]
+
+
+def _absorb(target: EntityRecord, other: EntityRecord) -> None:
+    target.mentions.extend(m for m in other.mentions if m not in target.mentions)
+    for alias in (other.name, *other.aliases):
+        if alias != target.name and alias not in target.aliases:
+            target.aliases.append(alias)
+    for role in other.roles:
+        if role not in target.roles:
+            target.roles.append(role)
+    target.country = target.country or other.country
+
+
+def _merge_short_mentions(records: list[EntityRecord]) -> list[EntityRecord]:
+    full = [r for r in records if r.label == "PERSON" and len(name_parts(r.name)) >= 2]
+    out: list[EntityRecord] = []
+    for rec in records:
+        if rec.label != "PERSON" or len(name_parts(rec.name)) != 1 or not full:
+            out.append(rec)
+            continue
+        left: list[tuple[int, int]] = []
+        for mention in rec.mentions:
+            target = resolve_short_mention(full, rec.name, mention)
+            if target is None:
+                left.append(mention)
+                continue
+            piece = EntityRecord(
+                key=rec.key, name=rec.name, label=rec.label, mentions=[mention],
+                aliases=list(rec.aliases), roles=list(rec.roles), country=rec.country,
+            )  # fmt: skip
+            _absorb(target, piece)
+        if left:
+            rec.mentions = left
+            out.append(rec)
+    return out
+
+
+def _merge_partial_names(records: list[EntityRecord]) -> list[EntityRecord]:
+    people = [r for r in records if r.label == "PERSON"]
+    drop: set[int] = set()
+    for rec in people:
+        parts = name_parts(rec.name)
+        if len(parts) < 2:
+            continue
+        longer = [
+            o for o in people
+            if o is not rec and id(o) not in drop and len(name_parts(o.name)) > len(parts)
+            and _runs_through(parts, name_parts(o.name))
+        ]  # fmt: skip
+        if len(longer) == 1:
+            _absorb(longer[0], rec)
+            drop.add(id(rec))
+    return [r for r in records if id(r) not in drop]
+
+
+def _runs_through(short: list[str], long: list[str]) -> bool:
+    """Same first and last word, and the short name's words appear in order in the long."""
+    if short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    it = iter(long)
+    return all(any(w == x for x in it) for w in short)
+
+
+def _merge_countries(records: list[EntityRecord]) -> list[EntityRecord]:
+    from storyline.resources.countries import country_code
+
+    by_code: dict[str, EntityRecord] = {}
+    out: list[EntityRecord] = []
+    for rec in records:
+        code = country_code(rec.name) if rec.label == "GPE" else None
+        if code is None:
+            out.append(rec)
+            continue
+        first = by_code.get(code)
+        if first is None:
+            by_code[code] = rec
+            out.append(rec)
+            continue
+        # Keep the fuller name as canonical ("United States" over "US").
+        if len(rec.name) > len(first.name):
+            first.aliases.append(first.name)
+            first.name = rec.name
+        _absorb(first, rec)
+        first.country = first.country or code
+    return out
+
+
+def resolve_names(records: list[EntityRecord]) -> list[EntityRecord]:
+    """Merge the records that name one entity; return them re-keyed in text order."""
+    merged = _merge_partial_names(records)
+    merged = _merge_short_mentions(merged)
+    merged = _merge_countries(merged)
+    for rec in merged:
+        rec.mentions.sort()
+        rec.aliases = [a for a in dict.fromkeys(rec.aliases) if a != rec.name]
+    merged.sort(key=lambda r: r.mentions[0] if r.mentions else (0, 0))
+    for n, rec in enumerate(merged, 1):
+        rec.key = f"e{n}"
+    return merged
 
 
 class CorefStage:
     def __call__(self, doc: Doc) -> Doc:
+        records: list[EntityRecord] = doc._.sl_entities
+        records[:] = resolve_names(list(records))
         return doc
 
 
 @Language.factory(
     "storyline_coref",
-    requires=['doc._.sl_entities'],
-    assigns=['doc._.sl_entities'],
+    requires=["doc._.sl_entities"],
+    assigns=["doc._.sl_entities"],
 )
 def make_coref(nlp: Language, name: str) -> CorefStage:
     return CorefStage()

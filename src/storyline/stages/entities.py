@@ -24,6 +24,7 @@ first mention) goes to ``doc._.sl_entities``.  Surname-only mentions are left to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -67,6 +68,7 @@ _PLACE_PREPOSITIONS = frozenset(
 _POPULOUS = 500_000
 _ACRONYM_CONNECTORS = frozenset({"of", "the", "and", "for", "on", "in", "de", "&", "to"})
 _MAX_ACRONYM_WORDS = 12
+_NAME_PATTERN_RE = re.compile(r"\b[A-Z][a-z]{0,5} [A-Z][a-z]{0,5}[-‐‑‒–][a-z]{1,6}\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +156,25 @@ def _widen_hyphen(doc: Doc, c: _Cand) -> None:
             break
 
 
+def _widen_given_name(doc: Doc, c: _Cand, taken: set[int], words: EnglishWords) -> None:
+    """"Denys Korolenko" where NER took only the family name: one capitalised word before a
+    PERSON that is no English word, title, demonym, organisation or place joins it."""
+    i = c.start - 1
+    if c.label != "PERSON" or i < 0 or i in taken:
+        return
+    token = doc[i]
+    text = token.text
+    if not (token.is_alpha and text[0].isupper() and not text.isupper() and token.whitespace_):
+        return
+    if token.is_sent_start or words.is_listed(text) or is_org_word(text):
+        return
+    if _title_len(doc, i, c.start) or is_demonym_tokens([token]) is not None:
+        return
+    if place_hint(text) is not None:
+        return
+    c.start = i
+
+
 def _is_truncated(doc: Doc, c: _Cand) -> bool:
     if c.end < len(doc) - 1:
         hyphen = doc[c.end]
@@ -174,7 +195,7 @@ def _title_len(doc: Doc, start: int, end: int) -> int:
         if start + 1 < end and doc[start + 1].text == ".":
             n += 1
         return n
-    return match_title(doc[start:end], 0)
+    return match_title(doc, start, end)
 
 
 def _title_phrase(doc: Doc, start: int, end: int) -> bool:
@@ -419,7 +440,7 @@ def _titled(doc: Doc, c: _Cand) -> bool:
     """A title right before ("Secretary X") or in apposition after (", the secretary of")."""
     for back in (1, 2, 3):
         s = c.start - back
-        if s >= 0 and match_title(doc[s : c.start], 0) == back:
+        if s >= 0 and match_title(doc, s, c.start) == back:
             return True
     if c.start > 0 and doc[c.start - 1].text.lower().rstrip(".") in honorifics():
         return True
@@ -506,11 +527,13 @@ def _acronyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
 def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
     """The corrected named-entity spans of ``doc``, in text order."""
     cands: list[_Cand] = []
+    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     for ent in doc.ents:
         if ent.label_ not in NAMED_LABELS:
             continue
         c = _Cand(ent.start, ent.end, ent.label_)
         _widen_hyphen(doc, c)
+        _widen_given_name(doc, c, taken, words)
         if _is_truncated(doc, c):
             continue  # a piece of a lower-case compound ("Anglo" in "anglo-phone")
         for part in _resplit(doc, c, words):
@@ -544,10 +567,12 @@ def _add_name_patterns(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """Names with a hyphenated East Asian given name are persons even where NER missed them
     or cut them ("Han" NORP + "Mi-ryung"): the pattern replaces spans it partly overlaps."""
     out = list(cands)
-    for i in range(len(doc) - 3):
-        if not hyphenated_name_at(doc, i):
+    # A cheap scan of the text first: "Xx Xx-xx" is rare, token checks only where it occurs.
+    for m in _NAME_PATTERN_RE.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or len(span) != 4 or not hyphenated_name_at(doc, span.start):
             continue
-        s, e = i, i + 4
+        s, e = span.start, span.end
         if any(c.start <= s and c.end >= e for c in out):
             continue  # inside a span already (resplit and relabel deal with it)
         out = [c for c in out if c.end <= s or c.start >= e]
@@ -590,6 +615,7 @@ def _records(doc: Doc, cands: list[_Cand]) -> list[EntityRecord]:
         if c.country and not rec.country:
             rec.country = c.country
         links.setdefault(key[0], key)
+        links.setdefault(name_key(full), key)
     for c in pending:
         target = links.get(c.link or "")
         rec = groups.get(target) if target else None

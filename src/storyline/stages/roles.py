@@ -146,7 +146,7 @@ def _title_np(
     head: tuple[int, int] | None = None
     k = i
     while k < end:
-        n = match_title(doc[k:end], 0)
+        n = match_title(doc, k, end)
         if n:
             head = (k, k + n)
             k += n
@@ -326,7 +326,7 @@ def _pre_title(doc: Doc, span: Span, index: _Index) -> _Role | None:
         end -= 1
         if start >= end:
             return None
-    if not any(match_title(doc[k:end], 0) == end - k for k in range(start, end)):
+    if not any(match_title(doc, k, end) == end - k for k in range(start, end)):
         return None
     return _title_np(doc, start, end, index, possessive_ok=False)
 
