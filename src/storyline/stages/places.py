@@ -29,7 +29,7 @@ Metonymy
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -186,14 +186,33 @@ class PlacesStage:
             span = _trim(span)
             if span is None or span.text.casefold() in demonyms:
                 continue
-            cand = _Cand(span.start_char, span.end_char, span.text, label, rec)
-            cand.tok_start, cand.tok_end = span.start, span.end
-            _extend_with_noun(doc, cand)
-            cands.append(cand)
+            for part in self._split_list(span):
+                cand = _Cand(part.start_char, part.end_char, part.text, label, rec)
+                cand.tok_start, cand.tok_end = part.start, part.end
+                _extend_with_noun(doc, cand)
+                cands.append(cand)
         covered = sorted([(c.start, c.end) for c in cands] + blocked)
         cands.extend(self._gazetteer_matches(doc, covered, blocked))
         cands.sort(key=lambda c: c.start)
         return cands
+
+    def _split_list(self, span: Span) -> list[Span]:
+        """"Springfield, Illinois" tagged as one span is two places: split at commas when
+        every part is a place name."""
+        if not any(t.text == "," for t in span):
+            return [span]
+        parts: list[Span] = []
+        start = span.start
+        for tok in span:
+            if tok.text == ",":
+                if tok.i > start:
+                    parts.append(span.doc[start : tok.i])
+                start = tok.i + 1
+        if start < span.end:
+            parts.append(span.doc[start : span.end])
+        if len(parts) > 1 and all(self.gaz.is_place_name(p.text) for p in parts):
+            return parts
+        return [span]
 
     def _gazetteer_matches(
         self, doc: Doc, covered: list[CharSpan], blocked: list[CharSpan]
@@ -281,55 +300,96 @@ class PlacesStage:
     # --- grounding ---------------------------------------------------------------------
 
     def _resolve(self, doc: Doc, cands: list[_Cand]) -> None:
-        gaz = self.gaz
         for c in cands:
             if not c.lookup:
                 c.lookup = [c.text]
-                if c.cls is None and c.label == "FAC":
-                    c.cls = None
-        # Pass 1: without context, to learn which countries the document is about.
+        # Pass 1: without context, to learn which countries and regions the document is about.
         countries: dict[str, float] = {}
+        regions: set[tuple[str, str]] = set()
         for c in cands:
-            e = self._pick(c, ())
-            if e is not None and e.country:
-                weight = 2.0 if e.feature == "A.PCLI" else 1.0
-                countries[e.country] = countries.get(e.country, 0.0) + weight
-        context = {k for k, v in countries.items() if v >= 1.0}
-        # Containers: "Springfield, Illinois" / "Paris, France".
+            e = self._pick(c, (), ())
+            if e is None or not e.country:
+                continue
+            countries[e.country] = countries.get(e.country, 0.0) + (
+                2.0 if e.feature == "A.PCLI" else 1.0
+            )
+            if e.feature == "A.ADM1" and e.admin1:
+                regions.add((e.country, e.admin1))
+        # Countries by weight, the main one first.
+        context = [k for k, _ in sorted(countries.items(), key=lambda kv: -kv[1])]
+        for c in cands:
+            c.entry = self._pick(c, context, regions)
+            if c.entry is None and c.cls is None:
+                c.entry = self._part(c, context, regions)
+        # Containers: "Springfield, Illinois" / "Paris, France" / "Salem, Ore.": choose the
+        # pair of readings where the first lies in the second.
         by_start = {c.start: c for c in cands}
         for c in cands:
-            c.entry = self._pick(c, context)
-        for c in cands:
-            tail = doc.text[c.end : c.end + 3]
-            if not tail.startswith(", "):
+            if not doc.text.startswith(", ", c.end):
                 continue
             nxt = by_start.get(c.end + 2)
-            if nxt is None or nxt.entry is None:
+            if nxt is None:
                 continue
-            cont = nxt.entry
-            if cont.feature not in ("A.PCLI", "A.ADM1"):
-                continue
-            for name in c.lookup:
-                inside = [
-                    e
-                    for e, _ in gaz.rank(name, context, feature_class=c.cls)
-                    if e.country == cont.country
-                    and (cont.feature == "A.PCLI" or e.admin1 == cont.admin1)
-                    and e is not cont
-                ]
-                if inside:
-                    c.entry = inside[0]
-                    break
+            pair = self._contained(c, nxt, context)
+            if pair is not None:
+                c.entry, nxt.entry = pair
 
-    def _pick(self, c: _Cand, context: Iterable[str]) -> GazEntry | None:
-        ctx = set(context)
-        for name in c.lookup:
-            ranked = self.gaz.rank(name, ctx, feature_class=c.cls)
+    def _contained(
+        self, inner: _Cand, outer: _Cand, context: Collection[str]
+    ) -> tuple[GazEntry, GazEntry] | None:
+        best: tuple[float, GazEntry, GazEntry] | None = None
+        outers = [
+            (e, s)
+            for name in outer.lookup[:1]
+            for e, s in self.gaz.rank(name, context)
+            if e.feature in ("A.PCLI", "A.ADM1", "A.ADM2") and e.country
+        ][:8]
+        if not outers:
+            return None
+        for name in inner.lookup:
+            for e, s in self.gaz.rank(name, context, feature_class=inner.cls)[:40]:
+                for o, so in outers:
+                    if e == o or e.country != o.country:
+                        continue
+                    if o.feature == "A.ADM1" and e.admin1 != o.admin1:
+                        continue
+                    if o.feature == "A.ADM2" and (e.admin1 != o.admin1 or e.feature == "A.ADM1"):
+                        continue
+                    if best is None or s + so > best[0]:
+                        best = (s + so, e, o)
+            if best is not None:
+                break
+        return (best[1], best[2]) if best is not None else None
+
+    def _part(
+        self, c: _Cand, context: Collection[str], regions: Collection[tuple[str, str]]
+    ) -> GazEntry | None:
+        """A name the gazetteer lacks that ends or starts with one it has, in a country the
+        document is about ("Eastern Ghouta" → Ghouta, "Old Town Manassas" → Manassas)."""
+        words = c.text.split()
+        if len(words) < 2 or not context:
+            return None
+        for k in range(1, len(words)):
+            for part in (" ".join(words[k:]), " ".join(words[:-k])):
+                if len(part) < 4 or part.casefold() in demonym_forms():
+                    continue
+                for m in self.gaz.matches(part):
+                    e = m.entry
+                    if m.primary and e.country in context and e.feature_class in ("P", "A"):
+                        return self.gaz.best(part, context, regions=regions)
+        return None
+
+    def _pick(
+        self, c: _Cand, context: Collection[str], regions: Collection[tuple[str, str]]
+    ) -> GazEntry | None:
+        for i, name in enumerate(c.lookup):
+            ranked = self.gaz.rank(name, context, feature_class=c.cls, regions=regions)
             if not ranked:
                 continue
             entry, _score = ranked[0]
-            if c.cls is not None and entry.feature_class != c.cls:
-                # "X River" with no river of that name: never a city instead.
+            # The whole name may be a place of another class ("Cape Town", "Orange County"),
+            # but "X River" is never a city, and the bare stem must be of the implied class.
+            if c.cls is not None and entry.feature_class != c.cls and (i > 0 or c.cls == "H"):
                 continue
             return entry
         return None
@@ -384,6 +444,7 @@ class PlacesStage:
                     ent.mentions.append(span)
                 if c.text not in ent.aliases and c.text != ent.name:
                     ent.aliases.append(c.text)
+        _place_unknowns_at_focus(places, cands)
         for rec in places:
             texts = forms.get(rec.key, [])
             if not texts:
@@ -396,6 +457,30 @@ class PlacesStage:
                 aliases.append(entry_name)
             rec.aliases = aliases
             rec.mentions.sort()
+
+
+def _place_unknowns_at_focus(places: list[PlaceRecord], cands: list[_Cand]) -> None:
+    """Give a local name the gazetteer lacks ("Royal Street", "Old Town") the position of the
+    place the document is about: the most mentioned settlement or division, if any.
+
+    Rivers, seas and terrain are not guessed (a wrong river is worse than none)."""
+    settled = [
+        p
+        for p in places
+        if p.lat is not None and (p.feature or "").startswith(("P.", "A.ADM", "S."))
+    ]
+    if not settled:
+        return
+    focus = max(settled, key=lambda p: (len(p.mentions), -p.mentions[0][0]))
+    implied = {(c.start, c.end): c.cls for c in cands}
+    for p in places:
+        if p.lat is not None or p.source is not None:
+            continue
+        if any(implied.get(m) in ("H", "T", "L") for m in p.mentions):
+            continue
+        p.lat, p.lon = focus.lat, focus.lon
+        p.country = p.country or focus.country
+        p.source = "document focus"
 
 
 def _entry_name(rec: PlaceRecord, cands: list[_Cand]) -> str | None:
