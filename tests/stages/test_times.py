@@ -167,3 +167,23 @@ def test_normalise_rejects_ages_and_plain_numbers() -> None:
     ctx = TimeContext(published=PUBLISHED)
     assert normalise("52 years old", ctx) is None
     assert normalise("the meeting", ctx) is None
+
+
+def test_narrative_expressions_anchor_on_the_story_date(pipeline: Pipeline) -> None:
+    text = (
+        "The cargo ship Aurora ran aground on March 3, 2022. The next day, divers reached the "
+        "hull. The week before, the ship had failed an inspection in Gdansk."
+    )
+    times = _times(pipeline, text, "2022-03-20")
+    assert times["March 3, 2022"].value == "2022-03-03"
+    next_day = times.get("The next day") or times["next day"]
+    assert (next_day.value, next_day.anchor) == ("2022-03-04", "2022-03-03")
+    week_before = times.get("The week before") or times["week before"]
+    assert week_before.value == "2022-W08"
+
+
+def test_fixed_holiday_and_this_weekend(pipeline: Pipeline) -> None:
+    text = "The market opens this weekend and will close on Christmas Eve."
+    times = _times(pipeline, text, "2023-12-06")  # a Wednesday
+    assert times["this weekend"].value == "2023-W49-WE"
+    assert times["Christmas Eve"].value == "2023-12-24"

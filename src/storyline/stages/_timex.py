@@ -19,6 +19,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 __all__ = ["TimeContext", "Timex", "normalise", "normalise_text", "shift_months"]
 
@@ -809,12 +810,13 @@ def _calendar_unit(
         "comparable year earlier",
         "corresponding",
     ) or (ago or "").strip() in ("a year ago", "a year earlier", "last year")
+    anchor: dt.date | None = None
     if rel in ("following",) and ctx.reference:
-        base = ctx.reference
+        base = anchor = ctx.reference
     if unit in ("year", "fiscal year"):
         if rel is None and not ago:
             return Timex("DURATION", "P1Y", mod=mod)
-        return Timex("DATE", str(base.year + step - (1 if year_back else 0)), mod=mod)
+        return Timex("DATE", str(base.year + step - (1 if year_back else 0)), anchor, mod=mod)
     if unit == "decade":
         if rel is None:
             return Timex("DURATION", "P10Y", mod=mod)
@@ -848,21 +850,20 @@ def _calendar_unit(
         if rel is None and not ago:
             return Timex("DURATION", "P1M", mod=mod)
         y, mo = shift_months(base, step - (12 if year_back else 0))
-        return Timex("DATE", f"{y}-{mo:02d}", mod=mod)
+        return Timex("DATE", f"{y}-{mo:02d}", anchor, mod=mod)
     if unit in ("week", "fortnight"):
         if rel is None and not ago:
             return Timex("DURATION", "P1W" if unit == "week" else "P2W", mod=mod)
-        return Timex("DATE", _iso_week(base + dt.timedelta(weeks=step)), mod=mod)
+        return Timex("DATE", _iso_week(base + dt.timedelta(weeks=step)), anchor, mod=mod)
     if unit == "weekend":
-        # The weekend before the publication date unless the verb looks ahead.
-        if step == 1 or (step == 0 and ctx.tense == "future"):
-            day = base + dt.timedelta(days=(5 - base.weekday()) % 7)
-        elif base.weekday() >= 5 and step == 0:
-            day = base
+        # "this weekend" and a verb that looks ahead name the coming one; otherwise the last.
+        ahead = step == 1 or (step == 0 and (rel == "this" or ctx.tense == "future"))
+        if step == 0 and base.weekday() >= 5:
+            day = base  # written on a weekend day
+        elif ahead:
+            day = base + dt.timedelta(days=(5 - base.weekday()) % 7 or 7)
         else:
             day = base - dt.timedelta(days=(base.weekday() - 5) % 7 or 7)
-            if base.weekday() == 6 and step == 0:
-                day = base
         return Timex("DATE", _iso_week(day) + "-WE", mod=mod)
     return None
 
@@ -1078,6 +1079,95 @@ def _dateparser_full_date(text: str) -> dt.date | None:
 _FULL_DATE_HINT_RE = re.compile(rf"\b\d{{4}}\b.*\b({_MONTH_RE})\b|\b({_MONTH_RE})\b.*\b\d{{4}}\b")
 
 
+@functools.cache
+def _holidays() -> dict[str, tuple[int, int]]:
+    """Fixed-date holidays (``resources/time_holidays.tsv``), keyed by normalised name."""
+    table: dict[str, tuple[int, int]] = {}
+    raw = resources.files("storyline.resources").joinpath("time_holidays.tsv").read_text("utf-8")
+    for line in raw.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, month, day = line.split("\t")
+        table[normalise_text(name)] = (int(month), int(day))
+    return table
+
+
+_HOLIDAY_RE = re.compile(
+    r"(?:(?P<rel>last|this|next|this year|last year|next year)\s)?(?:the\s)?(?P<name>.+?)"
+    r"(?:\s(?P<year>\d{4}))?"
+)
+
+
+def _holiday(s: str, ctx: TimeContext) -> Timex | None:
+    m = _HOLIDAY_RE.fullmatch(s)
+    if m is None or m.group("name") not in _holidays():
+        return None
+    month, day = _holidays()[m.group("name")]
+    rel = m.group("rel")
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif rel in ("last", "last year"):
+        # "last Christmas" is the latest one gone by; "Christmas last year" last year's.
+        gone = (month, day) < (ctx.published.month, ctx.published.day)
+        year = ctx.published.year - (0 if gone and rel == "last" else 1)
+    elif rel in ("next", "next year"):
+        ahead = (month, day) > (ctx.published.month, ctx.published.day)
+        year = ctx.published.year + (0 if ahead and rel == "next" else 1)
+    elif rel in ("this", "this year"):
+        year = ctx.published.year
+    else:
+        year = _day_year(ctx, month, day)
+    date = _date(year, month, day)
+    return Timex("DATE", date.isoformat(), day=date) if date else None
+
+
+_NARRATIVE_DAY_RE = re.compile(
+    rf"(?:(?:earlier|later|early|late)\s)?(?:"
+    rf"(?:the\s)?(?P<rel>next|following|previous|preceding|same|prior)\s(?P<unit>day|{_PART_RE})"
+    rf"|the\s(?P<unit2>day|night|morning|evening)\s(?P<rel2>before|after|earlier|later)"
+    rf"|that\s(?P<unit3>day|{_PART_RE})"
+    rf")"
+)
+_NARRATIVE_PERIOD_RE = re.compile(
+    r"(?:the\s)?(?P<rel>previous|preceding|prior)\s(?P<unit>week|month|year)"
+    r"|the\s(?P<unit2>week|month|year)\s(?P<rel2>before|after)"
+)
+
+
+def _narrative(s: str, ctx: TimeContext) -> Timex | None:
+    """Days and periods told relative to the story's last date: "the next day", "that night",
+    "the week before" (TimeML anchors them to that date, not to the publication date)."""
+    base = ctx.reference or ctx.published
+    m = _NARRATIVE_DAY_RE.fullmatch(s)
+    if m:
+        rel = m.group("rel") or m.group("rel2") or "same"
+        unit = m.group("unit") or m.group("unit2") or m.group("unit3")
+        shift = {"next": 1, "following": 1, "after": 1, "later": 1}.get(rel, 0)
+        shift = -1 if rel in ("previous", "preceding", "prior", "before", "earlier") else shift
+        if (
+            unit in _PARTS
+            and unit in ("night",)
+            and rel in ("previous", "preceding", "prior", "before")
+        ):
+            shift = -1
+        day = base + dt.timedelta(days=shift)
+        if unit == "day":
+            return Timex("DATE", day.isoformat(), base, day=day)
+        return Timex("TIME", f"{day.isoformat()}T{_PARTS[unit]}", base)
+    m = _NARRATIVE_PERIOD_RE.fullmatch(s)
+    if m:
+        rel = m.group("rel") or m.group("rel2")
+        unit = m.group("unit") or m.group("unit2")
+        step = 1 if rel in ("after", "later") else -1
+        if unit == "week":
+            return Timex("DATE", _iso_week(base + dt.timedelta(weeks=step)), base)
+        if unit == "month":
+            y, mo = shift_months(base, step)
+            return Timex("DATE", f"{y}-{mo:02d}", base)
+        return Timex("DATE", str(base.year + step), base)
+    return None
+
+
 @functools.lru_cache(maxsize=8192)
 def normalise(text: str, ctx: TimeContext) -> Timex | None:
     """The TIMEX3 of one time expression, or ``None`` when the rules do not read it.
@@ -1086,7 +1176,9 @@ def normalise(text: str, ctx: TimeContext) -> Timex | None:
     s = normalise_text(text)
     if not s:
         return None
-    found = _reference(s) or _set(s, ctx) or _granular(s, ctx)
+    found = (
+        _reference(s) or _narrative(s, ctx) or _holiday(s, ctx) or _set(s, ctx) or _granular(s, ctx)
+    )
     if found is None and _has_point(s):
         found = _point(s, ctx)
     if found is None:

@@ -442,9 +442,7 @@ def _tense(token: Token) -> str | None:
         # "had been due to expire Friday" is a future seen from the past, so past.
         head = verb.head
         governors = [head, head.head] if head.pos_ == "ADJ" else [head]
-        head_aux = {
-            c.lower_ for g in governors for c in g.children if c.dep_ in ("aux", "auxpass")
-        }
+        head_aux = {c.lower_ for g in governors for c in g.children if c.dep_ in ("aux", "auxpass")}
         if head_aux & {"had"}:
             return "past"
         if head.lemma_.lower() in _FUTURE_HEADS:
