@@ -519,7 +519,7 @@ def _point(s: str, ctx: TimeContext) -> Timex | None:
                 return None
             clock = f"{hour:02d}:{minute:02d}"
         if day is None:
-            day = ctx.sentence_day or ctx.published
+            day = ctx.sentence_day or ctx.reference or ctx.published
     if day is None:
         return None
     if clock == "24:00":

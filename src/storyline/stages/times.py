@@ -94,6 +94,10 @@ _STATIVE = frozenset({
     "be", "have", "say", "tell", "report", "know", "think", "believe", "remain", "seem",
     "show", "estimate", "contain", "own", "hold", "include", "mean", "continue", "need",
 })  # fmt: skip
+# Verbs whose object is an appointment: the time they carry is the appointment's.
+_SCHEDULING = frozenset({
+    "schedule", "reschedule", "postpone", "delay", "adjourn", "defer", "slate", "plan",
+})  # fmt: skip
 # Verbs whose past looks like their present; the tagger often calls the past VBP.
 _SAME_PAST_FORMS = frozenset({
     "hurt", "cut", "set", "put", "hit", "let", "cost", "quit", "shut", "spread", "split",
@@ -137,7 +141,7 @@ def find_times(doc: Doc) -> list[TimeRecord]:
         sentence = index.sentence(token.i) if token is not None else -1
         ctx = TimeContext(
             published=published,
-            tense=_tense(token) if token is not None else None,
+            tense=_tense_at(text, start, token),
             reference=reference,
             quarter=quarter,
             following=_following_word(text, end),
@@ -411,6 +415,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 # --- tense of the governing verb ------------------------------------------------------------
 
 
+_LOOKS_AHEAD_RE = re.compile(
+    r"(?i)\b(?:as (?:early|soon) as|no later than|not until|starting|beginning|scheduled for|"
+    r"due|set for|slated for)\s+(?:on\s+|next\s+)?$"
+)
+
+
+def _tense_at(text: str, start: int, token: Token | None) -> str | None:
+    """The tense for the expression at ``start``: words right before it first ("as early as
+    Tuesday" looks ahead), then the verb it hangs from."""
+    if _LOOKS_AHEAD_RE.search(text, max(0, start - 30), start):
+        return "future"
+    return _tense(token) if token is not None else None
+
+
 def _tense(token: Token) -> str | None:
     """past | present | future of the verb a time expression hangs from, None if unknown."""
     if token.dep_ == "poss":
@@ -434,6 +452,8 @@ def _tense(token: Token) -> str | None:
     # so does what "could" or "might" happen.
     if via_noun and verb.lemma_.lower() in _FUTURE_HEADS and not aux_lemmas & {"had"}:
         return "future"
+    if verb.lemma_.lower() in _SCHEDULING and not aux_lemmas & {"had"}:
+        return "future"  # "scheduled a news conference Thursday", "postponed until Tuesday"
     if aux_lemmas & _MODALS:
         # "may meet Friday" looks ahead; "may have met Friday" looks back.
         return "past" if aux_lemmas & {"have", "'ve"} else "future"
