@@ -31,7 +31,8 @@ __all__ = ["TimesStage", "find_times"]
 _LEXICAL_RE = re.compile(
     r"(?i:\b(?:right now|just now|now|currently|at present|presently|nowadays|these days|"
     r"recently|lately|the near future|the near term|the short term|"
-    r"the long term|the future|the past|today|tonight|yesterday|tomorrow|overnight|"
+    r"the long term|the future|the past|the (?:latest|comparable|corresponding) period|"
+    r"today|tonight|yesterday|tomorrow|overnight|"
     r"the weekend|(?:every|each) (?:day|week|month|year|quarter|morning|night|evening|"
     r"spring|summer|fall|winter|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))\b)"
     r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
