@@ -236,7 +236,7 @@ def score_documents(docs: list[GeoDocument], predictions: list[list[Prediction]]
             if err > ACC_KM and len(score.mismatches) < MISMATCH_LOG:
                 score.mismatches.append(
                     f"{doc.name} {gold.name!r} @({gold.lat:.2f},{gold.lon:.2f}) predicted "
-                    f"{doc.text[preds[pair.pred][0]:preds[pair.pred][1]]!r} "
+                    f"{doc.text[preds[pair.pred][0] : preds[pair.pred][1]]!r} "
                     f"{'none' if lat is None else f'({lat:.2f},{lon:.2f})'} {err:.0f} km"
                 )
     return score

@@ -45,9 +45,7 @@ _PLURAL_OK = re.compile(r"(an|i|ard|er|ite|ot|ek|ak|ik|ch|on|ene|o|a|e|d|k|n|b|g
 def _read(name: str) -> list[list[str]]:
     text = resources.files("storyline.resources").joinpath(name).read_text(encoding="utf-8")
     return [
-        line.split("\t")
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
+        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
     ]
 
 

@@ -58,7 +58,7 @@ class GazMatch:
 
 # Prior weight of a feature: a name that is a country is usually meant as the country.
 _FEATURE_PRIOR: dict[str, float] = {
-    "A.PCLI": 4.0,
+    "A.PCLI": 2.5,
     "L.CONT": 3.5,
     "P.PPLC": 2.5,
     # A division's population is the sum of its towns': discount it against a city's.

@@ -110,8 +110,8 @@ def feature_noun(word: str) -> FeatureNoun | None:
 def _metonymy_verbs() -> frozenset[str]:
     verbs = set(_ACTION_VERBS)
     try:
-        text = resources.files("storyline.resources").joinpath(_METONYMY_VERBS_FILE).read_text(
-            "utf-8"
+        text = (
+            resources.files("storyline.resources").joinpath(_METONYMY_VERBS_FILE).read_text("utf-8")
         )
     except FileNotFoundError:
         return frozenset(verbs)
@@ -197,7 +197,7 @@ class PlacesStage:
         return cands
 
     def _split_list(self, span: Span) -> list[Span]:
-        """"Springfield, Illinois" tagged as one span is two places: split at commas when
+        """ "Springfield, Illinois" tagged as one span is two places: split at commas when
         every part is a place name."""
         if not any(t.text == "," for t in span):
             return [span]
@@ -229,11 +229,19 @@ class PlacesStage:
                 i += 1
                 continue
             j = i + 1
-            while j < n and (
-                _is_cap(doc[j])
-                or (doc[j].lower_ in {"of", "de", "al", "el"} and j + 1 < n and _is_cap(doc[j + 1]))
-                or (doc[j].text in {"-", "–"} and j + 1 < n and _is_cap(doc[j + 1]))
-            ) and not _overlaps(doc[j].idx, doc[j].idx + len(doc[j].text), taken):
+            while (
+                j < n
+                and (
+                    _is_cap(doc[j])
+                    or (
+                        doc[j].lower_ in {"of", "de", "al", "el"}
+                        and j + 1 < n
+                        and _is_cap(doc[j + 1])
+                    )
+                    or (doc[j].text in {"-", "–"} and j + 1 < n and _is_cap(doc[j + 1]))
+                )
+                and not _overlaps(doc[j].idx, doc[j].idx + len(doc[j].text), taken)
+            ):
                 j += 1
             span = doc[i:j]
             i = j
