@@ -66,6 +66,8 @@ _PLACE_PREPOSITIONS = frozenset(
 )  # fmt: skip
 # A populous place tagged PERSON/ORG with no context either way is still a place.
 _POPULOUS = 500_000
+# Given names are often villages somewhere; a town this large is not taken for one.
+_TOWN = 50_000
 _ACRONYM_CONNECTORS = frozenset({"of", "the", "and", "for", "on", "in", "de", "&", "to"})
 _MAX_ACRONYM_WORDS = 12
 _NAME_PATTERN_RE = re.compile(r"\b[A-Z][a-z]{0,5} [A-Z][a-z]{0,5}[-‐‑‒–][a-z]{1,6}\b")
@@ -74,8 +76,8 @@ _NAME_PATTERN_RE = re.compile(r"\b[A-Z][a-z]{0,5} [A-Z][a-z]{0,5}[-‐‑‒–]
 @dataclass(frozen=True, slots=True)
 class PlaceHint:
     """What the gazetteer says of a name: the NER type of its likeliest entry, and the
-    population of the largest place that has it as its main name (aliases do not count:
-    "Chen" is an alias of a large city and a common surname)."""
+    population of the largest town or country that has it as its main name (aliases do not
+    count: "Chen" is an alias of a large city and a common surname)."""
 
     label: str
     feature: str | None
@@ -95,7 +97,16 @@ def place_hint(name: str) -> PlaceHint | None:
     hint: PlaceHint | None = None
     if matches:
         feature = matches[0].entry.feature
-        population = max((m.entry.population for m in matches if m.primary), default=0)
+        # Towns and countries only: a county or province named after a person ("Lee
+        # County") is no evidence that "Lee" is a place.
+        population = max(
+            (
+                m.entry.population
+                for m in matches
+                if m.primary and m.entry.feature.startswith(("P.", "A.PCL"))
+            ),
+            default=0,
+        )
         hint = PlaceHint(_label_of_feature(feature), feature, population)
     if len(_HINTS) > 50_000:
         _HINTS.clear()
@@ -170,15 +181,19 @@ def _widen_given_name(doc: Doc, c: _Cand, taken: set[int], words: EnglishWords) 
         return
     if _title_len(doc, i, c.start) or is_demonym_tokens([token]) is not None:
         return
-    if place_hint(text) is not None:
-        return
+    hint = place_hint(text)
+    if hint is not None and (hint.population >= _TOWN or hint.label != "GPE"):
+        return  # "Vienna Holm": a town before a name is not its given name
     c.start = i
 
 
 def _is_truncated(doc: Doc, c: _Cand) -> bool:
+    """A name that goes on after a hyphen in lower case ("Anglo" of "Anglo-phone"); a
+    nationality before a participle is whole ("Russian" of "Russian-made")."""
     if c.end < len(doc) - 1:
         hyphen = doc[c.end]
-        return hyphen.text in HYPHENS and not doc[c.end - 1].whitespace_ and not hyphen.whitespace_
+        if hyphen.text in HYPHENS and not doc[c.end - 1].whitespace_ and not hyphen.whitespace_:
+            return is_demonym_tokens(doc[c.start : c.end]) is None
     return False
 
 
@@ -244,11 +259,25 @@ def _resplit(doc: Doc, c: _Cand, words: EnglishWords) -> list[_Cand]:
         ):
             return [_Cand(s, e, "PERSON") for s, e in parts]
     c = _split_portfolio(doc, c)
-    if _title_phrase(doc, c.start, c.end) and not any(
-        is_org_word(t.text) for t in doc[c.start : c.end]
-    ):
+    if _only_title(doc, c.start, c.end):
         return []  # "the Ministers of Trade and Finance": a role, not an organisation
     return [c]
+
+
+def _only_title(doc: Doc, start: int, end: int) -> bool:
+    """A title phrase with nothing after the title but its field ("of Trade and Labour"):
+    no organisation noun and no name follows it."""
+    start = _skip_det(doc, start, end)
+    k = start
+    while k < end and k - start <= 3:
+        n = _title_len(doc, k, end)
+        if n:
+            rest = k + n
+            if rest < end and doc[rest].lower_ not in ("of", "for"):
+                return False
+            return not any(is_org_word(t.text) for t in doc[start:end])
+        k += 1
+    return False
 
 
 def _part_kind(doc: Doc, start: int, end: int, words: EnglishWords) -> str | None:
@@ -296,12 +325,7 @@ def _trim(doc: Doc, c: _Cand, words: EnglishWords) -> _Cand | None:
         return None
     # "President Ana Ruiz" / "Foreign Minister Li": the title is a role, not part of the name.
     if c.label in ("PERSON", "ORG", "NORP", "GPE"):
-        k = start
-        while k < end:
-            n = _title_len(doc, k, end)
-            if n == 0:
-                break
-            k += n
+        k = _after_title(doc, start, end)
         if start < k < end:
             rest = doc[k:end]
             if c.label == "PERSON" and rest[0].text[:1].isupper():
@@ -313,6 +337,21 @@ def _trim(doc: Doc, c: _Cand, words: EnglishWords) -> _Cand | None:
     c.start, c.end = start, end
     c.core = max(c.core, start)
     return c
+
+
+def _after_title(doc: Doc, start: int, end: int) -> int:
+    """Where the name begins after a leading title ("Deputy Trade Minister Ana Ruiz"): the
+    title may have up to three modifiers before it; ``start`` when there is no title."""
+    for k in range(start, min(end, start + 4)):
+        if not doc[k].is_alpha and doc[k].text not in HYPHENS:
+            return start
+        n = _title_len(doc, k, end)
+        if n:
+            k += n
+            while k < end and (n := _title_len(doc, k, end)):
+                k += n
+            return k
+    return start
 
 
 def _absorb_demonyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
@@ -387,6 +426,8 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
     shape = person_shape(core, ctx.words)
     if c.label != "PERSON" and shape == 2 and place_hint(core.text) is None:
         c.label = "PERSON"
+    elif c.label == "ORG" and len(core) == 1 and core[0].text in ctx.person_words:
+        c.label = "PERSON"  # a surname of a person named in full in this text
     elif c.label == "ORG" and shape == 1 and (
         _titled(doc, c) or any(t.text in ctx.person_names for t in core)
     ):
@@ -543,6 +584,7 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
             ):
                 cands.append(trimmed)
     cands = _dedupe(_add_name_patterns(doc, cands))
+    cands = _add_family_names(doc, cands)
     cands = _acronyms(doc, cands)
     cands = _absorb_demonyms(doc, cands)
     ctx = _Context(
@@ -578,6 +620,39 @@ def _add_name_patterns(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         out = [c for c in out if c.end <= s or c.start >= e]
         out.append(_Cand(s, e, "PERSON"))
     return out
+
+
+def _add_family_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """A family name NER missed ("Nauseda said") after the full name was tagged elsewhere:
+    the last word of a Western name, the first of a name with a hyphenated given name."""
+    family: set[str] = set()
+    for c in cands:
+        if c.label != "PERSON" or c.end - c.start < 2:
+            continue
+        east_asian = hyphenated_name_at(doc, c.start)
+        family.add(doc[c.start].text if east_asian else doc[c.end - 1].text)
+    if not family:
+        return cands
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    added: list[_Cand] = []
+    for i, token in enumerate(doc):
+        if token.text not in family or i in taken:
+            continue
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        prev = doc[i - 1] if i > 0 else None
+        # Part of a longer capitalised name ("Nauseda Street") is something else.
+        if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper():
+            continue
+        if (
+            prev is not None
+            and prev.is_alpha
+            and prev.text[:1].isupper()
+            and i - 1 not in taken
+            and not prev.is_sent_start
+        ):
+            continue
+        added.append(_Cand(i, i + 1, "PERSON"))
+    return sorted([*cands, *added], key=lambda c: c.start) if added else cands
 
 
 def _dedupe(cands: Iterable[_Cand]) -> list[_Cand]:

@@ -312,7 +312,9 @@ def _pre_title(doc: Doc, span: Span, index: _Index) -> _Role | None:
         token = doc[i]
         if not (token.is_alpha or token.text in _POSSESSIVE or token.text in HYPHENS):
             break
-        if token.lower_ in _DETERMINERS or token.pos_ in ("VERB", "AUX", "ADP", "PRON"):
+        if token.lower_ in _DETERMINERS or token.pos_ in (
+            "VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ", "NUM"
+        ) or token.lower_ in _COORD:
             break
         if index.tokens.get(i) is not None and index.tokens[i].label == "PERSON":
             break

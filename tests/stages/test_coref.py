@@ -1,0 +1,81 @@
+"""Coref: short names join the right full name; different people stay apart."""
+
+from __future__ import annotations
+
+from storyline import Pipeline
+from storyline.doc import EntityRecord
+from storyline.stages.coref import resolve_names
+
+
+def _rec(name: str, *mentions: int, label: str = "PERSON", **kw: object) -> EntityRecord:
+    return EntityRecord(
+        key="", name=name, label=label, mentions=[(m, m + len(name)) for m in mentions], **kw
+    )  # type: ignore[arg-type]
+
+
+def _by_name(records: list[EntityRecord]) -> dict[str, EntityRecord]:
+    return {r.name: r for r in records}
+
+
+def test_family_name_last_joins_the_full_name() -> None:
+    out = _by_name(resolve_names([_rec("Ana Ruiz", 0, roles=["mayor"]), _rec("Ruiz", 50, 90)]))
+    assert set(out) == {"Ana Ruiz"}
+    assert out["Ana Ruiz"].aliases == ["Ruiz"]
+    assert len(out["Ana Ruiz"].mentions) == 3
+    assert out["Ana Ruiz"].roles == ["mayor"]
+
+
+def test_family_name_first_joins_an_east_asian_name() -> None:
+    out = _by_name(resolve_names([_rec("Ri Son-gwon", 10, country="KP"), _rec("Ri", 80)]))
+    assert set(out) == {"Ri Son-gwon"}
+    assert out["Ri Son-gwon"].country == "KP"
+
+
+def test_shared_surname_goes_to_the_most_mentioned_person_before_it() -> None:
+    records = [
+        _rec("Park Ji-woo", 0, 200),
+        _rec("Park Min-ho", 100),
+        _rec("Park", 300),
+    ]
+    out = _by_name(resolve_names(records))
+    assert "Park" in out["Park Ji-woo"].aliases
+    assert "Park" not in out["Park Min-ho"].aliases
+    assert "Park" not in out
+
+
+def test_shared_surname_with_no_earlier_mention_and_a_tie_stays_unmerged() -> None:
+    records = [_rec("Park", 0), _rec("Park Ji-woo", 100), _rec("Park Min-ho", 200)]
+    out = _by_name(resolve_names(records))
+    assert "Park" in out
+    assert out["Park Ji-woo"].aliases == [] and out["Park Min-ho"].aliases == []
+
+
+def test_shorter_full_name_joins_the_longer_one() -> None:
+    out = _by_name(resolve_names([_rec("Ana Maria Ruiz", 0), _rec("Ana Ruiz", 40)]))
+    assert set(out) == {"Ana Maria Ruiz"}
+    assert out["Ana Maria Ruiz"].aliases == ["Ana Ruiz"]
+
+
+def test_country_names_merge_under_the_fuller_name() -> None:
+    records = [_rec("US", 0, label="GPE"), _rec("United States", 30, label="GPE")]
+    out = resolve_names(records)
+    assert len(out) == 1
+    assert out[0].name == "United States" and out[0].aliases == ["US"]
+    assert out[0].country == "US"
+
+
+def test_keys_are_renumbered_in_order_of_first_mention() -> None:
+    out = resolve_names([_rec("Lima", 50, label="GPE"), _rec("Ana Ruiz", 0), _rec("Ruiz", 70)])
+    assert [(r.key, r.name) for r in out] == [("e1", "Ana Ruiz"), ("e2", "Lima")]
+
+
+def test_surname_mentions_in_an_article(pipeline: Pipeline) -> None:
+    text = (
+        "Finance Minister Tomas Varga arrived in Vienna on Monday. Varga met bankers, "
+        "and Chancellor Greta Holm said Holm would meet Varga again."
+    )
+    account = pipeline.extract(text, "2024-03-04")
+    people = {e.name: e for e in account.entities if e.type == "PERSON"}
+    assert set(people) == {"Tomas Varga", "Greta Holm"}
+    assert people["Tomas Varga"].aliases == ["Varga"]
+    assert len(people["Tomas Varga"].mentions) == 3

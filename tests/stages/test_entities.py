@@ -1,0 +1,338 @@
+"""Entities: spaCy's spans corrected by general rules, grouped into entity records.
+
+Most tests set ``doc.ents`` by hand to the mistake under test, so that they do not depend on
+what the statistical model happens to tag; the article tests run the whole pipeline.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline import Pipeline
+from storyline.doc import EntityRecord
+from storyline.model import Account, Entity
+from storyline.stages._words import english_words
+from storyline.stages.entities import EntitiesStage
+
+from ..conftest import read_article
+
+
+@pytest.fixture(scope="module")
+def nlp(pipeline: Pipeline) -> Language:
+    return pipeline.nlp
+
+
+def _tagged(nlp: Language, text: str, ents: list[tuple[str, str]]) -> Doc:
+    doc = nlp.make_doc(text)
+    spans, pos = [], 0
+    for surface, label in ents:
+        start = text.index(surface, pos)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None, surface
+        spans.append(span)
+        pos = start + len(surface)
+    doc.ents = spans
+    return doc
+
+
+def _entities(nlp: Language, text: str, ents: list[tuple[str, str]]) -> dict[str, EntityRecord]:
+    doc = EntitiesStage(english_words(nlp))(_tagged(nlp, text, ents))
+    return {e.name: e for e in doc._.sl_entities}
+
+
+# --- places tagged as people or organisations ------------------------------------------
+
+
+def test_city_tagged_person_after_a_preposition_is_a_place(nlp: Language) -> None:
+    out = _entities(nlp, "The convoy reached Tbilisi before noon.", [("Tbilisi", "PERSON")])
+    assert out["Tbilisi"].label == "GPE"
+
+
+def test_small_town_tagged_org_with_a_station_apposition_is_a_place(nlp: Language) -> None:
+    text = "Trains wait at Chop, the last Ukrainian station before the border."
+    out = _entities(nlp, text, [("Chop", "ORG"), ("Ukrainian", "NORP")])
+    assert out["Chop"].label == "GPE"
+
+
+def test_same_name_tagged_as_a_place_elsewhere_wins(nlp: Language) -> None:
+    text = "Narva is quiet. Officials said Narva had closed its bridge."
+    out = _entities(nlp, text, [("Narva", "GPE"), ("Narva", "PERSON")])
+    assert set(out) == {"Narva"} and out["Narva"].label == "GPE"
+    assert len(out["Narva"].mentions) == 2
+
+
+def test_people_whose_names_are_also_villages_stay_people(nlp: Language) -> None:
+    text = "Minister Lee said talks went well. Kim said nothing."
+    out = _entities(nlp, text, [("Lee", "PERSON"), ("Kim", "PERSON")])
+    assert out["Lee"].label == "PERSON" and out["Kim"].label == "PERSON"
+
+
+def test_organisation_not_in_the_gazetteer_stays_an_organisation(nlp: Language) -> None:
+    out = _entities(nlp, "He spoke to the Lima Herald.", [("the Lima Herald", "ORG")])
+    assert out["Lima Herald"].label == "ORG"
+
+
+# --- landmarks -------------------------------------------------------------------------
+
+
+def test_event_named_after_a_bridge_is_a_facility(nlp: Language) -> None:
+    text = "The lorries crossed the Harbour Bridge at dawn."
+    out = _entities(nlp, text, [("the Harbour Bridge", "EVENT")])
+    assert out["Harbour Bridge"].label == "FAC"
+
+
+def test_river_tagged_org_is_a_location(nlp: Language) -> None:
+    out = _entities(nlp, "Barges moved up the Volga River.", [("the Volga River", "ORG")])
+    assert out["Volga River"].label == "LOC"
+
+
+def test_organisation_named_after_a_structure_stays_an_organisation(nlp: Language) -> None:
+    text = "The Northern Directorate of Railways said so."
+    out = _entities(nlp, text, [("The Northern Directorate of Railways", "ORG")])
+    assert out["Northern Directorate of Railways"].label == "ORG"
+
+
+# --- names, demonyms and articles ------------------------------------------------------
+
+
+def test_leading_demonym_gives_the_country_and_an_alias(nlp: Language) -> None:
+    text = "According to the Chilean Ministry of Mining, output rose."
+    out = _entities(nlp, text, [("the Chilean Ministry of Mining", "ORG")])
+    rec = out["Chilean Ministry of Mining"]
+    assert rec.aliases == ["Ministry of Mining"] and rec.country == "CL"
+    assert rec.mentions == [(text.index("Chilean"), text.index(", output"))]
+
+
+def test_demonym_tagged_separately_joins_the_organisation(nlp: Language) -> None:
+    text = "A spokesman for the Peruvian Coast Guard said the boat sank."
+    out = _entities(nlp, text, [("Peruvian", "NORP"), ("Coast Guard", "ORG")])
+    assert set(out) == {"Peruvian Coast Guard"}
+    assert out["Peruvian Coast Guard"].country == "PE"
+    assert out["Peruvian Coast Guard"].aliases == ["Coast Guard"]
+
+
+def test_country_name_opening_an_organisation_gives_its_country(nlp: Language) -> None:
+    text = "The Kenya Wildlife Service said so."
+    out = _entities(nlp, text, [("The Kenya Wildlife Service", "ORG")])
+    assert out["Kenya Wildlife Service"].country == "KE"
+
+
+def test_names_cut_at_a_hyphen_are_widened(nlp: Language) -> None:
+    text = "Ri Son-gwon met Anglo-Saxon reporters."
+    out = _entities(nlp, text, [("Ri Son-", "PERSON"), ("Anglo", "NORP")])
+    assert set(out) == {"Ri Son-gwon", "Anglo-Saxon"}
+
+
+def test_lower_case_compound_piece_is_dropped(nlp: Language) -> None:
+    out = _entities(nlp, "They bought Russian-made rifles.", [("Russian", "NORP")])
+    assert "Russian" in out  # "Russian-made": the nationality stays
+    out = _entities(nlp, "A Euro-sceptic party won.", [("Euro", "NORP")])
+    assert out == {}
+
+
+def test_title_before_a_name_is_not_part_of_it(nlp: Language) -> None:
+    text = "President Ana Ruiz and Foreign Minister Tomas Varga arrived."
+    out = _entities(
+        nlp, text, [("President Ana Ruiz", "PERSON"), ("Foreign Minister Tomas Varga", "ORG")]
+    )
+    assert out["Ana Ruiz"].label == "PERSON" and out["Tomas Varga"].label == "PERSON"
+
+
+def test_given_name_missed_by_ner_joins_the_family_name(nlp: Language) -> None:
+    text = "The envoy, Bohdan Lysenko left early. Lysenko said little."
+    doc = nlp.make_doc(text)
+    for name in ("tok2vec", "tagger", "parser"):  # sentence starts matter here
+        doc = nlp.get_pipe(name)(doc)
+    doc.ents = [doc.char_span(text.index("Lysenko"), text.index(" left"), label="PERSON")]
+    EntitiesStage(english_words(nlp))(doc)
+    assert "Bohdan Lysenko" in {e.name for e in doc._.sl_entities}
+
+
+# --- re-splitting misfired spans -------------------------------------------------------
+
+
+def test_title_phrase_merged_with_the_name_after_it_is_split(nlp: Language) -> None:
+    text = "He came with the Ministers of Trade and Labour, Ana Ruiz and Tomas Varga."
+    out = _entities(
+        nlp,
+        text,
+        [("the Ministers of Trade and Labour, Ana Ruiz", "ORG"), ("Tomas Varga", "PERSON")],
+    )
+    assert set(out) == {"Ana Ruiz", "Tomas Varga"}
+    assert out["Ana Ruiz"].label == "PERSON"
+
+
+def test_two_coordinated_names_tagged_as_one_org_are_two_people(nlp: Language) -> None:
+    text = "Talks between Ana Ruiz and Tomas Varga resumed."
+    out = _entities(nlp, text, [("Ana Ruiz and Tomas Varga", "ORG")])
+    assert {n: r.label for n, r in out.items()} == {"Ana Ruiz": "PERSON", "Tomas Varga": "PERSON"}
+
+
+def test_coordinated_fields_of_an_organisation_are_not_split(nlp: Language) -> None:
+    text = "The Ministry of Science and Technology said so."
+    out = _entities(nlp, text, [("The Ministry of Science and Technology", "ORG")])
+    assert set(out) == {"Ministry of Science and Technology"}
+
+
+def test_title_phrase_alone_is_no_organisation(nlp: Language) -> None:
+    text = "He came with the Ministers of Trade and Labour."
+    assert _entities(nlp, text, [("the Ministers of Trade and Labour", "ORG")]) == {}
+
+
+def test_portfolio_merged_with_its_organisation_is_split_off(nlp: Language) -> None:
+    text = (
+        "Mira Holm, secretary for Trade and Industry of the Central Council of the "
+        "Farmers’ Union."
+    )
+    out = _entities(
+        nlp,
+        text,
+        [("Mira Holm", "PERSON"),
+         ("Trade and Industry of the Central Council of the Farmers’ Union", "ORG")],
+    )  # fmt: skip
+    assert "Central Council of the Farmers’ Union" in out
+    assert out["Central Council of the Farmers’ Union"].label == "ORG"
+
+
+def test_department_with_its_own_noun_is_kept_whole(nlp: Language) -> None:
+    text = "the director of the Western Department of Mines, Ivo Lang"
+    out = _entities(nlp, text, [("the Western Department of Mines", "ORG"), ("Ivo Lang", "PERSON")])
+    assert "Western Department of Mines" in out
+
+
+def test_east_asian_name_tagged_org_is_a_person(nlp: Language) -> None:
+    text = "Also present was Ri Son-gwon, the envoy."
+    out = _entities(nlp, text, [("Ri Son-gwon", "ORG")])
+    assert out["Ri Son-gwon"].label == "PERSON"
+
+
+def test_east_asian_name_cut_by_ner_is_recovered(nlp: Language) -> None:
+    text = "The envoys Han Mi-ryung and Oh Sung-jin arrived."
+    out = _entities(nlp, text, [("Han", "NORP"), ("Oh Sung-jin", "PERSON")])
+    assert {n: r.label for n, r in out.items()} == {
+        "Han Mi-ryung": "PERSON",
+        "Oh Sung-jin": "PERSON",
+    }
+
+
+# --- acronyms --------------------------------------------------------------------------
+
+
+def test_acronym_links_to_its_expansion_even_when_ner_missed_it(nlp: Language) -> None:
+    text = "A spokesman for the National Grid Authority (NGA) said so. The NGA later denied it."
+    out = _entities(nlp, text, [("NGA", "ORG"), ("NGA", "ORG")])
+    assert set(out) == {"National Grid Authority"}
+    rec = out["National Grid Authority"]
+    assert rec.aliases == ["NGA"] and len(rec.mentions) == 3
+
+
+def test_acronym_with_connector_words(nlp: Language) -> None:
+    text = "the Economic Community of West African States (ECOWAS) said"
+    out = _entities(nlp, text, [("the Economic Community of West African States", "ORG")])
+    assert out["Economic Community of West African States"].aliases == ["ECOWAS"]
+
+
+def test_parenthesised_capitals_that_spell_nothing_are_not_linked(nlp: Language) -> None:
+    text = "the State Border Service (VSAT) said"
+    out = _entities(nlp, text, [("the State Border Service", "ORG"), ("VSAT", "ORG")])
+    assert out["State Border Service"].aliases == []
+
+
+def test_keys_follow_first_mention(nlp: Language) -> None:
+    text = "Ana Ruiz visited Lima. Lima welcomed Ana Ruiz."
+    doc = EntitiesStage(english_words(nlp))(
+        _tagged(nlp, text, [("Ana Ruiz", "PERSON"), ("Lima", "GPE"), ("Lima", "GPE"),
+                            ("Ana Ruiz", "PERSON")])
+    )  # fmt: skip
+    assert [(e.key, e.name) for e in doc._.sl_entities] == [("e1", "Ana Ruiz"), ("e2", "Lima")]
+
+
+def test_corrected_spans_replace_doc_ents(nlp: Language) -> None:
+    text = "The convoy reached Tbilisi on Friday."
+    doc = _tagged(nlp, text, [("Tbilisi", "PERSON"), ("Friday", "DATE")])
+    EntitiesStage(english_words(nlp))(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Tbilisi", "GPE"), ("Friday", "DATE")]
+
+
+# --- whole articles --------------------------------------------------------------------
+
+
+def _account(pipeline: Pipeline, name: str) -> Account:
+    return pipeline.extract(read_article(name), "2024-05-10")
+
+
+def _find(account: Account, name: str) -> Entity:
+    hits = [e for e in account.entities if e.name == name or name in e.aliases]
+    assert len(hits) == 1, (name, [e.name for e in account.entities])
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        (
+            "people_ferry.txt",
+            {
+                "Lee Jae-suk": ("PERSON", "KR", ["Lee"]),
+                "Fumio Tanaka": ("PERSON", None, ["Tanaka"]),
+                "Ministry of Foreign Affairs": ("ORG", "JP", []),
+                "Japan Coast Guard": ("ORG", "JP", ["JCG"]),
+                "Han Mi-ryung": ("PERSON", "KR", []),
+                "Oh Sung-jin": ("PERSON", "KR", []),
+                "Yoon Tae-hwan": ("PERSON", "KR", []),
+                "Seo Min-gyu": ("PERSON", "KR", []),
+                "Central Committee of the Democratic Alliance": ("ORG", "KR", []),
+                "Busan": ("GPE", None, []),
+            },
+        ),
+        (
+            "people_border.txt",
+            {
+                "Alyaksandr Kovalenka": ("PERSON", "BY", ["Kovalenka"]),
+                "Gitanas Nauseda": ("PERSON", None, ["Nauseda"]),
+                "State Border Guard Service": ("ORG", "LT", ["SBGS"]),
+                "Ihar Sudnik": ("PERSON", "BY", []),
+                "Pavel Marozau": ("PERSON", "BY", []),
+                "Viktar Haidukevich": ("PERSON", "BY", []),
+                "Western Directorate of Railways": ("ORG", "BY", []),
+                "Olga Charnysh": ("PERSON", "BY", []),
+                "Vilnius": ("GPE", None, []),
+            },
+        ),
+        (
+            "people_river.txt",
+            {
+                "Denys Korolenko": ("PERSON", "UA", ["Korolenko"]),
+                "Ministry of Infrastructure": ("ORG", "MD", []),
+                "Moldovan Border Police": ("ORG", "MD", ["MBP"]),
+                "Bender Bridge": ("FAC", None, []),
+                "Dniester River": ("LOC", None, []),
+                "Oksana Hrytsenko": ("PERSON", "UA", []),
+                "Taras Melnyk": ("PERSON", "UA", []),
+                "Ocnita": ("GPE", None, []),
+            },
+        ),
+    ],
+)
+def test_article_entities(
+    pipeline: Pipeline, article: str, expected: dict[str, tuple[str, str | None, list[str]]]
+) -> None:
+    account = _account(pipeline, article)
+    for name, (label, country, aliases) in expected.items():
+        entity = _find(account, name)
+        assert entity.type == label, name
+        if country is not None:
+            assert entity.country == country, name
+        for alias in aliases:
+            assert alias in entity.aliases or alias == entity.name, (name, alias)
+        # Each person's name is never inside a non-person entity ("misfired span").
+        if label == "PERSON":
+            assert not [
+                e.name for e in account.entities
+                if e.type != "PERSON" and any(name in n for n in (e.name, *e.aliases))
+            ]  # fmt: skip
+    # Glued words are repaired, never kept as names.
+    names = {n for e in account.entities for n in (e.name, *e.aliases)}
+    assert not [n for n in names if n.endswith(("-", "crossed", "arrived", "left"))]
