@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..doc import EntityRecord
@@ -70,6 +70,8 @@ _POPULOUS = 500_000
 _TOWN = 50_000
 _ACRONYM_CONNECTORS = frozenset({"of", "the", "and", "for", "on", "in", "de", "&", "to"})
 _MAX_ACRONYM_WORDS = 12
+_COORD_STOP = frozenset({"and", "or", "but"})
+_MAX_NAME_WORDS = 3
 _NAME_PATTERN_RE = re.compile(r"\b[A-Z][a-z]{0,5} [A-Z][a-z]{0,5}[-‐‑‒–][a-z]{1,6}\b")
 
 
@@ -490,6 +492,14 @@ def _titled(doc: Doc, c: _Cand) -> bool:
         for k in range(i, min(len(doc), i + 3)):
             if _title_len(doc, k, len(doc)):
                 return True
+    # "the director of the Mining Council, Ivo Lang": a title phrase, a comma, the name.
+    if c.start > 1 and doc[c.start - 1].text == ",":
+        for k in range(c.start - 2, max(-1, c.start - 12), -1):
+            token = doc[k]
+            if token.is_punct or token.pos_ in ("VERB", "AUX") or token.lower_ in _COORD_STOP:
+                break
+            if _title_len(doc, k, c.start - 1):
+                return True
     return False
 
 
@@ -584,6 +594,7 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
             ):
                 cands.append(trimmed)
     cands = _dedupe(_add_name_patterns(doc, cands))
+    cands = _add_titled_names(doc, cands, words)
     cands = _add_family_names(doc, cands)
     cands = _acronyms(doc, cands)
     cands = _absorb_demonyms(doc, cands)
@@ -620,6 +631,32 @@ def _add_name_patterns(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         out = [c for c in out if c.end <= s or c.start >= e]
         out.append(_Cand(s, e, "PERSON"))
     return out
+
+
+def _add_titled_names(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list[_Cand]:
+    """Names NER missed next to a title ("the director of X, Teodor Vasile", "Ana Ruiz, the
+    envoy"): a run of two or three capitalised words shaped like a name."""
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    added: list[_Cand] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if i in taken or not _is_name_word(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and j not in taken and _is_name_word(doc[j]) and j - i < _MAX_NAME_WORDS + 1:
+            j += 1
+        if 2 <= j - i <= _MAX_NAME_WORDS and person_shape(doc[i:j], words):
+            c = _Cand(i, j, "PERSON")
+            if _titled(doc, c) and place_hint(doc[i:j].text) is None:
+                added.append(c)
+        i = j
+    return sorted([*cands, *added], key=lambda c: c.start) if added else cands
+
+
+def _is_name_word(token: Token) -> bool:
+    text = token.text
+    return token.is_alpha and text[0].isupper() and not text.isupper()
 
 
 def _add_family_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:

@@ -1,0 +1,147 @@
+"""Roles and countries from titles, appositions, coordination and entourages."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline import Pipeline
+from storyline.model import Account, Entity
+
+from ..conftest import read_article
+
+
+def _extract(pipeline: Pipeline, text: str) -> Account:
+    return pipeline.extract(text, "2024-05-10")
+
+
+def _person(account: Account, name: str) -> Entity:
+    hits = [e for e in account.entities if e.name == name and e.type == "PERSON"]
+    assert len(hits) == 1, [(e.name, e.type) for e in account.entities]
+    return hits[0]
+
+
+def test_title_before_the_name(pipeline: Pipeline) -> None:
+    account = _extract(pipeline, "The talks were led by Prime Minister Helga Stromberg on Monday.")
+    assert _person(account, "Helga Stromberg").roles == ["prime minister"]
+
+
+def test_demonym_in_the_title_gives_the_country(pipeline: Pipeline) -> None:
+    text = "The Chilean foreign minister, Pablo Errazuriz, arrived in Lima on Monday."
+    person = _person(_extract(pipeline, text), "Pablo Errazuriz")
+    assert person.roles == ["foreign minister"] and person.country == "CL"
+
+
+def test_possessive_country_gives_the_country(pipeline: Pipeline) -> None:
+    text = "Talks opened after Kenya's defence minister, Joseph Mwangi, landed in Addis Ababa."
+    person = _person(_extract(pipeline, text), "Joseph Mwangi")
+    assert person.roles == ["defence minister"] and person.country == "KE"
+
+
+def test_apposition_after_the_name_with_a_portfolio(pipeline: Pipeline) -> None:
+    text = (
+        "The plan was drafted by Ines Duarte, secretary for Housing and Transport of the "
+        "Lisbon City Council, who presented it on Friday."
+    )
+    person = _person(_extract(pipeline, text), "Ines Duarte")
+    assert person.roles == ["secretary for housing and transport"]
+
+
+def test_director_of_an_organisation_keeps_the_organisation_in_the_role(
+    pipeline: Pipeline,
+) -> None:
+    text = "Among them was the director of the Southern Office of Fisheries, Teodor Vasile."
+    person = _person(_extract(pipeline, text), "Teodor Vasile")
+    assert person.roles == ["director of the southern office of fisheries"]
+
+
+def test_coordinated_titles_are_distributed_in_order(pipeline: Pipeline) -> None:
+    text = (
+        "The president travelled with the Ministers of Health and Education, Marta Silva "
+        "and Rui Costa, on Tuesday."
+    )
+    account = _extract(pipeline, text)
+    assert _person(account, "Marta Silva").roles == ["health minister"]
+    assert _person(account, "Rui Costa").roles == ["education minister"]
+
+
+def test_coordinated_modifiers_before_a_plural_title_are_distributed(pipeline: Pipeline) -> None:
+    text = "Also present were the finance and energy ministers, Lena Berg and Olav Dahl."
+    account = _extract(pipeline, text)
+    assert _person(account, "Lena Berg").roles == ["finance minister"]
+    assert _person(account, "Olav Dahl").roles == ["energy minister"]
+
+
+def test_unequal_counts_give_only_the_bare_title(pipeline: Pipeline) -> None:
+    text = "He met the Ministers of Health and Education, Marta Silva, Rui Costa and Ana Reis."
+    account = _extract(pipeline, text)
+    for name in ("Marta Silva", "Rui Costa", "Ana Reis"):
+        roles = _person(account, name).roles
+        assert roles == ["minister"], (name, roles)
+
+
+def test_possessive_leader_in_translated_apposition(pipeline: Pipeline) -> None:
+    text = "The Peruvian president’s plane, Rosa Quispe landed in Quito this Monday."
+    person = _person(_extract(pipeline, text), "Rosa Quispe")
+    assert person.roles == ["president"] and person.country == "PE"
+
+
+def test_entourage_and_delegation_share_the_leader_country(pipeline: Pipeline) -> None:
+    text = (
+        "The Chilean president, Ana Ruiz, reached Lima on Monday. Ruiz is accompanied by "
+        "the trade minister, Tomas Varga, and the director of the Mining Council, Ivo Lang. "
+        "Also in the delegation is Mira Holm, an adviser."
+    )
+    account = _extract(pipeline, text)
+    assert _person(account, "Ana Ruiz").country == "CL"
+    for name in ("Tomas Varga", "Ivo Lang", "Mira Holm"):
+        assert _person(account, name).country == "CL", name
+    council = [e for e in account.entities if e.name == "Mining Council"]
+    assert council and council[0].country == "CL"
+
+
+def test_title_after_a_conjunction_is_not_an_apposition(pipeline: Pipeline) -> None:
+    text = "The talks included Helga Stromberg, and several senior officials."
+    assert _person(_extract(pipeline, text), "Helga Stromberg").roles == []
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        (
+            "people_ferry.txt",
+            {
+                "Lee Jae-suk": ["president"],
+                "Fumio Tanaka": ["prime minister"],
+                "Han Mi-ryung": ["trade minister"],
+                "Oh Sung-jin": ["finance minister"],
+                "Yoon Tae-hwan": ["director of the northern bureau of fisheries"],
+                "Seo Min-gyu": ["secretary for culture and sports"],
+            },
+        ),
+        (
+            "people_border.txt",
+            {
+                "Alyaksandr Kovalenka": ["leader"],
+                "Gitanas Nauseda": ["president"],
+                "Ihar Sudnik": ["energy minister"],
+                "Pavel Marozau": ["transport minister"],
+                "Viktar Haidukevich": ["head of the western directorate of railways"],
+                "Olga Charnysh": ["spokeswoman"],
+            },
+        ),
+        (
+            "people_river.txt",
+            {
+                "Denys Korolenko": ["prime minister"],
+                "Oksana Hrytsenko": ["energy minister"],
+                "Taras Melnyk": ["agriculture minister"],
+                "Ivan Bondar": ["chairman of the state committee of water resources"],
+                "Marta Shevchuk": ["deputy director for logistics"],
+            },
+        ),
+    ],
+)
+def test_article_roles(pipeline: Pipeline, article: str, expected: dict[str, list[str]]) -> None:
+    account = pipeline.extract(read_article(article), "2024-05-10")
+    for name, roles in expected.items():
+        assert _person(account, name).roles == roles, name
