@@ -380,7 +380,10 @@ _CLOCK_RE = re.compile(
     r"(?:\s(?:[a-z]{2,4}t|gmt|utc|local time|local|o'clock))?"
     r"|(?P<noon>noon|midday|midnight)"
 )
-_DAYWORD_RE = re.compile(r"\b(today|tonight|yesterday|tomorrow)\b")
+_DAYWORD_RE = re.compile(
+    r"\b(?:the day (?P<around>after tomorrow|before yesterday)"
+    r"|(today|tonight|yesterday|tomorrow))\b"
+)
 _WEEKDAY_RE = re.compile(
     r"\b(?:(?P<rel>last|this|next|past|previous|coming|this coming|this past|the previous|"
     r"the following|following|the next|that|the same)\s)?"
@@ -439,7 +442,10 @@ def _point(s: str, ctx: TimeContext) -> Timex | None:
         w = _DAYWORD_RE.search(s)
         if w:
             used.append(w.span())
-            offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[w.group(1)]
+            offset = {
+                "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+                "after tomorrow": 2, "before yesterday": -2,
+            }[w.group("around") or w.group(2)]  # fmt: skip
             day = ctx.published + dt.timedelta(days=offset)
     if day is None:
         wd = _WEEKDAY_RE.search(s)

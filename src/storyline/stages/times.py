@@ -65,7 +65,7 @@ _TRAILING_RE = re.compile(
 )
 _LEADING_PUNCT_RE = re.compile(r"^[\s\"'“”‘’(\[\-–—,;:.]+")
 _RANGE_SPLIT_RE = re.compile(
-    r"\s+(?:to|through|thru|until|till|and|-|–|—)\s+|(?<=\d)\s?[-–]\s?(?=[A-Z])"
+    r"\s+(?:to|through|thru|until|till|and|or|-|–|—)\s+|(?<=\d)\s?[-–]\s?(?=[A-Z])"
     r"|\s+(?:ended|ending|ends)\s+"
 )
 _DURATION_OF_RE = re.compile(
@@ -135,7 +135,7 @@ def find_times(doc: Doc) -> list[TimeRecord]:
     reference: dt.date | None = None
     quarter: tuple[int, int] | None = None
     pending: list[tuple[int, TimeRecord, int, int]] = []  # part-of-day waiting for its day
-    sentence_days: dict[int, dt.date] = {}
+    sentence_days: dict[int, list[tuple[int, dt.date]]] = {}
     for start, end in spans:
         surface = text[start:end]
         token = index.root(start, end)
@@ -159,17 +159,18 @@ def find_times(doc: Doc) -> list[TimeRecord]:
         if timex.day is not None:
             reference = timex.day
             if sentence >= 0:
-                sentence_days.setdefault(sentence, timex.day)
+                sentence_days.setdefault(sentence, []).append((start, timex.day))
         if timex.quarter is not None:
             quarter = timex.quarter
         elif _YEAR_LEVEL_PERIOD_RE.fullmatch(timex.value):
             # "the first nine months", "the year": what follows compares years, not quarters.
             quarter = None
-    # "early morning ... today": a bare part of day takes the day its sentence names.
+    # "early morning ... today": a bare part of day takes the nearest day its sentence names.
     for position, record, sentence, start in pending:
-        day = sentence_days.get(sentence)
-        if day is None:
+        days = sentence_days.get(sentence)
+        if not days:
             continue
+        day = min(days, key=lambda item: abs(item[0] - start))[1]
         timex = normalise(text[start : record.end], TimeContext(published, sentence_day=day))
         if timex is not None:
             records[position] = _record(start, record.end, timex)
