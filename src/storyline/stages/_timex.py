@@ -37,6 +37,9 @@ class TimeContext:
     sentence_day: dt.date | None = None
     # The word right after the expression, lower-cased ("the year *ended* Sept. 30").
     following: str | None = None
+    # The value of the date named before it in the same sentence ("In February ... a year
+    # earlier" is February of the year before).
+    previous: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,7 +393,7 @@ _WEEKDAY_RE = re.compile(
     rf"(?P<wd>{_FULL_WEEKDAYS}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b"
 )
 _MONTHDAY_RE = re.compile(
-    rf"\b(?P<month>{_MONTH_RE})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s(?P<year>\d{{4}}|'\d\d))?"
+    rf"\b(?P<month>{_MONTH_RE})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}}\b)?\b(?:\s(?P<year>\d{{4}}|'\d\d))?"
     rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<month2>{_MONTH_RE})\b(?:\s(?P<year2>\d{{4}}))?"
     rf"|\b(?P<month3>{_MONTH_RE})\s(?:the\s)?(?P<ord>(?:twenty |thirty )?\w+?(?:st|nd|rd|th))\b"
     rf"|\b(?P<iy>\d{{4}})-(?P<im>\d\d)-(?P<id>\d\d)\b"
@@ -525,7 +528,10 @@ def _point(s: str, ctx: TimeContext) -> Timex | None:
                 return None
             clock = f"{hour:02d}:{minute:02d}"
         if day is None:
-            day = ctx.sentence_day or ctx.reference or ctx.published
+            # A bare clock time belongs to its sentence's day, else to the story's last day
+            # when told in the past, else to the publication day.
+            story_day = ctx.reference if ctx.tense == "past" else None
+            day = ctx.sentence_day or story_day or ctx.published
     if day is None:
         return None
     if clock == "24:00":
@@ -947,6 +953,26 @@ def _duration(s: str, ctx: TimeContext) -> Timex | None:
     return Timex("DURATION", value, mod=mod or ("APPROX" if tail in ("or so",) else None))
 
 
+def _shift_value(value: str, months: int) -> str | None:
+    """A TIMEX3 date value moved by whole months, at its own granularity."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q([1-4]))?", value)
+    if m is None:
+        return None
+    year = int(m.group(1))
+    if m.group(4):
+        if months % 3:
+            return None
+        index = year * 4 + int(m.group(4)) - 1 + months // 3
+        return f"{index // 4}-Q{index % 4 + 1}"
+    if m.group(2) is None:
+        return str(year + months // 12) if months % 12 == 0 else None
+    y, mo = shift_months(dt.date(year, int(m.group(2)), 1), months)
+    if m.group(3) is None:
+        return f"{y}-{mo:02d}"
+    day = _date(y, mo, int(m.group(3))) or _date(y, mo, 28)
+    return day.isoformat() if day else None
+
+
 def _offset(number: str, unit: str, tail: str, ctx: TimeContext, mod: str | None) -> Timex | None:
     """ "three days ago" (from the publication date), "two days later" (from the reference)."""
     unit = _UNIT_PLURALS.get(unit, unit)
@@ -965,6 +991,14 @@ def _offset(number: str, unit: str, tail: str, ctx: TimeContext, mod: str | None
     if n != int(n):
         return None
     k = int(n) * sign
+    if (
+        tail in ("earlier", "later", "before", "after")
+        and ctx.previous
+        and unit in ("year", "month")
+    ):
+        shifted = _shift_value(ctx.previous, k * (12 if unit == "year" else 1))
+        if shifted is not None:
+            return Timex("DATE", shifted, base, mod=mod)
     if unit in ("second", "minute", "hour"):
         return Timex(
             "TIME",

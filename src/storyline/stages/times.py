@@ -66,6 +66,7 @@ _TRAILING_RE = re.compile(
 _LEADING_PUNCT_RE = re.compile(r"^[\s\"'“”‘’(\[\-–—,;:.]+")
 _RANGE_SPLIT_RE = re.compile(
     r"\s+(?:to|through|thru|until|till|and|or|-|–|—)\s+|(?<=\d)\s?[-–]\s?(?=[A-Z])"
+    r"|(?<=\b\d{4})[-–/](?=\d{4}\b)"
     r"|\s+(?:ended|ending|ends)\s+"
 )
 _DURATION_OF_RE = re.compile(
@@ -136,6 +137,8 @@ def find_times(doc: Doc) -> list[TimeRecord]:
     quarter: tuple[int, int] | None = None
     pending: list[tuple[int, TimeRecord, int, int]] = []  # part-of-day waiting for its day
     sentence_days: dict[int, list[tuple[int, dt.date]]] = {}
+    previous: str | None = None  # the last date value, and its sentence
+    previous_sentence = -2
     for start, end in spans:
         surface = text[start:end]
         token = index.root(start, end)
@@ -146,6 +149,7 @@ def find_times(doc: Doc) -> list[TimeRecord]:
             reference=reference,
             quarter=quarter,
             following=_following_word(text, end),
+            previous=previous if previous_sentence == sentence else None,
         )
         timex = normalise(surface, ctx)
         if timex is None:
@@ -153,6 +157,8 @@ def find_times(doc: Doc) -> list[TimeRecord]:
                 continue
             timex = Timex("DATE", "XXXX-XX-XX")
         record = _record(start, end, timex)
+        if timex.type == "DATE" and timex.value[:1].isdigit():
+            previous, previous_sentence = timex.value, sentence
         if _PART_ONLY_RE.match(surface):
             pending.append((len(records), record, sentence, start))
         records.append(record)
