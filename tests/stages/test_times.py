@@ -187,3 +187,21 @@ def test_fixed_holiday_and_this_weekend(pipeline: Pipeline) -> None:
     times = _times(pipeline, text, "2023-12-06")  # a Wednesday
     assert times["this weekend"].value == "2023-W49-WE"
     assert times["Christmas Eve"].value == "2023-12-24"
+
+
+def test_year_range_splits_and_comparison_keeps_the_month(pipeline: Pipeline) -> None:
+    text = (
+        "In February, wool exports fell 9% from a year earlier. The cooperative's plan covers "
+        "2025-2027, and the day after tomorrow its board meets."
+    )
+    times = _times(pipeline, text, "2024-03-04")
+    assert times["February"].value == "2024-02"
+    assert times["a year earlier"].value == "2023-02"
+    assert times["2025"].value == "2025" and times["2027"].value == "2027"
+    assert times["the day after tomorrow"].value == "2024-03-06"
+
+
+def test_bare_part_of_day_takes_the_nearest_day_of_its_sentence(pipeline: Pipeline) -> None:
+    text = "Patrols went out overnight Tuesday, and the fire reached the ridge at dawn on Thursday."
+    times = _times(pipeline, text, "2021-08-13")  # a Friday
+    assert times["dawn"].value == "2021-08-12TMO"
