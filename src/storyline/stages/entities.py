@@ -420,12 +420,18 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
     if c.label == "GPE" and "LOC" in kinds and len(core) > 1:
         c.label = "LOC"
         return
-    if c.label in ("PERSON", "ORG"):
+    shape = person_shape(core, ctx.words)
+    # Only names that could be places go to the gazetteer: not an organisation's name with
+    # its own noun ("Ministry of ..."), not a full personal name ("Ana Ruiz").
+    maybe_place = (
+        not (c.label == "ORG" and any(is_org_word(t.text) for t in core))
+        and not (c.label == "PERSON" and shape and len(core) > 1)
+    ) or name_key(core.text) in ctx.place_keys
+    if c.label in ("PERSON", "ORG") and maybe_place:
         hint = place_hint(core.text)
         if hint is not None and _is_place_here(doc, c, hint, ctx):
             c.label = hint.label
             return
-    shape = person_shape(core, ctx.words)
     if c.label != "PERSON" and shape == 2 and place_hint(core.text) is None:
         c.label = "PERSON"
     elif c.label == "ORG" and len(core) == 1 and core[0].text in ctx.person_words:

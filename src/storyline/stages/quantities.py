@@ -91,16 +91,22 @@ def _pattern() -> re.Pattern[str]:
     table = units()
     symbols = [f for f in table if not f[:1].isalnum() or f.endswith("$")]
     words = [f for f in table if f not in symbols or f == "%"]
-    approx = _alternation(list(_APPROXIMATORS))
     number = rf"(?P<num>(?:{_DIGITS})(?![\d])|(?:{_WORD_NUMBER})\b)"
     scale = rf"(?:\s?(?P<scale>{_alternation(list(_SCALES))})(?![A-Za-z]))?"
     return re.compile(
-        rf"(?:(?<![\w])(?P<approx>{approx})\s+)?"
         rf"(?:(?P<cur>{_alternation(symbols)})\s?)?"
         rf"(?<![\w.,]){number}"
         rf"{scale}"
         rf"(?:(?:\s+|-|\s?)(?P<unit>{_alternation(words)})(?![A-Za-z]))?",
         re.IGNORECASE,
+    )
+
+
+@cache
+def _approximator() -> re.Pattern[str]:
+    """An approximator right before a figure (matched on the text just before it)."""
+    return re.compile(
+        rf"(?:^|(?<![\w]))(?P<approx>{_alternation(list(_APPROXIMATORS))})\s+$", re.IGNORECASE
     )
 
 
@@ -135,6 +141,7 @@ def parse_number(text: str) -> float | None:
 def find_quantities(text: str) -> list[QuantityRecord]:
     """The quantities in ``text`` with their character spans."""
     table = units()
+    approximator = _approximator()
     out: list[QuantityRecord] = []
     for m in _pattern().finditer(text):
         cur, unit_text, scale = m.group("cur"), m.group("unit"), m.group("scale")
@@ -158,8 +165,11 @@ def find_quantities(text: str) -> list[QuantityRecord]:
             continue
         if scale is not None:
             value *= _SCALES[scale.lower()]
-        first = "approx" if m.group("approx") else "cur" if cur else "num"
-        start = m.start(first)
+        start = m.start("cur") if cur else m.start("num")
+        # Scanning for approximators only before figures keeps the main pattern cheap.
+        before = approximator.search(text, max(0, start - 24), start)
+        if before is not None:
+            start = before.start("approx")
         end = m.end()
         if unit_text is None and m.group("unit") is not None:
             end = m.end("scale") if scale else m.end("num")
@@ -169,7 +179,7 @@ def find_quantities(text: str) -> list[QuantityRecord]:
                 end=end,
                 value=_tidy(value),
                 unit=unit.symbol,
-                approximate=m.group("approx") is not None,
+                approximate=before is not None,
             )
         )
     return out
