@@ -40,6 +40,8 @@ class TimeContext:
     # The value of the date named before it in the same sentence ("In February ... a year
     # earlier" is February of the year before).
     previous: str | None = None
+    # The value of the last date named anywhere before it ("that year" is that date's year).
+    story: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1208,6 +1210,41 @@ def _narrative(s: str, ctx: TimeContext) -> Timex | None:
     return None
 
 
+_ANAPHORIC_RE = re.compile(
+    r"(?:that|the same|the very same)\s"
+    r"(?P<unit>year|month|week|quarter|spring|summer|fall|autumn|winter)"
+)
+
+
+def _anaphoric(s: str, ctx: TimeContext) -> Timex | None:
+    """ "that year", "the same month": the period of the last date the story named."""
+    m = _ANAPHORIC_RE.fullmatch(s)
+    if m is None:
+        return None
+    unit = m.group("unit")
+    parts = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q([1-4]))?", ctx.story or "")
+    if parts is None:
+        # Nothing to point back to: the current period is the best guess.
+        return _granular(f"this {unit}", ctx)
+    year = parts.group(1)
+    if unit == "year":
+        return Timex("DATE", year)
+    if unit in _SEASONS:
+        return Timex("DATE", f"{year}-{_SEASONS[unit]}")
+    if unit == "quarter":
+        if parts.group(4):
+            return Timex("DATE", f"{year}-Q{parts.group(4)}")
+        if parts.group(2):
+            return Timex("DATE", f"{year}-Q{(int(parts.group(2)) - 1) // 3 + 1}")
+        return None
+    if unit == "month" and parts.group(2):
+        return Timex("DATE", f"{year}-{parts.group(2)}")
+    if unit == "week" and parts.group(3):
+        day = _date(int(year), int(parts.group(2)), int(parts.group(3)))
+        return Timex("DATE", _iso_week(day)) if day else None
+    return None
+
+
 @functools.lru_cache(maxsize=8192)
 def normalise(text: str, ctx: TimeContext) -> Timex | None:
     """The TIMEX3 of one time expression, or ``None`` when the rules do not read it.
@@ -1217,7 +1254,12 @@ def normalise(text: str, ctx: TimeContext) -> Timex | None:
     if not s:
         return None
     found = (
-        _reference(s) or _narrative(s, ctx) or _holiday(s, ctx) or _set(s, ctx) or _granular(s, ctx)
+        _reference(s)
+        or _narrative(s, ctx)
+        or _anaphoric(s, ctx)
+        or _holiday(s, ctx)
+        or _set(s, ctx)
+        or _granular(s, ctx)
     )
     if found is None and _has_point(s):
         found = _point(s, ctx)

@@ -150,6 +150,7 @@ def find_times(doc: Doc) -> list[TimeRecord]:
             quarter=quarter,
             following=_following_word(text, end),
             previous=previous if previous_sentence == sentence else None,
+            story=previous,
         )
         timex = normalise(surface, ctx)
         if timex is None:
