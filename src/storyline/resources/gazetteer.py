@@ -121,7 +121,7 @@ class Gazetteer:
             if prev is None or (primary and not prev.primary):
                 found[ident] = GazMatch(entry, bool(primary))
         result = tuple(sorted(found.values(), key=lambda m: -_prior(m)))
-        if len(self._cache) > 200_000:
+        if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache[name] = result
         return result

@@ -334,10 +334,12 @@ class PlacesStage:
         # Pass 1: without context, to learn which countries and regions the document is about.
         countries: dict[str, float] = {}
         regions: set[tuple[str, str]] = set()
+        firsts: list[GazEntry] = []
         for c in cands:
             e = self._pick(c, (), ())
             if e is None or not e.country or c.weak:
                 continue
+            firsts.append(e)
             countries[e.country] = countries.get(e.country, 0.0) + (
                 2.0 if e.feature == "A.PCLI" else 1.0
             )
@@ -345,8 +347,11 @@ class PlacesStage:
                 regions.add((e.country, e.admin1))
         # Countries by weight, the main one first.
         context = [k for k, _ in sorted(countries.items(), key=lambda kv: -kv[1])]
+        # Spatial coherence: the places of a story lie near each other; the median position
+        # of the settlements and divisions pass 1 found is where the story happens.
+        centre = _centre([e for e in firsts if e.feature.startswith(("P.", "A.ADM"))])
         for c in cands:
-            c.entry = self._pick(c, context, regions)
+            c.entry = self._pick(c, context, regions, centre)
             if c.entry is None and c.cls is None:
                 c.entry = self._part(c, context, regions)
         cands[:] = [
@@ -413,10 +418,14 @@ class PlacesStage:
         return None
 
     def _pick(
-        self, c: _Cand, context: Collection[str], regions: Collection[tuple[str, str]]
+        self,
+        c: _Cand,
+        context: Collection[str],
+        regions: Collection[tuple[str, str]],
+        near: tuple[float, float] | None = None,
     ) -> GazEntry | None:
         for i, name in enumerate(c.lookup):
-            ranked = self.gaz.rank(name, context, feature_class=c.cls, regions=regions)
+            ranked = self.gaz.rank(name, context, feature_class=c.cls, regions=regions, near=near)
             if not ranked:
                 continue
             entry, _score = ranked[0]
@@ -514,6 +523,15 @@ def _place_unknowns_at_focus(places: list[PlaceRecord], cands: list[_Cand]) -> N
         p.lat, p.lon = focus.lat, focus.lon
         p.country = p.country or focus.country
         p.source = "document focus"
+
+
+def _centre(entries: list[GazEntry]) -> tuple[float, float] | None:
+    points = [(e.lat, e.lon) for e in entries if e.lat is not None and e.lon is not None]
+    if len(points) < 2:
+        return None
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    return lats[len(lats) // 2], lons[len(lons) // 2]
 
 
 def _entry_name(rec: PlaceRecord, cands: list[_Cand]) -> str | None:
