@@ -629,9 +629,12 @@ def _granular(s: str, ctx: TimeContext) -> Timex | None:
                 else (ctx.quarter or _last_full_quarter(base))[0] - 1
             )
             return Timex("DATE", f"{year}-Q{q}", mod=mod)
-        if ctx.quarter is not None and re.search(r"quarter|period|year (?:ago|earlier)$", s):
-            year = int(m.group("y")) if m.group("y") else ctx.quarter[0] - 1
-            return Timex("DATE", f"{year}-Q{ctx.quarter[1]}", mod=mod)
+        quarter = ctx.quarter
+        if quarter is None and s.endswith("quarter"):
+            quarter = _last_full_quarter(base)  # "the year-ago quarter" names a quarter itself
+        if quarter is not None and re.search(r"quarter|period|year (?:ago|earlier)$", s):
+            year = int(m.group("y")) if m.group("y") else quarter[0] - 1
+            return Timex("DATE", f"{year}-Q{quarter[1]}", mod=mod)
         if m.group("y"):
             return Timex("DATE", m.group("y"), mod=mod)
         return Timex("DATE", str(base.year - 1), mod=mod)
