@@ -336,3 +336,15 @@ def test_article_entities(
     # Glued words are repaired, never kept as names.
     names = {n for e in account.entities for n in (e.name, *e.aliases)}
     assert not [n for n in names if n.endswith(("-", "crossed", "arrived", "left"))]
+
+
+def test_family_name_missed_by_ner_is_a_mention(nlp: Language) -> None:
+    text = "Talks with Ana Long began. Long said little. Long queues formed outside."
+    doc = nlp.make_doc(text)
+    for name in ("tok2vec", "tagger", "parser"):
+        doc = nlp.get_pipe(name)(doc)
+    doc.ents = [doc.char_span(text.index("Ana"), text.index(" began"), label="PERSON")]
+    EntitiesStage(english_words(nlp))(doc)
+    mentions = {e.name: e.mentions for e in doc._.sl_entities}
+    said = text.index("Long said")
+    assert mentions == {"Ana Long": [(11, 19)], "Long": [(said, said + 4)]}  # not "Long queues"

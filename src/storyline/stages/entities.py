@@ -601,7 +601,7 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
                 cands.append(trimmed)
     cands = _dedupe(_add_name_patterns(doc, cands))
     cands = _add_titled_names(doc, cands, words)
-    cands = _add_family_names(doc, cands)
+    cands = _add_family_names(doc, cands, words)
     cands = _acronyms(doc, cands)
     cands = _absorb_demonyms(doc, cands)
     ctx = _Context(
@@ -665,7 +665,7 @@ def _is_name_word(token: Token) -> bool:
     return token.is_alpha and text[0].isupper() and not text.isupper()
 
 
-def _add_family_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+def _add_family_names(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list[_Cand]:
     """A family name NER missed ("Nauseda said") after the full name was tagged elsewhere:
     the last word of a Western name, the first of a name with a hyphenated given name."""
     family: set[str] = set()
@@ -694,6 +694,12 @@ def _add_family_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             and not prev.is_sent_start
         ):
             continue
+        if (
+            token.is_sent_start
+            and words.is_listed(token.text)
+            and (nxt is None or not nxt.tag_.startswith(("VB", "MD")))
+        ):
+            continue  # "Long queues formed": a capitalised word, not Ms Long
         added.append(_Cand(i, i + 1, "PERSON"))
     return sorted([*cands, *added], key=lambda c: c.start) if added else cands
 
