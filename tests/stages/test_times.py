@@ -205,3 +205,20 @@ def test_bare_part_of_day_takes_the_nearest_day_of_its_sentence(pipeline: Pipeli
     text = "Patrols went out overnight Tuesday, and the fire reached the ridge at dawn on Thursday."
     times = _times(pipeline, text, "2021-08-13")  # a Friday
     assert times["dawn"].value == "2021-08-12TMO"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Thanksgiving", "2024-01-10", "2023-11-23"),  # fourth Thursday of November
+        ("Easter", "2025-05-02", "2025-04-20"),  # Gregorian computus
+        ("Good Friday", "2025-05-02", "2025-04-18"),
+        ("Memorial Day", "2024-05-08", "2024-05-27"),  # last Monday of May
+        ("Election Day", "2024-05-08", "2024-11-05"),  # Tuesday after the first Monday
+        ("Christmas last year", "2024-05-08", "2023-12-25"),
+        ("last Christmas", "2024-12-28", "2024-12-25"),
+    ],
+)
+def test_holidays_resolve_by_their_rule(text: str, published: str, expected: str) -> None:
+    timex = normalise(text, TimeContext(published=dt.date.fromisoformat(published)))
+    assert timex is not None and (timex.type, timex.value) == ("DATE", expected)

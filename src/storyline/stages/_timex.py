@@ -1125,21 +1125,57 @@ _FULL_DATE_HINT_RE = re.compile(rf"\b\d{{4}}\b.*\b({_MONTH_RE})\b|\b({_MONTH_RE}
 
 
 @functools.cache
-def _holidays() -> dict[str, tuple[int, int]]:
-    """Fixed-date holidays (``resources/time_holidays.tsv``), keyed by normalised name."""
-    table: dict[str, tuple[int, int]] = {}
+def _holidays() -> dict[str, str]:
+    """Holiday name (normalised) → date rule, from ``resources/time_holidays.tsv``."""
+    table: dict[str, str] = {}
     raw = resources.files("storyline.resources").joinpath("time_holidays.tsv").read_text("utf-8")
     for line in raw.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        name, month, day = line.split("\t")
-        table[normalise_text(name)] = (int(month), int(day))
+        name, rule = line.split("\t")
+        table[normalise_text(name)] = rule.strip()
     return table
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month = (h + m - 7 * n + 114) // 31
+    day = (h + m - 7 * n + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
+_DOW = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_NTH_RULE_RE = re.compile(r"(\d\d)/(\w{3})/(-?\d)(?:@(\d+))?")
+
+
+def _holiday_date(rule: str, year: int) -> dt.date | None:
+    """The date a holiday rule gives in ``year``: "12-25", "11/Thu/4", "easter-2"."""
+    if rule.startswith("easter"):
+        return _easter(year) + dt.timedelta(days=int(rule[len("easter") :]))
+    m = _NTH_RULE_RE.fullmatch(rule)
+    if m:
+        month, weekday, nth = int(m.group(1)), _DOW[m.group(2).lower()], int(m.group(3))
+        if nth < 0:
+            last = shift_months(dt.date(year, month, 1), 1)
+            end = dt.date(last[0], last[1], 1) - dt.timedelta(days=1)
+            return end - dt.timedelta(days=(end.weekday() - weekday) % 7)
+        first = dt.date(year, month, int(m.group(4) or 1))
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    month_text, _, day_text = rule.partition("-")
+    return _date(year, int(month_text), int(day_text))
 
 
 _HOLIDAY_RE = re.compile(
     r"(?:(?P<rel>last|this|next|this year|last year|next year)\s)?(?:the\s)?(?P<name>.+?)"
-    r"(?:\s(?P<year>\d{4}))?"
+    r"(?:\s(?P<year>\d{4})|\s(?P<rel2>this year|last year|next year))?"
 )
 
 
@@ -1147,22 +1183,32 @@ def _holiday(s: str, ctx: TimeContext) -> Timex | None:
     m = _HOLIDAY_RE.fullmatch(s)
     if m is None or m.group("name") not in _holidays():
         return None
-    month, day = _holidays()[m.group("name")]
-    rel = m.group("rel")
+    rule = _holidays()[m.group("name")]
+    rel = m.group("rel") or m.group("rel2")
+    base = ctx.published
     if m.group("year"):
-        year = int(m.group("year"))
-    elif rel in ("last", "last year"):
-        # "last Christmas" is the latest one gone by; "Christmas last year" last year's.
-        gone = (month, day) < (ctx.published.month, ctx.published.day)
-        year = ctx.published.year - (0 if gone and rel == "last" else 1)
-    elif rel in ("next", "next year"):
-        ahead = (month, day) > (ctx.published.month, ctx.published.day)
-        year = ctx.published.year + (0 if ahead and rel == "next" else 1)
-    elif rel in ("this", "this year"):
-        year = ctx.published.year
+        date = _holiday_date(rule, int(m.group("year")))
+    elif rel in ("last year", "next year", "this year"):
+        date = _holiday_date(rule, base.year + {"last": -1, "this": 0, "next": 1}[rel.split()[0]])
     else:
-        year = _day_year(ctx, month, day)
-    date = _date(year, month, day)
+        candidates = [
+            d for y in (base.year - 1, base.year, base.year + 1) if (d := _holiday_date(rule, y))
+        ]
+        if rel == "last":  # the latest one gone by
+            date = max((d for d in candidates if d < base), default=None)
+        elif rel == "next":
+            date = min((d for d in candidates if d > base), default=None)
+        elif rel == "this":
+            date = _holiday_date(rule, base.year)
+        else:
+            # The nearest occurrence; a past verb prefers the one gone by, a future verb the next.
+            def distance(d: dt.date) -> int:
+                gap = (d - base).days
+                if (ctx.tense == "past" and gap > 1) or (ctx.tense == "future" and gap < -1):
+                    return abs(gap) * 4
+                return abs(gap)
+
+            date = min(candidates, key=distance, default=None)
     return Timex("DATE", date.isoformat(), day=date) if date else None
 
 
