@@ -348,3 +348,10 @@ def test_family_name_missed_by_ner_is_a_mention(nlp: Language) -> None:
     mentions = {e.name: e.mentions for e in doc._.sl_entities}
     said = text.index("Long said")
     assert mentions == {"Ana Long": [(11, 19)], "Long": [(said, said + 4)]}  # not "Long queues"
+
+
+def test_acronym_inside_an_expansion_gives_all_its_letters(nlp: Language) -> None:
+    text = "according to the US Geological Survey (USGS) data"
+    out = _entities(nlp, text, [("the US Geological Survey", "ORG"), ("USGS", "ORG")])
+    assert set(out) == {"US Geological Survey"}
+    assert out["US Geological Survey"].aliases == ["USGS"]

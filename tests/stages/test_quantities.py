@@ -72,3 +72,30 @@ def test_parse_number() -> None:
 def test_units_lexicon_has_the_contract_symbols() -> None:
     symbols = {u.symbol for u in units().values()}
     assert {"km", "m", "kg", "t", "USD", "EUR", "%", "people", "mi", "km/h"} <= symbols
+
+
+def test_dead_and_injured_are_counts_of_people() -> None:
+    text = "The blast left 12 dead and more than 300 injured."
+    assert _found(text) == [
+        ("12 dead", 12.0, "people", False),
+        ("more than 300 injured", 300.0, "people", True),
+    ]
+
+
+def test_article_quantities() -> None:
+    from ..conftest import read_article
+
+    text = read_article("people_quake.txt")
+    found = _found(text)
+    assert ("At least 42 people", 42.0, "people", True) in found
+    assert ("more than 300 injured", 300.0, "people", True) in found
+    assert ("$25 million", 25_000_000.0, "USD", False) in found
+    assert ("up to $300 million", 300_000_000.0, "USD", True) in found
+    assert ("40 kilometres", 40.0, "km", False) in found
+    assert ("nearly 400 km", 400.0, "km", True) in found
+    text = read_article("people_ferry.txt")
+    found = _found(text)
+    assert ("about 200 kilometers", 200.0, "km", True) in found
+    assert ("40 kilometers", 40.0, "km", False) in found  # "another 40 kilometers"
+    assert ("$120 million", 120_000_000.0, "USD", False) in found
+    assert ("roughly 15%", 15.0, "%", True) in found

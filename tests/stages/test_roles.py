@@ -130,6 +130,10 @@ def test_title_after_a_conjunction_is_not_an_apposition(pipeline: Pipeline) -> N
             },
         ),
         (
+            "people_quake.txt",
+            {"Carla Montoya": ["health minister"], "Luis Quispe": ["president"]},
+        ),
+        (
             "people_river.txt",
             {
                 "Denys Korolenko": ["prime minister"],

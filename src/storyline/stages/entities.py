@@ -523,8 +523,14 @@ def _match_initials(tokens: Tokens, letters: str) -> int | None:
         if wi < 0:
             return None
         word = words[wi]
-        if word.text[:1].isupper():
-            if word.text[0] != letters[li]:
+        text = word.text
+        if len(text) > 1 and text.isupper():
+            # An acronym inside the expansion gives all its letters ("US Geological Survey").
+            if letters[: li + 1].endswith(text):
+                return walk(wi - 1, li - len(text))
+            return walk(wi - 1, li - 1) if text[0] == letters[li] else None
+        if text[:1].isupper():
+            if text[0] != letters[li]:
                 return None
             return walk(wi - 1, li - 1)
         if word.lower_ in _ACRONYM_CONNECTORS:
