@@ -262,7 +262,11 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
             "annual",
         }:
             continue
-        if ent_end - ent_start == 1 and first.lower_ in _SET_ADVERBS and first.pos_ != "ADV":
+        if (
+            ent_end - ent_start == 1
+            and first.lower_ in _SET_ADVERBS
+            and first.pos_ not in ("ADV", "ADJ")
+        ):
             continue
         start = ent_start
         if start > 0:
@@ -302,7 +306,7 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
         if token.idx != s:
             continue
         word = token.lower_
-        if word in _SET_ADVERBS and token.pos_ == "ADV":
+        if word in _SET_ADVERBS and token.pos_ in ("ADV", "ADJ"):
             spans.append((s, e))
         elif (
             word in _LEXICAL_ADJECTIVES
