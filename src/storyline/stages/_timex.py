@@ -2,8 +2,12 @@
 
 This module knows nothing of spaCy.  :func:`normalise` takes the text of a time expression
 (already cut to its TimeML extent) and a :class:`TimeContext` (the publication date, the tense
-of the governing verb, the narrative anchor, the last quarter and the day named in the same
-sentence) and returns a :class:`Timex`, or ``None`` when the text is not a time expression.
+of the governing verb, the narrative anchor, the last quarter, the day named in the same
+sentence, the previous dates) and returns a :class:`Timex`, or ``None`` when the text is not a
+time expression.  Anchors follow TimeML: "three days ago" counts from the publication date,
+"two days later", "the next day", "the week before" from the last day the story named,
+"that year" and "a year earlier" from the last date named.  Holidays come from
+``resources/time_holidays.tsv`` (fixed days, n-th weekdays, Easter-relative days).
 
 Why our own rules and not dateparser: dateparser resolves to a *datetime*, so it invents a
 day for "August", turns "three days" into a date, resolves "Friday" written on a Friday to the

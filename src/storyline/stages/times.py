@@ -11,7 +11,6 @@ day named before it).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -112,12 +111,6 @@ _FUTURE_HEADS = frozenset({
     "prepare", "propose", "seek", "try", "promise", "vow", "threaten", "like", "wish",
     "going", "likely", "able", "ready", "poised", "slate", "anticipate", "await",
 })  # fmt: skip
-
-
-@dataclasses.dataclass(slots=True)
-class _Candidate:
-    start: int
-    end: int
 
 
 class TimesStage:
