@@ -222,3 +222,14 @@ def test_bare_part_of_day_takes_the_nearest_day_of_its_sentence(pipeline: Pipeli
 def test_holidays_resolve_by_their_rule(text: str, published: str, expected: str) -> None:
     timex = normalise(text, TimeContext(published=dt.date.fromisoformat(published)))
     assert timex is not None and (timex.type, timex.value) == ("DATE", expected)
+
+
+def test_rail_article_this_weekdays_and_quoted_part_of_day(pipeline: Pipeline) -> None:
+    # Published on Tuesday 2025-02-04, in ISO week 2025-W06.
+    times = _times(pipeline, read_article("time_rail_strike.txt"), "2025-02-04")
+    assert times["this Monday"].value == "2025-02-03"  # earlier in the publication week
+    assert times["this Thursday"].value == "2025-02-06"
+    # “before dawn” (local time) today: no preposition, no quotes, no parenthesis.
+    assert (times["dawn"].type, times["dawn"].value) == ("TIME", "2025-02-04TMO")
+    assert times["Last week"].value == "2025-W05"
+    assert times["Friday evening"].value == "2025-01-31TEV"
