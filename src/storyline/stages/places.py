@@ -355,9 +355,7 @@ class PlacesStage:
             if c.entry is None and c.cls is None:
                 c.entry = self._part(c, context, regions)
         cands[:] = [
-            c
-            for c in cands
-            if not c.weak or (c.entry is not None and c.entry.country in countries)
+            c for c in cands if not c.weak or (c.entry is not None and c.entry.country in countries)
         ]
         # Containers: "Springfield, Illinois" / "Paris, France" / "Salem, Ore.": choose the
         # pair of readings where the first lies in the second.
@@ -368,6 +366,15 @@ class PlacesStage:
             nxt = by_start.get(c.end + 2)
             if nxt is None:
                 continue
+            if (
+                c.entry is not None
+                and nxt.entry is not None
+                and (
+                    c.entry.feature == nxt.entry.feature
+                    or (c.entry.country != nxt.entry.country and c.entry.feature[0] == "A")
+                )
+            ):
+                continue  # a list of peers ("Colorado, California and Iowa"), not a container
             pair = self._contained(c, nxt, context)
             if pair is not None:
                 c.entry, nxt.entry = pair
