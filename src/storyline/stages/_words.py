@@ -18,6 +18,7 @@ from spacy.lookups import Lookups
 __all__ = ["EnglishWords", "english_words", "words_from_lookups"]
 
 _POS = ("noun", "verb", "adj", "adv")
+_MEMO_MAX = 100_000
 
 
 class EnglishWords:
@@ -33,12 +34,21 @@ class EnglishWords:
         self._inflected = frozenset(inflected)
         # Longest suffix first so that "ies" → "y" is tried before "s" → "".
         self._rules = tuple(sorted(set(rules), key=lambda r: -len(r[0])))
+        self._memo: dict[str, bool] = {}
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str) or not word:
             return False
         w = word.lower()
-        return w in self._bases or self.is_inflected(w)
+        if w in self._bases:
+            return True
+        known = self._memo.get(w)
+        if known is None:
+            # Rule look-ups are the slow path; news repeats its words, so remember them.
+            if len(self._memo) > _MEMO_MAX:
+                self._memo.clear()
+            known = self._memo[w] = self.is_inflected(w)
+        return known
 
     def is_listed(self, word: str) -> bool:
         """Whether ``word`` is a listed base or irregular form (no suffix rule applied):

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..doc import EntityRecord
@@ -70,6 +70,7 @@ _POPULOUS = 500_000
 _TOWN = 50_000
 _ACRONYM_CONNECTORS = frozenset({"of", "the", "and", "for", "on", "in", "de", "&", "to"})
 _MAX_ACRONYM_WORDS = 12
+_ACRONYM_RE = re.compile(r"\([A-Z&]{2,9}\)")
 _COORD_STOP = frozenset({"and", "or", "but"})
 _MAX_NAME_WORDS = 3
 _NAME_PATTERN_RE = re.compile(r"\b[A-Z][a-z]{0,5} [A-Z][a-z]{0,5}[-‐‑‒–][a-z]{1,6}\b")
@@ -550,9 +551,11 @@ def _match_initials(tokens: Tokens, letters: str) -> int | None:
 def _acronyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """"Joint Planning Office (JPO)": the expansion is an entity with the acronym as alias."""
     added: list[_Cand] = []
-    for i in range(1, len(doc) - 2):
-        if doc[i].text != "(" or doc[i + 2].text != ")":
+    for m in _ACRONYM_RE.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or len(span) != 3 or span.start == 0:
             continue
+        i = span.start
         acr = doc[i + 1].text
         letters = acr.replace("&", "")
         if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()):
@@ -606,8 +609,9 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
             ):
                 cands.append(trimmed)
     cands = _dedupe(_add_name_patterns(doc, cands))
-    cands = _add_titled_names(doc, cands, words)
-    cands = _add_family_names(doc, cands, words)
+    texts = [t.text for t in doc]
+    cands = _add_titled_names(doc, texts, cands, words)
+    cands = _add_family_names(doc, texts, cands, words)
     cands = _acronyms(doc, cands)
     cands = _absorb_demonyms(doc, cands)
     ctx = _Context(
@@ -645,18 +649,20 @@ def _add_name_patterns(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
-def _add_titled_names(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list[_Cand]:
+def _add_titled_names(
+    doc: Doc, texts: list[str], cands: list[_Cand], words: EnglishWords
+) -> list[_Cand]:
     """Names NER missed next to a title ("the director of X, Teodor Vasile", "Ana Ruiz, the
     envoy"): a run of two or three capitalised words shaped like a name."""
     taken = {i for c in cands for i in range(c.start, c.end)}
     added: list[_Cand] = []
-    i, n = 0, len(doc)
+    i, n = 0, len(texts)
     while i < n:
-        if i in taken or not _is_name_word(doc[i]):
+        if i in taken or not _is_name_word(texts[i]):
             i += 1
             continue
         j = i
-        while j < n and j not in taken and _is_name_word(doc[j]) and j - i < _MAX_NAME_WORDS + 1:
+        while j < n and j not in taken and _is_name_word(texts[j]) and j - i <= _MAX_NAME_WORDS:
             j += 1
         if 2 <= j - i <= _MAX_NAME_WORDS and person_shape(doc[i:j], words):
             c = _Cand(i, j, "PERSON")
@@ -666,12 +672,13 @@ def _add_titled_names(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list
     return sorted([*cands, *added], key=lambda c: c.start) if added else cands
 
 
-def _is_name_word(token: Token) -> bool:
-    text = token.text
-    return token.is_alpha and text[0].isupper() and not text.isupper()
+def _is_name_word(text: str) -> bool:
+    return text[:1].isupper() and text.isalpha() and not text.isupper()
 
 
-def _add_family_names(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list[_Cand]:
+def _add_family_names(
+    doc: Doc, texts: list[str], cands: list[_Cand], words: EnglishWords
+) -> list[_Cand]:
     """A family name NER missed ("Nauseda said") after the full name was tagged elsewhere:
     the last word of a Western name, the first of a name with a hyphenated given name."""
     family: set[str] = set()
@@ -684,9 +691,10 @@ def _add_family_names(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list
         return cands
     taken = {i for c in cands for i in range(c.start, c.end)}
     added: list[_Cand] = []
-    for i, token in enumerate(doc):
-        if token.text not in family or i in taken:
+    for i, text in enumerate(texts):
+        if text not in family or i in taken:
             continue
+        token = doc[i]
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         prev = doc[i - 1] if i > 0 else None
         # Part of a longer capitalised name ("Nauseda Street") is something else.

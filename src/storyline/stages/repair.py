@@ -17,11 +17,9 @@ token boundaries move.  Each split's character offset is appended to ``doc._.sl_
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ._words import EnglishWords, english_words
 
@@ -44,24 +42,8 @@ _NAME_ENDINGS = frozenset(
 )  # fmt: skip
 
 
-def _is_name_token(token: Token) -> bool:
-    text = token.text
+def _is_name_text(text: str) -> bool:
     return text.isalpha() and text[0].isupper() and (len(text) == 1 or not text.isupper())
-
-
-def _hyphen_host(doc: Doc, i: int) -> str | None:
-    """The capitalised token that ``doc[i]`` continues across a hyphen (``Jong`` in Jong-un)."""
-    if i < 2:
-        return None
-    hyphen, host = doc[i - 1], doc[i - 2]
-    if (
-        hyphen.text in _HYPHENS
-        and not hyphen.whitespace_
-        and not host.whitespace_
-        and _is_name_token(host)
-    ):
-        return host.text
-    return None
 
 
 def _split_lower(text: str, words: EnglishWords) -> int | None:
@@ -77,38 +59,53 @@ def _split_lower(text: str, words: EnglishWords) -> int | None:
     return None
 
 
-def find_splits(doc: Doc, words: EnglishWords) -> Iterator[tuple[Token, int]]:
-    """Yield ``(token, k)``: split ``token.text`` after its ``k``-th character."""
+def find_splits(doc: Doc, words: EnglishWords) -> list[tuple[int, int]]:
+    """``(token index, k)`` pairs: split the token's text after its ``k``-th character."""
+    # One pass over the tokens into plain lists: the rules below only read strings.
+    texts = [t.text for t in doc]
+    spaced = [bool(t.whitespace_) for t in doc]
+    n = len(texts)
+    # The capitalised token each token continues across a hyphen ("Jong" for "un").
+    hosts: list[str | None] = [None] * n
+    for i in range(2, n):
+        if (
+            texts[i - 1] in _HYPHENS
+            and not spaced[i - 1]
+            and not spaced[i - 2]
+            and _is_name_text(texts[i - 2])
+        ):
+            hosts[i] = texts[i - 2]
     # Name pieces the document attests: after a hyphen, per host ("Jong" → {"un"}), and
     # capitalised tokens standing alone ("Putin").
     pieces: dict[str, dict[str, int]] = {}
     names: dict[str, int] = {}
     lower: set[str] = set()
-    for i, token in enumerate(doc):
-        host = _hyphen_host(doc, i)
-        if host is not None and token.is_alpha:
+    for i, text in enumerate(texts):
+        host = hosts[i]
+        if host is not None and text.isalpha():
             counts = pieces.setdefault(host, {})
-            counts[token.text] = counts.get(token.text, 0) + 1
-        elif _is_name_token(token):
-            names[token.text] = names.get(token.text, 0) + 1
-        elif token.is_lower:
-            lower.add(token.text)
+            counts[text] = counts.get(text, 0) + 1
+        elif _is_name_text(text):
+            names[text] = names.get(text, 0) + 1
+        elif text.islower():
+            lower.add(text)
 
-    for i, token in enumerate(doc):
-        text = token.text
-        if not token.is_alpha or len(text) < 3:
+    out: list[tuple[int, int]] = []
+    for i, text in enumerate(texts):
+        if len(text) < 3 or not text.isalpha():
             continue
-        host = _hyphen_host(doc, i)
+        host = hosts[i]
         if host is not None:
             k = _split_after_piece(text, pieces.get(host, {}), words)
-        elif _is_name_token(token):
+        elif _is_name_text(text):
             k = _split_after_name(text, names, lower, words)
-        elif text.islower() and len(text) >= _MIN_GLUED:
+        elif len(text) >= _MIN_GLUED and text.islower():
             k = _split_lower(text, words)
         else:
             k = None
         if k is not None:
-            yield token, k
+            out.append((i, k))
+    return out
 
 
 def _split_after_piece(text: str, counts: dict[str, int], words: EnglishWords) -> int | None:
@@ -152,12 +149,13 @@ class RepairStage:
         self.words = words
 
     def __call__(self, doc: Doc) -> Doc:
-        splits = list(find_splits(doc, self.words))
+        splits = find_splits(doc, self.words)
         if not splits:
             return doc
         repairs: list[int] = doc._.sl_repairs
+        tokens = [doc[i] for i, _ in splits]
         with doc.retokenize() as retokenizer:
-            for token, k in splits:
+            for token, (_, k) in zip(tokens, splits, strict=True):
                 text = token.text
                 retokenizer.split(token, [text[:k], text[k:]], heads=[(token, 1), (token, 1)])
                 repairs.append(token.idx + k)
