@@ -355,3 +355,19 @@ def test_acronym_inside_an_expansion_gives_all_its_letters(nlp: Language) -> Non
     out = _entities(nlp, text, [("the US Geological Survey", "ORG"), ("USGS", "ORG")])
     assert set(out) == {"US Geological Survey"}
     assert out["US Geological Survey"].aliases == ["USGS"]
+
+
+def test_object_of_a_motion_verb_is_a_place(nlp: Language) -> None:
+    text = "The envoy left Chop at dawn."
+    doc = nlp.make_doc(text)
+    for name in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"):
+        doc = nlp.get_pipe(name)(doc)
+    doc.ents = [doc.char_span(text.index("Chop"), text.index(" at"), label="ORG")]
+    EntitiesStage(english_words(nlp))(doc)
+    assert [(e.name, e.label) for e in doc._.sl_entities] == [("Chop", "GPE")]
+
+
+def test_part_of_a_persons_name_is_not_taken_for_a_village(nlp: Language) -> None:
+    text = "Kim Yo-jong spoke. In Kim's words, the talks failed."
+    out = _entities(nlp, text, [("Kim Yo-jong", "PERSON"), ("Kim", "PERSON")])
+    assert out["Kim"].label == "PERSON"

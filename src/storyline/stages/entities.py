@@ -64,6 +64,10 @@ _PLACE_PREPOSITIONS = frozenset(
         "inside", "across", "through", "around", "reached", "reach", "visit", "visited",
     }
 )  # fmt: skip
+# Verbs whose object is where someone goes ("left Kyiv", "reached Tbilisi").
+_MOTION_VERBS = frozenset(
+    {"leave", "reach", "enter", "visit", "approach", "cross", "tour", "evacuate", "shell"}
+)
 # A populous place tagged PERSON/ORG with no context either way is still a place.
 _POPULOUS = 500_000
 # Given names are often villages somewhere; a town this large is not taken for one.
@@ -452,9 +456,16 @@ def _is_place_here(doc: Doc, c: _Cand, hint: PlaceHint, ctx: _Context) -> bool:
         return False
     if name_key(doc[c.core : c.end].text) in ctx.place_keys:
         return True
+    if c.end - c.core == 1 and doc[c.core].text in ctx.person_words:
+        return False  # also part of a person's name in this text ("in Kim's words")
     prev = doc[c.start - 1] if c.start > 0 else None
-    if prev is not None and prev.lower_ in _PLACE_PREPOSITIONS:
-        return True
+    if prev is not None and (
+        prev.lower_ in _PLACE_PREPOSITIONS
+        or (prev.lemma_.lower() in _MOTION_VERBS and prev.pos_ == "VERB")
+    ):
+        return True  # "from X", "left X"
+    if prev is not None and prev.is_lower and "SITE" in place_noun_kind(prev.text):
+        return True  # "the border town X"
     if (  # "the port of X"
         prev is not None
         and prev.lower_ == "of"
@@ -462,12 +473,10 @@ def _is_place_here(doc: Doc, c: _Cand, hint: PlaceHint, ctx: _Context) -> bool:
         and place_noun_kind(singular(doc[c.start - 2].text))
     ):
         return True
-    if c.end < len(doc) and place_noun_kind(singular(doc[c.end].text)):
+    if c.end < len(doc) and doc[c.end].is_lower and place_noun_kind(singular(doc[c.end].text)):
         return True  # "X station", "X port"
     if _apposed_place_noun(doc, c.end):
         return True
-    if c.end - c.core == 1 and doc[c.core].text in ctx.person_words:
-        return False  # also part of a person's name in this text
     return hint.population >= _POPULOUS
 
 
