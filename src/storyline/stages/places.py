@@ -78,6 +78,16 @@ _ACTION_VERBS = frozenset(
      "attack", "buy", "sell", "supply", "provide", "export", "import", "need", "try"}
 )  # fmt: skip
 _GPE_FEATURES = ("A.", "P.")
+_DIRECTIONS = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+     "northeastern", "northwestern", "southeastern", "southwestern", "rural", "downtown"}
+)  # fmt: skip
+# "Abu Dhabi-based", "U.S.-led": a place name compounded with a participle.
+_COMPOUND_HEADS = frozenset(
+    {"based", "led", "born", "backed", "owned", "run", "bound", "made", "headquartered",
+     "registered", "flagged", "listed", "area", "region", "wide"}
+)  # fmt: skip
+_DATELINE_NEXT = frozenset({"—", "–", "-", "--", "(", ":"})
 _TRAILING_JUNK = re.compile(r"[\s'’]+s?$")
 
 
@@ -259,6 +269,8 @@ class PlacesStage:
                 j += 1
             span = doc[i:j]
             i = j
+            if len(span) > 1 and span[0].lower_ == "the":
+                span = span[1:]
             cand = self._match_span(doc, span, demonyms)
             if cand is not None and not _overlaps(cand.start, cand.end, blocked):
                 yield cand
@@ -316,10 +328,17 @@ class PlacesStage:
         ]
         if strong:
             return cand
+        settled = [m for m in matches if m.primary and m.entry.feature_class in ("P", "A")]
+        if settled and _dateline(doc, span):
+            return cand  # "TORONTO —", "BEIRUT (AP)", "PLEASANTON, Calif."
+        if settled and _place_compound(doc, span):
+            return cand  # "Abu Dhabi-based", "Kent-born"
         if any(m.primary and m.entry.feature == "A.ADM1" for m in matches):
             cand.weak = True
             return cand
         populous = any(m.primary and m.entry.population >= 20_000 for m in matches)
+        if prev is not None and prev.lower_ in _DIRECTIONS and prev2 is not None:
+            prev = prev2  # "in eastern Ghouta"
         if populous and prev is not None and prev.lower_ in _PREP_CUES and not first.is_sent_start:
             cand.weak = True
             return cand
@@ -452,7 +471,9 @@ class PlacesStage:
         forms: dict[str, list[str]] = {}
         verbs = _metonymy_verbs()
         next_entity = _next_entity_number(entities)
-        for c in cands:
+        # Mentions the entities stage named first, so that a mention found by a cue joins the
+        # entity that already names the place.
+        for c in sorted(cands, key=lambda c: (c.entity is None, c.start)):
             e = c.entry
             ident: object = (
                 (e.geonameid, e.name, e.feature) if e is not None else ("text", fold(c.text))
@@ -499,7 +520,7 @@ class PlacesStage:
             if not texts:
                 continue
             # The fullest form the text gives: most words, then longest.
-            rec.name = max(texts, key=lambda t: (len(t.split()), len(t)))
+            rec.name = max(texts, key=lambda t: (len(t.split()), len(t), not t.isupper()))
             aliases = [t for t in dict.fromkeys(texts) if t != rec.name]
             entry_name = _entry_name(rec, cands)
             if entry_name and entry_name != rec.name and entry_name not in aliases:
@@ -539,6 +560,27 @@ def _centre(entries: list[GazEntry]) -> tuple[float, float] | None:
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     return lats[len(lats) // 2], lons[len(lons) // 2]
+
+
+def _dateline(doc: Doc, span: Span) -> bool:
+    """The span opens a line and a dateline mark follows ("TORONTO —", "LIMA, Peru (AP)")."""
+    start = span.start_char
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    if doc.text[line_start:start].strip():
+        return False
+    if span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.text in _DATELINE_NEXT or (
+        nxt.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].is_title
+    )
+
+
+def _place_compound(doc: Doc, span: Span) -> bool:
+    if span.end + 1 >= len(doc):
+        return False
+    hyphen, head = doc[span.end], doc[span.end + 1]
+    return hyphen.text == "-" and not hyphen.whitespace_ and head.lower_ in _COMPOUND_HEADS
 
 
 def _entry_name(rec: PlaceRecord, cands: list[_Cand]) -> str | None:
