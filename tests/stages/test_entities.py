@@ -371,3 +371,12 @@ def test_part_of_a_persons_name_is_not_taken_for_a_village(nlp: Language) -> Non
     text = "Kim Yo-jong spoke. In Kim's words, the talks failed."
     out = _entities(nlp, text, [("Kim Yo-jong", "PERSON"), ("Kim", "PERSON")])
     assert out["Kim"].label == "PERSON"
+
+
+def test_family_name_tagged_as_a_place_is_the_person(nlp: Language) -> None:
+    text = "Chancellor Olaf Brinkmann spoke. Brinkmann's deputy left Berlin."
+    out = _entities(
+        nlp, text, [("Olaf Brinkmann", "ORG"), ("Brinkmann", "GPE"), ("Berlin", "GPE")]
+    )
+    assert out["Olaf Brinkmann"].label == "PERSON"  # titled
+    assert out["Brinkmann"].label == "PERSON" and out["Berlin"].label == "GPE"

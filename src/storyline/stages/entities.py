@@ -439,8 +439,6 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
             return
     if c.label != "PERSON" and shape == 2 and place_hint(core.text) is None:
         c.label = "PERSON"
-    elif c.label == "ORG" and len(core) == 1 and core[0].text in ctx.person_words:
-        c.label = "PERSON"  # a surname of a person named in full in this text
     elif c.label == "ORG" and shape == 1 and (
         _titled(doc, c) or any(t.text in ctx.person_names for t in core)
     ):
@@ -448,6 +446,11 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
         c.label = "PERSON"
     elif c.label == "PERSON" and len(core) > 1 and is_org_word(head):
         c.label = "ORG"
+
+
+def _not_a_town(name: str) -> bool:
+    hint = place_hint(name)
+    return hint is None or hint.population < _TOWN
 
 
 def _is_place_here(doc: Doc, c: _Cand, hint: PlaceHint, ctx: _Context) -> bool:
@@ -638,6 +641,20 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
     )
     for c in cands:
         _relabel(doc, c, ctx)
+    # Relabelling may have made new full-name persons ("Olaf Brinkmann" was an ORG): their
+    # family names tagged as something else ("Brinkmann's deputy" as a GPE) follow.
+    people = {
+        t.text for c in cands if c.label == "PERSON" and c.end - c.core > 1
+        for t in doc[c.core : c.end]
+    }  # fmt: skip
+    for c in cands:
+        if (
+            c.label in ("ORG", "GPE", "NORP")
+            and c.end - c.core == 1
+            and doc[c.core].text in people
+            and (c.label == "ORG" or _not_a_town(doc[c.core].text))
+        ):
+            c.label = "PERSON"
     return cands
 
 

@@ -55,7 +55,7 @@ _ENTOURAGE_CUES = (
     ("traveling", "with"),
     ("along", "with"),
 )
-_GROUP_NOUNS = frozenset({"delegation", "entourage", "retinue", "party", "team", "convoy"})
+_GROUP_NOUNS = frozenset({"delegation", "entourage", "retinue", "convoy", "motorcade"})
 _MAX_NP = 14
 
 
