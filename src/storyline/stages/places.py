@@ -210,9 +210,36 @@ class PlacesStage:
                 _extend_with_noun(doc, cand)
                 cands.append(cand)
         covered = sorted([(c.start, c.end) for c in cands] + blocked)
-        cands.extend(self._gazetteer_matches(doc, covered, blocked))
+        pending: list[Span] = []  # capitalised names no rule took, for _list_members
+        cands.extend(self._gazetteer_matches(doc, covered, blocked, pending))
+        cands.extend(self._list_members(doc, cands, pending))
         cands.sort(key=lambda c: c.start)
         return cands
+
+    def _list_members(self, doc: Doc, cands: list[_Cand], pending: list[Span]) -> list[_Cand]:
+        """Names listed with places are places too ("stores in Zilina, Nitra and Kosice"),
+        when the gazetteer has a settlement or division of that name; they still need the
+        document's country (``weak``)."""
+        added: list[_Cand] = []
+        ends = {c.end for c in cands}
+        starts = {c.start for c in cands}
+        for span in pending:
+            if not any(m.primary and m.entry.feature_class in ("P", "A")
+                       for m in self.gaz.matches(span.text)):  # fmt: skip
+                continue
+            before = doc.text[max(0, span.start_char - 6) : span.start_char]
+            after = doc.text[span.end_char : span.end_char + 6]
+            left = any(before.endswith(sep) and span.start_char - len(sep) in ends
+                       for sep in (", ", " and ", ", and "))  # fmt: skip
+            right = any(after.startswith(sep) and span.end_char + len(sep) in starts
+                        for sep in (", ", " and "))  # fmt: skip
+            if not (left or right):
+                continue
+            cand = _Cand(span.start_char, span.end_char, span.text, None, None)
+            cand.tok_start, cand.tok_end = span.start, span.end
+            cand.lookup, cand.cue, cand.weak = [span.text], True, True
+            added.append(cand)
+        return added
 
     def _major_place(self, name: str) -> bool:
         return any(
@@ -239,7 +266,7 @@ class PlacesStage:
         return [span]
 
     def _gazetteer_matches(
-        self, doc: Doc, covered: list[CharSpan], blocked: list[CharSpan]
+        self, doc: Doc, covered: list[CharSpan], blocked: list[CharSpan], pending: list[Span]
     ) -> Iterator[_Cand]:
         """Capitalised names the entities missed that the text or gazetteer marks as places."""
         times = [(t.start, t.end) for t in doc._.sl_times]
@@ -274,6 +301,8 @@ class PlacesStage:
             cand = self._match_span(doc, span, demonyms)
             if cand is not None and not _overlaps(cand.start, cand.end, blocked):
                 yield cand
+            elif cand is None and not _overlaps(span.start_char, span.end_char, blocked):
+                pending.append(span)
 
     def _match_span(self, doc: Doc, span: Span, demonyms: frozenset[str]) -> _Cand | None:
         words = [t.text for t in span]
