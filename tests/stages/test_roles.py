@@ -149,3 +149,15 @@ def test_article_roles(pipeline: Pipeline, article: str, expected: dict[str, lis
     account = pipeline.extract(read_article(article), "2024-05-10")
     for name, roles in expected.items():
         assert _person(account, name).roles == roles, name
+
+
+def test_title_after_a_possessive_is_the_role(pipeline: Pipeline) -> None:
+    text = "Chilean President Ana Ruiz's spokeswoman, Lucia Herrera, declined to comment."
+    person = _person(_extract(pipeline, text), "Lucia Herrera")
+    assert person.roles == ["spokeswoman"]
+
+
+def test_apposition_after_a_verb_and_an_article(pipeline: Pipeline) -> None:
+    text = "On Friday the envoy had met the Brazilian Energy Minister, Paulo Teixeira, in Rome."
+    person = _person(_extract(pipeline, text), "Paulo Teixeira")
+    assert person.roles == ["energy minister"] and person.country == "BR"

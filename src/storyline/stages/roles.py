@@ -90,10 +90,10 @@ def _index(doc: Doc, records: list[EntityRecord]) -> _Index:
 def _role_text(tokens: list[Token]) -> str:
     out = ""
     for t in tokens:
-        if t.text in _POSSESSIVE:
-            continue
-        out += t.text.lower() + (t.whitespace_ and " ")
-    return out.strip().replace("’", "'")
+        if t.text not in _POSSESSIVE:
+            out += t.text.lower()
+        out += t.whitespace_ and " "
+    return " ".join(out.split()).replace("’", "'")
 
 
 def _country_of(rec: EntityRecord) -> str | None:
@@ -144,6 +144,7 @@ def _title_np(
         break
     # The title head: the last title before the first preposition after a title.
     head: tuple[int, int] | None = None
+    possessor: tuple[int, int, int] | None = None  # (lead, head start, head end) before 's
     k = i
     while k < end:
         n = match_title(doc, k, end)
@@ -152,18 +153,26 @@ def _title_np(
             k += n
             continue
         token = doc[k]
-        if head is not None and (token.lower_ in _TITLE_PREPS or token.text in _POSSESSIVE):
+        if token.text in _POSSESSIVE:
+            # "the president's spokesman": the title after the possessive is the role; the
+            # one before it only when nothing else follows ("the leader's train, X").
+            if head is not None and head[1] == k:
+                possessor = (lead, head[0], head[1])
+            head, lead = None, k + 1
+            k += 1
+            continue
+        if head is not None and token.lower_ in _TITLE_PREPS:
             break
         if not (token.is_alpha or token.text in HYPHENS) or token.pos_ in ("VERB", "AUX"):
             return None
         k += 1
-    if head is None or head[0] - lead > 3:
+    if head is None:
+        if possessor is None or not possessive_ok or possessor[1] - possessor[0] > 3:
+            return None
+        return _Role([_role_text(list(doc[possessor[0] : possessor[2]]))], country)
+    if head[0] - lead > 3:
         return None
     tail = head[1]
-    if tail < end and doc[tail].text in _POSSESSIVE:
-        if not possessive_ok:
-            return None
-        return _Role([_role_text(list(doc[lead : head[1]]))], country)
     modifiers = list(doc[lead : head[0]])
     title = list(doc[head[0] : head[1]])
     plural = singular(title[-1].text) != title[-1].lower_
@@ -245,7 +254,11 @@ def _np_start_before(doc: Doc, end: int) -> int:
         token = doc[i]
         if token.text == "," or token.is_space or token.is_quote or token.text in "();:":
             break
-        if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBN":
+        # A participle inside the phrase ("the newly appointed envoy") belongs to it; one
+        # before an article governs it ("met the minister").
+        if token.pos_ in ("VERB", "AUX") and (
+            token.tag_ != "VBN" or doc[i + 1].lower_ in _DETERMINERS
+        ):
             break
         if token.pos_ in ("ADP", "SCONJ") and token.lower_ not in _TITLE_PREPS:
             break
