@@ -129,3 +129,18 @@ def test_people_are_not_places(pipeline: Pipeline) -> None:
     names = {p.name for p in places}
     assert "London" in names
     assert not names & {"Georgia", "Paris", "Georgia Hale", "Paris Jackson"}
+
+
+def test_datelines_lists_and_compounds(pipeline: Pipeline) -> None:
+    account = _account(pipeline, "place_dateline_list.txt")
+    krakow = _place(account, "KRAKOW")
+    assert krakow.country == "PL" and krakow.mentions[0].start == 0
+    for town in ("Tarnow", "Kielce", "Lublin"):
+        assert _place(account, town).country == "PL", town
+    assert _place(account, "Warsaw").feature == "P.PPLC"  # "the Warsaw-based company"
+    mombasa = _place(account, "Mombasa")
+    assert mombasa.country == "KE" and len(mombasa.mentions) == 2
+    names = {n for p in account.places for n in (p.name, *p.aliases)}
+    assert "Piotr Nowak" not in names and "Nowak" not in names
+    kielce = [e for e in account.entities if e.name == "Kielce"]
+    assert len(kielce) == 1 and kielce[0].type == "GPE"  # one entity, typed as a place

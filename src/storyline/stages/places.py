@@ -533,7 +533,11 @@ class PlacesStage:
                 if c.entity.place_key is None:
                     c.entity.place_key = rec.key
             else:
-                ent = _entity_for(entities, rec.key)
+                ent = _entity_for(entities, rec.key) or _entity_at(entities, span)
+                if ent is not None and ent.place_key is None:
+                    # An entity spaCy typed as something else (PRODUCT, EVENT...) is this place.
+                    ent.place_key = rec.key
+                    ent.label = rec.label
                 if ent is None:
                     ent = EntityRecord(key=f"e{next_entity}", name=c.text, label=rec.label)
                     next_entity += 1
@@ -622,6 +626,13 @@ def _entry_name(rec: PlaceRecord, cands: list[_Cand]) -> str | None:
 def _entity_for(entities: list[EntityRecord], place_key: str) -> EntityRecord | None:
     for ent in entities:
         if ent.place_key == place_key:
+            return ent
+    return None
+
+
+def _entity_at(entities: list[EntityRecord], span: CharSpan) -> EntityRecord | None:
+    for ent in entities:
+        if span in ent.mentions and ent.label not in _BLOCK_LABELS:
             return ent
     return None
 
