@@ -380,3 +380,9 @@ def test_family_name_tagged_as_a_place_is_the_person(nlp: Language) -> None:
     )
     assert out["Olaf Brinkmann"].label == "PERSON"  # titled
     assert out["Brinkmann"].label == "PERSON" and out["Berlin"].label == "GPE"
+
+
+def test_country_possessive_before_an_organisation_gives_its_country(nlp: Language) -> None:
+    text = "Chile's Joint Staff Command said so."
+    out = _entities(nlp, text, [("Chile", "GPE"), ("Joint Staff Command", "ORG")])
+    assert out["Joint Staff Command"].country == "CL"

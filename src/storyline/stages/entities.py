@@ -394,6 +394,17 @@ def _absorb_demonyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             ):
                 out.pop()
                 c.start, c.country = prev.start, code or c.country
+        # "Chile's Navy": a country's possessive before an organisation.
+        prev = out[-1] if out else None
+        if (
+            c.label == "ORG"
+            and c.country is None
+            and prev is not None
+            and prev.label == "GPE"
+            and prev.end + 1 == c.start
+            and doc[prev.end].text in ("'s", "’s")
+        ):
+            c.country = country_code(doc[prev.start : prev.end].text)
         out.append(c)
     return out
 
