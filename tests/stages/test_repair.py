@@ -49,10 +49,18 @@ def test_repaired_name_is_one_whole_person_entity(nlp: Language) -> None:
 
 
 def test_hyphenated_name_without_support_is_left_alone(nlp: Language) -> None:
+    text = "The envoy Ri Yong-hotea smiled, and the Taekwon-dobelts shone."
+    tokens, repairs = _tokens(nlp, text)
+    # "tea" is no verb form; "Taekwon" is no name syllable; neither is attested elsewhere.
+    assert "hotea" in tokens and "dobelts" in tokens
+    assert repairs == []
+
+
+def test_hyphenated_name_glued_to_an_inflected_verb_is_split(nlp: Language) -> None:
     text = "The envoy Ri Yong-hoarrived late."
     tokens, repairs = _tokens(nlp, text)
-    assert "hoarrived" in tokens
-    assert repairs == []
+    assert tokens[3:7] == ["Yong", "-", "ho", "arrived"]
+    assert repairs == [text.index("arrived")]
 
 
 def test_name_glued_to_a_word_the_text_uses_is_split(nlp: Language) -> None:
@@ -89,3 +97,10 @@ def test_word_list_knows_inflections(nlp: Language) -> None:
         assert word in words
     for word in ("qiangvisited", "hoarrived", "inthe"):
         assert word not in words
+
+
+def test_name_syllable_glued_to_a_verb_is_split_by_the_lexicon(nlp: Language) -> None:
+    text = "Envoy Ri Son-hwasaid the talks had ended."
+    tokens, repairs = _tokens(nlp, text)
+    assert tokens[:6] == ["Envoy", "Ri", "Son", "-", "hwa", "said"]
+    assert repairs == [text.index("said")]

@@ -21,6 +21,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ._names import is_syllable
 from ._words import EnglishWords, english_words
 
 __all__ = ["RepairStage", "find_splits"]
@@ -97,6 +98,8 @@ def find_splits(doc: Doc, words: EnglishWords) -> list[tuple[int, int]]:
         host = hosts[i]
         if host is not None:
             k = _split_after_piece(text, pieces.get(host, {}), words)
+            if k is None and is_syllable(host):
+                k = _split_after_syllable(text, words)
         elif _is_name_text(text):
             k = _split_after_name(text, names, lower, words)
         elif len(text) >= _MIN_GLUED and text.islower():
@@ -116,6 +119,21 @@ def _split_after_piece(text: str, counts: dict[str, int], words: EnglishWords) -
         rest = text[len(piece) :]
         if len(rest) >= _MIN_REST and rest in words:
             return len(piece)
+    return None
+
+
+def _split_after_syllable(text: str, words: EnglishWords) -> int | None:
+    """"Son-hwasaid" with no other "Son-hwa" in the text: a romanised name syllable and
+    then a function word or an inflected verb, the whole being no English word."""
+    if text in words:
+        return None
+    # Shortest piece first: "hoarrived" is "ho" + "arrived", not "hoar" + "rived".
+    for k in range(1, min(4, len(text) - 3) + 1):
+        piece, rest = text[:k], text[k:]
+        if is_syllable(piece) and (
+            rest in _FUNCTION_WORDS or (len(rest) >= 4 and words.is_inflected(rest))
+        ):
+            return k
     return None
 
 
