@@ -78,11 +78,16 @@ _ACTION_VERBS = frozenset(
      "attack", "buy", "sell", "supply", "provide", "export", "import", "need", "try"}
 )  # fmt: skip
 _GPE_FEATURES = ("A.", "P.")
+_OF_PREFIX = re.compile(
+    r"^(City|Town|Village|Province|State|Region|County|District|Prefecture) of ", re.IGNORECASE
+)
 _DIRECTIONS = frozenset(
     {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
      "northeastern", "northwestern", "southeastern", "southwestern", "rural", "downtown"}
 )  # fmt: skip
 # "Abu Dhabi-based", "U.S.-led": a place name compounded with a participle.
+# Words before a known name that make a part or a neighbourhood of it ("Old Town X").
+_MODIFIERS = _DIRECTIONS | {"greater", "upper", "lower", "old", "new", "town", "metro", "inner"}
 _COMPOUND_HEADS = frozenset(
     {"based", "led", "born", "backed", "owned", "run", "bound", "made", "headquartered",
      "registered", "flagged", "listed", "area", "region", "wide"}
@@ -379,17 +384,29 @@ class PlacesStage:
         for c in cands:
             if not c.lookup:
                 c.lookup = [c.text]
+            m = _OF_PREFIX.match(c.text)
+            if m and c.cls is None:
+                # "City of Santa Ana", "Province of Quebec": the name, of the class named.
+                c.lookup = [c.text, c.text[m.end() :]]
+                c.cls = _OF_CUES.get(m.group(1).lower())
         # Pass 1: without context, to learn which countries and regions the document is about.
+        # Each distinct name votes once, and an ambiguous one ("Santa Ana") only a little.
         countries: dict[str, float] = {}
         regions: set[tuple[str, str]] = set()
         firsts: list[GazEntry] = []
+        seen: set[str] = set()
         for c in cands:
-            e = self._pick(c, (), ())
-            if e is None or not e.country or c.weak:
+            key = fold(c.lookup[0])
+            if key in seen or c.weak:
+                continue
+            seen.add(key)
+            e, margin = self._pick_margin(c)
+            if e is None or not e.country:
                 continue
             firsts.append(e)
+            weight = 2.0 if e.feature == "A.PCLI" else 1.0
             countries[e.country] = countries.get(e.country, 0.0) + (
-                2.0 if e.feature == "A.PCLI" else 1.0
+                weight if margin >= 1.5 else weight / 4
             )
             if e.feature == "A.ADM1" and e.admin1:
                 regions.add((e.country, e.admin1))
@@ -408,6 +425,7 @@ class PlacesStage:
         # Containers: "Springfield, Illinois" / "Paris, France" / "Salem, Ore.": choose the
         # pair of readings where the first lies in the second.
         by_start = {c.start: c for c in cands}
+        fixed: dict[str, GazEntry] = {}
         for c in cands:
             if not doc.text.startswith(", ", c.end):
                 continue
@@ -426,6 +444,12 @@ class PlacesStage:
             pair = self._contained(c, nxt, context)
             if pair is not None:
                 c.entry, nxt.entry = pair
+                fixed[fold(c.lookup[0])] = pair[0]
+        # One sense per discourse: a name placed by its container keeps that place throughout.
+        for c in cands:
+            sense = fixed.get(fold(c.lookup[0]))
+            if sense is not None and c.entry != sense and (c.cls is None or c.cls == "P"):
+                c.entry = sense
 
     def _contained(
         self, inner: _Cand, outer: _Cand, context: Collection[str]
@@ -457,20 +481,41 @@ class PlacesStage:
     def _part(
         self, c: _Cand, context: Collection[str], regions: Collection[tuple[str, str]]
     ) -> GazEntry | None:
-        """A name the gazetteer lacks that ends or starts with one it has, in a country the
-        document is about ("Eastern Ghouta" → Ghouta, "Old Town Manassas" → Manassas)."""
+        """A name the gazetteer lacks made of one it has and a modifier or a feature noun,
+        in a country the document is about: "Eastern Ghouta" → Ghouta, "Old Town Manassas" →
+        Manassas, "Cavan Town Hall" → Cavan (a building is placed at its town)."""
         words = c.text.split()
         if len(words) < 2 or not context:
             return None
-        for k in range(1, len(words)):
-            for part in (" ".join(words[k:]), " ".join(words[:-k])):
-                if len(part) < 4 or part.casefold() in demonym_forms():
-                    continue
-                for m in self.gaz.matches(part):
-                    e = m.entry
-                    if m.primary and e.country in context and e.feature_class in ("P", "A"):
-                        return self.gaz.best(part, context, regions=regions)
+        parts: list[str] = []
+        k = 0
+        while k < len(words) - 1 and words[k].lower() in _MODIFIERS:
+            k += 1
+            parts.append(" ".join(words[k:]))
+        end = len(words)
+        while end > 1 and feature_noun(words[end - 1]) is not None:
+            end -= 1
+            parts.append(" ".join(words[:end]))
+        for part in parts:
+            if len(part) < 3 or part.casefold() in demonym_forms():
+                continue
+            ranked = self.gaz.rank(part, context, regions=regions)
+            for e, _score in ranked[:1]:
+                if e.country in context and e.feature_class in ("P", "A", "L"):
+                    return e
         return None
+
+    def _pick_margin(self, c: _Cand) -> tuple[GazEntry | None, float]:
+        """The context-free choice and its lead over the best reading in another country."""
+        entry = self._pick(c, (), ())
+        if entry is None:
+            return None, 0.0
+        ranked = self.gaz.rank(c.lookup[0], feature_class=c.cls)
+        top = next((s for e, s in ranked if e == entry), None)
+        rival = next((s for e, s in ranked if e.country != entry.country), None)
+        if top is None or rival is None:
+            return entry, 10.0
+        return entry, top - rival
 
     def _pick(
         self,
