@@ -144,3 +144,14 @@ def test_datelines_lists_and_compounds(pipeline: Pipeline) -> None:
     assert "Piotr Nowak" not in names and "Nowak" not in names
     kielce = [e for e in account.entities if e.name == "Kielce"]
     assert len(kielce) == 1 and kielce[0].type == "GPE"  # one entity, typed as a place
+
+
+def test_disease_named_after_a_place_is_not_a_place(pipeline: Pipeline) -> None:
+    doc = _doc(
+        pipeline,
+        "Health officials in Dallas confirmed three cases of West Nile virus on Friday. "
+        "A separate Marburg fever alert was lifted in Kampala.",
+    )
+    names = {p.name for p in doc._.sl_places}
+    assert {"Dallas", "Kampala"} <= names
+    assert not names & {"West Nile", "Marburg"}

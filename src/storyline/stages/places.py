@@ -209,6 +209,8 @@ class PlacesStage:
                 continue
             if span.text in person_words and not self._major_place(span.text):
                 continue  # "Salah" after "Mohamed Salah": a surname, not a place
+            if _names_something_else(doc, span):
+                continue  # "West Nile virus", "Marburg fever"
             for part in self._split_list(span):
                 cand = _Cand(part.start_char, part.end_char, part.text, label, rec)
                 cand.tok_start, cand.tok_end = part.start, part.end
@@ -303,7 +305,9 @@ class PlacesStage:
             i = j
             if len(span) > 1 and span[0].lower_ == "the":
                 span = span[1:]
-            cand = self._match_span(doc, span, demonyms)
+            cand = (
+                None if _names_something_else(doc, span) else self._match_span(doc, span, demonyms)
+            )
             if cand is not None and not _overlaps(cand.start, cand.end, blocked):
                 yield cand
             elif cand is None and not _overlaps(span.start_char, span.end_char, blocked):
@@ -638,6 +642,24 @@ def _centre(entries: list[GazEntry]) -> tuple[float, float] | None:
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     return lats[len(lats) // 2], lons[len(lons) // 2]
+
+
+@cache
+def _not_place_heads() -> frozenset[str]:
+    text = resources.files("storyline.resources").joinpath("not_place_heads.tsv").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
+    )
+
+
+def _names_something_else(doc: Doc, span: Span) -> bool:
+    """The name is followed by a noun that makes it a disease's or pathogen's name."""
+    if span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    if nxt.text == "-" and span.end + 1 < len(doc):
+        nxt = doc[span.end + 1]
+    return nxt.lower_ in _not_place_heads()
 
 
 def _dateline(doc: Doc, span: Span) -> bool:
