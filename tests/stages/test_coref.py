@@ -79,3 +79,8 @@ def test_surname_mentions_in_an_article(pipeline: Pipeline) -> None:
     assert set(people) == {"Tomas Varga", "Greta Holm"}
     assert people["Tomas Varga"].aliases == ["Varga"]
     assert len(people["Tomas Varga"].mentions) == 3
+
+
+def test_the_end_of_a_longer_name_joins_it() -> None:
+    out = _by_name(resolve_names([_rec("Maria Luisa Torres", 0), _rec("Luisa Torres", 40)]))
+    assert set(out) == {"Maria Luisa Torres"}

@@ -4,7 +4,8 @@
   :mod:`._people`: family name first or last; with several candidates the most mentioned
   before it, then the most recent; a tie with none before it stays unmerged).
 * A shorter full name whose words run through a longer one ("Ana Ruiz" in "Ana Maria Ruiz",
-  same first and last word) joins it when that longer name is the only such one.
+  same first and last word; or its end, "Suu Kyi") joins it when that longer name is the
+  only such one.
 * Places named differently but standing for one country ("US", "United States") merge.
 
 The canonical name is the fullest form; every other form becomes an alias; roles and the
@@ -77,7 +78,10 @@ def _merge_partial_names(records: list[EntityRecord]) -> list[EntityRecord]:
 
 
 def _runs_through(short: list[str], long: list[str]) -> bool:
-    """Same first and last word, and the short name's words appear in order in the long."""
+    """The short name ends the long one ("Suu Kyi" of "Aung San Suu Kyi"), or has its first
+    and last word and the others in order ("Ana Ruiz" of "Ana Maria Ruiz")."""
+    if long[len(long) - len(short) :] == short:
+        return True
     if short[0] != long[0] or short[-1] != long[-1]:
         return False
     it = iter(long)

@@ -52,7 +52,10 @@ from ._words import EnglishWords, english_words
 __all__ = ["EntitiesStage", "PlaceHint", "place_hint"]
 
 NAMED_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+    {
+        "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
+        "LANGUAGE",
+    }
 )
 # Labels whose spans may hide a title, a second name or a person (not places: "Paris, Texas").
 _RESPLIT_LABELS = frozenset({"ORG", "PERSON", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART"})
@@ -266,7 +269,7 @@ def _resplit(doc: Doc, c: _Cand, words: EnglishWords) -> list[_Cand]:
         ):
             return [_Cand(s, e, "PERSON") for s, e in parts]
     c = _split_portfolio(doc, c)
-    if _only_title(doc, c.start, c.end):
+    if c.label != "PERSON" and _only_title(doc, c.start, c.end):
         return []  # "the Ministers of Trade and Finance": a role, not an organisation
     return [c]
 
@@ -280,7 +283,8 @@ def _only_title(doc: Doc, start: int, end: int) -> bool:
         n = _title_len(doc, k, end)
         if n:
             rest = k + n
-            if rest < end and doc[rest].lower_ not in ("of", "for"):
+            # The field is what makes it a title phrase ("Cardinals" alone is a team).
+            if rest >= end or doc[rest].lower_ not in ("of", "for"):
                 return False
             return not any(is_org_word(t.text) for t in doc[start:end])
         k += 1
@@ -321,12 +325,12 @@ def _split_portfolio(doc: Doc, c: _Cand) -> _Cand:
 def _trim(doc: Doc, c: _Cand, words: EnglishWords) -> _Cand | None:
     """Drop a leading article or title and a trailing possessive; None when nothing is left."""
     start, end = c.start, c.end
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
-        if doc[end - 1].text in HYPHENS:
-            break
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s")
+    ):
         end -= 1
     start = _skip_det(doc, start, end)
-    while start < end and doc[start].is_punct and doc[start].text not in ("(",):
+    while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     if start >= end:
         return None
@@ -426,7 +430,11 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
     kinds = place_noun_kind(head) if core[-1].text[:1].isupper() else frozenset()
     if any(is_org_word(t.text) for t in core):
         kinds = frozenset()  # "the Western Directorate of Railways" is an organisation
-    if (c.label not in PLACE_LABELS and c.label != "PERSON") or (c.label == "PERSON" and kinds):
+    # A PERSON only with an article before it: "the Harbour Bridge", not "Anthony Hill".
+    after_the = c.start > 0 and doc[c.start - 1].lower_ == "the"
+    if (c.label not in PLACE_LABELS and c.label != "PERSON") or (
+        c.label == "PERSON" and kinds and after_the
+    ):
         if "FAC" in kinds and len(core) > 1:
             c.label = "FAC"
             return
@@ -664,6 +672,7 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
             and c.end - c.core == 1
             and doc[c.core].text in people
             and (c.label == "ORG" or _not_a_town(doc[c.core].text))
+            and is_demonym_tokens(doc[c.core : c.end]) is None
         ):
             c.label = "PERSON"
     return cands
@@ -723,7 +732,9 @@ def _add_family_names(
         if c.label != "PERSON" or c.end - c.start < 2:
             continue
         east_asian = hyphenated_name_at(doc, c.start)
-        family.add(doc[c.start].text if east_asian else doc[c.end - 1].text)
+        name = doc[c.start].text if east_asian else doc[c.end - 1].text
+        if _is_name_word(name):
+            family.add(name)
     if not family:
         return cands
     taken = {i for c in cands for i in range(c.start, c.end)}
