@@ -155,3 +155,10 @@ def test_disease_named_after_a_place_is_not_a_place(pipeline: Pipeline) -> None:
     names = {p.name for p in doc._.sl_places}
     assert {"Dallas", "Kampala"} <= names
     assert not names & {"West Nile", "Marburg"}
+
+
+def test_division_noun_after_a_name(pipeline: Pipeline) -> None:
+    doc = _doc(pipeline, "Fires spread across Washington state. Rebels held Idlib province.")
+    features = {p.name: p.feature for p in doc._.sl_places}
+    assert features.get("Washington") == "A.ADM1"
+    assert features.get("Idlib") == "A.ADM1"

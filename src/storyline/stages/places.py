@@ -767,6 +767,9 @@ def _extend_with_noun(doc: Doc, c: _Cand) -> None:
             c.text = doc.text[c.start : c.end]
             c.tok_end = nxt.i + 1
             return
+        if noun and noun.cls == "A" and nxt.is_lower:
+            # "Washington state", "Idlib province": the division, named without its noun.
+            c.cls, c.feature = "A", noun.feature
     c.lookup = [c.text]
 
 
