@@ -745,8 +745,11 @@ def _add_family_names(
         token = doc[i]
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         prev = doc[i - 1] if i > 0 else None
-        # Part of a longer capitalised name ("Nauseda Street") is something else.
+        # Part of a longer capitalised name ("Nauseda Street") or of a hyphenated compound
+        # ("Ata-ur-Rehman") is something else.
         if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper():
+            continue
+        if prev is not None and prev.text in HYPHENS and not prev.whitespace_:
             continue
         if (
             prev is not None
