@@ -162,3 +162,18 @@ def test_division_noun_after_a_name(pipeline: Pipeline) -> None:
     features = {p.name: p.feature for p in doc._.sl_places}
     assert features.get("Washington") == "A.ADM1"
     assert features.get("Idlib") == "A.ADM1"
+
+
+def test_unknown_local_name_is_placed_at_the_story_focus(pipeline: Pipeline) -> None:
+    doc = _doc(
+        pipeline,
+        "Crews in Baton Rouge, Louisiana, closed Quillfeather Avenue on Monday. "
+        "Residents of Baton Rouge said the Quillfeather Avenue repairs were overdue. "
+        "A similar project in Denver ended last year.",
+    )
+    places: list[PlaceRecord] = doc._.sl_places
+    street = [p for p in places if "Quillfeather" in p.name]
+    assert street, [p.name for p in places]
+    # Not in any gazetteer: it sits at the story's focus (Baton Rouge), not at Denver.
+    assert street[0].source == "document focus" and street[0].lat is not None
+    assert great_circle_km(street[0].lat, street[0].lon or 0.0, 30.45, -91.15) < 50

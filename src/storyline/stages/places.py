@@ -38,6 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..doc import CharSpan, EntityRecord, PlaceRecord
+from ..geo import great_circle_km
 from ..resources.countries import demonym_forms
 from ..resources.gazetteer import GazEntry, Gazetteer, fold, get_gazetteer
 
@@ -623,7 +624,18 @@ def _place_unknowns_at_focus(places: list[PlaceRecord], cands: list[_Cand]) -> N
     ]
     if not settled:
         return
-    focus = max(settled, key=lambda p: (len(p.mentions), -p.mentions[0][0]))
+    # The medoid of the story's settlements, weighted by mentions: a town far from the rest
+    # (a namesake, a passing reference) does not become the focus.
+    towns = [p for p in settled if (p.feature or "").startswith("P.")] or settled
+
+    def cost(p: PlaceRecord) -> tuple[float, int]:
+        total = 0.0
+        for q in settled:
+            km = great_circle_km(p.lat or 0.0, p.lon or 0.0, q.lat or 0.0, q.lon or 0.0)
+            total += len(q.mentions) * min(km, 2000.0)
+        return total, -len(p.mentions)
+
+    focus = min(towns, key=cost)
     implied = {(c.start, c.end): c.cls for c in cands}
     for p in places:
         if p.lat is not None or p.source is not None:
