@@ -87,6 +87,12 @@ def test_own_name_beats_an_alias_of_a_larger_place(gaz: Gazetteer) -> None:
     assert salisbury is not None and salisbury.country in ("GB", "US")
 
 
+def test_english_names_of_great_cities(gaz: Gazetteer) -> None:
+    for name, iso in (("Mecca", "SA"), ("Calcutta", "IN"), ("Peking", "CN"), ("Rangoon", "MM")):
+        best = gaz.best(name)
+        assert best is not None and best.country == iso, name
+
+
 def test_admin_divisions_and_abbreviations(gaz: Gazetteer) -> None:
     texas = gaz.best("Texas")
     assert texas is not None and texas.feature == "A.ADM1" and texas.lat is not None

@@ -208,6 +208,9 @@ def _prior(m: GazMatch) -> float:
         # A place's own name beats another's alias or old name ("Salisbury" is a town in
         # England before it is Harare's colonial name), and its rank counts only then.
         score += 3.5 + _FEATURE_PRIOR.get(e.feature, _CLASS_PRIOR.get(e.feature_class, 0.0))
+    elif e.population >= 1_000_000:
+        # The English names of great cities are aliases too ("Mecca", "Calcutta").
+        score += 1.5
     if e.source == "landmarks":
         # Curated rows have no population; they are what news means by these names.
         score += 4.5
