@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from ..doc import text_of
+
 __all__ = [
     "QUOTE_CHARS",
     "char_span",
@@ -66,7 +68,7 @@ def sentence_units(doc: Doc) -> list[Span]:
             and first is not None
             and first.is_lower
             and first.is_alpha
-            and "\n\n" not in doc.text[units[-1].end_char : sent.start_char]
+            and "\n\n" not in text_of(doc)[units[-1].end_char : sent.start_char]
         ):
             units[-1] = doc[units[-1].start : sent.end]
         else:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..doc import QuoteRecord, SourceRecord
+from ..doc import QuoteRecord, SourceRecord, text_of
 from ._cues import source_kind_words, speech_verbs
 from ._mentions import Mention, MentionIndex, strip_article
 from ._syntax import QUOTE_CHARS, trimmed
@@ -113,7 +113,7 @@ class _SourceBook:
         if named.root.lower_ in _PRONOUNS and mention is not None:
             name = mention.name
         else:
-            name = strip_article(self.doc.text[named.start_char : named.end_char])
+            name = strip_article(text_of(self.doc)[named.start_char : named.end_char])
             name = re.sub(r"\s*\([^)]*\)?$", "", name) or name  # "Staff (JCS)" → "Staff"
         entity = mention.name if mention is not None and mention.entity is not None else None
         if entity is None and mention is not None and self._covers(mention, named):
@@ -392,7 +392,7 @@ class AttributionStage:
     # --- direct quotes -------------------------------------------------------------------
 
     def _direct_quotes(self, doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
-        text = doc.text
+        text = text_of(doc)
         regions = [
             (m.start(), m.end())
             for m in _QUOTE_RE.finditer(text)
@@ -434,7 +434,7 @@ class AttributionStage:
             ):
                 return cand
         verbs = speech_verbs()
-        after = doc.char_span(end, min(len(doc.text), end + 80), alignment_mode="expand")
+        after = doc.char_span(end, min(len(text_of(doc)), end + 80), alignment_mode="expand")
         before = doc.char_span(max(0, start - 80), start, alignment_mode="expand")
         windows: list[Iterable[Token]] = []
         if after is not None:

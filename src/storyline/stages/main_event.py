@@ -18,7 +18,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..doc import CharSpan, EventRecord, MainEventRecord
+from ..doc import CharSpan, EventRecord, MainEventRecord, text_of
 from ._cues import speech_verbs
 from ._mentions import MentionIndex
 from ._syntax import sentence_units, trimmed
@@ -88,7 +88,7 @@ class MainEventStage:
             record.spans["who"] = who_span
         what = self._what(doc, token, predicate)
         if what is not None:
-            record.answers["what"] = doc.text[what[0] : what[1]]
+            record.answers["what"] = text_of(doc)[what[0] : what[1]]
             record.spans["what"] = what
         if event.time is not None:
             record.answers["when"] = event.time.value
@@ -175,7 +175,7 @@ class MainEventStage:
                 ):
                     why = trimmed(child.subtree)
                 if why is not None:
-                    record.answers["why"] = doc.text[why[0] : why[1]]
+                    record.answers["why"] = text_of(doc)[why[0] : why[1]]
                     record.spans["why"] = why
             if "how" not in record.answers:
                 how: CharSpan | None = None
@@ -184,7 +184,7 @@ class MainEventStage:
                 ):
                     how = trimmed(child.subtree)
                 if how is not None:
-                    record.answers["how"] = doc.text[how[0] : how[1]]
+                    record.answers["how"] = text_of(doc)[how[0] : how[1]]
                     record.spans["how"] = how
 
     # --- from the lead sentence alone ----------------------------------------------------
@@ -210,11 +210,12 @@ class MainEventStage:
             ) if mention is None else (mention.start, mention.end)  # fmt: skip
             if who_span is None:
                 continue
-            record.answers["who"] = mention.name if mention else doc.text[who_span[0] : who_span[1]]
+            text = text_of(doc)
+            record.answers["who"] = mention.name if mention else text[who_span[0] : who_span[1]]
             record.spans["who"] = who_span
             what = self._what(doc, root, root)
             if what is not None:
-                record.answers["what"] = doc.text[what[0] : what[1]]
+                record.answers["what"] = text_of(doc)[what[0] : what[1]]
                 record.spans["what"] = what
             for time in sorted(doc._.sl_times, key=lambda t: t.start):
                 if unit.start_char <= time.start < unit.end_char and time.type in ("DATE", "TIME"):
