@@ -386,3 +386,9 @@ def test_country_possessive_before_an_organisation_gives_its_country(nlp: Langua
     text = "Chile's Joint Staff Command said so."
     out = _entities(nlp, text, [("Chile", "GPE"), ("Joint Staff Command", "ORG")])
     assert out["Joint Staff Command"].country == "CL"
+
+
+def test_dateline_capitals_give_way_to_the_texts_casing(nlp: Language) -> None:
+    text = "OSLO - Ferries left Oslo today."
+    out = _entities(nlp, text, [("OSLO", "GPE"), ("Oslo", "GPE")])
+    assert set(out) == {"Oslo"} and out["Oslo"].aliases == ["OSLO"]

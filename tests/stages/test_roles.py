@@ -161,3 +161,9 @@ def test_apposition_after_a_verb_and_an_article(pipeline: Pipeline) -> None:
     text = "On Friday the envoy had met the Brazilian Energy Minister, Paulo Teixeira, in Rome."
     person = _person(_extract(pipeline, text), "Paulo Teixeira")
     assert person.roles == ["energy minister"] and person.country == "BR"
+
+
+def test_dateline_dash_is_not_part_of_the_title(pipeline: Pipeline) -> None:
+    text = "OSLO, May 3, 2024 - Norwegian Fisheries Minister Kari Nordby opened the port."
+    person = _person(_extract(pipeline, text), "Kari Nordby")
+    assert person.roles == ["fisheries minister"] and person.country == "NO"

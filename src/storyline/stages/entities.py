@@ -794,7 +794,10 @@ def _records(doc: Doc, cands: list[_Cand]) -> list[EntityRecord]:
         if rec is None:
             rec = EntityRecord(key="", name=full, label=c.label)
             groups[key] = rec
-        elif len(full) > len(rec.name):
+        elif len(full) > len(rec.name) or (
+            len(full) == len(rec.name) and rec.name.isupper() and not full.isupper()
+        ):
+            # The fullest form; at equal length the text's casing over a dateline's capitals.
             rec.aliases.append(rec.name)
             rec.name = full
         rec.mentions.append((doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text)))

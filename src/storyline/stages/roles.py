@@ -325,6 +325,8 @@ def _pre_title(doc: Doc, span: Span, index: _Index) -> _Role | None:
         token = doc[i]
         if not (token.is_alpha or token.text in _POSSESSIVE or token.text in HYPHENS):
             break
+        if token.text in HYPHENS and (token.whitespace_ or (i > 0 and doc[i - 1].whitespace_)):
+            break  # a dash between phrases ("HELSINKI - Finnish ..."), not "secretary-general"
         if token.lower_ in _DETERMINERS or token.pos_ in (
             "VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ", "NUM"
         ) or token.lower_ in _COORD:
