@@ -168,8 +168,8 @@ def is_demonym_tokens(tokens: Tokens) -> str | None:
 
 
 # One romanised East Asian syllable (Korean McCune-Reischauer / Revised, Chinese pinyin):
-# an optional onset, a vowel group, an optional final nasal or stop.  "Jong", "Thae",
-# "hui", "ryung", "ping"; not "built", "made", "cold".
+# an optional onset, a vowel group, an optional final nasal or stop.  "Seok", "Hyun",
+# "min", "ryung", "ping"; not "built", "made", "cold".
 _SYLLABLE = re.compile(
     r"^(?:[bcdfghjklmnpqrstvwxyz]{0,2}h?)(?:[aeiouwy]{1,3})(?:ng|n|m|k|l|p|t|r|s)?$",
     re.IGNORECASE,

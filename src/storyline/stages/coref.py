@@ -1,6 +1,6 @@
 """The coref stage: in-document name coreference over the entity records.
 
-* A one-word PERSON mention ("Ruiz", "Kim") joins the full-name person it stands for (see
+* A one-word PERSON mention ("Ruiz", "Lee") joins the full-name person it stands for (see
   :mod:`._people`: family name first or last; with several candidates the most mentioned
   before it, then the most recent; a tie with none before it stays unmerged).
 * A shorter full name whose words run through a longer one ("Ana Ruiz" in "Ana Maria Ruiz",

@@ -2,7 +2,7 @@
 
 spaCy's small model makes mistakes of a few recurring kinds; each is fixed by a general rule:
 
-* a span cut at a hyphen ("Kim Jong-" of "Kim Jong-un", "Anglo" of "Anglo-Saxon") is widened
+* a span cut at a hyphen ("Lee Su-" of "Lee Su-min", "Franco" of "Franco-German") is widened
   to the whole compound, never kept truncated;
 * a span that swallowed a title phrase ("the Ministers of X, Ana Ruiz"), two coordinated names
   ("Ana Ruiz and Li Wei") or a portfolio ("Finance of the Central Bank") is re-split;
@@ -154,7 +154,7 @@ class _Cand:
 
 
 def _widen_hyphen(doc: Doc, c: _Cand) -> None:
-    """Never keep a name cut at a hyphen: "Kim Jong-" / "Anglo" of "Anglo-Saxon"."""
+    """Never keep a name cut at a hyphen: "Lee Su-" / "Franco" of "Franco-German"."""
     n = len(doc)
     if c.end > c.start and doc[c.end - 1].text in HYPHENS and c.end < n:
         nxt = doc[c.end]
@@ -170,7 +170,7 @@ def _widen_hyphen(doc: Doc, c: _Cand) -> None:
         ):
             break
         # A person's hyphenated given name continues in lower case; other compounds only
-        # when the next part is a name too ("Anglo-Saxon", not "Russian-made").
+        # when the next part is a name too ("Franco-German", not "Russian-made").
         if c.label == "PERSON" or nxt.text[:1].isupper():
             c.end += 2
         else:
@@ -198,7 +198,7 @@ def _widen_given_name(doc: Doc, c: _Cand, taken: set[int], words: EnglishWords) 
 
 
 def _is_truncated(doc: Doc, c: _Cand) -> bool:
-    """A name that goes on after a hyphen in lower case ("Anglo" of "Anglo-phone"); a
+    """A name that goes on after a hyphen in lower case ("Franco" of "Franco-phone"); a
     nationality before a participle is whole ("Russian" of "Russian-made")."""
     if c.end < len(doc) - 1:
         hyphen = doc[c.end]
@@ -479,7 +479,7 @@ def _is_place_here(doc: Doc, c: _Cand, hint: PlaceHint, ctx: _Context) -> bool:
     if name_key(doc[c.core : c.end].text) in ctx.place_keys:
         return True
     if c.end - c.core == 1 and doc[c.core].text in ctx.person_words:
-        return False  # also part of a person's name in this text ("in Kim's words")
+        return False  # also part of a person's name in this text ("in Lee's words")
     prev = doc[c.start - 1] if c.start > 0 else None
     if prev is not None and (
         prev.lower_ in _PLACE_PREPOSITIONS
@@ -632,7 +632,7 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
         _widen_hyphen(doc, c)
         _widen_given_name(doc, c, taken, words)
         if _is_truncated(doc, c):
-            continue  # a piece of a lower-case compound ("Anglo" in "anglo-phone")
+            continue  # a piece of a lower-case compound ("Franco" in "franco-phone")
         for part in _resplit(doc, c, words):
             trimmed = _trim(doc, part, words)
             if trimmed is not None and any(

@@ -1,15 +1,15 @@
 """The repair stage: split words that translation or scraping glued together.
 
-"Kim Jong-uncrossed the border" tokenizes as ``Kim Jong - uncrossed``; the tagger and the
+"Lee Su-minarrived in the port" tokenizes as ``Lee Su - minarrived``; the tagger and the
 entity recognizer then see a name cut short.  This stage runs first, on the bare tokens, and
 splits a token only where evidence supports the split:
 
-* the document itself: the same name piece appears elsewhere ("Kim Jong-un" later in the
-  text, so ``uncrossed`` after ``Jong-`` is ``un`` + ``crossed``), or the same capitalised
-  name stands alone elsewhere ("Putin" → ``Putinsaid`` is ``Putin`` + ``said``);
+* the document itself: the same name piece appears elsewhere ("Lee Su-min" later in the
+  text, so ``minarrived`` after ``Su-`` is ``min`` + ``arrived``), or the same capitalised
+  name stands alone elsewhere ("Ruiz" → ``Ruizsaid`` is ``Ruiz`` + ``said``);
 * the English lexicon (:mod:`._words`): the rest of the token must be an English word, and a
   lower-case token is split only when it is not a word itself and splits into a function
-  word and another word ("ofthe", "crossedthe").
+  word and another word ("ofthe", "arrivedthe").
 
 The text never changes (``doc.text`` stays the original, so all offsets index it); only the
 token boundaries move.  Each split's character offset is appended to ``doc._.sl_repairs``.
@@ -66,7 +66,7 @@ def find_splits(doc: Doc, words: EnglishWords) -> list[tuple[int, int]]:
     texts = [t.text for t in doc]
     spaced = [bool(t.whitespace_) for t in doc]
     n = len(texts)
-    # The capitalised token each token continues across a hyphen ("Jong" for "un").
+    # The capitalised token each token continues across a hyphen ("Su" for "min").
     hosts: list[str | None] = [None] * n
     for i in range(2, n):
         if (
@@ -76,8 +76,8 @@ def find_splits(doc: Doc, words: EnglishWords) -> list[tuple[int, int]]:
             and _is_name_text(texts[i - 2])
         ):
             hosts[i] = texts[i - 2]
-    # Name pieces the document attests: after a hyphen, per host ("Jong" → {"un"}), and
-    # capitalised tokens standing alone ("Putin").
+    # Name pieces the document attests: after a hyphen, per host ("Su" → {"min"}), and
+    # capitalised tokens standing alone ("Ruiz").
     pieces: dict[str, dict[str, int]] = {}
     names: dict[str, int] = {}
     lower: set[str] = set()
@@ -112,7 +112,7 @@ def find_splits(doc: Doc, words: EnglishWords) -> list[tuple[int, int]]:
 
 
 def _split_after_piece(text: str, counts: dict[str, int], words: EnglishWords) -> int | None:
-    # Longest attested piece first: "un" in "Jong-un" elsewhere, the rest a word.
+    # Longest attested piece first: "min" in "Su-min" elsewhere, the rest a word.
     for piece in sorted(counts, key=len, reverse=True):
         if piece == text or not text.startswith(piece):
             continue
@@ -146,7 +146,7 @@ def _split_after_name(
         head, rest = text[:k], text[k:]
         if names.get(head, 0) == 0:
             continue
-        # "Putinsaid": the rest is a word the document also uses on its own, a function
+        # "Ruizsaid": the rest is a word the document also uses on its own, a function
         # word or an inflected verb ("crossed"); not a name-forming ending ("John" + "son").
         if rest.islower():
             if rest not in _NAME_ENDINGS and rest in words and (
@@ -156,7 +156,7 @@ def _split_after_name(
             ):
                 return k
             continue
-        # CamelCase glue ("PutinThe"): the second part is a word or a name seen alone.
+        # CamelCase glue ("RuizThe"): the second part is a word or a name seen alone.
         if rest[0].isupper() and (names.get(rest, 0) > 0 or rest.lower() in words):
             return k
     return None
