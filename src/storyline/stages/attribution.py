@@ -76,6 +76,10 @@ def classify_source(phrase: Span, mention: Mention | None) -> str:
             if kind is not None and (kind != "media" or token.i >= head.i - 3):
                 return kind
     kind = heads.get(lemma)
+    if kind is None:
+        # "state broadcaster ERT": a classifying noun beside the name.
+        nouns = [t.lemma_.lower() for t in phrase if t.pos_ == "NOUN"]
+        kind = next((heads[n] for n in nouns if n in heads), None)
     if kind == "anonymous" and any(t.lemma_.lower() == "official" for t in phrase):
         return "official"
     if kind is not None:
@@ -409,9 +413,15 @@ class AttributionStage:
                     cand.content = (min(start, cand.content[0]), max(end, cand.content[1]))
                 else:
                     cand.content = (start, end)
-                if cand.cue_token not in by_cue:
+                known = by_cue.get(cand.cue_token)
+                if known is None:
                     candidates.append(cand)
                     by_cue[cand.cue_token] = cand
+                elif known is not cand:
+                    # Another quotation of the same speaker and verb: one discontinuous quote.
+                    known.kind = "direct"
+                    known.content = (min(known.content[0], start), max(known.content[1], end))
+                    cand = known
                 previous, previous_end = cand, end
                 continue
             # A quotation right after the previous speaker's, in the same paragraph, goes on.

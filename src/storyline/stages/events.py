@@ -44,7 +44,8 @@ _NESTED_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj"})
 _VEHICLES = frozenset(
     {"train", "convoy", "motorcade", "plane", "aircraft", "jet", "helicopter", "ship",
      "vessel", "yacht", "boat", "car", "limousine", "delegation", "entourage", "caravan",
-     "cortege", "fleet", "column", "flight", "motorcycle", "bus"}
+     "cortege", "fleet", "column", "flight", "motorcycle", "bus", "ferry", "vehicle",
+     "airplane", "airliner", "truck", "coach", "liner", "cruiser", "frigate", "submarine"}
 )  # fmt: skip
 # Verbs that carry an event noun without adding meaning ("hold talks", "the meeting took
 # place"): the noun's participants and setting are in the verb's clause.
@@ -65,6 +66,7 @@ _PERSON_GROUPS = frozenset(
 )  # fmt: skip
 _COUNTRY_GROUPS = frozenset({"country", "nation", "state", "government", "neighbor",
                              "neighbour", "ally", "power", "capital"})  # fmt: skip
+_TIME_LABELS = frozenset({"DATE", "TIME"})
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 
@@ -84,6 +86,9 @@ class _Draft:
 
 
 class EventsStage:
+    def __init__(self) -> None:
+        self._attribution_spans: list[tuple[int, int]] = []
+
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
@@ -91,11 +96,16 @@ class EventsStage:
         units = sentence_units(doc)
         triggers = event_triggers()
         sources_by_key = {s.key: s for s in doc._.sl_sources}
+        # Source phrases and cues of attributions: no event and no participant comes from
+        # "a senior official who asked not to be named" or "according to German media".
+        self._attribution_spans = [q.source for q in doc._.sl_quotes] + [
+            q.cue for q in doc._.sl_quotes if q.cue is not None
+        ]
         drafts: list[_Draft] = []
         last_travellers: list[str] = []
         for token in doc:
             match = self._match(token, triggers)
-            if match is None:
+            if match is None or any(s <= token.idx < e for s, e in self._attribution_spans):
                 continue
             key, entry = match
             for event_type in entry.types:
@@ -168,9 +178,12 @@ class EventsStage:
     ) -> _Draft | None:
         unit = unit_of(units, token)
         predicate = self._predicate_of(token)
-        clause = self._clause(predicate if token.pos_ != "VERB" else token)
-        if token.pos_ != "VERB":
-            clause |= {t.i for t in token.subtree}
+        if token.pos_ == "VERB":
+            clause = self._clause(token)
+        elif predicate.lemma_.lower() in _LIGHT_VERBS:
+            clause = self._clause(predicate) | {t.i for t in token.subtree}
+        else:
+            clause = {t.i for t in token.subtree}
         actors, targets = self._participants(token, predicate, entry, event_type, index,
                                              travellers)  # fmt: skip
         record = EventRecord(
@@ -252,7 +265,7 @@ class EventsStage:
                 if name not in into:
                     into.append(name)
 
-        resolve = _Resolver(index, travellers)
+        resolve = _Resolver(index, travellers, self._attribution_spans)
         if token.pos_ == "VERB":
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
             for subject in self._subjects(token):
@@ -342,7 +355,9 @@ class EventsStage:
         index: MentionIndex,
     ) -> None:
         tokens = set(clause)
-        if token.pos_ != "VERB" and predicate.i != token.i:
+        if token.pos_ != "VERB" and predicate.i != token.i and (
+            predicate.lemma_.lower() in _LIGHT_VERBS
+        ):
             # The light verb's setting: "the meeting took place in X (, which …)".
             for child in predicate.children:
                 if child.dep_ in ("prep", "dobj", "advmod") and child.i != token.i:
@@ -509,9 +524,12 @@ class EventsStage:
 class _Resolver:
     """Names of the participants a noun phrase stands for."""
 
-    def __init__(self, index: MentionIndex, travellers: list[str]) -> None:
+    def __init__(
+        self, index: MentionIndex, travellers: list[str], excluded: list[tuple[int, int]]
+    ) -> None:
         self.index = index
         self.travellers = travellers
+        self.excluded = excluded
 
     def __call__(self, token: Token, *, anaphora: bool = True) -> list[str]:
         names: list[str] = []
@@ -525,6 +543,8 @@ class _Resolver:
         index = self.index
         mention = index.at(token)
         lemma = token.lemma_.lower()
+        if self._inside_attribution(token):
+            return []
         if mention is not None and token.pos_ in ("PROPN", "NOUN", "ADJ"):
             if mention.label == "NORP" and token.dep_ in ("amod", "compound"):
                 code = mention.country
@@ -537,16 +557,20 @@ class _Resolver:
         if lower in _PERSONAL:
             found = index.last_before(token.idx, person=True)
             return [found[0].name] if found else []
+        if self._inside_attribution(token):
+            return []
         if lemma in _VEHICLES:
-            for child in token.children:
-                if child.dep_ == "poss":
-                    return self(child)
-            for child in token.children:
-                if child.dep_ == "appos":
-                    names = self(child, anaphora=False)
-                    if names:
-                        return names
+            for dep in ("poss", "appos"):
+                for child in token.children:
+                    if child.dep_ == dep:
+                        names = self(child, anaphora=False)
+                        if names:
+                            return names
             return list(self.travellers) if anaphora else []
+        # "the regional governor, Eleni Markaki": the apposition names the person.
+        for child in token.children:
+            if child.dep_ == "appos" and self.index.at(child) is not None:
+                return self(child, anaphora=False)
         group = self._group(token)
         if group is not None:
             return group
@@ -556,9 +580,13 @@ class _Resolver:
                 continue
             if any(lemma in role.lower().split() for role in m.entity.roles):
                 return [m.name]
-        if token.pos_ == "PROPN":
+        if token.pos_ == "PROPN" and token.ent_type_ not in _TIME_LABELS:
             return [token.text]
         return []
+
+    def _inside_attribution(self, token: Token) -> bool:
+        """Words of a source phrase ("according to German media") are not participants."""
+        return any(start <= token.idx < end for start, end in self.excluded)
 
     def _group(self, token: Token) -> list[str] | None:
         """ "both leaders", "the two countries": the last two persons or countries."""
@@ -575,7 +603,7 @@ class _Resolver:
         if lemma in _COUNTRY_GROUPS:
             names: list[str] = []
             for m in reversed(self.index.mentions):
-                if m.start >= token.idx:
+                if m.start >= token.idx or any(s <= m.start < e for s, e in self.excluded):
                     continue
                 name = None
                 if m.is_country:

@@ -41,6 +41,17 @@ def _depth(token: Token) -> int:
     return depth
 
 
+def _noun_phrase(head: Token) -> CharSpan | None:
+    """The head noun with its left modifiers, up to a comma ("the suicide bomber")."""
+    left = [t for t in head.subtree if t.i <= head.i]
+    start = head.i
+    for token in reversed(left[:-1]):
+        if token.i != start - 1 or token.text in (",", "(", "—"):
+            break
+        start = token.i
+    return trimmed(head.doc[start : head.i + 1])
+
+
 class MainEventStage:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -204,10 +215,9 @@ class MainEventStage:
             if subject is None or root.pos_ not in ("VERB", "AUX"):
                 continue
             mention = index.at(subject)
-            who_span = trimmed(
-                doc[mention_tok.i] for mention_tok in subject.subtree
-                if mention_tok.i <= subject.i or mention_tok.dep_ in ("compound", "amod")
-            ) if mention is None else (mention.start, mention.end)  # fmt: skip
+            who_span = (
+                (mention.start, mention.end) if mention is not None else _noun_phrase(subject)
+            )
             if who_span is None:
                 continue
             text = text_of(doc)

@@ -177,7 +177,7 @@ class RouteStage:
                         if t.lower_ == "to"
                         and t.dep_ == "prep"
                         and t.i > origin_prep.i
-                        and t.head.i in (origin_prep.i, origin_prep.head.i)
+                        and (t.head.i == origin_prep.head.i or t.head in origin_prep.subtree)
                     ),
                     None,
                 )
