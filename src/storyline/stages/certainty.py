@@ -33,6 +33,7 @@ __all__ = ["CertaintyStage", "predicate_certainty"]
 _CLIMB_DEPS = frozenset({"xcomp", "ccomp", "csubj", "csubjpass"})
 _CONDITION_MARKS = frozenset({"if", "whether", "unless"})
 _MAX_CLIMB = 8
+_WH_WORDS = frozenset({"when", "where", "how", "why", "whether"})
 
 
 def _is_predicate(token: Token) -> bool:
@@ -127,10 +128,17 @@ def predicate_certainty(
             break
         marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
         conditional = dep == "advcl" and bool(marks & _CONDITION_MARKS)
-        wh_clause = dep == "ccomp" or conditional
-        if dep not in _CLIMB_DEPS and not conditional:
+        # "did not confirm when … will resume": the parser often makes the wh-clause an
+        # advcl; it is the governor's complement only when the governor is a cue.
+        wh_adverbial = dep == "advcl" and any(
+            c.dep_ == "advmod" and c.lower_ in _WH_WORDS for c in current.children
+        )
+        wh_clause = dep == "ccomp" or conditional or wh_adverbial
+        if dep not in _CLIMB_DEPS and not conditional and not wh_adverbial:
             break
         result = _governor_cue(gov)
+        if wh_adverbial and result is None:
+            break
         if result is None and conditional and "whether" not in marks:
             result = "speculative"
         if result is None:

@@ -1,0 +1,96 @@
+"""Sources and quotes: "according to", reporting verbs, direct quotes, descriptive sources."""
+
+from __future__ import annotations
+
+from storyline import Pipeline
+from storyline.model import Account, Quote
+
+from ._claims import account_of, doc_of
+
+
+def _quote(account: Account, content: str) -> Quote:
+    found = [q for q in account.quotes if content in q.content.text]
+    assert found, f"no quote with content {content!r}: {[q.content.text for q in account.quotes]}"
+    return found[0]
+
+
+def test_according_to_coordinated_sources_are_two_sources(pipeline: Pipeline) -> None:
+    account = account_of(pipeline, "claims_motorcade.txt")
+    names = {s.name for s in account.sources}
+    assert {"Czech Foreign Ministry", "Austrian public radio"} <= names
+    quote = _quote(account, "crossed the border with Austria")
+    assert quote.kind == "according_to"
+    assert quote.cue is not None and quote.cue.text == "according to"
+    assert quote.source.text == "the Czech Foreign Ministry and Austrian public radio"
+    assert "according" not in quote.content.text
+
+
+def test_spokesperson_for_an_organisation_names_the_organisation(pipeline: Pipeline) -> None:
+    account = account_of(pipeline, "claims_motorcade.txt")
+    quote = _quote(account, "crossed the border at Mikulov")
+    assert "spokeswoman for the Austrian Interior Ministry" in quote.source.text
+    source = next(s for s in account.sources if "Interior Ministry" in s.name)
+    assert source.kind == "official"
+    assert not source.name.startswith("the ")
+
+
+def test_photos_published_by_media_attribute_to_the_media(pipeline: Pipeline) -> None:
+    account = account_of(pipeline, "claims_motorcade.txt")
+    quote = _quote(account, "Weiss is accompanied")
+    assert quote.source.text == "Austrian media"
+    assert any(s.name == "Austrian media" and s.kind == "media" for s in account.sources)
+
+
+def test_according_to_in_mid_sentence_takes_the_clause_after_it(pipeline: Pipeline) -> None:
+    account = account_of(pipeline, "claims_motorcade.txt")
+    quote = _quote(account, "could agree to an exchange")
+    assert quote.source.text == "German media"
+    assert quote.content.text.startswith("it is believed")
+
+
+def test_clause_final_reporting_verb_and_descriptive_source(pipeline: Pipeline) -> None:
+    account = account_of(pipeline, "claims_ferry.txt")
+    quote = _quote(account, "The ferry arrived in Heraklion")
+    assert quote.kind == "indirect"
+    assert quote.source.text == "the port authority"
+    assert quote.cue is not None and quote.cue.text == "said"
+    broadcaster = _quote(account, "left Piraeus")
+    assert broadcaster.speaker == "ERT"
+    assert any(s.entity == "ERT" and s.kind == "media" for s in account.sources)
+
+
+def test_direct_quote_spanning_two_quotations_of_one_speaker(pipeline: Pipeline) -> None:
+    account = account_of(pipeline, "claims_ferry.txt")
+    quote = _quote(account, "We are going to Crete")
+    assert quote.kind == "direct"
+    assert quote.speaker == "Nikos Andreou"
+    assert quote.content.text.endswith("our full support.”")
+
+
+def test_anonymous_source_with_that_clause(pipeline: Pipeline) -> None:
+    account = account_of(pipeline, "claims_ferry.txt")
+    quote = _quote(account, "would meet the regional governor")
+    assert quote.content.text.startswith("that Andreou")
+    source = next(s for s in account.sources if "official" in s.name)
+    assert source.kind == "anonymous"
+
+
+def test_speaker_after_a_direct_quote(pipeline: Pipeline) -> None:
+    text = (
+        "The harvest will be late this year. “The rain ruined the early crop in the valley,” "
+        "said Marta Kovac, the head of the growers’ union."
+    )
+    doc = doc_of(pipeline, text)
+    quotes = doc._.sl_quotes
+    assert len(quotes) == 1
+    quote = quotes[0]
+    assert quote.kind == "direct"
+    assert text[quote.content[0] : quote.content[1]].startswith("“The rain ruined")
+    assert "Marta Kovac" in text[quote.source[0] : quote.source[1]]
+
+
+def test_nested_reporting_is_not_a_second_attribution(pipeline: Pipeline) -> None:
+    text = "The mayor said that the engineers believe the bridge is safe."
+    doc = doc_of(pipeline, text)
+    assert len(doc._.sl_quotes) == 1
+    assert text[slice(*doc._.sl_quotes[0].source)] == "The mayor"

@@ -1,0 +1,40 @@
+"""The 5W1H main event: the lead event with an actor, each answer with its span."""
+
+from __future__ import annotations
+
+from storyline import Pipeline
+
+from ._claims import account_of, doc_of
+
+
+def test_lead_movement_is_the_main_event(pipeline: Pipeline) -> None:
+    account = account_of(pipeline, "claims_motorcade.txt")
+    main = account.main_event
+    assert main.who == "Anton Weiss"
+    assert main.what is not None and main.what.startswith("crossed the border")
+    assert main.when == "2024-05-14"
+    assert main.where == "Austria"
+    assert main.spans["who"].text == "Anton Weiss"
+    assert main.spans["what"].text == main.what
+
+
+def test_reported_lead_uses_the_reported_event(pipeline: Pipeline) -> None:
+    account = account_of(pipeline, "claims_ferry.txt")
+    main = account.main_event
+    assert main.who == "Nikos Andreou"
+    assert main.what is not None and main.what.startswith("left Piraeus")
+    assert main.when is not None and main.when.startswith("2024-05-09")
+
+
+def test_sentence_fallback_and_why(pipeline: Pipeline) -> None:
+    doc = doc_of(
+        pipeline,
+        "Farmers blocked the main road to Madrid on Monday because fuel prices rose again.",
+    )
+    main = doc._.sl_main_event
+    assert main is not None
+    assert main.answers["who"] == "Farmers"
+    assert main.answers["what"].startswith("blocked the main road")
+    assert main.answers["when"] == "2024-05-13"
+    assert main.answers["where"] == "Madrid"
+    assert main.answers["why"].startswith("because fuel prices")

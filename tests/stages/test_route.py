@@ -1,0 +1,57 @@
+"""The journey: stops in time order, distance statements as legs, great-circle legs."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline import Pipeline
+from storyline.doc import EventRecord, PlaceRecord, TimeRecord
+from storyline.stages.route import RouteStage, great_circle_km
+
+from ._claims import account_of, doc_of
+
+
+def test_stops_and_text_distances(pipeline: Pipeline) -> None:
+    route = account_of(pipeline, "claims_motorcade.txt").route
+    assert [s.name for s in route.stops] == ["Prague", "Mikulov", "Vienna"]
+    legs = [(leg.from_, leg.to, leg.distance_km, leg.distance_source) for leg in route.legs]
+    assert legs == [("Prague", "Mikulov", 250.0, "text"), ("Mikulov", "Vienna", 90.0, "text")]
+    assert all(leg.evidence is not None and "kilometers" in leg.evidence.text for leg in route.legs)
+
+
+def test_departure_written_later_comes_first(pipeline: Pipeline) -> None:
+    route = account_of(pipeline, "claims_ferry.txt").route
+    names = [s.name for s in route.stops]
+    assert names.index("Piraeus") < names.index("Heraklion")
+    assert all(leg.distance_source == "great_circle" for leg in route.legs)
+
+
+def test_great_circle_distance() -> None:
+    # Paris–London is about 344 km.
+    assert great_circle_km(48.8566, 2.3522, 51.5074, -0.1278) == pytest.approx(344, abs=3)
+
+
+def test_river_crossed_at_a_bridge_is_the_bridge(pipeline: Pipeline) -> None:
+    text = "The column crossed the river at the bridge on Monday after leaving the town on Sunday."
+    doc = doc_of(pipeline, text)
+    doc._.sl_places.clear()
+    doc._.sl_events.clear()
+    town = PlaceRecord("p1", "Oldtown", feature="P.PPL", lat=45.0, lon=20.0)
+    bridge = PlaceRecord("p2", "Iron Bridge", feature="S.BDG", lat=45.1, lon=20.2)
+    river = PlaceRecord("p3", "Grey River", feature="H.STM", lat=45.2, lon=20.1)
+    doc._.sl_places.extend([town, bridge, river])
+    monday = TimeRecord(0, 1, "DATE", "2024-05-13")
+    sunday = TimeRecord(0, 1, "DATE", "2024-05-12")
+    doc._.sl_events.extend(
+        [
+            EventRecord("e1", "TRAVEL", (11, 18), places=["Grey River", "Iron Bridge"],
+                        time=monday, place_roles={"Grey River": "via", "Iron Bridge": "via"}),
+            EventRecord("e2", "TRAVEL", (60, 67), places=["Oldtown"], time=sunday,
+                        place_roles={"Oldtown": "origin"}),
+        ]
+    )  # fmt: skip
+    doc._.sl_route = None
+    RouteStage()(doc)
+    route = doc._.sl_route
+    assert [s.name for s in route.stops] == ["Oldtown", "Iron Bridge"]
+    assert route.legs[0].distance_source == "great_circle"
