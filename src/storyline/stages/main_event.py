@@ -59,12 +59,18 @@ class MainEventStage:
         units = sentence_units(doc)
         lead = units[:_LEAD_UNITS]
         index = MentionIndex(doc)
-        event = self._lead_event(doc, lead)
         record = MainEventRecord()
-        if event is not None and event.trigger_token is not None:
-            self._answer_event(doc, event, index, record)
-        else:
-            self._answer_sentence(doc, lead, index, record)
+        # The first lead sentence that has an event with an actor, or a main predicate with
+        # a named subject, holds the main event.
+        for unit in lead:
+            event = self._lead_event(doc, [unit])
+            if event is not None and event.trigger_token is not None:
+                self._answer_event(doc, event, index, record)
+                break
+            if self._answer_sentence(doc, [unit], index, record):
+                break
+        if record.answers and "when" not in record.answers:
+            self._fallback_when(doc, lead, record)
         if record.answers:
             doc._.sl_main_event = record
         return doc
@@ -200,10 +206,27 @@ class MainEventStage:
 
     # --- from the lead sentence alone ----------------------------------------------------
 
+    @staticmethod
+    def _fallback_when(doc: Doc, lead: list[Span], record: MainEventRecord) -> None:
+        """No time in the event's clause: the first dated expression of the lead, else of
+        the article (news dates its event early)."""
+        times = sorted(
+            (t for t in doc._.sl_times if t.type in ("DATE", "TIME") and t.value[:4].isdigit()),
+            key=lambda t: t.start,
+        )
+        end = lead[-1].end_char if lead else 0
+        in_lead = [t for t in times if t.start < end]
+        dated = [t for t in times if len(t.value) >= 10]
+        chosen = in_lead[0] if in_lead else (dated[0] if dated else None)
+        if chosen is not None:
+            record.answers["when"] = chosen.value
+            record.spans["when"] = (chosen.start, chosen.end)
+
     def _answer_sentence(
         self, doc: Doc, lead: list[Span], index: MentionIndex, record: MainEventRecord
-    ) -> None:
+    ) -> bool:
         verbs = speech_verbs()
+        text = text_of(doc)
         for unit in lead:
             root = unit.root
             # "X said that Y happened": the reported event is the news.
@@ -214,13 +237,17 @@ class MainEventStage:
             subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None or root.pos_ not in ("VERB", "AUX"):
                 continue
+            # A pronoun or a subject inside a quotation does not name the news's actor.
+            if subject.pos_ == "PRON" or text[unit.start_char : subject.idx].count("“") > text[
+                unit.start_char : subject.idx
+            ].count("”") or text[unit.start_char : subject.idx].count("'") % 2:
+                continue
             mention = index.at(subject)
             who_span = (
                 (mention.start, mention.end) if mention is not None else _noun_phrase(subject)
             )
             if who_span is None:
                 continue
-            text = text_of(doc)
             record.answers["who"] = mention.name if mention else text[who_span[0] : who_span[1]]
             record.spans["who"] = who_span
             what = self._what(doc, root, root)
@@ -241,7 +268,8 @@ class MainEventStage:
                     record.spans["where"] = (found.start, found.end)
                     break
             self._why_how(doc, root, record)
-            return
+            return True
+        return False
 
 
 @Language.factory(
