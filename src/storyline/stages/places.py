@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..doc import CharSpan, EntityRecord, PlaceRecord
 from ..geo import great_circle_km
-from ..resources.countries import demonym_forms
+from ..resources.countries import country_of_demonym, demonym_forms
 from ..resources.gazetteer import GazEntry, Gazetteer, fold, get_gazetteer
 
 __all__ = ["PlacesStage", "feature_noun"]
@@ -79,6 +79,8 @@ _ACTION_VERBS = frozenset(
      "attack", "buy", "sell", "supply", "provide", "export", "import", "need", "try"}
 )  # fmt: skip
 _GPE_FEATURES = ("A.", "P.")
+# Spots that lie between towns rather than in them.
+_FAR_FEATURES = frozenset({"S.BDG", "S.PSTB", "S.SPC", "S.INSM", "S.AIRB", "S.DAM", "S.TNL"})
 _OF_PREFIX = re.compile(
     r"^(City|Town|Village|Province|State|Region|County|District|Prefecture) of ", re.IGNORECASE
 )
@@ -304,8 +306,8 @@ class PlacesStage:
                 j += 1
             span = doc[i:j]
             i = j
-            if len(span) > 1 and span[0].lower_ == "the":
-                span = span[1:]
+            while len(span) > 1 and (span[0].lower_ == "the" or span[0].is_stop):
+                span = span[1:]  # "From Oulu", "The Hague" -> "Oulu", "Hague"
             cand = (
                 None if _names_something_else(doc, span) else self._match_span(doc, span, demonyms)
             )
@@ -415,6 +417,12 @@ class PlacesStage:
             )
             if e.feature == "A.ADM1" and e.admin1:
                 regions.add((e.country, e.admin1))
+        # Demonyms say which countries the story involves ("Finnish media"), though not where.
+        for ent in doc.ents:
+            if ent.label_ == "NORP":
+                iso = country_of_demonym(ent.text)
+                if iso:
+                    countries[iso] = countries.get(iso, 0.0) + 0.25
         # Countries by weight, the main one first.
         context = [k for k, _ in sorted(countries.items(), key=lambda kv: -kv[1])]
         # Spatial coherence: the places of a story lie near each other; the median position
@@ -616,7 +624,8 @@ def _place_unknowns_at_focus(places: list[PlaceRecord], cands: list[_Cand]) -> N
     """Give a local name the gazetteer lacks ("Royal Street", "Old Town") the position of the
     place the document is about: the most mentioned settlement or division, if any.
 
-    Rivers, seas and terrain are not guessed (a wrong river is worse than none)."""
+    Rivers, terrain, bridges, border posts, spaceports and bases are not guessed: they are
+    often far from the town the story is about."""
     settled = [
         p
         for p in places
@@ -636,12 +645,13 @@ def _place_unknowns_at_focus(places: list[PlaceRecord], cands: list[_Cand]) -> N
         return total, -len(p.mentions)
 
     focus = min(towns, key=cost)
-    implied = {(c.start, c.end): c.cls for c in cands}
+    implied = {(c.start, c.end): (c.cls, c.feature) for c in cands}
     for p in places:
         if p.lat is not None or p.source is not None:
             continue
-        if any(implied.get(m) in ("H", "T", "L") for m in p.mentions):
-            continue
+        kinds = [implied.get(m, (None, None)) for m in p.mentions]
+        if any(cls in ("H", "T", "L") or feature in _FAR_FEATURES for cls, feature in kinds):
+            continue  # a river, bridge or border post is often far from the story's town
         p.lat, p.lon = focus.lat, focus.lon
         p.country = p.country or focus.country
         p.source = "document focus"
