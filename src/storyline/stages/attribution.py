@@ -163,14 +163,13 @@ def _subtree_span(doc: Doc, token: Token, exclude: set[int] | None = None) -> Sp
 def _conjuncts(doc: Doc, span: Span) -> list[Span]:
     """Split a coordinated source phrase ("the ministry and state television") at top-level
     "and"/"or" that are outside any named-entity span."""
-    ent_tokens = {t.i for ent in doc.ents for t in ent}
     pieces: list[Span] = []
     start = span.start
     for token in span:
         if (
             token.dep_ == "cc"
             and token.lower_ in ("and", "or")
-            and token.i not in ent_tokens
+            and not token.ent_type_
             and token.i > start
         ):
             left = doc[start : token.i]
