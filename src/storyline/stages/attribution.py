@@ -160,6 +160,10 @@ def _subtree_span(doc: Doc, token: Token, exclude: set[int] | None = None) -> Sp
     return doc[min(toks) : max(toks) + 1]
 
 
+def _infinitive(verb: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
+
+
 def _conjuncts(doc: Doc, span: Span) -> list[Span]:
     """Split a coordinated source phrase ("the ministry and state television") at top-level
     "and"/"or" that are outside any named-entity span."""
@@ -205,7 +209,7 @@ class AttributionStage:
     def __call__(self, doc: Doc) -> Doc:
         index = MentionIndex(doc)
         book = _SourceBook(doc, index)
-        candidates = self._according_to(doc) + self._reporting_verbs(doc)
+        candidates = self._according_to(doc) + self._reporting_verbs(doc) + self._colons(doc)
         candidates = self._direct_quotes(doc, candidates)
         for cand in self._without_nested(candidates):
             records: list[SourceRecord] = []
@@ -298,6 +302,34 @@ class AttributionStage:
             subtree = [t for t in subtree if t.i < min(phrase)]
         return trimmed(subtree)
 
+    # --- "Name: claim" -------------------------------------------------------------------
+
+    def _colons(self, doc: Doc) -> list[_Candidate]:
+        """A sentence that opens with a named speaker and a colon ("Senator X: We will win")."""
+        found: list[_Candidate] = []
+        for sent in doc.sents:
+            ents = [e for e in sent.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
+            if not ents or ents[0].start != sent.start:
+                continue
+            speaker = ents[0]
+            if speaker.end >= sent.end or doc[speaker.end].text != ":":
+                continue
+            colon = doc[speaker.end]
+            content = trimmed(doc[colon.i + 1 : sent.end])
+            if content is None or content[1] - content[0] < 10:
+                continue
+            found.append(
+                _Candidate(
+                    "direct",
+                    (speaker.start_char, speaker.end_char),
+                    (colon.idx, colon.idx + 1),
+                    content,
+                    [(speaker.start_char, speaker.end_char, speaker.root)],
+                    colon.i,
+                )
+            )
+        return found
+
     # --- reporting verbs -----------------------------------------------------------------
 
     def _reporting_verbs(self, doc: Doc) -> list[_Candidate]:
@@ -349,6 +381,9 @@ class AttributionStage:
     @staticmethod
     def _complement(doc: Doc, verb: Token, subject: Token, cls: str) -> tuple[int, int] | None:
         comps = [c for c in verb.children if c.dep_ == "ccomp"]
+        if not comps and cls in ("speech", "cognition", "intention"):
+            # "X urged Y to resign", "X wants to run": an infinitival complement.
+            comps = [c for c in verb.children if c.dep_ == "xcomp" and _infinitive(c)]
         if comps:
             toks: list[Token] = []
             for comp in comps:
