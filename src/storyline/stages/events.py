@@ -62,7 +62,9 @@ _VIA_PREPS = frozenset({"over", "across", "through", "via", "past", "along"})
 _TARGET_PREPS = frozenset({"to", "against", "on", "at", "upon", "over"})
 _PERSON_GROUPS = frozenset(
     {"leader", "president", "man", "woman", "head", "minister", "official", "side",
-     "counterpart", "politician", "premier", "chancellor", "king", "ruler"}
+     "counterpart", "politician", "premier", "chancellor", "king", "ruler", "queen",
+     "prince", "governor", "mayor", "general", "commander", "ambassador", "envoy",
+     "secretary", "spokesman", "spokeswoman", "spokesperson", "senator", "emperor"}
 )  # fmt: skip
 _COUNTRY_GROUPS = frozenset({"country", "nation", "state", "government", "neighbor",
                              "neighbour", "ally", "power", "capital"})  # fmt: skip
@@ -88,6 +90,7 @@ class _Draft:
 class EventsStage:
     def __init__(self) -> None:
         self._attribution_spans: list[tuple[int, int]] = []
+        self._source_spans: list[tuple[int, int]] = []
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -98,14 +101,15 @@ class EventsStage:
         sources_by_key = {s.key: s for s in doc._.sl_sources}
         # Source phrases and cues of attributions: no event and no participant comes from
         # "a senior official who asked not to be named" or "according to German media".
-        self._attribution_spans = [q.source for q in doc._.sl_quotes] + [
+        self._source_spans = [q.source for q in doc._.sl_quotes]
+        self._attribution_spans = self._source_spans + [
             q.cue for q in doc._.sl_quotes if q.cue is not None
         ]
         drafts: list[_Draft] = []
         last_travellers: list[str] = []
         for token in doc:
             match = self._match(token, triggers)
-            if match is None or any(s <= token.idx < e for s, e in self._attribution_spans):
+            if match is None or any(s <= token.idx < e for s, e in self._source_spans):
                 continue
             key, entry = match
             for event_type in entry.types:
@@ -277,7 +281,17 @@ class EventsStage:
                         if obj.dep_ == "pobj":
                             add(resolve(obj), actors)
                 elif child.dep_ in ("dobj", "dative", "iobj") and event_type != "TRAVEL":
-                    add(resolve(child, anaphora=False), targets)
+                    # "restored ties with X": the object's "with" names the partner.
+                    for grand in child.children:
+                        if grand.dep_ == "prep" and grand.lower_ in ("with", "between"):
+                            self._prep_participants(grand, entry, event_type, resolve, actors,
+                                                    targets)  # fmt: skip
+                    # "sold arms to X": a dative preposition's object is the recipient.
+                    heads = [c for c in child.children if c.dep_ == "pobj"] if (
+                        child.pos_ == "ADP"
+                    ) else [child]
+                    for head in heads:
+                        add(resolve(head, anaphora=False), targets)
                 elif child.dep_ == "prep":
                     self._prep_participants(child, entry, event_type, resolve, actors, targets)
         else:
@@ -337,7 +351,7 @@ class EventsStage:
                 return subjects
             if current.dep_ in ("acl",) and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return [current.head]  # "the train, …, departed from X"
-            if current.dep_ in ("xcomp", "conj", "advcl") and current.head.i != current.i:
+            if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head.i != current.i:
                 current = current.head
                 continue
             break
@@ -582,6 +596,11 @@ class _Resolver:
                 return [m.name]
         if token.pos_ == "PROPN" and token.ent_type_ not in _TIME_LABELS:
             return [token.text]
+        # "the Russian government", "Osgiliath soldiers": the named modifier acts (a title
+        # such as "the Czech president" names a person, not the country).
+        for child in ([] if lemma in _PERSON_GROUPS else token.children):
+            if child.dep_ in ("compound", "amod", "poss", "nmod") and index.at(child) is not None:
+                return self(child, anaphora=False)
         return []
 
     def _inside_attribution(self, token: Token) -> bool:
