@@ -14,6 +14,8 @@ __all__ = [
     "is_negated",
     "is_passive",
     "sentence_units",
+    "span_root",
+    "subtree",
     "trimmed",
     "unit_of",
 ]
@@ -40,6 +42,35 @@ def trimmed(tokens: Iterable[Token]) -> tuple[int, int] | None:
     if not toks:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def subtree(token: Token) -> list[Token]:
+    """The token and its descendants in text order, safe against a cyclic parse.
+
+    spaCy's ``Token.subtree`` never ends when retokenisation has left a cycle in the
+    heads; this walk visits each token once.
+    """
+    doc = token.doc
+    seen = {token.i}
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.i not in seen:
+                seen.add(child.i)
+                stack.append(child)
+    return [doc[i] for i in sorted(seen)]
+
+
+def span_root(span: Span) -> Token:
+    """The span's syntactic root, safe against a cyclic parse (``Span.root`` raises)."""
+    try:
+        return span.root
+    except RuntimeError:
+        for token in span:
+            if not (span.start <= token.head.i < span.end) or token.head.i == token.i:
+                return token
+        return span[-1]
 
 
 def char_span(doc: Doc, start: int, end: int) -> Span | None:

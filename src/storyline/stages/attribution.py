@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from ..doc import QuoteRecord, SourceRecord, text_of
 from ._cues import source_kind_words, speech_verbs
 from ._mentions import Mention, MentionIndex, strip_article
-from ._syntax import QUOTE_CHARS, trimmed
+from ._syntax import QUOTE_CHARS, span_root, subtree, trimmed
 
 __all__ = ["AttributionStage", "classify_source"]
 
@@ -66,7 +66,7 @@ def classify_source(phrase: Span, mention: Mention | None) -> str:
     """The kind of a source phrase: anonymous, media, document, social_media, person, official."""
     heads, names = source_kind_words()
     text = phrase.text
-    head = phrase.root
+    head = span_root(phrase)
     lemma = head.lemma_.lower()
     if _ANONYMOUS.search(text):
         return "anonymous"
@@ -108,13 +108,13 @@ class _SourceBook:
         phrase = self.doc.char_span(start, end, alignment_mode="expand") or phrase
         named = self._named_part(phrase)
         mention = self._mention_of(named)
-        if named.root.lower_ in _PRONOUNS and mention is None:
-            found = self.index.last_before(named.start_char, person=named.root.lower_ != "it")
+        if span_root(named).lower_ in _PRONOUNS and mention is None:
+            found = self.index.last_before(named.start_char, person=span_root(named).lower_ != "it")
             mention = found[0] if found else None
             if mention is None:
                 return None
         kind = classify_source(phrase, mention)
-        if named.root.lower_ in _PRONOUNS and mention is not None:
+        if span_root(named).lower_ in _PRONOUNS and mention is not None:
             name = mention.name
         else:
             name = strip_article(text_of(self.doc)[named.start_char : named.end_char])
@@ -137,27 +137,31 @@ class _SourceBook:
 
     @staticmethod
     def _covers(mention: Mention, phrase: Span) -> bool:
-        return mention.start <= phrase.root.idx < mention.end
+        return mention.start <= span_root(phrase).idx < mention.end
 
     def _mention_of(self, phrase: Span) -> Mention | None:
-        return self.index.at(phrase.root)
+        return self.index.at(span_root(phrase))
 
     def _named_part(self, phrase: Span) -> Span:
         """For "a spokesperson for X", the organisation X; else the phrase itself."""
-        root = phrase.root
+        root = span_root(phrase)
         if root.lemma_.lower() in _SPOKES:
             for prep in root.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "in"):
                     objects = [c for c in prep.children if c.dep_ == "pobj"]
                     if objects and (objects[0].pos_ == "PROPN" or self.index.at(objects[0])):
-                        sub = list(objects[0].subtree)
+                        sub = list(subtree(objects[0]))
                         return self.doc[sub[0].i : sub[-1].i + 1]
         return phrase
 
 
 def _subtree_span(doc: Doc, token: Token, exclude: set[int] | None = None) -> Span:
-    toks = [t.i for t in token.subtree if exclude is None or t.i not in exclude]
+    toks = [t.i for t in subtree(token) if exclude is None or t.i not in exclude]
     return doc[min(toks) : max(toks) + 1]
+
+
+def _named_pieces(doc: Doc, span: Span) -> list[tuple[int, int, Token]]:
+    return [(p.start_char, p.end_char, span_root(p)) for p in _conjuncts(doc, span)]
 
 
 def _infinitive(verb: Token) -> bool:
@@ -252,9 +256,9 @@ class AttributionStage:
             ]
             if not np_roots:
                 continue
-            region = {t.i for r in np_roots for t in r.subtree if t.i > to.i}
+            region = {t.i for r in np_roots for t in subtree(r) if t.i > to.i}
             source = doc[to.i + 1 : max(region) + 1]
-            phrase_tokens = set(region) | {t.i for t in token.subtree} | {token.i, to.i}
+            phrase_tokens = set(region) | {t.i for t in subtree(token)} | {token.i, to.i}
             content = self._content_around(doc, token, phrase_tokens)
             src = trimmed(source)
             if content is None or src is None:
@@ -270,7 +274,7 @@ class AttributionStage:
             for piece in pieces:
                 bounds = trimmed(piece)
                 if bounds is not None:
-                    named.append((bounds[0], bounds[1], piece.root))
+                    named.append((bounds[0], bounds[1], span_root(piece)))
             found.append(
                 _Candidate(
                     "according_to",
@@ -293,14 +297,16 @@ class AttributionStage:
             return trimmed(rest)
         # A misparse can hang the phrase on a noun or on a clause-internal word: climb to
         # the predicate that governs the clause.
-        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        for _ in range(8):
+            if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+                break
             head = head.head
-        subtree = [t for t in head.subtree if t.i not in phrase]
+        clause = [t for t in subtree(head) if t.i not in phrase]
         if max(phrase) < head.i:
-            subtree = [t for t in subtree if t.i > max(phrase)]
+            clause = [t for t in clause if t.i > max(phrase)]
         else:
-            subtree = [t for t in subtree if t.i < min(phrase)]
-        return trimmed(subtree)
+            clause = [t for t in clause if t.i < min(phrase)]
+        return trimmed(clause)
 
     # --- "Name: claim" -------------------------------------------------------------------
 
@@ -324,7 +330,7 @@ class AttributionStage:
                     (speaker.start_char, speaker.end_char),
                     (colon.idx, colon.idx + 1),
                     content,
-                    [(speaker.start_char, speaker.end_char, speaker.root)],
+                    [(speaker.start_char, speaker.end_char, span_root(speaker))],
                     colon.i,
                 )
             )
@@ -360,7 +366,7 @@ class AttributionStage:
                     src,
                     self._cue_span(token),
                     content,
-                    [(p.start_char, p.end_char, p.root) for p in _conjuncts(doc, source_span)],
+                    _named_pieces(doc, source_span),
                     token.i,
                 )
             )
@@ -387,19 +393,19 @@ class AttributionStage:
         if comps:
             toks: list[Token] = []
             for comp in comps:
-                toks.extend(comp.subtree)
+                toks.extend(subtree(comp))
             return trimmed(toks)
         # "…, the minister said": the reported clause is the verb's governor.
         if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.i > verb.head.i:
             head = verb.head
-            outside = {t.i for t in verb.subtree}
+            outside = {t.i for t in subtree(verb)}
             between = doc[head.i : verb.i]
             if any(t.text == "," or t.text in QUOTE_CHARS for t in between):
-                return trimmed(t for t in head.subtree if t.i not in outside and t.i < verb.i)
+                return trimmed(t for t in subtree(head) if t.i not in outside and t.i < verb.i)
         if cls in ("speech", "report", "evidence"):
             for child in verb.children:
                 if child.dep_ == "dobj" and child.lemma_.lower() not in _PRONOUNS:
-                    sub = list(child.subtree)
+                    sub = list(subtree(child))
                     if len(sub) >= 2 or child.pos_ == "PROPN":
                         return trimmed(sub)
         return None
@@ -511,7 +517,7 @@ class AttributionStage:
                         src,
                         self._cue_span(token),
                         (start, end),
-                        [(p.start_char, p.end_char, p.root) for p in _conjuncts(doc, span)],
+                        [(p.start_char, p.end_char, span_root(p)) for p in _conjuncts(doc, span)],
                         token.i,
                     )
         return None

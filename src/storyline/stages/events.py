@@ -33,7 +33,7 @@ from ..doc import EventRecord, TimeRecord
 from ..resources.countries import country_name
 from ._cues import EventTrigger, event_triggers
 from ._mentions import Mention, MentionIndex
-from ._syntax import sentence_units, trimmed, unit_of
+from ._syntax import sentence_units, subtree, trimmed, unit_of
 
 __all__ = ["EventsStage"]
 
@@ -160,7 +160,7 @@ class EventsStage:
             return True
         for child in token.children:
             if child.dep_ in ("dobj", "prep", "advmod", "npadvmod"):
-                for t in child.subtree:
+                for t in subtree(child):
                     mention = index.at(t)
                     if mention is not None and (mention.place is not None or
                                                 mention.label in ("GPE", "LOC", "FAC")):
@@ -185,9 +185,9 @@ class EventsStage:
         if token.pos_ == "VERB":
             clause = self._clause(token)
         elif predicate.lemma_.lower() in _LIGHT_VERBS:
-            clause = self._clause(predicate) | {t.i for t in token.subtree}
+            clause = self._clause(predicate) | {t.i for t in subtree(token)}
         else:
-            clause = {t.i for t in token.subtree}
+            clause = {t.i for t in subtree(token)}
         actors, targets = self._participants(token, predicate, entry, event_type, index,
                                              travellers)  # fmt: skip
         record = EventRecord(
@@ -229,14 +229,14 @@ class EventsStage:
     def _clause(head: Token) -> set[int]:
         """The head's subtree without nested predications and attribution phrases."""
         excluded: set[int] = set()
-        for t in head.subtree:
+        for t in subtree(head):
             if t.i == head.i:
                 continue
             if t.dep_ in _NESTED_DEPS or t.lower_ == "according" or (
                 t.dep_ == "acl" and t.pos_ == "VERB" and head.pos_ == "VERB"
             ):
-                excluded.update(x.i for x in t.subtree)
-        return {t.i for t in head.subtree} - excluded
+                excluded.update(x.i for x in subtree(t))
+        return {t.i for t in subtree(head)} - excluded
 
     @staticmethod
     def _certainty(token: Token) -> str:
@@ -375,14 +375,14 @@ class EventsStage:
             # The light verb's setting: "the meeting took place in X (, which …)".
             for child in predicate.children:
                 if child.dep_ in ("prep", "dobj", "advmod") and child.i != token.i:
-                    if token.i in {t.i for t in child.subtree}:
+                    if token.i in {t.i for t in subtree(child)}:
                         continue
-                    tokens.update(t.i for t in child.subtree if t.lower_ != "according")
+                    tokens.update(t.i for t in subtree(child) if t.lower_ != "according")
         subject_tokens = {
             t.i
             for s in token.children
             if s.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "VERB"
-            for t in s.subtree
+            for t in subtree(s)
         }
         for i in sorted(tokens - subject_tokens):
             mention = index.at(doc[i])
@@ -547,7 +547,7 @@ class _Resolver:
 
     def __call__(self, token: Token, *, anaphora: bool = True) -> list[str]:
         names: list[str] = []
-        for part in [token, *token.conjuncts]:
+        for part in _coordinated(token):
             for name in self._one(part, anaphora):
                 if name not in names:
                     names.append(name)
@@ -635,6 +635,24 @@ class _Resolver:
                     break
             return list(reversed(names)) or None
         return None
+
+
+def _coordinated(token: Token) -> list[Token]:
+    """The token and its conjuncts ("Galadriel nor Gollum"), safe against a cyclic parse."""
+    first = token
+    for _ in range(10):
+        if first.dep_ != "conj" or first.head.i == first.i:
+            break
+        first = first.head
+    found = {first.i: first}
+    stack = [first]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj" and child.i not in found:
+                found[child.i] = child
+                stack.append(child)
+    found.setdefault(token.i, token)
+    return [found[i] for i in sorted(found)]
 
 
 def _most_specific(times: list[TimeRecord]) -> TimeRecord:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from ..doc import CharSpan, EventRecord, MainEventRecord, text_of
 from ._cues import speech_verbs
 from ._mentions import MentionIndex
-from ._syntax import sentence_units, trimmed
+from ._syntax import sentence_units, span_root, subtree, trimmed
 
 __all__ = ["MainEventStage"]
 
@@ -43,7 +43,7 @@ def _depth(token: Token) -> int:
 
 def _noun_phrase(head: Token) -> CharSpan | None:
     """The head noun with its left modifiers, up to a comma ("the suicide bomber")."""
-    left = [t for t in head.subtree if t.i <= head.i]
+    left = [t for t in subtree(head) if t.i <= head.i]
     start = head.i
     for token in reversed(left[:-1]):
         if token.i != start - 1 or token.text in (",", "(", "—"):
@@ -147,7 +147,7 @@ class MainEventStage:
         head = token if token.pos_ == "VERB" else predicate
         tokens = [head]
         if token.i != head.i:
-            tokens.extend(token.subtree)
+            tokens.extend(subtree(token))
         else:
             took_prep = False
             for child in head.children:
@@ -156,9 +156,9 @@ class MainEventStage:
                         tokens.append(child)
                     continue
                 if child.dep_ in _WHAT_DEPS:
-                    tokens.extend(child.subtree)
+                    tokens.extend(subtree(child))
                 elif child.dep_ == "prep" and not took_prep and child.lower_ != "according":
-                    tokens.extend(child.subtree)
+                    tokens.extend(subtree(child))
                     took_prep = True
         ordered = sorted({t.i for t in tokens})
         # Keep the contiguous run from the head, cut at a clause break or the length cap.
@@ -190,7 +190,7 @@ class MainEventStage:
                     or (child.dep_ == "prep" and child.lower_ in _REASON_PREPS)
                     or purpose
                 ):
-                    why = trimmed(child.subtree)
+                    why = trimmed(subtree(child))
                 if why is not None:
                     record.answers["why"] = text_of(doc)[why[0] : why[1]]
                     record.spans["why"] = why
@@ -199,7 +199,7 @@ class MainEventStage:
                 if child.dep_ == "prep" and child.lower_ in ("by", "using") and any(
                     c.dep_ == "pcomp" for c in child.children
                 ):
-                    how = trimmed(child.subtree)
+                    how = trimmed(subtree(child))
                 if how is not None:
                     record.answers["how"] = text_of(doc)[how[0] : how[1]]
                     record.spans["how"] = how
@@ -228,7 +228,7 @@ class MainEventStage:
         verbs = speech_verbs()
         text = text_of(doc)
         for unit in lead:
-            root = unit.root
+            root = span_root(unit)
             # "X said that Y happened": the reported event is the news.
             if root.lemma_.lower() in verbs:
                 comp = next((c for c in root.children if c.dep_ == "ccomp"), None)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from ..doc import EventRecord, PlaceRecord, RouteLegRecord, RouteRecord, RouteStopRecord
 from ..resources.countries import country_of_demonym
 from ._mentions import MentionIndex
+from ._syntax import span_root, subtree
 
 __all__ = ["RouteStage", "great_circle_km"]
 
@@ -165,7 +166,7 @@ class RouteStage:
             span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
             if span is None:
                 continue
-            clause = self._clause_of(span.root)
+            clause = self._clause_of(span_root(span))
             froms = [t for t in clause if t.lower_ == "from" and t.dep_ == "prep"]
             for origin_prep in froms:
                 to_prep = next(
@@ -177,7 +178,7 @@ class RouteStage:
                         if t.lower_ == "to"
                         and t.dep_ == "prep"
                         and t.i > origin_prep.i
-                        and (t.head.i == origin_prep.head.i or t.head in origin_prep.subtree)
+                        and (t.head.i == origin_prep.head.i or t.head in subtree(origin_prep))
                     ),
                     None,
                 )
@@ -202,9 +203,9 @@ class RouteStage:
             if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
                 break
             head = head.head
-        return list(head.subtree) if head.dep_ != "ROOT" else [
-            t for t in head.subtree
-            if not any(a.dep_ == "advcl" and a.i != head.i and t in a.subtree
+        return list(subtree(head)) if head.dep_ != "ROOT" else [
+            t for t in subtree(head)
+            if not any(a.dep_ == "advcl" and a.i != head.i and t in subtree(a)
                        for a in head.children)
         ]  # fmt: skip
 
@@ -234,7 +235,7 @@ class RouteStage:
                 ):
                     return capital
         # "the border bridge over the X River": the place named inside the phrase.
-        for token in obj.subtree:
+        for token in subtree(obj):
             if token.i == obj.i:
                 continue
             found = index.at(token)
