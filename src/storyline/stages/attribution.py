@@ -402,7 +402,14 @@ class AttributionStage:
             between = doc[head.i : verb.i]
             if any(t.text == "," or t.text in QUOTE_CHARS for t in between):
                 return trimmed(t for t in subtree(head) if t.i not in outside and t.i < verb.i)
-        if cls in ("speech", "report", "evidence"):
+        if cls == "attitude":
+            # "56 percent would vote for Clinton": the stance's object after a preposition.
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in ("for", "against") and child.i > verb.i:
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    if objects:
+                        return trimmed(subtree(objects[0]))
+        if cls in ("speech", "report", "evidence", "attitude"):
             for child in verb.children:
                 if child.dep_ == "dobj" and child.lemma_.lower() not in _PRONOUNS:
                     sub = list(subtree(child))
