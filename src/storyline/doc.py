@@ -62,6 +62,9 @@ class TimeRecord:
     mod: str | None = None
     quant: str | None = None
     freq: str | None = None
+    # A range ("from Monday to Wednesday", "2019-2021"): both ends' values, on both ends.
+    range_begin: str | None = None
+    range_end: str | None = None
 
 
 @dataclass(slots=True)

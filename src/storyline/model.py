@@ -106,6 +106,12 @@ class Time(_Model):
     mod: str | None = Field(default=None, description="TIMEX3 mod (APPROX, START, END, ...)")
     quant: str | None = None
     freq: str | None = None
+    range_begin: str | None = Field(
+        default=None, description="The value the range this expression belongs to starts at."
+    )
+    range_end: str | None = Field(
+        default=None, description="The value the range this expression belongs to ends at."
+    )
 
 
 class Quantity(_Model):

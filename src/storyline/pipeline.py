@@ -237,6 +237,8 @@ def build_account(doc: Doc, article: Article) -> Account:
             mod=t.mod,
             quant=t.quant,
             freq=t.freq,
+            range_begin=t.range_begin,
+            range_end=t.range_end,
         )
         for t in sorted(doc._.sl_times, key=lambda t: t.start)
     ]

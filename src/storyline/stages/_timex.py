@@ -25,7 +25,14 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["TimeContext", "Timex", "normalise", "normalise_text", "shift_months"]
+__all__ = [
+    "TimeContext",
+    "Timex",
+    "holiday_names_re",
+    "normalise",
+    "normalise_text",
+    "shift_months",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +59,9 @@ class TimeContext:
 class Timex:
     type: str
     value: str
-    anchor: dt.date | None = None
+    # What the value was resolved against: a day, or the value of the date the story named
+    # before ("that year" after "In 1998" is anchored on "1998").
+    anchor: dt.date | str | None = None
     mod: str | None = None
     quant: str | None = None
     freq: str | None = None
@@ -831,9 +840,15 @@ def _calendar_unit(
         "comparable year earlier",
         "corresponding",
     ) or (ago or "").strip() in ("a year ago", "a year earlier", "last year")
-    anchor: dt.date | None = None
-    if rel in ("following",) and ctx.reference:
-        base = anchor = ctx.reference
+    anchor: dt.date | str | None = None
+    if rel in ("following",):
+        # "The following month" counts from the story's last date, at the granularity the
+        # unit needs ("In March ... The following month" is April, with no day named).
+        story_day = _story_day(ctx.story, unit)
+        if story_day is not None and (ctx.reference is None or story_day >= ctx.reference):
+            base, anchor = story_day, ctx.story
+        elif ctx.reference:
+            base = anchor = ctx.reference
     if unit in ("year", "fiscal year"):
         if rel is None and not ago:
             return Timex("DURATION", "P1Y", mod=mod)
@@ -887,6 +902,21 @@ def _calendar_unit(
             day = base - dt.timedelta(days=(base.weekday() - 5) % 7 or 7)
         return Timex("DATE", _iso_week(day) + "-WE", mod=mod)
     return None
+
+
+_STORY_VALUE_RE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+
+
+def _story_day(story: str | None, unit: str) -> dt.date | None:
+    """The story's last date as a day, when it is fine enough for ``unit``."""
+    m = _STORY_VALUE_RE.match(story or "")
+    if m is None:
+        return None
+    if unit in ("week", "fortnight", "weekend") and not m.group(3):
+        return None
+    if unit in ("month", "quarter", "period") and not m.group(2):
+        return None
+    return _date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
 
 
 def _last_full_quarter(day: dt.date) -> tuple[int, int]:
@@ -1007,7 +1037,7 @@ def _offset(number: str, unit: str, tail: str, ctx: TimeContext, mod: str | None
     ):
         shifted = _shift_value(ctx.previous, k * (12 if unit == "year" else 1))
         if shifted is not None:
-            return Timex("DATE", shifted, base, mod=mod)
+            return Timex("DATE", shifted, ctx.previous, mod=mod)
     if unit in ("second", "minute", "hour"):
         return Timex(
             "TIME",
@@ -1139,6 +1169,23 @@ def _holidays() -> dict[str, str]:
         name, rule = line.split("\t")
         table[normalise_text(name)] = rule.strip()
     return table
+
+
+@functools.cache
+def holiday_names_re() -> re.Pattern[str]:
+    """The holiday names of the table as a text pattern (for the candidate finder: spaCy's
+    small model labels "Thanksgiving Day" an event, or nothing, far more often than DATE)."""
+    raw = resources.files("storyline.resources").joinpath("time_holidays.tsv").read_text("utf-8")
+    names = [
+        line.split("\t")[0]
+        for line in raw.splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    alternatives = [
+        re.escape(name).replace("'", "['’]").replace(r"\ ", r"\s+")
+        for name in sorted(names, key=len, reverse=True)
+    ]
+    return re.compile(r"(?i)\b(?:(?:last|next|this)\s+)?(?:" + "|".join(alternatives) + r")\b")
 
 
 def _easter(year: int) -> dt.date:
@@ -1280,21 +1327,22 @@ def _anaphoric(s: str, ctx: TimeContext) -> Timex | None:
         # Nothing to point back to: the current period is the best guess.
         return _granular(f"this {unit}", ctx)
     year = parts.group(1)
+    story = ctx.story
     if unit == "year":
-        return Timex("DATE", year)
+        return Timex("DATE", year, story)
     if unit in _SEASONS:
-        return Timex("DATE", f"{year}-{_SEASONS[unit]}")
+        return Timex("DATE", f"{year}-{_SEASONS[unit]}", story)
     if unit == "quarter":
         if parts.group(4):
-            return Timex("DATE", f"{year}-Q{parts.group(4)}")
+            return Timex("DATE", f"{year}-Q{parts.group(4)}", story)
         if parts.group(2):
-            return Timex("DATE", f"{year}-Q{(int(parts.group(2)) - 1) // 3 + 1}")
+            return Timex("DATE", f"{year}-Q{(int(parts.group(2)) - 1) // 3 + 1}", story)
         return None
     if unit == "month" and parts.group(2):
-        return Timex("DATE", f"{year}-{parts.group(2)}")
+        return Timex("DATE", f"{year}-{parts.group(2)}", story)
     if unit == "week" and parts.group(3):
         day = _date(int(year), int(parts.group(2)), int(parts.group(3)))
-        return Timex("DATE", _iso_week(day)) if day else None
+        return Timex("DATE", _iso_week(day), story) if day else None
     return None
 
 

@@ -12,6 +12,7 @@ day named before it).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -21,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..doc import TimeRecord, published_of, text_of
-from ._timex import TimeContext, Timex, normalise
+from ._timex import TimeContext, Timex, holiday_names_re, normalise
 
 __all__ = ["TimesStage", "find_times"]
 
@@ -42,6 +43,7 @@ _LEXICAL_RE = re.compile(
     r"|\b\d{1,2}(?::\d\d)? ?[ap]\.m\.(?: [A-Z]{2,3}T\b)?"
 )
 # Adjectives that sound like times but TimeBank does not annotate ("current account" aside).
+_RELATION_PREFIX_RE = re.compile(r"^(?:last|next|this)\s+", re.I)
 _LEXICAL_ADJECTIVES = frozenset({"current", "recent"})
 _SET_ADVERBS = frozenset({"daily", "weekly", "monthly", "yearly", "hourly", "nightly"})
 _WORD_CUES_RE = re.compile(r"(?i)\b(?:daily|weekly|monthly|yearly|hourly|nightly|current|recent)\b")
@@ -88,6 +90,7 @@ _PART_ONLY_RE = re.compile(
 _LEFT_EXTENDERS = frozenset({
     "this", "last", "next", "that", "each", "every", "early", "late", "mid", "these", "those",
 })  # fmt: skip
+_NARRATIVE_ADJECTIVES = frozenset({"following", "previous", "preceding", "prior", "same"})
 _SINGULAR_UNITS = frozenset({
     "second", "minute", "hour", "day", "week", "fortnight", "month", "quarter", "year",
     "decade", "century",
@@ -166,6 +169,7 @@ def find_times(doc: Doc) -> list[TimeRecord]:
         elif _YEAR_LEVEL_PERIOD_RE.fullmatch(timex.value):
             # "the first nine months", "the year": what follows compares years, not quarters.
             quarter = None
+    _link_ranges(text, records)
     # "early morning ... today": a bare part of day takes the nearest day its sentence names.
     for position, record, sentence, start in pending:
         days = sentence_days.get(sentence)
@@ -176,6 +180,69 @@ def find_times(doc: Doc) -> list[TimeRecord]:
         if timex is not None:
             records[position] = _record(start, record.end, timex)
     return records
+
+
+# What joins the two ends of a range: "Monday to Wednesday", "2019-2021", "March through May";
+# "and" only after "between" ("Monday and Wednesday" are two days, not a stretch).
+_RANGE_GAP_RE = re.compile(r"\s*(?:to|through|thru|until|till|-|–|—)\s*|\s+(?P<and>and)\s+", re.I)
+_RANGE_OPENER_RE = re.compile(r"(?i)\b(?P<word>from|between)\s+(?:the\s+)?$")
+_RANGE_TYPES = frozenset({"DATE", "TIME"})
+
+
+def _link_ranges(text: str, records: list[TimeRecord]) -> None:
+    """Both ends of a range learn its begin and end.  TimeML keeps the ends two TIMEX3s (as
+    the evaluation expects); the range is told on each of them."""
+    for first, second in itertools.pairwise(records):
+        if first.type not in _RANGE_TYPES or second.type not in _RANGE_TYPES:
+            continue
+        gap = _RANGE_GAP_RE.fullmatch(text, first.end, second.start)
+        if gap is None:
+            continue
+        opener = _RANGE_OPENER_RE.search(text, max(0, first.start - 16), first.start)
+        if gap.group("and") and (opener is None or opener.group("word").lower() != "between"):
+            continue
+        if first.range_begin is not None:
+            continue  # already the end of a range ("Monday to Wednesday to Friday")
+        _order_ends(text, first, second)
+        for record in (first, second):
+            record.range_begin, record.range_end = first.value, second.value
+
+
+_EXPLICIT_YEAR_RE = re.compile(r"\b\d{4}\b|'\d\d\b")
+_DAY_VALUE_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(T.*)?")
+_WEEKDAY_ONLY_RE = re.compile(
+    r"(?i)^(?:(?:next|this|last|the)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b[^\d]*$"
+)
+
+
+def _order_ends(text: str, first: TimeRecord, second: TimeRecord) -> None:
+    """The ends of one range are read together: a year written only on the end belongs to
+    the begin too ("Aug. 26 to Oct. 20, 2022"), and an end resolved before its begin moves
+    forward ("from Friday to Monday" is the Monday after that Friday)."""
+    first_text, second_text = text[first.start : first.end], text[second.start : second.end]
+    same_shape = re.sub(r"\d", "9", first.value) == re.sub(r"\d", "9", second.value)
+    if not same_shape or not first.value[:4].isdigit():
+        return
+    if _EXPLICIT_YEAR_RE.search(second_text) and not _EXPLICIT_YEAR_RE.search(first_text):
+        begin = second.value[:4] + first.value[4:]
+        if begin > second.value:
+            begin = f"{int(second.value[:4]) - 1:04d}" + first.value[4:]
+        first.value = begin
+        return
+    if first.value <= second.value:
+        return
+    day = _DAY_VALUE_RE.fullmatch(second.value)
+    if day and _WEEKDAY_ONLY_RE.match(second_text):
+        end = dt.date(int(day.group(1)), int(day.group(2)), int(day.group(3)))
+        begin_day = _DAY_VALUE_RE.fullmatch(first.value)
+        if begin_day is None:
+            return
+        start = dt.date(int(begin_day.group(1)), int(begin_day.group(2)), int(begin_day.group(3)))
+        while end < start:
+            end += dt.timedelta(days=7)
+        second.value = end.isoformat() + (day.group(4) or "")
+    elif not _EXPLICIT_YEAR_RE.search(second_text):
+        second.value = f"{int(second.value[:4]) + 1:04d}" + second.value[4:]
 
 
 _YEAR_LEVEL_PERIOD_RE = re.compile(r"P(?:[6-9]|1[0-2])M|P1Y")
@@ -193,7 +260,7 @@ def _record(start: int, end: int, timex: Timex) -> TimeRecord:
         end=end,
         type=timex.type,
         value=timex.value,
-        anchor=timex.anchor.isoformat() if timex.anchor else None,
+        anchor=timex.anchor.isoformat() if isinstance(timex.anchor, dt.date) else timex.anchor,
         mod=timex.mod,
         quant=timex.quant,
         freq=timex.freq,
@@ -272,6 +339,13 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
                 before in ("a", "an", "the") and first.lower_ in _SINGULAR_UNITS
             ):
                 start -= 1
+            elif (
+                before in _NARRATIVE_ADJECTIVES
+                and first.lower_ in _SINGULAR_UNITS
+                and start > 1
+                and doc[start - 2].lower_ == "the"
+            ):
+                start -= 2  # "the following week": spaCy often labels only "week"
         end = ent_end
         if (
             end < len(doc)
@@ -291,6 +365,12 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
         if match.group().lower() == "overnight" and doc[index.token_at(s)].pos_ != "ADV":
             continue  # "an overnight flight" is not a time
         spans.append((s, e))
+    for match in holiday_names_re().finditer(text):
+        s, e = match.span()
+        name = _RELATION_PREFIX_RE.sub("", match.group())
+        # A holiday is a proper name: "may day" or "easter" in lower case are not holidays.
+        if name[:1].isupper() and not any(taken[s:e]):
+            spans.append((s, e))
     for match in _WORD_CUES_RE.finditer(text):
         s, e = match.span()
         if taken[s]:
