@@ -26,6 +26,7 @@ from ._syntax import sentence_units, span_root, subtree, trimmed
 __all__ = ["MainEventStage"]
 
 _LEAD_UNITS = 3
+_MAX_PHRASE_TOKENS = 8
 _MAX_WHAT_TOKENS = 12
 _REASON_MARKS = frozenset({"because", "as", "since"})
 _REASON_PREPS = frozenset({"because", "due", "owing", "amid"})
@@ -50,6 +51,22 @@ def _noun_phrase(head: Token) -> CharSpan | None:
             break
         start = token.i
     return trimmed(head.doc[start : head.i + 1])
+
+
+def _place_phrase(doc: Doc, span: CharSpan) -> CharSpan:
+    """A place with the noun it names, when short: "the northern city of X"."""
+    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if tokens is None:
+        return span
+    head = span_root(tokens)
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        noun = head.head.head
+        phrase = [t for t in subtree(noun) if t.i <= head.i + len(tokens)]
+        if len(phrase) <= _MAX_PHRASE_TOKENS and phrase[-1].i - phrase[0].i + 1 == len(phrase):
+            found = trimmed(phrase)
+            if found is not None:
+                return found
+    return span
 
 
 class MainEventStage:
@@ -121,7 +138,7 @@ class MainEventStage:
             record.answers["where"] = where
             where_span = self._mention_near(index, where, token.idx)
             if where_span is not None:
-                record.spans["where"] = where_span
+                record.spans["where"] = _place_phrase(doc, where_span)
         self._why_how(doc, predicate, record)
 
     @staticmethod
@@ -265,7 +282,7 @@ class MainEventStage:
                     found.place is not None or found.label in ("GPE", "LOC", "FAC")
                 ):
                     record.answers["where"] = found.name
-                    record.spans["where"] = (found.start, found.end)
+                    record.spans["where"] = _place_phrase(doc, (found.start, found.end))
                     break
             self._why_how(doc, root, record)
             return True
