@@ -223,6 +223,13 @@ def _number(words: str) -> str | None:
     return None
 
 
+# (duration letter, is-time-part) -> the next smaller unit and how many of it make one.
+_SMALLER_UNIT = {
+    ("Y", False): ("M", 12), ("M", False): ("D", 30), ("D", False): ("H", 24),
+    ("H", True): ("M", 60), ("M", True): ("S", 60),
+}  # fmt: skip
+
+
 def _duration_value(number: str, unit: str) -> str | None:
     unit = _UNIT_PLURALS.get(unit, unit)
     if unit not in _UNITS:
@@ -234,14 +241,23 @@ def _duration_value(number: str, unit: str) -> str | None:
         n = float(number) * mult
         number = str(int(n)) if n == int(n) else str(n)
     if number not in ("X",) and "." in number:
-        # Half units: TimeML writes the next smaller unit where one exists.
+        # Fractions of a unit: the whole units, then the rest in the next smaller unit
+        # ("2 1/2 years" P2Y6M, "an hour and a half" PT1H30M, "half a day" PT12H).
         n = float(number)
-        if letter == "Y" and not timepart:
-            return f"P{int(n * 12)}M"
-        if letter == "H" and timepart:
-            return f"PT{int(n * 60)}M"
-        if letter == "D":
-            return f"PT{int(n * 24)}H"
+        whole = int(n)
+        smaller = _SMALLER_UNIT.get((letter, timepart))
+        if smaller is None:
+            return None
+        rest = (n - whole) * smaller[1]
+        if rest != int(rest):
+            return None
+        small_letter = smaller[0]
+        head = f"{whole}{letter}" if whole else ""
+        if timepart:
+            return f"PT{head}{int(rest)}{small_letter}"
+        if small_letter == "H":
+            return f"P{head}T{int(rest)}H" if head else f"PT{int(rest)}H"
+        return f"P{head}{int(rest)}{small_letter}"
     return f"PT{number}{letter}" if timepart else f"P{number}{letter}"
 
 
@@ -937,6 +953,25 @@ _DURATION_RE = re.compile(
 )
 
 
+_DIGIT_HALF_RE = re.compile(r"\b(\d+)(?:\s?1/2|½)(?=\s)")
+_AND_A_HALF_RE = re.compile(
+    rf"^(?P<num>{_NUMBER_WORD_RE})\s"
+    rf"(?:and a half\s(?P<unit>{_UNIT_RE})|(?P<unit2>{_UNIT_RE})\sand a half)\b"
+)
+
+
+def _halves(s: str) -> str:
+    """ "2 1/2 years", "two and a half years", "a minute and a half" → "2.5 years", ..."""
+    s = _DIGIT_HALF_RE.sub(lambda m: f"{m.group(1)}.5", s)
+    m = _AND_A_HALF_RE.match(s)
+    if m:
+        number = _number(m.group("num"))
+        if number is not None and number.isdigit():
+            unit = m.group("unit") or m.group("unit2")
+            return f"{number}.5 {unit}{s[m.end() :]}"
+    return s
+
+
 def _duration(s: str, ctx: TimeContext) -> Timex | None:
     """Durations and offsets: "three days", "for two years", "three days ago", "a week later"."""
     mod: str | None = None
@@ -944,6 +979,7 @@ def _duration(s: str, ctx: TimeContext) -> Timex | None:
     if am:
         mod = _APPROX_MODS.get(am.group("mod"))
         s = s[am.end() :]
+    s = _halves(s)
     m = _DURATION_RE.fullmatch(s)
     if m is None:
         # "weeks or months", "months and years": the first unit, vague.
@@ -1027,8 +1063,8 @@ def _offset(number: str, unit: str, tail: str, ctx: TimeContext, mod: str | None
             return Timex("DATE", "FUTURE_REF", base, mod=mod)
         return Timex("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", base, mod=mod)
     n = float(number)
-    if n != int(n):
-        return None
+    if n != int(n) and unit not in ("second", "minute", "hour"):
+        return None  # "a minute and a half later" is still that day; "2 1/2 years ago" is not
     k = int(n) * sign
     if (
         tail in ("earlier", "later", "before", "after")
@@ -1268,6 +1304,7 @@ _NARRATIVE_DAY_RE = re.compile(
     rf"(?:the\s)?(?P<rel>next|following|previous|preceding|same|prior)\s(?P<unit>day|{_PART_RE})"
     rf"|the\s(?P<unit2>day|night|morning|evening)\s(?P<rel2>before|after|earlier|later)"
     rf"|that\s(?P<unit3>day|{_PART_RE})"
+    rf"|(?:(?:earlier|later)\sin\s)?(?:the|this)\s(?P<unit4>day)"
     rf")"
 )
 _NARRATIVE_PERIOD_RE = re.compile(
@@ -1283,7 +1320,7 @@ def _narrative(s: str, ctx: TimeContext) -> Timex | None:
     m = _NARRATIVE_DAY_RE.fullmatch(s)
     if m:
         rel = m.group("rel") or m.group("rel2") or "same"
-        unit = m.group("unit") or m.group("unit2") or m.group("unit3")
+        unit = m.group("unit") or m.group("unit2") or m.group("unit3") or m.group("unit4")
         shift = {"next": 1, "following": 1, "after": 1, "later": 1}.get(rel, 0)
         shift = -1 if rel in ("previous", "preceding", "prior", "before", "earlier") else shift
         if (
