@@ -64,9 +64,9 @@ def test_same_name_tagged_as_a_place_elsewhere_wins(nlp: Language) -> None:
 
 
 def test_people_whose_names_are_also_villages_stay_people(nlp: Language) -> None:
-    text = "Minister Lee said talks went well. Kim said nothing."
-    out = _entities(nlp, text, [("Lee", "PERSON"), ("Kim", "PERSON")])
-    assert out["Lee"].label == "PERSON" and out["Kim"].label == "PERSON"
+    text = "Minister Lee said talks went well. Chen said nothing."
+    out = _entities(nlp, text, [("Lee", "PERSON"), ("Chen", "PERSON")])
+    assert out["Lee"].label == "PERSON" and out["Chen"].label == "PERSON"
 
 
 def test_organisation_not_in_the_gazetteer_stays_an_organisation(nlp: Language) -> None:
@@ -120,9 +120,9 @@ def test_country_name_opening_an_organisation_gives_its_country(nlp: Language) -
 
 
 def test_names_cut_at_a_hyphen_are_widened(nlp: Language) -> None:
-    text = "Ri Son-gwon met Anglo-Saxon reporters."
-    out = _entities(nlp, text, [("Ri Son-", "PERSON"), ("Anglo", "NORP")])
-    assert set(out) == {"Ri Son-gwon", "Anglo-Saxon"}
+    text = "Lee Su-min met Franco-German reporters."
+    out = _entities(nlp, text, [("Lee Su-", "PERSON"), ("Franco", "NORP")])
+    assert set(out) == {"Lee Su-min", "Franco-German"}
 
 
 def test_lower_case_compound_piece_is_dropped(nlp: Language) -> None:
@@ -368,9 +368,9 @@ def test_object_of_a_motion_verb_is_a_place(nlp: Language) -> None:
 
 
 def test_part_of_a_persons_name_is_not_taken_for_a_village(nlp: Language) -> None:
-    text = "Kim Yo-jong spoke. In Kim's words, the talks failed."
-    out = _entities(nlp, text, [("Kim Yo-jong", "PERSON"), ("Kim", "PERSON")])
-    assert out["Kim"].label == "PERSON"
+    text = "Lee Ji-hoon spoke. In Lee's words, the talks failed."
+    out = _entities(nlp, text, [("Lee Ji-hoon", "PERSON"), ("Lee", "PERSON")])
+    assert out["Lee"].label == "PERSON"
 
 
 def test_family_name_tagged_as_a_place_is_the_person(nlp: Language) -> None:

@@ -1,4 +1,4 @@
-"""Which full-name person a short name mention ("Ruiz", "Kim") stands for.
+"""Which full-name person a short name mention ("Ruiz", "Park") stands for.
 
 Shared by ``roles`` (to borrow a country through "Ruiz is accompanied by …" before the merge)
 and ``coref`` (which merges).  News introduces a person by full name and then uses one part
@@ -19,7 +19,7 @@ __all__ = ["name_parts", "resolve_short_mention"]
 
 
 def name_parts(name: str) -> list[str]:
-    """The words of a name, hyphenated given names kept whole ("Kim Jong-un" → kim, jong un)."""
+    """The words of a name, hyphenated given names kept whole ("Park Min-jae" → park, min jae)."""
     return [key for word in name.split() if (key := name_key(word))]
 
 

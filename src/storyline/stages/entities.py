@@ -300,7 +300,7 @@ def _part_kind(doc: Doc, start: int, end: int, words: EnglishWords) -> str | Non
 
 
 def _split_portfolio(doc: Doc, c: _Cand) -> _Cand:
-    """"Science and Education of the Central Committee" → the Central Committee.
+    """"Health and Welfare of the Federal Council" → the Federal Council.
 
     A left part with no organisation noun (a portfolio or department field) merged with an
     organisation that has one: the organisation is the right part; the portfolio belongs to

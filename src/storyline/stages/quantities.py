@@ -1,12 +1,12 @@
 """The quantities stage: numbers with units, money, percentages and counts of people.
 
 One regular expression, built once from ``units.tsv``, finds a number (digits, or words
-such as "two hundred") with a unit after it ("560 kilometers", "a 40-km road",
+such as "two hundred") with a unit after it ("740 kilometers", "a 40-km road",
 "15 per cent", "30 people") or a currency symbol before it ("$120 million", "€3bn").  The
-value is the number as the text gives it, in the text's unit (560 with ``km``); scale words
+value is the number as the text gives it, in the text's unit (740 with ``km``); scale words
 multiply ("$5 million" → 5000000 ``USD``).  An approximator before the number ("about",
 "nearly", "more than", "at least", "up to", …) marks the quantity ``approximate`` and is part
-of its span; "another 200 kilometers" is 200 km, neither approximate nor including "another".
+of its span; "another 85 kilometers" is 85 km, neither approximate nor including "another".
 """
 
 from __future__ import annotations
