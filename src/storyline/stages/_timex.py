@@ -307,7 +307,9 @@ def _month_year(ctx: TimeContext, month: int, relation: str | None) -> int:
     """The year of a month named without one, by ``last``/``next`` or the verb's tense."""
     year = ctx.published.year
     if relation == "last":
-        return year if month < ctx.published.month else year - 1
+        # The month just gone is "last month"; "last February" written in March is the
+        # February of the year before.
+        return year if month < ctx.published.month - 1 else year - 1
     if relation == "next":
         return year if month > ctx.published.month else year + 1
     if relation == "this":
@@ -659,6 +661,9 @@ def _granular(s: str, ctx: TimeContext) -> Timex | None:
             )
             return Timex("DATE", f"{year}-Q{q}", mod=mod)
         quarter = ctx.quarter
+        if quarter is not None and quarter > _last_full_quarter(base):
+            # An outlook quarter ("through the third quarter of 1990") is not the one reported.
+            quarter = _last_full_quarter(base)
         if quarter is None and s.endswith("quarter"):
             quarter = _last_full_quarter(base)  # "the year-ago quarter" names a quarter itself
         if quarter is not None and re.search(r"quarter|period|year (?:ago|earlier)$", s):

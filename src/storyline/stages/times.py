@@ -504,7 +504,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 _LOOKS_AHEAD_RE = re.compile(
     r"(?i)\b(?:as (?:early|soon) as|no later than|not until|starting|beginning|scheduled for|"
-    r"due|set for|slated for)\s+(?:on\s+|next\s+)?$"
+    r"due|set for|slated for|effective|to take effect|takes effect|take effect)\s+"
+    r"(?:on\s+|next\s+)?$"
 )
 
 
