@@ -104,3 +104,34 @@ def test_name_syllable_glued_to_a_verb_is_split_by_the_lexicon(nlp: Language) ->
     tokens, repairs = _tokens(nlp, text)
     assert tokens[:6] == ["Envoy", "Ri", "Son", "-", "hwa", "said"]
     assert repairs == [text.index("said")]
+
+
+@pytest.mark.parametrize(
+    ("text", "glued", "word"),
+    [
+        ("Senator Marta Oyelaranmet the mayor of Ibadan. Marta Oyelaran later left.",
+         "Oyelaranmet", "met"),
+        ("Coach Pavel Dvorakled the team to Brno. Fans cheered Pavel Dvorak.",
+         "Dvorakled", "led"),
+    ],
+)
+def test_attested_full_name_glued_to_a_short_verb_is_split(
+    nlp: Language, text: str, glued: str, word: str
+) -> None:
+    tokens, repairs = _tokens(nlp, text)
+    assert glued not in tokens and word in tokens
+    assert repairs == [text.index(glued) + len(glued) - len(word)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The short remainder is a verb, but the full name "Ana Kim" never stands elsewhere.
+        "Ana Kimball spoke. Later Kim thanked her.",
+        # A name-forming ending, not a verb: "Eriksen" is a name of its own.
+        "Jon Eriksen spoke. Jon Erik agreed.",
+    ],
+)
+def test_short_remainder_without_the_full_name_is_not_split(nlp: Language, text: str) -> None:
+    _tokens_out, repairs = _tokens(nlp, text)
+    assert repairs == []

@@ -29,9 +29,15 @@ class EnglishWords:
         bases: Iterable[str],
         rules: Iterable[tuple[str, str]] = (),
         inflected: Iterable[str] = (),
+        verbs: Iterable[str] = (),
+        verb_rules: Iterable[tuple[str, str]] = (),
     ) -> None:
         self._bases = frozenset(bases)
         self._inflected = frozenset(inflected)
+        # Verb bases and irregular verb forms ("meet", "met", "ran"), for checks that need a
+        # verb, not any word: a short remainder after a glued name ("Ruizmet").
+        self._verbs = frozenset(verbs)
+        self._verb_rules = tuple(sorted(set(verb_rules), key=lambda r: -len(r[0])))
         # Longest suffix first so that "ies" → "y" is tried before "s" → "".
         self._rules = tuple(sorted(set(rules), key=lambda r: -len(r[0])))
         self._memo: dict[str, bool] = {}
@@ -71,6 +77,21 @@ class EnglishWords:
                     return True
         return False
 
+    def is_verb_form(self, word: str) -> bool:
+        """Whether ``word`` is a verb's base, irregular form or regular inflection
+        ("met", "go", "crossed"), by the lemmatizer's verb tables only."""
+        w = word.lower()
+        if w in self._verbs:
+            return True
+        for suffix, repl in self._verb_rules:
+            if len(w) > len(suffix) + 1 and w.endswith(suffix):
+                base = w[: len(w) - len(suffix)] + repl
+                if base in self._verbs:
+                    return True
+                if not repl and len(base) > 2 and base[-1] == base[-2] and base[:-1] in self._verbs:
+                    return True
+        return False
+
     def __len__(self) -> int:
         return len(self._bases) + len(self._inflected)
 
@@ -80,22 +101,30 @@ def words_from_lookups(lookups: Lookups) -> EnglishWords:
     bases: set[str] = {w.lower() for w in STOP_WORDS}
     rules: set[tuple[str, str]] = set()
     inflected: set[str] = set()
+    verbs: set[str] = set()
+    verb_rules: set[tuple[str, str]] = set()
     if lookups.has_table("lemma_index"):
         index = lookups.get_table("lemma_index")
         for pos in _POS:
             if pos in index:
                 bases.update(w.replace("_", " ") for w in index[pos] if "_" not in w)
+        if "verb" in index:
+            verbs.update(w for w in index["verb"] if "_" not in w)
     if lookups.has_table("lemma_rules"):
         table = lookups.get_table("lemma_rules")
         for pos in _POS:
             if pos in table:
                 rules.update((old, new) for old, new in table[pos] if old)
+        if "verb" in table:
+            verb_rules.update((old, new) for old, new in table["verb"] if old)
     if lookups.has_table("lemma_exc"):
         exc = lookups.get_table("lemma_exc")
         for pos in _POS:
             if pos in exc:
                 inflected.update(exc[pos].keys())
-    return EnglishWords(bases, rules, inflected)
+        if "verb" in exc:
+            verbs.update(exc["verb"].keys())
+    return EnglishWords(bases, rules, inflected, verbs, verb_rules)
 
 
 def _lookups_of(nlp: Language) -> Lookups | None:

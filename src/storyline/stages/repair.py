@@ -6,7 +6,8 @@ splits a token only where evidence supports the split:
 
 * the document itself: the same name piece appears elsewhere ("Lee Su-min" later in the
   text, so ``minarrived`` after ``Su-`` is ``min`` + ``arrived``), or the same capitalised
-  name stands alone elsewhere ("Ruiz" → ``Ruizsaid`` is ``Ruiz`` + ``said``);
+  name stands alone elsewhere ("Ruiz" → ``Ruizsaid`` is ``Ruiz`` + ``said``); when the
+  whole name stands elsewhere ("Ana Ruiz"), a short verb form is enough ("Ana Ruizmet");
 * the English lexicon (:mod:`._words`): the rest of the token must be an English word, and a
   lower-case token is split only when it is not a word itself and splits into a function
   word and another word ("ofthe", "arrivedthe").
@@ -81,7 +82,12 @@ def find_splits(doc: Doc, words: EnglishWords) -> list[tuple[int, int]]:
     pieces: dict[str, dict[str, int]] = {}
     names: dict[str, int] = {}
     lower: set[str] = set()
+    # Two-word names the document attests ("Ana Ruiz"): a short verb after a glued name is
+    # split only when the full name also stands elsewhere.
+    pairs: set[tuple[str, str]] = set()
     for i, text in enumerate(texts):
+        if i and spaced[i - 1] and _is_name_text(texts[i - 1]) and _is_name_text(text):
+            pairs.add((texts[i - 1], text))
         host = hosts[i]
         if host is not None and text.isalpha():
             counts = pieces.setdefault(host, {})
@@ -101,7 +107,8 @@ def find_splits(doc: Doc, words: EnglishWords) -> list[tuple[int, int]]:
             if k is None and is_syllable(host):
                 k = _split_after_syllable(text, words)
         elif _is_name_text(text):
-            k = _split_after_name(text, names, lower, words)
+            given = texts[i - 1] if i and spaced[i - 1] else ""
+            k = _split_after_name(text, names, lower, words, given, pairs)
         elif len(text) >= _MIN_GLUED and text.islower():
             k = _split_lower(text, words)
         else:
@@ -138,7 +145,12 @@ def _split_after_syllable(text: str, words: EnglishWords) -> int | None:
 
 
 def _split_after_name(
-    text: str, names: dict[str, int], lower: set[str], words: EnglishWords
+    text: str,
+    names: dict[str, int],
+    lower: set[str],
+    words: EnglishWords,
+    given: str = "",
+    pairs: frozenset[tuple[str, str]] | set[tuple[str, str]] = frozenset(),
 ) -> int | None:
     if text.lower() in words or names.get(text, 0) > 1:
         return None
@@ -153,6 +165,15 @@ def _split_after_name(
                 rest in lower
                 or rest in _FUNCTION_WORDS
                 or (len(rest) >= 4 and words.is_inflected(rest))
+            ):
+                return k
+            # "Ana Ruizmet" where "Ana Ruiz" stands elsewhere: a short verb form ("met",
+            # "led", "saw") is enough once the document attests the full name.
+            if (
+                rest not in _NAME_ENDINGS
+                and len(rest) >= _MIN_REST
+                and (given, head) in pairs
+                and words.is_verb_form(rest)
             ):
                 return k
             continue
