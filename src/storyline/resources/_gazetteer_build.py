@@ -19,6 +19,9 @@ its centre; the median of its towns is a robust estimate of that).  Cities get a
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import inspect
 import json
 import os
 import re
@@ -32,10 +35,10 @@ from pathlib import Path
 from .countries import CountryRow, country_rows
 from .landmarks import landmark_rows
 
-__all__ = ["INDEX_VERSION", "build_index", "case_form", "fold"]
+__all__ = ["INDEX_VERSION", "build_index", "case_form", "fold", "key_version"]
 
 # Bump when the schema or the build rules change: a stale index is rebuilt.
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 
 _HYPHENS = str.maketrans({c: " " for c in "-‐‑‒–—−_"})
 _DROP = str.maketrans({c: None for c in "'’‘ʼ`.,()"})
@@ -63,6 +66,18 @@ def fold(name: str) -> str:
     text = _ABBREV.sub(lambda m: _ABBREVIATIONS[m.group(1)], text)
     # "the Caribbean" and "Caribbean" are one key; "The Hague" stays findable as "Hague".
     return text[4:] if text.startswith("the ") and len(text) > 4 else text
+
+
+def key_version() -> str:
+    """A digest of the lookup-key rules: keys stored elsewhere (the user's GeoNames import)
+    are recomputed when it changes, since the base index is rebuilt but that store is not."""
+    digest = hashlib.sha256(INDEX_VERSION.encode())
+    with contextlib.suppress(OSError, TypeError):  # no sources installed: the rest alone
+        digest.update(inspect.getsource(fold).encode())
+    for table in (_HYPHENS, _DROP, _ABBREVIATIONS):
+        digest.update(repr(sorted(table.items())).encode())
+    digest.update(_ABBREV.pattern.encode() + _SPACES.pattern.encode())
+    return digest.hexdigest()[:12]
 
 
 def case_form(name: str) -> str:
@@ -414,6 +429,8 @@ def build_index(path: Path) -> None:
 
         con.executemany("INSERT INTO name VALUES (?,?,?,?)", names())
         con.execute("CREATE INDEX name_key ON name(key)")
+        # The user's GeoNames import refers to entries by geonameid.
+        con.execute("CREATE INDEX entry_geonameid ON entry(geonameid)")
         con.execute("INSERT INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
         con.commit()
     finally:

