@@ -233,3 +233,94 @@ def test_rail_article_this_weekdays_and_quoted_part_of_day(pipeline: Pipeline) -
     assert (times["dawn"].type, times["dawn"].value) == ("TIME", "2025-02-04TMO")
     assert times["Last week"].value == "2025-W05"
     assert times["Friday evening"].value == "2025-01-31TEV"
+
+
+def test_orchard_article_ranges_carry_begin_and_end(pipeline: Pipeline) -> None:
+    # Published on Tuesday 2023-09-12.
+    account = pipeline.extract(read_article("time_orchard_ranges.txt"), "2023-09-12", language="en")
+    times: dict[str, Time] = {}
+    for time in account.times:
+        times.setdefault(time.text, time)  # the first mention of each text
+    # "from Monday to Wednesday" in a future frame: the coming Monday, and the Wednesday after
+    # it (not the day after publication).
+    monday, wednesday = times["Monday"], times["Wednesday"]
+    assert (monday.value, wednesday.value) == ("2023-09-18", "2023-09-20")
+    for end in (monday, wednesday):
+        assert (end.range_begin, end.range_end) == ("2023-09-18", "2023-09-20")
+    assert (times["March"].range_begin, times["May"].range_end) == ("2023-03", "2023-05")
+    assert (times["2019"].range_begin, times["2021"].range_end) == ("2019", "2021")
+    # A year written only on the end belongs to the begin too.
+    assert times["Aug. 26"].value == "2022-08-26"
+    assert (times["Aug. 26"].range_begin, times["Aug. 26"].range_end) == (
+        "2022-08-26",
+        "2022-10-20",
+    )
+    # An end before its begin moves on a year: December to the February after it.
+    assert (times["December"].range_begin, times["February"].range_end) == ("2023-12", "2024-02")
+    # "Monday and Friday" are two days, not a stretch.
+    fridays = [t for t in account.times if t.text == "Friday"]
+    assert fridays and all(t.range_begin is None for t in fridays)
+
+
+def test_canal_article_narrative_anchors_are_the_story_dates(pipeline: Pipeline) -> None:
+    times = _times(pipeline, read_article("time_canal_history.txt"), "2023-09-12")
+    assert (times["That year"].value, times["That year"].anchor) == ("1998", "1998")
+    # "The following month" counts from the month the story named, not from publication.
+    following = times["The following month"]
+    assert (following.value, following.anchor) == ("2004-04", "2004-03")
+    # "a year earlier" in the sentence of "February 2005" is February 2004, anchored on it.
+    earlier = times["a year earlier"]
+    assert (earlier.value, earlier.anchor) == ("2004-02", "2005-02")
+    assert (times["2 1/2 years"].type, times["2 1/2 years"].value) == ("DURATION", "P2Y6M")
+    # "later in the day" is the day the story is on (TimeML's extent is "the day").
+    assert (times["the day"].type, times["the day"].value) == ("DATE", "2010-06-03")
+    assert (times["The next day"].value, times["The next day"].anchor) == (
+        "2010-06-04",
+        "2010-06-03",
+    )
+    # spaCy labels only "week" here; the extent takes "The following" and the value the
+    # week after the story's day.
+    assert (times["The following week"].value, times["The following week"].anchor) == (
+        "2010-W23",
+        "2010-06-04",
+    )
+
+
+def test_harvest_article_holidays_effective_dates_and_last_month_names(
+    pipeline: Pipeline,
+) -> None:
+    # Published on Wednesday 2024-03-06.
+    times = _times(pipeline, read_article("time_harvest_notes.txt"), "2024-03-06")
+    # Holiday names are found even when spaCy does not label them DATE.
+    assert times["Thanksgiving Day"].value == "2023-11-23"
+    assert times["last Thanksgiving"].value == "2023-11-23"
+    # "take effect June 1" looks ahead.
+    assert times["June 1"].value == "2024-06-01"
+    # Written in March, "last February" is not the month just gone but the year before's.
+    assert times["last February"].value == "2023-02"
+    assert (times["an hour and a half"].type, times["an hour and a half"].value) == (
+        "DURATION",
+        "PT1H30M",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("two and a half years", "P2Y6M"),
+        ("5 1/2 hours", "PT5H30M"),
+        ("a minute and a half", "PT1M30S"),
+        ("a day and a half", "P1DT12H"),
+        ("half a year", "P6M"),
+    ],
+)
+def test_fractional_durations_take_the_next_smaller_unit(text: str, value: str) -> None:
+    timex = normalise(text, TimeContext(published=dt.date(2023, 9, 12)))
+    assert timex is not None and (timex.type, timex.value) == ("DURATION", value)
+
+
+def test_year_ago_period_compares_with_the_reported_quarter_not_an_outlook() -> None:
+    # The last quarter named was an outlook (Q3 1990); the reported quarter is 1989-Q3.
+    ctx = TimeContext(published=dt.date(1989, 10, 26), quarter=(1990, 3))
+    timex = normalise("the year-ago period", ctx)
+    assert timex is not None and timex.value == "1988-Q3"

@@ -33,6 +33,7 @@ _LEXICAL_RE = re.compile(
     r"recently|lately|the near future|the near term|the short term|"
     r"the long term|the future|the past|the (?:latest|comparable|corresponding) period|"
     r"today|tonight|yesterday|tomorrow|overnight|"
+    r"the (?:following|previous|preceding|same) (?:day|week|month|year|morning|evening|night)|"
     r"the weekend|(?:every|each) (?:day|week|month|year|quarter|morning|night|evening|"
     r"spring|summer|fall|winter|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))\b)"
     r"|(?i:\b(?:dawn|daybreak|dusk|(?:early|late) (?:morning|afternoon|evening|night))\b)"
