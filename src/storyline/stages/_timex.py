@@ -1314,7 +1314,7 @@ _NARRATIVE_DAY_RE = re.compile(
 )
 _NARRATIVE_PERIOD_RE = re.compile(
     r"(?:the\s)?(?P<rel>previous|preceding|prior)\s(?P<unit>week|month|year)"
-    r"|the\s(?P<unit2>week|month|year)\s(?P<rel2>before|after)"
+    r"|the\s(?P<unit2>week|month|year)\s(?P<rel2>before|after|following)"
 )
 
 
@@ -1342,7 +1342,7 @@ def _narrative(s: str, ctx: TimeContext) -> Timex | None:
     if m:
         rel = m.group("rel") or m.group("rel2")
         unit = m.group("unit") or m.group("unit2")
-        step = 1 if rel in ("after", "later") else -1
+        step = 1 if rel in ("after", "later", "following") else -1
         if unit == "week":
             return Timex("DATE", _iso_week(base + dt.timedelta(weeks=step)), base)
         if unit == "month":

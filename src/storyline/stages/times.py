@@ -54,7 +54,8 @@ _LEADING_RE = re.compile(
     r"^(?:(?:on|in|at(?! least| most)|by|since|until|till|from|for|during|between|through|"
     r"throughout|to|before|after|of|into|as of|as early as|as late as|as soon as|as recently as|"
     r"sometime|some time|just|only|barely|both|even|also|and|or|but|with|when|than|while|its|their|"
-    r"starting|beginning|ending|ended|late in|early in|within the|over the)\s+)+",
+    r"starting|beginning|ending|ended|late in|early in|within the|over the|as long as|"
+    r"(?:the\s+)?(?:early|small|wee)\s+hours\s+of)\s+)+",
     re.I,
 )
 _ARTICLE_BEFORE_POINT_RE = re.compile(
@@ -151,10 +152,10 @@ def find_times(doc: Doc) -> list[TimeRecord]:
             story=previous,
         )
         timex = normalise(surface, ctx)
+        if timex is None and records:
+            timex = _day_of_listed_month(text, records[-1], start, surface)
         if timex is None:
-            if not _TIME_WORD_RE.search(surface) or _AGE_RE.search(surface):
-                continue
-            timex = Timex("DATE", "XXXX-XX-XX")
+            continue  # what the rules cannot read would only cost precision
         record = _record(start, end, timex)
         if timex.type == "DATE" and timex.value[:1].isdigit():
             previous, previous_sentence = timex.value, sentence
@@ -244,6 +245,30 @@ def _order_ends(text: str, first: TimeRecord, second: TimeRecord) -> None:
         second.value = end.isoformat() + (day.group(4) or "")
     elif not _EXPLICIT_YEAR_RE.search(second_text):
         second.value = f"{int(second.value[:4]) + 1:04d}" + second.value[4:]
+
+
+_LISTED_DAY_RE = re.compile(r"\d{1,2}")
+_MONTH_DAY_BEFORE_RE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2}(?:st|nd|rd|th)?"
+    r"\s*(?:and|or|to|through|-|–|,)\s*$"
+)
+_LIST_GAP_RE = re.compile(r"\s*(?:and|or|to|through|-|–|,)\s*")
+
+
+def _day_of_listed_month(
+    text: str, before: TimeRecord, start: int, surface: str
+) -> Timex | None:
+    """ "April 24 and 25", "May 3-4": a bare day number takes the month of the date before."""
+    if not _LISTED_DAY_RE.fullmatch(surface) or not _LIST_GAP_RE.fullmatch(text, before.end, start):
+        return None
+    day = _DAY_VALUE_RE.fullmatch(before.value)
+    if day is None or day.group(4):
+        return None
+    try:
+        date = dt.date(int(day.group(1)), int(day.group(2)), int(surface))
+    except ValueError:
+        return None
+    return Timex("DATE", date.isoformat(), before.anchor, day=date)
 
 
 _YEAR_LEVEL_PERIOD_RE = re.compile(r"P(?:[6-9]|1[0-2])M|P1Y")
@@ -450,6 +475,8 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         lt = normalise(_LEADING_RE.sub("", left), _PROBE)
         rt = normalise(right, _PROBE)
+        if rt is None and lt is not None and lt.day is not None and _LISTED_DAY_RE.fullmatch(right):
+            rt = lt  # "April 24 and 25": the second day takes the first's month
         if lt is None or rt is None:
             continue
         if lt.type == "DURATION" and rt.type == "DURATION":
@@ -495,7 +522,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
                 start += word.start()
                 surface = text[start:end]
                 break
-    if _AGE_RE.search(surface) and not re.fullmatch(r"\d{4}", surface):
+    if (
+        _AGE_RE.search(surface)
+        and not re.fullmatch(r"\d{4}", surface)
+        and not (
+            _LISTED_DAY_RE.fullmatch(surface)
+            and _MONTH_DAY_BEFORE_RE.search(text, max(0, start - 24), start)
+        )
+    ):
         return None
     return start, end
 
