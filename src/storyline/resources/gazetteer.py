@@ -196,7 +196,12 @@ class Gazetteer:
         for gid, form, primary in names:
             place = places.get(gid)
             if gid in by_id:
-                rows.extend((_merge(e, place), form, primary) for e in by_id[gid])
+                for e in by_id[gid]:
+                    merged = _merge(e, place)
+                    # Curated entries keep their own main names: the dump's are aliases
+                    # ("Tumen" names the city before the river whose GeoNames name it is).
+                    curated = merged is e or merged.source != "geonames"
+                    rows.append((merged, form, 0 if curated else primary))
             elif place is not None:
                 rows.append((place, form, primary))
             # else: an alternate name of a place neither file has (any more)
