@@ -379,7 +379,8 @@ def gazetteer_import(
             f"{summary.places_replaced} replaced ({summary.base_overridden} override the base "
             f"index), {summary.names} names, {summary.alternate_names} alternate names "
             f"({summary.alternate_names_unknown} of unknown places dropped) -> {summary.path}"
-        )
+        ),
+        soft_wrap=True,
     )
 
 
