@@ -162,9 +162,25 @@ def is_demonym_tokens(tokens: Tokens) -> str | None:
     from storyline.resources.countries import country_of_demonym, is_demonym
 
     text = " ".join(t.text for t in tokens)
-    if not text[:1].isupper() or not is_demonym(text):
+    if not text[:1].isupper():
         return None
+    if not is_demonym(text):
+        # A demonym spelled like its country's name ("Lao", "Myanmar") is dropped by the
+        # countries lexicon's demonym index; the rows still list it.
+        return _row_demonyms().get(text.casefold())
     return country_of_demonym(text) or ""
+
+
+@cache
+def _row_demonyms() -> dict[str, str]:
+    """Demonyms listed by exactly one country row, case-folded → ISO code."""
+    from storyline.resources.countries import country_rows
+
+    seen: dict[str, set[str]] = {}
+    for row in country_rows():
+        for dem in row.demonyms:
+            seen.setdefault(dem.casefold(), set()).add(row.iso2)
+    return {dem: next(iter(codes)) for dem, codes in seen.items() if len(codes) == 1}
 
 
 # One romanised East Asian syllable (Korean McCune-Reischauer / Revised, Chinese pinyin):

@@ -27,6 +27,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -79,7 +82,29 @@ _ACRONYM_CONNECTORS = frozenset({"of", "the", "and", "for", "on", "in", "de", "&
 _MAX_ACRONYM_WORDS = 12
 _ACRONYM_RE = re.compile(r"\([A-Z&]{2,9}\)")
 _COORD_STOP = frozenset({"and", "or", "but"})
+_MAX_TITLE_TOKENS = 5
+_MAX_CHAIN = 8
+_DATE_PREPOSITIONS = frozenset({"on", "in", "at", "during", "since", "until", "before", "after"})
+_CALENDAR_WORDS = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "eve", "day", "christmas", "easter",
+    }
+)  # fmt: skip
+# Nouns that introduce a news outlet's name ("the daily Trud", "broadcaster Yle").
+_OUTLET_NOUNS = frozenset(
+    {
+        "daily", "newspaper", "paper", "weekly", "magazine", "broadcaster", "agency",
+        "channel", "network", "tabloid", "outlet", "website", "radio", "television", "tv",
+        "station", "portal", "journal",
+    }
+)  # fmt: skip
+_REPORT_VERBS = frozenset({"reported", "reports", "wrote", "writes", "published", "quoted"})
 _MAX_NAME_WORDS = 3
+# Types spaCy gives personal names it does not know (a place type only when the gazetteer
+# does not know the name either).
+_PERSON_MISTYPES = frozenset({"ORG", "PRODUCT", "FAC", "GPE", "WORK_OF_ART", "EVENT", "LOC"})
 _NAME_PATTERN_RE = re.compile(r"\b[A-Z][a-z]{0,5} [A-Z][a-z]{0,5}[-‐‑‒–][a-z]{1,6}\b")
 
 
@@ -268,10 +293,39 @@ def _resplit(doc: Doc, c: _Cand, words: EnglishWords) -> list[_Cand]:
             person_shape(doc[_skip_det(doc, s, e) : e], words) for s, e in parts
         ):
             return [_Cand(s, e, "PERSON") for s, e in parts]
+    c = _cut_before_date(doc, c)
     c = _split_portfolio(doc, c)
     if c.label != "PERSON" and _only_title(doc, c.start, c.end):
         return []  # "the Ministers of Trade and Finance": a role, not an organisation
     return [c]
+
+
+def _cut_before_date(doc: Doc, c: _Cand) -> _Cand:
+    """"Oulu on New Year's Eve" tagged as one ORG: the name ends before a preposition that
+    introduces a date (a holiday, a weekday, a month); the date is the times stage's."""
+    for i in range(c.start + 1, c.end - 1):
+        if doc[i].lower_ not in _DATE_PREPOSITIONS:
+            continue
+        rest = doc[_skip_det(doc, i + 1, c.end) : c.end]
+        words = [t.lower_ for t in rest]
+        if words and (
+            words[0] in _CALENDAR_WORDS
+            or words[-1] in _CALENDAR_WORDS
+            or " ".join(words).replace(" 's", "'s").replace(" ’s", "'s") in _holidays()
+        ):
+            return _Cand(c.start, i, c.label, country=c.country)
+    return c
+
+
+@cache
+def _holidays() -> frozenset[str]:
+    """Holiday names (lower case) from the times lexicon ``time_holidays.tsv``."""
+    raw = resources.files("storyline.resources").joinpath("time_holidays.tsv").read_text("utf-8")
+    out = set()
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            out.add(line.split("\t", 1)[0].strip().lower().replace("’", "'"))
+    return frozenset(out)
 
 
 def _only_title(doc: Doc, start: int, end: int) -> bool:
@@ -297,6 +351,59 @@ def _part_kind(doc: Doc, start: int, end: int, words: EnglishWords) -> str | Non
     if person_shape(doc[_skip_det(doc, start, end) : end], words):
         return "PERSON"
     return None
+
+
+def _portfolio_field(doc: Doc, c: _Cand) -> bool:
+    """"Energy" in "the Ministers of Finance and Energy", "Trade Affairs" in "secretary for
+    Trade Affairs of …": a field of a title tagged ORG, with no organisation noun of its own."""
+    if c.label != "ORG" or any(is_org_word(t.text) for t in doc[c.start : c.end]):
+        return False
+    i = c.start - 1
+    # Back over the fields coordinated before it ("Finance and", "Trade, Labour and").
+    while i >= 0 and c.start - i <= 8 and (
+        doc[i].lower_ in _COORD or doc[i].text == "," or (doc[i].is_alpha and doc[i].is_title)
+    ):
+        i -= 1
+    if i < 1 or doc[i].lower_ not in ("of", "for"):
+        return False
+    return any(
+        match_title(doc, k, i) == i - k for k in range(max(0, i - _MAX_TITLE_TOKENS), i)
+    )
+
+
+def _extend_of_chains(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"the Central Committee" + "of the Ruritanian People's Party": an organisation's name
+    goes on through "of (the) <capitalised words>" when those name an organisation too."""
+    out: list[_Cand] = []
+    n = len(doc)
+    skip_until = -1
+    for c in cands:
+        if c.start < skip_until:
+            continue  # swallowed by the organisation before it
+        while (
+            c.label == "ORG"
+            and c.end + 1 < n
+            and doc[c.end].lower_ == "of"
+            and any(is_org_word(t.text) for t in doc[c.core : c.end])
+        ):
+            j = c.end + 1
+            if doc[j].lower_ == "the":
+                j += 1
+            k = j
+            while k < n and k - j < _MAX_CHAIN and (
+                (doc[k].is_alpha and doc[k].text[:1].isupper())
+                or (doc[k].text in ("'s", "’s") and k > j)
+                or (doc[k].text in HYPHENS and not doc[k].whitespace_ and k > j)
+            ):
+                k += 1
+            while k > j and not doc[k - 1].is_alpha:
+                k -= 1
+            if k == j or not is_org_word(doc[k - 1].text):
+                break
+            c.end = k
+            skip_until = max(skip_until, k)
+        out.append(c)
+    return out
 
 
 def _split_portfolio(doc: Doc, c: _Cand) -> _Cand:
@@ -426,12 +533,27 @@ class _Context:
 
 def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
     core = doc[c.core : c.end]
+    if c.label == "PERSON" and _is_outlet(doc, c, ctx):
+        c.label = "ORG"
+        return
+    if (
+        c.label == "PERSON"
+        and not _titled(doc, c)
+        and place_hint(core.text) is None
+        and (_apposed_place_noun(doc, c.end) or _site_noun_after(doc, c.end))
+    ):
+        # "from Port Ardel, the first border town …": a name the gazetteer does not know,
+        # described as a settlement, is one.
+        c.label = "GPE"
+        return
     head = singular(core[-1].text) if core[-1].is_alpha else ""
     kinds = place_noun_kind(head) if core[-1].text[:1].isupper() else frozenset()
     if any(is_org_word(t.text) for t in core):
         kinds = frozenset()  # "the Western Directorate of Railways" is an organisation
     # A PERSON only with an article before it: "the Harbour Bridge", not "Anthony Hill".
     after_the = c.start > 0 and doc[c.start - 1].lower_ == "the"
+    if c.label == "ORG" and _spoken_for(doc, c.start):
+        kinds = frozenset()  # "a spokesperson for the National Railway": a body, not track
     if (c.label not in PLACE_LABELS and c.label != "PERSON") or (
         c.label == "PERSON" and kinds and after_the
     ):
@@ -458,13 +580,50 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
             return
     if c.label != "PERSON" and shape == 2 and place_hint(core.text) is None:
         c.label = "PERSON"
-    elif c.label == "ORG" and shape == 1 and (
-        _titled(doc, c) or any(t.text in ctx.person_names for t in core)
+    elif (
+        c.label in _PERSON_MISTYPES
+        and shape == 1
+        and (c.label == "ORG" or place_hint(core.text) is None)
+        and (_titled(doc, c) or any(t.text in ctx.person_names for t in core))
     ):
-        # Titled, or sharing a name with a person of this text ("Ana Ruiz" after "Ruiz").
+        # Titled, or sharing a name with a person of this text ("Ana Ruiz" after "Ruiz"):
+        # spaCy's small model types unfamiliar names as anything ("Ana Ruiz" PRODUCT/FAC).
         c.label = "PERSON"
     elif c.label == "PERSON" and len(core) > 1 and is_org_word(head):
         c.label = "ORG"
+
+
+def _is_outlet(doc: Doc, c: _Cand, ctx: _Context) -> bool:
+    """A one-word name that is no person's in this text, introduced as a news outlet ("the
+    daily Trud", "broadcaster Yle") or as a source ("according to Yle", "Trud reported")."""
+    if c.end - c.core != 1 or doc[c.core].text in ctx.person_words or _titled(doc, c):
+        return False
+    prev = doc[c.start - 1] if c.start > 0 else None
+    if prev is not None and prev.lower_ in _OUTLET_NOUNS:
+        return True
+    if c.start > 1 and doc[c.start - 2].lower_ == "according" and doc[c.start - 1].lower_ == "to":
+        return True
+    nxt = doc[c.end] if c.end < len(doc) else None
+    return nxt is not None and nxt.lower_ in _REPORT_VERBS and (
+        prev is None or not prev.is_alpha or prev.is_lower
+    )
+
+
+def _spoken_for(doc: Doc, start: int) -> bool:
+    """"a spokesperson for (the) X", "the spokesman of X": X speaks, so it is a body."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 1 and doc[i].lower_ in ("for", "of") and doc[i - 1].lower_.startswith("spokes")
+
+
+def _site_noun_after(doc: Doc, end: int) -> bool:
+    """"X station", "X border crossing": a settlement or stop noun right after the name."""
+    return (
+        end < len(doc)
+        and doc[end].is_lower
+        and "SITE" in place_noun_kind(singular(doc[end].text))
+    )
 
 
 def _not_a_town(name: str) -> bool:
@@ -488,6 +647,8 @@ def _is_place_here(doc: Doc, c: _Cand, hint: PlaceHint, ctx: _Context) -> bool:
         return True  # "from X", "left X"
     if prev is not None and prev.is_lower and "SITE" in place_noun_kind(prev.text):
         return True  # "the border town X"
+    if prev is not None and prev.lower_ == "the" and hint.label != "GPE" and c.end - c.core == 1:
+        return True  # "the Danube": people take no article, a river or a range does
     if (  # "the port of X"
         prev is not None
         and prev.lower_ == "of"
@@ -534,7 +695,13 @@ def _titled(doc: Doc, c: _Cand) -> bool:
     if c.start > 1 and doc[c.start - 1].text == ",":
         for k in range(c.start - 2, max(-1, c.start - 12), -1):
             token = doc[k]
-            if token.is_punct or token.pos_ in ("VERB", "AUX") or token.lower_ in _COORD_STOP:
+            if token.is_punct or token.pos_ in ("VERB", "AUX"):
+                break
+            # "the Ministers of Trade and Labour, A and B": a coordinated field is part of
+            # the title phrase; a coordinator elsewhere ("X and Ana Ruiz, …") ends it.
+            if token.lower_ in _COORD_STOP and not (
+                k > 0 and doc[k - 1].is_alpha and doc[k - 1].text[:1].isupper()
+            ):
                 break
             if _title_len(doc, k, c.start - 1):
                 return True
@@ -579,6 +746,21 @@ def _match_initials(tokens: Tokens, letters: str) -> int | None:
     return words[first].i
 
 
+def _original_order(doc: Doc, cands: list[_Cand], i: int, letters: str) -> int | None:
+    """"the National Migration Institute (INM)": an acronym of the name in its own language
+    spells the English expansion's initials in another order.  Only an entity ending right
+    at the parenthesis, with exactly those initials, counts."""
+    if len(letters) < 3:
+        return None
+    for c in cands:
+        if c.end != i or c.label in ("NORP", "PERSON"):
+            continue
+        initials = [t.text[0] for t in doc[c.start : c.end] if t.is_alpha and t.text[0].isupper()]
+        if len(initials) == len(letters) and sorted(initials) == sorted(letters):
+            return c.start
+    return None
+
+
 def _acronyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """"Joint Planning Office (JPO)": the expansion is an entity with the acronym as alias."""
     added: list[_Cand] = []
@@ -593,6 +775,8 @@ def _acronyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             continue
         lo = max(0, i - _MAX_ACRONYM_WORDS)
         start = _match_initials(doc[lo:i], letters)
+        if start is None:
+            start = _original_order(doc, cands, i, letters)
         if start is None:
             continue
         covering = [c for c in cands if c.start <= start and c.end >= i and c.label != "NORP"]
@@ -639,7 +823,8 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
                 t.text[:1].isupper() for t in doc[trimmed.start : trimmed.end]
             ):
                 cands.append(trimmed)
-    cands = _dedupe(_add_name_patterns(doc, cands))
+    cands = [c for c in cands if not _portfolio_field(doc, c)]
+    cands = _extend_of_chains(doc, _dedupe(_add_name_patterns(doc, cands)))
     texts = [t.text for t in doc]
     cands = _add_titled_names(doc, texts, cands, words)
     cands = _add_family_names(doc, texts, cands, words)
@@ -658,8 +843,34 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
         },
         words=words,
     )
+    before = [c.label for c in cands]
     for c in cands:
         _relabel(doc, c, ctx)
+    # A name shown to be a place in one mention ("from Port Ardel, the border town") is the
+    # same place where NER took it for a person ("officials in Port Ardel").
+    placed = {
+        name_key(doc[c.core : c.end].text): c.label
+        for c, old in zip(cands, before, strict=True)
+        if old == "PERSON" and c.label in PLACE_LABELS
+    }
+    if placed:
+        for c in cands:
+            label = placed.get(name_key(doc[c.core : c.end].text))
+            if label is not None and c.label == "PERSON" and not _titled(doc, c):
+                c.label = label
+    # "the Ministers of Trade and Labour, Ana Ruiz and Bo Lind": a name coordinated with a
+    # titled person is a person too, whatever type NER gave it.
+    for a, b in pairwise(cands):
+        if (
+            a.label == "PERSON"
+            and b.label in _PERSON_MISTYPES
+            and b.start == a.end + 1
+            and doc[a.end].lower_ in _COORD
+            and person_shape(doc[b.core : b.end], words)
+            and place_hint(doc[b.core : b.end].text) is None
+            and _titled(doc, a)
+        ):
+            b.label = "PERSON"
     # Relabelling may have made new full-name persons ("Olaf Brinkmann" was an ORG): their
     # family names tagged as something else ("Brinkmann's deputy" as a GPE) follow.
     people = {

@@ -53,6 +53,11 @@ _ENTOURAGE_CUES = (
     ("escorted", "by"),
     ("travelling", "with"),
     ("traveling", "with"),
+    ("travels", "with"),
+    ("travel", "with"),
+    ("travelled", "with"),
+    ("traveled", "with"),
+    ("together", "with"),
     ("along", "with"),
 )
 _GROUP_NOUNS = frozenset({"delegation", "entourage", "retinue", "convoy", "motorcade"})
@@ -64,6 +69,7 @@ class _Role:
     words: list[str]  # role for each person, in order (distributed), or one for all
     country: str | None = None
     org: EntityRecord | None = None
+    length: int = 0  # tokens of a title written right before the name
 
 
 @dataclass(slots=True)
@@ -345,7 +351,25 @@ def _pre_title(doc: Doc, span: Span, index: _Index) -> _Role | None:
             return None
     if not any(match_title(doc, k, end) == end - k for k in range(start, end)):
         return None
-    return _title_np(doc, start, end, index, possessive_ok=False)
+    role = _title_np(doc, start, end, index, possessive_ok=False)
+    if role is not None:
+        role.length = span.start - start
+    return role
+
+
+def _counterpart_country(doc: Doc, start: int) -> str | None:
+    """"his Chilean counterpart, Minister Ana Ruiz": a demonym in the phrase apposed before
+    a titled name gives the name's country."""
+    if start < 2 or doc[start - 1].text != ",":
+        return None
+    np_start = _np_start_before(doc, start - 1)
+    for k in range(np_start, start - 1):
+        for n in (2, 1):
+            if k + n <= start - 1:
+                code = is_demonym_tokens(doc[k : k + n])
+                if code:
+                    return code
+    return None
 
 
 def assign_roles(doc: Doc, records: list[EntityRecord]) -> None:
@@ -358,6 +382,8 @@ def assign_roles(doc: Doc, records: list[EntityRecord]) -> None:
             continue
         role = _pre_title(doc, span, index)
         if role is not None:
+            if role.country is None:
+                role.country = _counterpart_country(doc, span.start - role.length)
             _apply(role, [(rec, span)], out)
         # "…, A and B" after a title phrase: only the first name of a coordination starts it.
         if start >= 2 and doc[start - 1].text == ",":
