@@ -1,6 +1,6 @@
 """Geography helpers: great-circle distance and GeoJSON geometry that is right on a globe.
 
-A LineString between two points on either side of the antimeridian (Vladivostok → Anchorage)
+A LineString between two points on either side of the antimeridian (Auckland → Honolulu)
 must not run the long way round the map: :func:`line_coordinates` unwraps longitudes so each
 step is the short one (GeoJSON, RFC 7946 §3.1.9, allows longitudes beyond ±180 for that), and
 :func:`split_antimeridian` cuts a line into a MultiLineString at ±180 for clients that need

@@ -113,14 +113,165 @@ def test_river_named_like_a_city_is_never_the_city(pipeline: Pipeline) -> None:
 def test_spelling_variant_alias_and_cue_recognition(pipeline: Pipeline) -> None:
     doc = _doc(
         pipeline,
-        "The convoy reached the Tuman River at dawn and waited near Khasan station. "
-        "Later it drove on to the city of Vladivostok.",
+        "The barges reached the Ayeyarwady River at dawn and docked near Mandalay. "
+        "Later the crew flew on to the city of Yangon.",
     )
     places: list[PlaceRecord] = doc._.sl_places
-    river = next(p for p in places if p.name == "Tuman River")
-    assert "Tumen River" in river.aliases and river.feature == "H.STM"
-    assert any(p.country == "RU" and "Khasan" in p.name for p in places)
-    assert any(p.name == "Vladivostok" and p.feature == "P.PPL" for p in places)
+    river = next(p for p in places if p.name == "Ayeyarwady River")
+    assert "Irrawaddy River" in river.aliases and river.feature == "H.STM"
+    assert any(p.name == "Mandalay" and p.country == "MM" for p in places)
+    assert any(p.name == "Yangon" and (p.feature or "").startswith("P.") for p in places)
+
+
+def _places_named(doc: Doc, word: str) -> list[PlaceRecord]:
+    places: list[PlaceRecord] = doc._.sl_places
+    return [p for p in places if any(word in n for n in (p.name, *p.aliases))]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        (
+            "Lorries crossed the Hollins Bridge over the Kama River on Tuesday, officials in "
+            "Perm said. The Hollins Bridge reopened in April.",
+            "Hollins",
+        ),
+        (
+            "Trains stopped at Ravensworth Station for three hours on Monday, officials in "
+            "Glasgow said. Glasgow buses replaced the trains.",
+            "Ravensworth",
+        ),
+    ],
+)
+def test_unknown_bridge_or_station_never_takes_a_city_position(
+    pipeline: Pipeline, text: str, word: str
+) -> None:
+    spots = _places_named(_doc(pipeline, text), word)
+    assert spots and all(p.lat is None and p.lon is None for p in spots)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "town"),
+    [
+        (
+            "Grain trucks crossed the Kestrel Bridge at Tczew on Friday, police said.",
+            "Kestrel",
+            (54.09, 18.78),
+        ),
+        (
+            "Hundreds of travellers queued at the Ostrovo crossing near Narva on Sunday.",
+            "Ostrovo",
+            (59.38, 28.19),
+        ),
+    ],
+)
+def test_spot_tied_to_a_settlement_takes_its_position(
+    pipeline: Pipeline, text: str, word: str, town: tuple[float, float]
+) -> None:
+    spots = _places_named(_doc(pipeline, text), word)
+    assert len(spots) == 1
+    spot = spots[0]
+    assert spot.lat is not None and spot.lon is not None
+    assert great_circle_km(spot.lat, spot.lon, *town) < 25
+    assert spot.source is not None and "tied" in spot.source
+
+
+@pytest.mark.parametrize(
+    ("text", "forms", "point"),
+    [
+        (
+            "Floods swelled the Prut River on Monday. Villages along the Pruth River were "
+            "evacuated, officials in Chisinau said.",
+            ("Prut River", "Pruth River"),
+            (45.47, 28.20),
+        ),
+        (
+            "Kayakers set off down the Drina River from Foca. By evening they had passed "
+            "Visegrad, where the Dryna River widens.",
+            ("Drina River", "Dryna River"),
+            (44.88, 19.35),
+        ),
+    ],
+)
+def test_spelling_variants_of_a_river_are_one_place(
+    pipeline: Pipeline, text: str, forms: tuple[str, str], point: tuple[float, float]
+) -> None:
+    doc = _doc(pipeline, text)
+    rivers = [p for p in doc._.sl_places if p.feature == "H.STM"]
+    assert len(rivers) == 1, [p.name for p in rivers]
+    names = {rivers[0].name, *rivers[0].aliases}
+    assert set(forms) <= names
+    assert rivers[0].lat is not None and rivers[0].lon is not None
+    assert great_circle_km(rivers[0].lat, rivers[0].lon, *point) < 150
+
+
+def test_unlisted_river_variants_merge_and_distinct_rivers_do_not(pipeline: Pipeline) -> None:
+    doc = _doc(
+        pipeline,
+        "Herders crossed the Velnora River near the border. The Velnara River is shallow "
+        "in summer. Barges on the Rhine River and the Rhone River were delayed.",
+    )
+    rivers = [p for p in doc._.sl_places if p.feature == "H.STM"]
+    velnora = [p for p in rivers if "Veln" in p.name]
+    assert len(velnora) == 1 and {"Velnora River", "Velnara River"} <= {
+        velnora[0].name,
+        *velnora[0].aliases,
+    }
+    assert velnora[0].lat is None  # no gazetteer entry: no guessed position
+    assert len([p for p in rivers if p.name.startswith("Rh")]) == 2
+
+
+def test_landmark_river_found_by_a_variant_spelling(pipeline: Pipeline) -> None:
+    doc = _doc(pipeline, "Fishermen on the Pruth River reported low water on Wednesday.")
+    rivers = [p for p in doc._.sl_places if p.feature == "H.STM"]
+    assert len(rivers) == 1 and rivers[0].lat is not None
+    assert "Prut River" in rivers[0].aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso", "point"),
+    [
+        (
+            "The Ohio choir, which left Cleveland on Monday, sang in Toledo, the first Spanish "
+            "city on its European tour, on Friday. Toledo gave the singers a warm welcome.",
+            "Toledo",
+            "ES",
+            (39.86, -4.03),
+        ),
+        (
+            "The relief train left Riga on Tuesday and stopped at Valga, the first Estonian "
+            "station on the other side, before it went on to Tartu.",
+            "Valga",
+            "EE",
+            (57.78, 26.05),
+        ),
+    ],
+)
+def test_apposition_demonym_fixes_the_country(
+    pipeline: Pipeline, text: str, name: str, iso: str, point: tuple[float, float]
+) -> None:
+    places = _places_named(_doc(pipeline, text), name)
+    assert len(places) == 1
+    place = places[0]
+    assert place.country == iso and place.lat is not None and place.lon is not None
+    assert great_circle_km(place.lat, place.lon, *point) < 25
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The freight train left Milan at noon and reached Salem, the first Swiss station on "
+        "the other side, two hours later. Salem was quiet.",
+        "From Oslo the bus drove east to Hamilton, the first Swedish town across the border, "
+        "and the driver rested in Hamilton overnight.",
+    ],
+)
+def test_apposition_demonym_never_takes_a_namesake_abroad(pipeline: Pipeline, text: str) -> None:
+    doc = _doc(pipeline, text)
+    name = "Salem" if "Salem" in text else "Hamilton"
+    places = _places_named(doc, name)
+    assert len(places) == 1, [(p.name, p.country) for p in places]
+    assert places[0].country in ("CH", "SE") and places[0].lat is None
 
 
 def test_people_are_not_places(pipeline: Pipeline) -> None:

@@ -4,9 +4,11 @@ Recognition
     * entity mentions labelled GPE, LOC or FAC (the entities stage has already corrected
       spaCy's types; when it left no records, spaCy's own entities are read);
     * capitalised names the entities missed, when the text or the gazetteer says they are
-      places: a feature noun ("the Tuman River", "Lake Khanka", "Khasan station"), a
+      places: a feature noun ("the Sava River", "Lake Ohrid", "Lund station"), a
       settlement cue ("the city of X", "near X", "in X"), or a name that is a country,
       continent or first-level division;
+    * a name followed by an apposition that says what and whose it is ("Narva, the first
+      Estonian town across the river"), even when NER typed it as an organisation;
     * never a span that overlaps a PERSON, ORG or NORP entity, and never a demonym.
 
 Grounding
@@ -15,6 +17,23 @@ Grounding
     document's context: the countries of the other places, a container named right after
     ("Springfield, Illinois"), and the feature class the text implies ("X River" is a stream
     and never a city of the same name; "X station" a spot).
+
+    An apposition with a demonym ("Narva, the first Estonian station on the other side")
+    restricts the name to that country: a namesake abroad is never taken; with no entry in
+    that country the place keeps the country and no coordinates.
+
+    Bridges, border crossings, stations, dams and tunnels the gazetteer lacks never take a
+    town's coordinates by default (they are often far from the story's towns).  The one
+    exception: the clause ties the spot to a settlement with "at/in/near X" ("the Oder
+    Bridge at Slubice"); a settlement is a point at the scale we ground at, so the spot takes
+    its position (``source`` says so).  A river or region is not a point: "the X Bridge over
+    the Y River" leaves the bridge without coordinates.
+
+    Spelling and transliteration variants of one river in one document ("Dniester" /
+    "Dnister", "Sava" / "Save") are one place: same stream class, and the names agree once
+    diacritics, vowels and the usual transliteration pairs (g/h, b/v, c/z/k) are set aside,
+    or differ by one or two edits.  The same comparison finds a landmark row for a river
+    name the gazetteer does not hold verbatim.
 
 Grouping
     Mentions of one gazetteer entry form one :class:`PlaceRecord`; its name is the fullest form
@@ -41,6 +60,7 @@ from ..doc import CharSpan, EntityRecord, PlaceRecord
 from ..geo import great_circle_km
 from ..resources.countries import country_of_demonym, demonym_forms
 from ..resources.gazetteer import GazEntry, Gazetteer, fold, get_gazetteer
+from ..resources.landmarks import LandmarkRow, landmark_rows
 
 __all__ = ["PlacesStage", "feature_noun"]
 
@@ -80,7 +100,12 @@ _ACTION_VERBS = frozenset(
 )  # fmt: skip
 _GPE_FEATURES = ("A.", "P.")
 # Spots that lie between towns rather than in them.
-_FAR_FEATURES = frozenset({"S.BDG", "S.PSTB", "S.SPC", "S.INSM", "S.AIRB", "S.DAM", "S.TNL"})
+# Stations too: a border station is named for the frontier, not for the story's town.
+_FAR_FEATURES = frozenset(
+    {"S.BDG", "S.PSTB", "S.SPC", "S.INSM", "S.AIRB", "S.DAM", "S.TNL", "S.RSTN", "S.RSTP"}
+)  # fmt: skip
+# "the Oder Bridge at Slubice": words that tie a spot to the settlement named next.
+_TIE_WORDS = frozenset({"at", "in", "near"})
 _OF_PREFIX = re.compile(
     r"^(City|Town|Village|Province|State|Region|County|District|Prefecture) of ", re.IGNORECASE
 )
@@ -156,6 +181,12 @@ class _Cand:
     # Found only because the gazetteer knows the name: kept only if it lies in a country the
     # rest of the document is about ("Centre" is a region of Burkina Faso and a common word).
     weak: bool = False
+    # The country an apposition gives ("X, the first Polish station"): a hard constraint.
+    hint: str | None = None
+    # A settlement the clause ties an unplaced spot to ("the X Bridge at Y").
+    tied: GazEntry | None = None
+    # Shared grouping key of spelling variants that no gazetteer entry grounds.
+    merge: str | None = None
 
 
 def _is_cap(tok: Token) -> bool:
@@ -196,7 +227,13 @@ class PlacesStage:
             spans = [(e.start_char, e.end_char, e.label_, None) for e in doc.ents]
         demonyms = demonym_forms()
         person_words: set[str] = set()
-        for s, e, label, _rec in spans:
+        for s, e, label, rec in spans:
+            if label in ("ORG", "PERSON"):
+                cand = self._appositive_name(doc, s, e, rec)
+                if cand is not None:
+                    # "Narva, the first Estonian station ...": NER misread a small town.
+                    cands.append(cand)
+                    continue
             if label in _BLOCK_LABELS:
                 blocked.append((s, e))
             if label == "PERSON" and " " in doc.text[s:e].strip():
@@ -225,6 +262,20 @@ class PlacesStage:
         cands.extend(self._list_members(doc, cands, pending))
         cands.sort(key=lambda c: c.start)
         return cands
+
+    def _appositive_name(
+        self, doc: Doc, start: int, end: int, rec: EntityRecord | None
+    ) -> _Cand | None:
+        """A short capitalised name an apposition calls a station or town of a country."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) > 3 or not all(_is_cap(t) for t in span):
+            return None
+        if _appositive(doc, span.end) is None:
+            return None
+        cand = _Cand(span.start_char, span.end_char, span.text, None, rec)
+        cand.tok_start, cand.tok_end = span.start, span.end
+        cand.lookup, cand.cue = [span.text], True
+        return cand
 
     def _list_members(self, doc: Doc, cands: list[_Cand], pending: list[Span]) -> list[_Cand]:
         """Names listed with places are places too ("stores in Zilina, Nitra and Kosice"),
@@ -336,7 +387,7 @@ class PlacesStage:
             cand.cls, cand.feature = noun_before.cls, noun_before.feature
             cand.lookup = [span.text, " ".join(words[1:])]
             return cand
-        # A lower-case feature noun right after ("Khasan station", "the Tumen river").
+        # A lower-case feature noun right after ("Lund station", "the Sava river").
         nxt = doc[span.end] if span.end < len(doc) else None
         if nxt is not None and nxt.is_lower:
             noun = feature_noun(nxt.text)
@@ -432,6 +483,7 @@ class PlacesStage:
             c.entry = self._pick(c, context, regions, centre)
             if c.entry is None and c.cls is None:
                 c.entry = self._part(c, context, regions)
+        self._apply_appositions(doc, cands, regions, centre)
         cands[:] = [
             c for c in cands if not c.weak or (c.entry is not None and c.entry.country in countries)
         ]
@@ -463,6 +515,110 @@ class PlacesStage:
             sense = fixed.get(fold(c.lookup[0]))
             if sense is not None and c.entry != sense and (c.cls is None or c.cls == "P"):
                 c.entry = sense
+        self._merge_variants(cands, centre)
+        _tie_spots(doc, cands)
+
+    def _apply_appositions(
+        self,
+        doc: Doc,
+        cands: list[_Cand],
+        regions: Collection[tuple[str, str]],
+        centre: tuple[float, float] | None,
+    ) -> None:
+        """ "S, the first <Demonym> station/town ...": S lies in that country.  Only an entry
+        there is taken (a station's own entry, else the settlement it serves); with none,
+        the place keeps the country and no coordinates, never a namesake abroad."""
+        decided: dict[str, tuple[GazEntry | None, str, str, str]] = {}
+        for c in cands:
+            found = _appositive(doc, c.tok_end)
+            if found is None:
+                continue
+            iso, cls, feature, word = found
+            names = [f"{c.lookup[0]} {word}", c.lookup[0]] if cls == "S" else [c.lookup[0]]
+            accept = ("S", "P") if cls == "S" else ("P",)
+            entry: GazEntry | None = None
+            for name in names:
+                for e, _score in self.gaz.rank(name, [iso], regions=regions, near=centre):
+                    if e.country == iso and e.feature_class in accept:
+                        entry = e
+                        break
+                if entry is not None:
+                    break
+            decided[fold(c.lookup[0])] = (entry, iso, cls, feature)
+        if not decided:
+            return
+        # One sense per discourse: other mentions of the name are the same place.
+        for c in cands:
+            hit = decided.get(fold(c.lookup[0]))
+            if hit is None or c.cls not in (None, "P", "S"):
+                continue
+            c.entry, c.hint = hit[0], hit[1]
+            if c.entry is None:
+                c.cls, c.feature = hit[2], hit[3]
+
+    def _merge_variants(self, cands: list[_Cand], centre: tuple[float, float] | None) -> None:
+        """Spelling variants of one river are one place (see the module docstring)."""
+        rivers = [
+            c
+            for c in cands
+            if c.cls == "H" or (c.entry is not None and c.entry.feature_class == "H")
+        ]
+        groups: list[list[_Cand]] = []
+        stems: list[str] = []
+        for c in rivers:
+            stem = _stem(c.text)
+            if not stem:
+                continue
+            for k, other in enumerate(stems):
+                if _variants(stem, other) and not any(self._distinct(c, m) for m in groups[k]):
+                    groups[k].append(c)
+                    break
+            else:
+                stems.append(stem)
+                groups.append([c])
+        for stem, group in zip(stems, groups, strict=True):
+            entries = list(dict.fromkeys(c.entry for c in group if c.entry is not None))
+            if not entries:
+                found = self._landmark_variant({_stem(c.text) for c in group})
+                entries = [found] if found is not None else []
+            if len(entries) > 1 and centre is not None:
+                # Variants read as different rivers: the one nearer the story's places.
+                entries.sort(
+                    key=lambda e: (
+                        great_circle_km(centre[0], centre[1], e.lat or 0.0, e.lon or 0.0)
+                        if e.lat is not None
+                        else 1e9
+                    )
+                )
+            entry = entries[0] if entries else None
+            for c in group:
+                c.entry = entry
+                c.merge = stem
+
+    def _distinct(self, a: _Cand, b: _Cand) -> bool:
+        """Two names that are each the main name of a different river ("Rhine", "Rhone")
+        are two rivers, however alike they look."""
+        if _feature_of(a) != _feature_of(b):
+            return True
+        if a.entry is None or b.entry is None or a.entry == b.entry:
+            return False
+        # Each name is its entry's own name (not an alias): two rivers.
+        return _stem(a.entry.name) == _stem(a.text) and _stem(b.entry.name) == _stem(b.text)
+
+    def _landmark_variant(self, stems: set[str]) -> GazEntry | None:
+        """The one landmark river whose name is a variant of one of ``stems``."""
+        rows = {
+            row.name
+            for stem in stems
+            for key, row in _landmark_rivers().get(stem[:1], [])
+            if _variants(stem, key)
+        }
+        if len(rows) != 1:
+            return None  # none, or ambiguous: no guess
+        for e, _score in self.gaz.rank(rows.pop(), feature_class="H"):
+            if e.source == "landmarks" and e.feature_class == "H":
+                return e
+        return None
 
     def _contained(
         self, inner: _Cand, outer: _Cand, context: Collection[str]
@@ -563,7 +719,9 @@ class PlacesStage:
         for c in sorted(cands, key=lambda c: (c.entity is None, c.start)):
             e = c.entry
             ident: object = (
-                (e.geonameid, e.name, e.feature) if e is not None else ("text", fold(c.text))
+                (e.geonameid, e.name, e.feature)
+                if e is not None
+                else ("text", c.merge or fold(c.text))
             )
             rec = by_ident.get(ident)
             if rec is None:
@@ -578,6 +736,11 @@ class PlacesStage:
                     rec.source = e.source
                 else:
                     rec.feature = c.feature
+                    rec.country = c.hint
+                    if c.tied is not None:
+                        rec.lat, rec.lon = c.tied.lat, c.tied.lon
+                        rec.country = rec.country or c.tied.country
+                        rec.source = f"tied to {c.tied.name} by the text"
                 places.append(rec)
                 by_ident[ident] = rec
                 forms[rec.key] = []
@@ -590,6 +753,8 @@ class PlacesStage:
             if c.entity is not None:
                 if c.entity.place_key is None:
                     c.entity.place_key = rec.key
+                if c.entity.label in _BLOCK_LABELS:
+                    c.entity.label = rec.label  # NER's misreading, corrected by the apposition
             else:
                 ent = _entity_for(entities, rec.key) or _entity_at(entities, span)
                 if ent is not None and ent.place_key is None:
@@ -647,14 +812,134 @@ def _place_unknowns_at_focus(places: list[PlaceRecord], cands: list[_Cand]) -> N
     focus = min(towns, key=cost)
     implied = {(c.start, c.end): (c.cls, c.feature) for c in cands}
     for p in places:
-        if p.lat is not None or p.source is not None:
-            continue
+        if p.lat is not None or p.source is not None or p.country is not None:
+            continue  # placed, or a country the text gives without a position in it
         kinds = [implied.get(m, (None, None)) for m in p.mentions]
         if any(cls in ("H", "T", "L") or feature in _FAR_FEATURES for cls, feature in kinds):
             continue  # a river, bridge or border post is often far from the story's town
         p.lat, p.lon = focus.lat, focus.lon
         p.country = p.country or focus.country
         p.source = "document focus"
+
+
+def _appositive(doc: Doc, i: int) -> tuple[str, str, str, str] | None:
+    """ "<name>, the first Polish station ...": (country, class, feature, noun) from the
+    apposition opening at token ``i``, when it names a demonym and a station or town."""
+    n = len(doc)
+    if i + 3 >= n or doc[i].text != "," or doc[i + 1].lower_ not in ("the", "a", "an"):
+        return None
+    iso: str | None = None
+    for k in range(i + 2, min(i + 7, n)):
+        tok = doc[k]
+        if tok.is_punct:
+            return None
+        if iso is None:
+            iso = country_of_demonym(tok.text) if _is_cap(tok) else None
+            if iso is None and not tok.is_lower:
+                return None
+            continue
+        noun = feature_noun(tok.text)
+        if noun is not None and noun.cls in ("S", "P"):
+            return iso, noun.cls, noun.feature, tok.text
+        if _OF_CUES.get(tok.lower_) == "P":
+            return iso, "P", "P.PPL", tok.text
+        if not tok.is_lower:
+            return None
+    return None
+
+
+def _tie_spots(doc: Doc, cands: list[_Cand]) -> None:
+    """A bridge, crossing or station the gazetteer lacks, tied by its clause to a settlement
+    ("the Oder Bridge at Slubice"), takes that settlement's position."""
+    by_tok = {c.tok_start: c for c in cands}
+    for c in cands:
+        if c.entry is not None or c.feature not in _FAR_FEATURES:
+            continue
+        k = c.tok_end
+        sent_end = doc[c.tok_start].sent.end
+        while k < min(sent_end, c.tok_end + 10):
+            tok = doc[k]
+            if tok.text in (",", ";", ":") or tok.is_sent_end:
+                break
+            if tok.lower_ in _TIE_WORDS:
+                j = k + 2 if k + 1 < len(doc) and doc[k + 1].lower_ == "the" else k + 1
+                town = by_tok.get(j)
+                if town is not None and town.entry is not None:
+                    if town.entry.feature_class == "P":
+                        c.tied = town.entry
+                    break
+            k += 1
+
+
+_FOLD_PAIRS = str.maketrans({"h": "g", "v": "b", "w": "b", "k": "c", "q": "c", "z": "c"})
+_VOWELS = frozenset("aeiouy")
+
+
+def _stem(text: str) -> str:
+    """A river's name without its feature nouns, folded ("the Sava River" → "sava")."""
+    words = [w for w in fold(text).split() if feature_noun(w) is None and w != "the"]
+    return " ".join(words)
+
+
+def _skeleton(stem: str) -> str:
+    """Consonant skeleton: digraph h dropped, transliteration pairs merged, vowels dropped."""
+    out: list[str] = []
+    prev = ""
+    for ch in stem:
+        if ch == "h" and prev and prev not in _VOWELS and prev != " ":
+            prev = ch
+            continue  # "nh", "kh", "sh": one sound
+        prev = ch
+        ch = ch.translate(_FOLD_PAIRS)
+        if ch in _VOWELS or ch == "j":
+            continue
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def _edits(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        diag, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            diag, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, diag + (ca != cb))
+    return row[-1]
+
+
+def _variants(a: str, b: str) -> bool:
+    """Two folded river names are spellings of one name."""
+    if a == b:
+        return True
+    if not a or not b or a[0] != b[0]:
+        return False
+    short = min(len(a), len(b))
+    if max(len(a), len(b)) - short > 2:
+        return False
+    ska, skb = _skeleton(a), _skeleton(b)
+    if ska == skb and len(ska) >= 2 and (short >= 4 or len(a) == len(b)):
+        return True
+    if short >= 6:
+        return _edits(a, b) <= 2
+    return short >= 4 and _edits(a, b) <= 1
+
+
+@cache
+def _landmark_rivers() -> dict[str, list[tuple[str, LandmarkRow]]]:
+    """Landmark rivers by the first letter of each folded name and alias."""
+    out: dict[str, list[tuple[str, LandmarkRow]]] = {}
+    for row in landmark_rows():
+        if row.feature != "H.STM":
+            continue
+        for name in (row.name, *row.aliases):
+            stem = _stem(name)
+            if stem:
+                out.setdefault(stem[:1], []).append((stem, row))
+    return out
+
+
+def _feature_of(c: _Cand) -> str | None:
+    return c.entry.feature if c.entry is not None else c.feature
 
 
 def _centre(entries: list[GazEntry]) -> tuple[float, float] | None:
@@ -767,7 +1052,7 @@ def _trim(span: Span) -> Span | None:
 
 
 def _extend_with_noun(doc: Doc, c: _Cand) -> None:
-    """Take in a feature noun right after an entity ("Tuman" + "River") and set the class."""
+    """Take in a feature noun right after an entity ("Sava" + "River") and set the class."""
     words = c.text.split()
     last = feature_noun(words[-1]) if len(words) > 1 else None
     first = feature_noun(words[0]) if len(words) > 1 else None
