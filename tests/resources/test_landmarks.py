@@ -30,3 +30,8 @@ def test_classes_are_covered() -> None:
 def test_names_are_unique() -> None:
     names = Counter(row.name for row in landmark_rows())
     assert [n for n, k in names.items() if k > 1] == []
+
+
+def test_no_populated_places() -> None:
+    # Towns come from the city data or a GeoNames import; the supplement holds landmarks.
+    assert [row.name for row in landmark_rows() if row.feature.startswith("P.")] == []
