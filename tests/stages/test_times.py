@@ -324,3 +324,22 @@ def test_year_ago_period_compares_with_the_reported_quarter_not_an_outlook() -> 
     ctx = TimeContext(published=dt.date(1989, 10, 26), quarter=(1990, 3))
     timex = normalise("the year-ago period", ctx)
     assert timex is not None and timex.value == "1988-Q3"
+
+
+def test_ferry_strike_article_listed_days_and_trimmed_extents(pipeline: Pipeline) -> None:
+    # Published on Friday 2024-02-09.
+    times = _times(pipeline, read_article("time_ferry_strike.txt"), "2024-02-09")
+    # "April 24 and 25": the bare day number takes the month (and year) of the date before.
+    assert times["April 24"].value == "2024-04-24"
+    assert (times["25"].type, times["25"].value) == ("DATE", "2024-04-25")
+    # "the early hours of" and "as long as" stay outside TimeML's extent.
+    assert (times["Thursday morning"].type, times["Thursday morning"].value) == (
+        "TIME",
+        "2024-02-08TMO",
+    )
+    assert (times["a month"].type, times["a month"].value) == ("DURATION", "P1M")
+    assert (times["soon"].type, times["soon"].value) == ("DATE", "FUTURE_REF")
+    # "the week following" the story's last day (Thursday 2024-02-08, ISO week 6).
+    assert times["the week following"].value == "2024-W07"
+    # Nothing the rules cannot read is reported (no XXXX-XX-XX placeholders).
+    assert all(not t.value.startswith("XXXX-XX-XX") for t in times.values())

@@ -29,6 +29,7 @@ __all__ = ["TimesStage", "find_times"]
 # Words spaCy's small model rarely labels DATE/TIME but TimeML annotates.  Matched
 # case-insensitively except months and weekdays, which must be capitalised (the verb "may").
 _LEXICAL_RE = re.compile(
+    r"(?i:\b(?<!as )soon\b(?! as\b| after\b| afterwards\b))|"
     r"(?i:\b(?:right now|just now|now|currently|at present|presently|nowadays|these days|"
     r"recently|lately|the near future|the near term|the short term|"
     r"the long term|the future|the past|the (?:latest|comparable|corresponding) period|"
@@ -381,6 +382,13 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
             end += 1  # "the 1988 period", "the year-ago quarter"
             if start > 0 and doc[start - 1].lower_ == "the" and doc[start].lower_ != "the":
                 start -= 1
+        if (
+            end + 1 < len(doc)
+            and doc[end].lower_ in ("following", "before", "after")
+            and doc[end - 1].lower_ in _SINGULAR_UNITS
+            and doc[end + 1].is_punct
+        ):
+            end += 1  # "the week following.", "the day before,": nothing follows the word
         last = doc[end - 1]
         spans.append((doc[start].idx, last.idx + len(last)))
     taken = _coverage(spans, len(text))
