@@ -339,6 +339,7 @@ def test_ferry_strike_article_listed_days_and_trimmed_extents(pipeline: Pipeline
     )
     assert (times["a month"].type, times["a month"].value) == ("DURATION", "P1M")
     assert (times["soon"].type, times["soon"].value) == ("DATE", "FUTURE_REF")
+    assert times["soon"].anchor == "2024-02-09"  # indexical: resolved against publication
     # "the week following" the story's last day (Thursday 2024-02-08, ISO week 6).
     assert times["the week following"].value == "2024-W07"
     # Nothing the rules cannot read is reported (no XXXX-XX-XX placeholders).

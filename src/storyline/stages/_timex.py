@@ -1435,7 +1435,11 @@ def normalise(text: str, ctx: TimeContext) -> Timex | None:
             found = Timex("DATE", day.isoformat(), day=day)
     if found is None:
         return None
-    if found.anchor is None and found.type != "DURATION" and found.value[0].isdigit():
+    # Values resolved against the publication date say so; PRESENT_REF/PAST_REF/FUTURE_REF
+    # are indexical to it too (TimeML gives them temporalFunction and the DCT as anchor).
+    if found.anchor is None and found.type in ("DATE", "TIME") and (
+        found.value[0].isdigit() or found.value.endswith("_REF")
+    ):
         found = Timex(
             found.type, found.value, ctx.published, found.mod, found.quant, found.freq,
             found.day, found.quarter,
