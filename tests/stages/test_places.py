@@ -328,3 +328,50 @@ def test_unknown_local_name_is_placed_at_the_story_focus(pipeline: Pipeline) -> 
     # Not in any gazetteer: it sits at the story's focus (Baton Rouge), not at Denver.
     assert street[0].source == "document focus" and street[0].lat is not None
     assert great_circle_km(street[0].lat, street[0].lon or 0.0, 30.45, -91.15) < 50
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso"),
+    [
+        ("The old bridge between Kehl and Strasbourg reopened on Friday.", "Kehl", "DE"),
+        (
+            "The ferry between Valga and Valka resumed service after a Latvian inspector "
+            "approved it.",
+            "Valga",
+            "EE",
+        ),
+    ],
+)
+def test_between_x_and_a_place_is_a_place_near_it(
+    pipeline: Pipeline, text: str, name: str, iso: str
+) -> None:
+    doc = _doc(pipeline, text)
+    places = [p for p in doc._.sl_places if p.name == name]
+    assert len(places) == 1 and places[0].country == iso
+    assert all(e.label not in ("PERSON", "ORG") for e in doc._.sl_entities if e.name == name)
+
+
+@pytest.mark.parametrize(
+    ("text", "river", "rio"),
+    [
+        (
+            "Heavy rain swelled the Motagua River on Sunday. Villagers along the Rio Motagua "
+            "moved to higher ground, officials in Zacapa said.",
+            "Motagua River",
+            "Rio Motagua",
+        ),
+        (
+            "Guards patrolled the Lempa River overnight. Fishermen say the Rio Lempa floods "
+            "every October, officials in San Salvador said.",
+            "Lempa River",
+            "Rio Lempa",
+        ),
+    ],
+)
+def test_rio_x_is_the_x_river(pipeline: Pipeline, text: str, river: str, rio: str) -> None:
+    doc = _doc(pipeline, text)
+    rivers = [p for p in doc._.sl_places if river in (p.name, *p.aliases)]
+    assert len(rivers) == 1 and rio in (rivers[0].name, *rivers[0].aliases)
+    assert rivers[0].feature == "H.STM"
+    # Neither river is in the gazetteer: no position guessed (never Limpopo, never Zacapa).
+    assert rivers[0].lat is None

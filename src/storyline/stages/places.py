@@ -104,6 +104,11 @@ _GPE_FEATURES = ("A.", "P.")
 _FAR_FEATURES = frozenset(
     {"S.BDG", "S.PSTB", "S.SPC", "S.INSM", "S.AIRB", "S.DAM", "S.TNL", "S.RSTN", "S.RSTP"}
 )  # fmt: skip
+# "between X and Y" read as places: X must have a reading this close to Y.
+_PAIR_KM = 1000.0
+# A river found by a variant spelling lies at most this far from the story's centre (rivers
+# are placed at their mouths, which can be far from where a story crosses them).
+_RIVER_KM = 2500.0
 # "the Oder Bridge at Slubice": words that tie a spot to the settlement named next.
 _TIE_WORDS = frozenset({"at", "in", "near"})
 _OF_PREFIX = re.compile(
@@ -187,6 +192,8 @@ class _Cand:
     tied: GazEntry | None = None
     # Shared grouping key of spelling variants that no gazetteer entry grounds.
     merge: str | None = None
+    # "between X and Y": the place X is paired with; X is grounded near it.
+    pair: _Cand | None = None
 
 
 def _is_cap(tok: Token) -> bool:
@@ -260,6 +267,8 @@ class PlacesStage:
         pending: list[Span] = []  # capitalised names no rule took, for _list_members
         cands.extend(self._gazetteer_matches(doc, covered, blocked, pending))
         cands.extend(self._list_members(doc, cands, pending))
+        cands.extend(self._misread_names(doc, spans, cands))
+        _rio_rivers(cands)
         cands.sort(key=lambda c: c.start)
         return cands
 
@@ -276,6 +285,64 @@ class PlacesStage:
         cand.tok_start, cand.tok_end = span.start, span.end
         cand.lookup, cand.cue = [span.text], True
         return cand
+
+    def _misread_names(
+        self,
+        doc: Doc,
+        spans: list[tuple[int, int, str, EntityRecord | None]],
+        cands: list[_Cand],
+    ) -> list[_Cand]:
+        """Names NER typed as organisations or people that the text makes places:
+
+        * "between X and Y" with the other a place ("the bridge between Narva and
+          Ivangorod"), when the gazetteer has a settlement or division X near Y (the
+          nearest reading within ``_PAIR_KM``; none → not a place);
+        * "Rio X" / "Rio X" when "X River" is a place of the document (the Spanish and
+          Portuguese name of the same river)."""
+        added: list[_Cand] = []
+        by_start = {c.tok_start: c for c in cands}
+        by_end = {c.tok_end: c for c in cands}
+        taken = {(c.start, c.end) for c in cands}
+        river_stems = [_stem(c.text) for c in cands if c.cls == "H"]
+        for s, e, label, rec in spans:
+            if label not in ("ORG", "PERSON") or (s, e) in taken:
+                continue
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None or len(span) > 3 or not all(_is_cap(t) for t in span):
+                continue
+            a, b = span.start, span.end
+            words = span.text.split()
+            if len(words) > 1 and fold(words[0]) == "rio" and river_stems:
+                stem = _stem(" ".join(words[1:]))
+                if any(_variants(stem, other) for other in river_stems):
+                    cand = _Cand(s, e, span.text, None, rec, cls="H", feature="H.STM")
+                    cand.tok_start, cand.tok_end = a, b
+                    cand.lookup, cand.cue = [" ".join(words[1:]) + " River"], True
+                    added.append(cand)
+                continue
+            right = (
+                a > 0
+                and doc[a - 1].lower_ == "between"
+                and b + 1 < len(doc)
+                and doc[b].lower_ == "and"
+                and (b + 1) in by_start
+            )
+            left_cand = by_end.get(a - 1) if a > 1 and doc[a - 1].lower_ == "and" else None
+            left = (
+                left_cand is not None
+                and left_cand.tok_start > 0
+                and doc[left_cand.tok_start - 1].lower_ == "between"
+            )
+            if not (right or left):
+                continue
+            if not any(m.entry.feature_class in ("P", "A") for m in self.gaz.matches(span.text)):
+                continue
+            cand = _Cand(s, e, span.text, None, rec)
+            cand.tok_start, cand.tok_end = a, b
+            cand.lookup, cand.cue = [span.text], True
+            cand.pair = by_start[b + 1] if right else left_cand
+            added.append(cand)
+        return added
 
     def _list_members(self, doc: Doc, cands: list[_Cand], pending: list[Span]) -> list[_Cand]:
         """Names listed with places are places too ("stores in Zilina, Nitra and Kosice"),
@@ -484,6 +551,7 @@ class PlacesStage:
             if c.entry is None and c.cls is None:
                 c.entry = self._part(c, context, regions)
         self._apply_appositions(doc, cands, regions, centre)
+        self._ground_pairs(cands)
         cands[:] = [
             c for c in cands if not c.weak or (c.entry is not None and c.entry.country in countries)
         ]
@@ -517,6 +585,31 @@ class PlacesStage:
                 c.entry = sense
         self._merge_variants(cands, centre)
         _tie_spots(doc, cands)
+
+    def _ground_pairs(self, cands: list[_Cand]) -> None:
+        """ "between X and Y": X is the settlement or division of its name nearest to Y."""
+        dropped: list[_Cand] = []
+        for c in cands:
+            other = c.pair.entry if c.pair is not None else None
+            if c.pair is None:
+                continue
+            best: tuple[float, GazEntry] | None = None
+            if other is not None and other.lat is not None and other.lon is not None:
+                for m in self.gaz.matches(c.lookup[0]):
+                    e = m.entry
+                    if e == other or e.feature_class not in ("P", "A"):
+                        continue  # "Valga" / "Valka": twin towns share aliases
+                    if e.lat is None or e.lon is None:
+                        continue
+                    km = great_circle_km(other.lat, other.lon, e.lat, e.lon)
+                    if km <= _PAIR_KM and (best is None or km < best[0]):
+                        best = (km, e)
+            if best is None:
+                dropped.append(c)
+            else:
+                c.entry = best[1]
+        for c in dropped:
+            cands.remove(c)
 
     def _apply_appositions(
         self,
@@ -579,7 +672,7 @@ class PlacesStage:
         for stem, group in zip(stems, groups, strict=True):
             entries = list(dict.fromkeys(c.entry for c in group if c.entry is not None))
             if not entries:
-                found = self._landmark_variant({_stem(c.text) for c in group})
+                found = self._landmark_variant({_stem(c.text) for c in group}, centre)
                 entries = [found] if found is not None else []
             if len(entries) > 1 and centre is not None:
                 # Variants read as different rivers: the one nearer the story's places.
@@ -605,8 +698,11 @@ class PlacesStage:
         # Each name is its entry's own name (not an alias): two rivers.
         return _stem(a.entry.name) == _stem(a.text) and _stem(b.entry.name) == _stem(b.text)
 
-    def _landmark_variant(self, stems: set[str]) -> GazEntry | None:
-        """The one landmark river whose name is a variant of one of ``stems``."""
+    def _landmark_variant(
+        self, stems: set[str], centre: tuple[float, float] | None
+    ) -> GazEntry | None:
+        """The one landmark river whose name is a variant of one of ``stems``, not far from
+        the story's places (a look-alike name on another continent is another river)."""
         rows = {
             row.name
             for stem in stems
@@ -616,8 +712,15 @@ class PlacesStage:
         if len(rows) != 1:
             return None  # none, or ambiguous: no guess
         for e, _score in self.gaz.rank(rows.pop(), feature_class="H"):
-            if e.source == "landmarks" and e.feature_class == "H":
-                return e
+            if e.source != "landmarks" or e.feature_class != "H":
+                continue
+            far = (
+                centre is not None
+                and e.lat is not None
+                and e.lon is not None
+                and great_circle_km(centre[0], centre[1], e.lat, e.lon) > _RIVER_KM
+            )
+            return None if far else e
         return None
 
     def _contained(
@@ -878,6 +981,8 @@ _VOWELS = frozenset("aeiouy")
 def _stem(text: str) -> str:
     """A river's name without its feature nouns, folded ("the Sava River" → "sava")."""
     words = [w for w in fold(text).split() if feature_noun(w) is None and w != "the"]
+    if len(words) > 1 and words[0] == "rio":
+        words = words[1:]  # "Rio Lerma" is the Lerma River
     return " ".join(words)
 
 
@@ -893,6 +998,21 @@ def _skeleton(stem: str) -> str:
         ch = ch.translate(_FOLD_PAIRS)
         if ch in _VOWELS or ch == "j":
             continue
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def _normal(stem: str) -> str:
+    """The name with digraph h dropped, transliteration pairs merged, doubles collapsed."""
+    out: list[str] = []
+    prev = ""
+    for ch in stem:
+        if ch == "h" and prev and prev not in _VOWELS and prev != " ":
+            prev = ch
+            continue
+        prev = ch
+        ch = "i" if ch in "yj" else ch.translate(_FOLD_PAIRS)
         if not out or out[-1] != ch:
             out.append(ch)
     return "".join(out)
@@ -916,12 +1036,15 @@ def _variants(a: str, b: str) -> bool:
     short = min(len(a), len(b))
     if max(len(a), len(b)) - short > 2:
         return False
+    na, nb = _normal(a), _normal(b)
     ska, skb = _skeleton(a), _skeleton(b)
-    if ska == skb and len(ska) >= 2 and (short >= 4 or len(a) == len(b)):
-        return True
+    if ska == skb and len(ska) >= 2 and (short >= 4 or na == nb):
+        # Same consonants: "Torne" / "Tornio", "Danube" / "Dunav"; but "Lempa" / "Limpopo"
+        # differ in length and in three letters: two names.
+        return max(len(a), len(b)) - short <= 1 or _edits(na, nb) <= 2
     if short >= 6:
-        return _edits(a, b) <= 2
-    return short >= 4 and _edits(a, b) <= 1
+        return _edits(na, nb) <= 2
+    return short >= 4 and _edits(na, nb) <= 1
 
 
 @cache
@@ -936,6 +1059,24 @@ def _landmark_rivers() -> dict[str, list[tuple[str, LandmarkRow]]]:
             if stem:
                 out.setdefault(stem[:1], []).append((stem, row))
     return out
+
+
+def _rio_rivers(cands: list[_Cand]) -> None:
+    """ "Rio X" is the river the document also calls "X River" (Spanish and Portuguese
+    word order), not a town: it takes the stream class."""
+    stems = [_stem(c.text) for c in cands if c.cls == "H"]
+    if not stems:
+        return
+    for c in cands:
+        words = c.text.split()
+        if c.cls is not None or len(words) < 2 or fold(words[0]) != "rio":
+            continue
+        stem = _stem(c.text)
+        if any(_variants(stem, other) for other in stems):
+            c.cls, c.feature, c.label = "H", "H.STM", "LOC"
+            c.lookup = [" ".join(words[1:]) + " River", c.text]
+            if c.entity is not None and c.entity.label == "GPE":
+                c.entity.label = "LOC"
 
 
 def _feature_of(c: _Cand) -> str | None:
