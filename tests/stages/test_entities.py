@@ -314,6 +314,33 @@ def _find(account: Account, name: str) -> Entity:
                 "Ocnita": ("GPE", None, []),
             },
         ),
+        (
+            "people_andes_convoy.txt",
+            {
+                "Ximena Huaman": ("PERSON", "PE", ["Huaman"]),
+                "Rodrigo Arce": ("PERSON", "BO", []),
+                "Chaski": ("ORG", None, []),
+                "National Police of Peru": ("ORG", None, ["PNP"]),
+                "Edith Ccori": ("PERSON", "PE", []),
+                "Wilber Mamani": ("PERSON", "PE", []),
+                "Nilo Apaza": ("PERSON", "PE", []),
+                "Executive Committee of the Peruvian Nationalist Party": ("ORG", None, []),
+                "Puno": ("GPE", None, []),
+            },
+        ),
+        (
+            "people_baltic_train.txt",
+            {
+                "Rasa Dambrauskaite": ("PERSON", "LT", []),
+                "Meitene": ("GPE", None, []),
+                "Lrytas": ("ORG", None, []),
+                "Egle Petraityte": ("PERSON", "LT", []),
+                "Mindaugas Zukas": ("PERSON", "LT", []),
+                "Janis Ozolins": ("PERSON", "LV", []),
+                "Vilnius": ("GPE", None, []),
+                "Presidium of the Lithuanian Farmers' Union": ("ORG", None, []),
+            },
+        ),
     ],
 )
 def test_article_entities(
@@ -392,3 +419,245 @@ def test_dateline_capitals_give_way_to_the_texts_casing(nlp: Language) -> None:
     text = "OSLO - Ferries left Oslo today."
     out = _entities(nlp, text, [("OSLO", "GPE"), ("Oslo", "GPE")])
     assert set(out) == {"Oslo"} and out["Oslo"].aliases == ["OSLO"]
+
+
+# --- generality: spaCy's type mistakes on names, each rule on two invented texts ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "name"),
+    [
+        (
+            "The Chilean leader's plane, Tomas Irarrazaval, landed in Lima.",
+            [("Chilean", "NORP"), ("Tomas Irarrazaval", "PRODUCT"), ("Lima", "GPE")],
+            "Tomas Irarrazaval",
+        ),
+        (
+            "Talks were led by Dagny Solvik, the foreign minister, on Monday.",
+            [("Dagny Solvik", "FAC")],
+            "Dagny Solvik",
+        ),
+        (
+            "Also present was Mehmet Ozkara, secretary for Trade of the Izmir Council.",
+            [("Mehmet Ozkara", "GPE"), ("Izmir Council", "ORG")],
+            "Mehmet Ozkara",
+        ),
+    ],
+)
+def test_titled_name_with_a_wrong_type_is_a_person(
+    nlp: Language, text: str, ents: list[tuple[str, str]], name: str
+) -> None:
+    assert _entities(nlp, text, ents)[name].label == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "names"),
+    [
+        (
+            "He travels with the Ministers of Finance and Energy, Kofi Asante and Ama Boateng.",
+            [("Kofi Asante", "GPE"), ("Ama Boateng", "ORG")],
+            ("Kofi Asante", "Ama Boateng"),
+        ),
+        (
+            "She is joined by the Ministers of Health and Labour, Ilze Berzina and Juris Ozols.",
+            [("Ilze Berzina", "ORG"), ("Juris Ozols", "PRODUCT")],
+            ("Ilze Berzina", "Juris Ozols"),
+        ),
+    ],
+)
+def test_coordinated_names_after_a_plural_title_are_people(
+    nlp: Language, text: str, ents: list[tuple[str, str]], names: tuple[str, str]
+) -> None:
+    out = _entities(nlp, text, ents)
+    assert [out[n].label for n in names] == ["PERSON", "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "field"),
+    [
+        (
+            "He travels with the Ministers of Finance and Energy, Kofi Asante and Ama Boateng.",
+            [("Energy", "ORG"), ("Kofi Asante", "PERSON"), ("Ama Boateng", "PERSON")],
+            "Energy",
+        ),
+        (
+            "Also there was Lena Roth, secretary for Rural Affairs of the Tyrol Council.",
+            [("Lena Roth", "PERSON"), ("Rural Affairs", "ORG"), ("Tyrol Council", "ORG")],
+            "Rural Affairs",
+        ),
+    ],
+)
+def test_a_titles_field_tagged_org_is_no_entity(
+    nlp: Language, text: str, ents: list[tuple[str, str]], field: str
+) -> None:
+    assert field not in _entities(nlp, text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "name"),
+    [
+        (
+            "Rail traffic to Ruse on the Danube was halted.",
+            [("Ruse", "GPE"), ("Danube", "PERSON")],
+            "Danube",
+        ),
+        (
+            "Barges waited for days on the Rhine near Basel.",
+            [("Rhine", "PERSON"), ("Basel", "GPE")],
+            "Rhine",
+        ),
+    ],
+)
+def test_known_river_after_the_article_is_not_a_person(
+    nlp: Language, text: str, ents: list[tuple[str, str]], name: str
+) -> None:
+    assert _entities(nlp, text, ents)[name].label == "LOC"
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "name"),
+    [
+        (
+            "From Santa Ardeza, the first Bolivian town on the other side, it is 90 km. "
+            "Officials in Santa Ardeza waited.",
+            [("Santa Ardeza", "PERSON"), ("Bolivian", "NORP"), ("Santa Ardeza", "PERSON")],
+            "Santa Ardeza",
+        ),
+        (
+            "The bus stopped at Villa Quenar station. Police in Villa Quenar said so.",
+            [("Villa Quenar", "PERSON"), ("Villa Quenar", "PERSON")],
+            "Villa Quenar",
+        ),
+    ],
+)
+def test_name_described_as_a_settlement_is_a_place_in_every_mention(
+    nlp: Language, text: str, ents: list[tuple[str, str]], name: str
+) -> None:
+    out = _entities(nlp, text, ents)
+    assert out[name].label == "GPE" and len(out[name].mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "outlet"),
+    [
+        ("Last week the Danish daily Kurren reported that talks stalled.",
+         [("Danish", "NORP"), ("Kurren", "PERSON")], "Kurren"),
+        ("The deal is off, according to Vestnik, and prices rose.",
+         [("Vestnik", "PERSON")], "Vestnik"),
+        ("On Monday Tageswelt reported a delay.", [("Tageswelt", "PERSON")], "Tageswelt"),
+    ],
+)
+def test_news_outlet_tagged_person_is_an_organisation(
+    nlp: Language, text: str, ents: list[tuple[str, str]], outlet: str
+) -> None:
+    assert _entities(nlp, text, ents)[outlet].label == "ORG"
+
+
+def test_a_person_named_as_a_source_stays_a_person(nlp: Language) -> None:
+    text = "Minister Ana Kovac spoke. The plan works, according to Kovac."
+    out = _entities(nlp, text, [("Ana Kovac", "PERSON"), ("Kovac", "PERSON")])
+    assert out["Kovac"].label == "PERSON"  # coref joins it to Ana Kovac
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "place"),
+    [
+        ("The convoy set off from Tartu on Christmas Eve.", [("Tartu on Christmas Eve", "ORG")],
+         "Tartu"),
+        ("The ferry sailed from Split on Sunday.", [("Split on Sunday", "ORG")], "Split"),
+    ],
+)
+def test_place_merged_with_a_date_is_resplit(
+    nlp: Language, text: str, ents: list[tuple[str, str]], place: str
+) -> None:
+    out = _entities(nlp, text, ents)
+    assert set(out) == {place} and out[place].label == "GPE"
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "org"),
+    [
+        (
+            "He sits on the Executive Committee of the Ruritanian People's Democratic Party.",
+            [("the Executive Committee", "ORG"), ("Ruritanian", "NORP")],
+            "Executive Committee of the Ruritanian People's Democratic Party",
+        ),
+        (
+            "She heads the Standing Committee of the Northern Farmers' Union.",
+            [("the Standing Committee", "ORG")],
+            "Standing Committee of the Northern Farmers' Union",
+        ),
+    ],
+)
+def test_organisation_name_goes_on_through_an_of_chain(
+    nlp: Language, text: str, ents: list[tuple[str, str]], org: str
+) -> None:
+    assert org in _entities(nlp, text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "name", "acronym"),
+    [
+        (
+            "Officers of the Peruvian National Police (PNP) stood by.",
+            [("the Peruvian National Police", "ORG"), ("PNP", "ORG")],
+            "Peruvian National Police",
+            "PNP",
+        ),
+        (
+            "The French Development Agency (AFD) paid for the bridge.",
+            [("The French Development Agency", "ORG"), ("AFD", "ORG")],
+            "French Development Agency",
+            "AFD",
+        ),
+    ],
+)
+def test_acronym_in_the_original_language_order_is_linked(
+    nlp: Language, text: str, ents: list[tuple[str, str]], name: str, acronym: str
+) -> None:
+    out = _entities(nlp, text, ents)
+    assert acronym in out[name].aliases and acronym not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "name"),
+    [
+        (
+            "Premier Astrid Lindqvist spoke first. Astrid Lindqvist travels with two aides.",
+            [("Astrid Lindqvist", "PERSON")],
+            "Astrid Lindqvist",
+        ),
+        (
+            "The talks were chaired by Minister Obi Nwosu. Later, Obi Nwosu left for Abuja.",
+            [("Obi Nwosu", "PERSON"), ("Abuja", "GPE")],
+            "Obi Nwosu",
+        ),
+    ],
+)
+def test_a_full_name_repeated_untagged_is_another_mention(
+    nlp: Language, text: str, ents: list[tuple[str, str]], name: str
+) -> None:
+    assert len(_entities(nlp, text, ents)[name].mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "name", "country"),
+    [
+        (
+            "According to the Spanish Ministry of Finance, the bonds sold well.",
+            [("the Spanish", "ORG"), ("Ministry of Finance", "ORG")],
+            "Spanish Ministry of Finance",
+            "ES",
+        ),
+        (
+            "Officers of the Greek Coast Guard searched the bay.",
+            [("the Greek", "ORG"), ("Coast Guard", "ORG")],
+            "Greek Coast Guard",
+            "GR",
+        ),
+    ],
+)
+def test_demonym_split_off_as_an_org_rejoins_its_organisation(
+    nlp: Language, text: str, ents: list[tuple[str, str]], name: str, country: str
+) -> None:
+    assert _entities(nlp, text, ents)[name].country == country

@@ -134,6 +134,25 @@ def test_title_after_a_conjunction_is_not_an_apposition(pipeline: Pipeline) -> N
             {"Carla Montoya": ["health minister"], "Luis Quispe": ["president"]},
         ),
         (
+            "people_andes_convoy.txt",
+            {
+                "Ximena Huaman": ["prime minister"],
+                "Rodrigo Arce": ["minister"],
+                "Edith Ccori": ["mining minister"],
+                "Wilber Mamani": ["water minister"],
+                "Nilo Apaza": ["secretary for andean affairs"],
+            },
+        ),
+        (
+            "people_baltic_train.txt",
+            {
+                "Rasa Dambrauskaite": ["president"],
+                "Egle Petraityte": ["culture minister"],
+                "Mindaugas Zukas": ["agriculture minister"],
+                "Tomas Vaitkus": ["secretary for rural affairs"],
+            },
+        ),
+        (
             "people_river.txt",
             {
                 "Denys Korolenko": ["prime minister"],
@@ -167,3 +186,119 @@ def test_dateline_dash_is_not_part_of_the_title(pipeline: Pipeline) -> None:
     text = "OSLO, May 3, 2024 - Norwegian Fisheries Minister Kari Nordby opened the port."
     person = _person(_extract(pipeline, text), "Kari Nordby")
     assert person.roles == ["fisheries minister"] and person.country == "NO"
+
+
+# --- generality: each rule on two invented texts ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "members", "country"),
+    [
+        (
+            "Kenyan President Daniel Kiprono travels with the Ministers of Trade and Energy, "
+            "Grace Wambui and Peter Otieno.",
+            ["Grace Wambui", "Peter Otieno"],
+            "KE",
+        ),
+        (
+            "Peruvian Foreign Minister Lucia Paredes arrived together with her deputy, "
+            "Marco Salazar, and the trade envoy, Rosa Quispe.",
+            ["Marco Salazar", "Rosa Quispe"],
+            "PE",
+        ),
+        (
+            "Norwegian Prime Minister Erik Haugland was joined by the fisheries minister, "
+            "Ingrid Solberg, on Monday.",
+            ["Ingrid Solberg"],
+            "NO",
+        ),
+    ],
+)
+def test_delegation_members_share_the_leaders_country(
+    pipeline: Pipeline, text: str, members: list[str], country: str
+) -> None:
+    account = _extract(pipeline, text)
+    assert [_person(account, m).country for m in members] == [country] * len(members)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        (
+            "The Chilean trade minister met his Argentine counterpart, Minister Julio Ferrer, "
+            "in Mendoza.",
+            "Julio Ferrer",
+            "AR",
+        ),
+        (
+            "Talks began after the Polish envoy greeted her Czech counterpart, "
+            "Ambassador Pavel Novotny.",
+            "Pavel Novotny",
+            "CZ",
+        ),
+    ],
+)
+def test_counterpart_apposition_gives_the_country(
+    pipeline: Pipeline, text: str, name: str, country: str
+) -> None:
+    assert _person(_extract(pipeline, text), name).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "country"),
+    [
+        (
+            "The Ghanaian prime minister's plane, Kwame Mensah, landed in Lome on Monday.",
+            "Kwame Mensah",
+            "prime minister",
+            "GH",
+        ),
+        (
+            "The Estonian president's motorcade, Liis Tamm, crossed into Latvia on Friday.",
+            "Liis Tamm",
+            "president",
+            "EE",
+        ),
+    ],
+)
+def test_vehicle_of_a_titled_person_in_apposition(
+    pipeline: Pipeline, text: str, name: str, role: str, country: str
+) -> None:
+    person = _person(_extract(pipeline, text), name)
+    assert person.roles == [role] and person.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Lao Energy Minister Somphone Keomany opened the dam on Monday.", "Somphone Keomany",
+         "LA"),
+        ("Myanmar Foreign Minister Than Htike flew to Dhaka on Tuesday.", "Than Htike", "MM"),
+    ],
+)
+def test_demonym_spelled_like_its_country_gives_the_country(
+    pipeline: Pipeline, text: str, name: str, country: str
+) -> None:
+    assert _person(_extract(pipeline, text), name).country == country
+
+
+def test_every_listed_demonym_gives_its_country() -> None:
+    """Each demonym the countries lexicon lists for exactly one country answers with it."""
+    from storyline.resources.countries import country_rows
+    from storyline.stages._names import is_demonym_tokens
+
+    owners: dict[str, set[str]] = {}
+    for row in country_rows():
+        for dem in row.demonyms:
+            owners.setdefault(dem, set()).add(row.iso2)
+    wrong = []
+    for dem, codes in owners.items():
+        code = is_demonym_tokens([_FakeToken(w) for w in dem.split()])  # type: ignore[misc]
+        if len(codes) == 1 and code not in codes:
+            wrong.append((dem, code, codes))
+    assert wrong == []
+
+
+class _FakeToken:
+    def __init__(self, text: str) -> None:
+        self.text = text

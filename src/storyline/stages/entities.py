@@ -83,6 +83,7 @@ _MAX_ACRONYM_WORDS = 12
 _ACRONYM_RE = re.compile(r"\([A-Z&]{2,9}\)")
 _COORD_STOP = frozenset({"and", "or", "but"})
 _MAX_TITLE_TOKENS = 5
+_LOCATIVES = frozenset({"in", "at", "near", "into", "outside", "via"})
 _MAX_CHAIN = 8
 _DATE_PREPOSITIONS = frozenset({"on", "in", "at", "during", "since", "until", "before", "after"})
 _CALENDAR_WORDS = frozenset(
@@ -353,14 +354,15 @@ def _part_kind(doc: Doc, start: int, end: int, words: EnglishWords) -> str | Non
     return None
 
 
-def _portfolio_field(doc: Doc, c: _Cand) -> bool:
+def _portfolio_field(doc: Doc, c: _Cand, taken: set[int]) -> bool:
     """"Energy" in "the Ministers of Finance and Energy", "Trade Affairs" in "secretary for
-    Trade Affairs of …": a field of a title tagged ORG, with no organisation noun of its own."""
+    Trade Affairs of …": a field of a title tagged ORG, with no organisation noun of its own.
+    ``taken``: tokens of the other entities (a name is no field)."""
     if c.label != "ORG" or any(is_org_word(t.text) for t in doc[c.start : c.end]):
         return False
     i = c.start - 1
     # Back over the fields coordinated before it ("Finance and", "Trade, Labour and").
-    while i >= 0 and c.start - i <= 8 and (
+    while i >= 0 and c.start - i <= 8 and i not in taken and (
         doc[i].lower_ in _COORD or doc[i].text == "," or (doc[i].is_alpha and doc[i].is_title)
     ):
         i -= 1
@@ -369,6 +371,41 @@ def _portfolio_field(doc: Doc, c: _Cand) -> bool:
     return any(
         match_title(doc, k, i) == i - k for k in range(max(0, i - _MAX_TITLE_TOKENS), i)
     )
+
+
+def _drop_portfolio_fields(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Drop the title fields tagged ORG; the organisation after one ("for Rural Affairs of
+    the Presidium") is an entity even when NER missed it."""
+    taken = [set(range(c.start, c.end)) for c in cands]
+    all_taken = set().union(*taken)
+    out: list[_Cand] = []
+    for c, own in zip(cands, taken, strict=True):
+        if not _portfolio_field(doc, c, all_taken - own):
+            out.append(c)
+            continue
+        if c.end + 1 < len(doc) and doc[c.end].lower_ == "of":
+            j = c.end + 2 if doc[c.end + 1].lower_ == "the" else c.end + 1
+            k = _name_run(doc, j)
+            if k > j and is_org_word(doc[k - 1].text) and not any(
+                i in all_taken for i in range(j, k)
+            ):
+                out.append(_Cand(j, k, "ORG"))
+    return out
+
+
+def _name_run(doc: Doc, j: int) -> int:
+    """End of the run of capitalised words (with possessives) that starts at ``j``."""
+    n = len(doc)
+    k = j
+    while k < n and k - j < _MAX_CHAIN and (
+        (doc[k].is_alpha and doc[k].text[:1].isupper())
+        or (doc[k].text in ("'s", "’s", "'", "’") and k > j)
+        or (doc[k].text in HYPHENS and not doc[k].whitespace_ and k > j)
+    ):
+        k += 1
+    while k > j and not doc[k - 1].is_alpha:
+        k -= 1
+    return k
 
 
 def _extend_of_chains(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
@@ -389,15 +426,7 @@ def _extend_of_chains(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             j = c.end + 1
             if doc[j].lower_ == "the":
                 j += 1
-            k = j
-            while k < n and k - j < _MAX_CHAIN and (
-                (doc[k].is_alpha and doc[k].text[:1].isupper())
-                or (doc[k].text in ("'s", "’s") and k > j)
-                or (doc[k].text in HYPHENS and not doc[k].whitespace_ and k > j)
-            ):
-                k += 1
-            while k > j and not doc[k - 1].is_alpha:
-                k -= 1
+            k = _name_run(doc, j)
             if k == j or not is_org_word(doc[k - 1].text):
                 break
             c.end = k
@@ -498,7 +527,7 @@ def _absorb_demonyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             prev = out[-1] if out else None
             if (
                 prev is not None
-                and prev.label == "NORP"
+                and prev.label in ("NORP", "ORG")
                 and prev.end == c.start
                 and c.core == c.start
                 and (code := is_demonym_tokens(doc[prev.start : prev.end])) is not None
@@ -533,6 +562,9 @@ class _Context:
 
 def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
     core = doc[c.core : c.end]
+    if c.label == "ORG" and c.core == c.start and is_demonym_tokens(core) is not None:
+        c.label = "NORP"  # "the Lithuanian" tagged ORG: a nationality
+        return
     if c.label == "PERSON" and _is_outlet(doc, c, ctx):
         c.label = "ORG"
         return
@@ -540,7 +572,11 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
         c.label == "PERSON"
         and not _titled(doc, c)
         and place_hint(core.text) is None
-        and (_apposed_place_noun(doc, c.end) or _site_noun_after(doc, c.end))
+        and (
+            _apposed_place_noun(doc, c.end)
+            or _site_noun_after(doc, c.end)
+            or (_after_locative(doc, c) and doc[c.core].text not in ctx.person_words)
+        )
     ):
         # "from Port Ardel, the first border town …": a name the gazetteer does not know,
         # described as a settlement, is one.
@@ -604,9 +640,15 @@ def _is_outlet(doc: Doc, c: _Cand, ctx: _Context) -> bool:
     if c.start > 1 and doc[c.start - 2].lower_ == "according" and doc[c.start - 1].lower_ == "to":
         return True
     nxt = doc[c.end] if c.end < len(doc) else None
-    return nxt is not None and nxt.lower_ in _REPORT_VERBS and (
-        prev is None or not prev.is_alpha or prev.is_lower
-    )
+    return nxt is not None and nxt.lower_ in _REPORT_VERBS
+
+
+def _after_locative(doc: Doc, c: _Cand) -> bool:
+    """"guards at Meitene", "officials in Ardeza": one word no person of the text bears,
+    after a preposition that takes places, not people ("to"/"from" take both)."""
+    if c.end - c.core != 1 or c.start == 0 or doc[c.start - 1].lower_ not in _LOCATIVES:
+        return False
+    return c.end >= len(doc) or doc[c.end].text not in ("'s", "’s", "'", "’")
 
 
 def _spoken_for(doc: Doc, start: int) -> bool:
@@ -823,7 +865,7 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
                 t.text[:1].isupper() for t in doc[trimmed.start : trimmed.end]
             ):
                 cands.append(trimmed)
-    cands = [c for c in cands if not _portfolio_field(doc, c)]
+    cands = _drop_portfolio_fields(doc, cands)
     cands = _extend_of_chains(doc, _dedupe(_add_name_patterns(doc, cands)))
     texts = [t.text for t in doc]
     cands = _add_titled_names(doc, texts, cands, words)
@@ -871,6 +913,7 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
             and _titled(doc, a)
         ):
             b.label = "PERSON"
+    cands = _add_repeated_names(doc, cands)
     # Relabelling may have made new full-name persons ("Olaf Brinkmann" was an ORG): their
     # family names tagged as something else ("Brinkmann's deputy" as a GPE) follow.
     people = {
@@ -926,6 +969,36 @@ def _add_titled_names(
             if _titled(doc, c) and place_hint(doc[i:j].text) is None:
                 added.append(c)
         i = j
+    return sorted([*cands, *added], key=lambda c: c.start) if added else cands
+
+
+def _add_repeated_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """A person's full name repeated where NER tagged nothing ("Ana Ruiz travels with …"
+    after "Minister Ana Ruiz"): the same words, capitalised, not inside another entity."""
+    names: dict[str, list[tuple[str, ...]]] = {}
+    for c in cands:
+        if c.label == "PERSON" and c.end - c.core > 1:
+            words = tuple(t.text for t in doc[c.core : c.end])
+            if words not in names.get(words[0], []):
+                names.setdefault(words[0], []).append(words)
+    if not names:
+        return cands
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    added: list[_Cand] = []
+    n = len(doc)
+    for token in doc:
+        options = names.get(token.text)
+        if options is None or token.i in taken:
+            continue
+        for words in options:
+            end = token.i + len(words)
+            if end <= n and all(
+                doc[token.i + k].text == w and token.i + k not in taken
+                for k, w in enumerate(words)
+            ) and (end == n or not (doc[end].is_alpha and doc[end].text[:1].isupper())):
+                added.append(_Cand(token.i, end, "PERSON"))
+                taken.update(range(token.i, end))
+                break
     return sorted([*cands, *added], key=lambda c: c.start) if added else cands
 
 
