@@ -104,6 +104,8 @@ _GPE_FEATURES = ("A.", "P.")
 _FAR_FEATURES = frozenset(
     {"S.BDG", "S.PSTB", "S.SPC", "S.INSM", "S.AIRB", "S.DAM", "S.TNL", "S.RSTN", "S.RSTP"}
 )  # fmt: skip
+# Divisions too large to stand for a town named in an apposition.
+_TOO_BIG = frozenset({"A.PCLI", "A.PCLD", "A.PCLS", "A.PCLF", "A.PCLIX", "A.PCLH", "A.ADM1"})
 # "between X and Y" read as places: X must have a reading this close to Y.
 _PAIR_KM = 1000.0
 # A river found by a variant spelling lies at most this far from the story's centre (rivers
@@ -628,13 +630,25 @@ class PlacesStage:
                 continue
             iso, cls, feature, word = found
             names = [f"{c.lookup[0]} {word}", c.lookup[0]] if cls == "S" else [c.lookup[0]]
-            accept = ("S", "P") if cls == "S" else ("P",)
+            # The station's own entry, else its town, else a municipality named after the
+            # town (its seat's position); never a province or region.
+            tiers = ("S", "P", "A") if cls == "S" else ("P", "A")
+            ranked = {
+                name: self.gaz.rank(name, [iso], regions=regions, near=centre) for name in names
+            }
             entry: GazEntry | None = None
-            for name in names:
-                for e, _score in self.gaz.rank(name, [iso], regions=regions, near=centre):
-                    if e.country == iso and e.feature_class in accept:
-                        entry = e
-                        break
+            for tier in tiers:
+                entry = next(
+                    (
+                        e
+                        for name in names
+                        for e, _score in ranked[name]
+                        if e.country == iso
+                        and e.feature_class == tier
+                        and e.feature not in _TOO_BIG
+                    ),
+                    None,
+                )
                 if entry is not None:
                     break
             decided[fold(c.lookup[0])] = (entry, iso, cls, feature)
