@@ -661,3 +661,22 @@ def test_demonym_split_off_as_an_org_rejoins_its_organisation(
     nlp: Language, text: str, ents: list[tuple[str, str]], name: str, country: str
 ) -> None:
     assert _entities(nlp, text, ents)[name].country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("Last week Dziennik Baltycki reported that the port would close.", "Dziennik Baltycki"),
+        ("Prices will rise, according to Kathimerini Online, and soon.", "Kathimerini Online"),
+    ],
+)
+def test_untagged_outlet_before_a_report_verb_is_an_organisation(
+    nlp: Language, text: str, outlet: str
+) -> None:
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if not name.startswith("storyline_"):
+            doc = component(doc)  # the parse only: sentence starts matter here
+    doc.ents = []
+    out = {e.name: e for e in EntitiesStage(english_words(nlp))(doc)._.sl_entities}
+    assert out[outlet].label == "ORG"

@@ -870,6 +870,7 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
     texts = [t.text for t in doc]
     cands = _add_titled_names(doc, texts, cands, words)
     cands = _add_family_names(doc, texts, cands, words)
+    cands = _add_outlets(doc, cands, words)
     cands = _acronyms(doc, cands)
     cands = _absorb_demonyms(doc, cands)
     ctx = _Context(
@@ -970,6 +971,37 @@ def _add_titled_names(
                 added.append(c)
         i = j
     return sorted([*cands, *added], key=lambda c: c.start) if added else cands
+
+
+def _add_outlets(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list[_Cand]:
+    """An outlet NER missed ("Last week Helsingin Sanomat reported", "according to Kurren"):
+    one to three capitalised words, not English words, right before a reporting verb or
+    right after "according to" or an outlet noun."""
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    added: list[_Cand] = []
+    n = len(doc)
+    for token in doc:
+        if token.lower_ in _REPORT_VERBS:
+            end, start = token.i, token.i
+            while start > 0 and token.i - start < 3 and _untagged_name(doc, start - 1, taken):
+                start -= 1
+        elif token.lower_ in _OUTLET_NOUNS or (
+            token.lower_ == "to" and token.i > 0 and doc[token.i - 1].lower_ == "according"
+        ):
+            start = end = token.i + 1
+            while end < n and end - start < 3 and _untagged_name(doc, end, taken):
+                end += 1
+        else:
+            continue
+        if start < end and not all(words.is_listed(t.text) for t in doc[start:end]):
+            added.append(_Cand(start, end, "ORG"))
+            taken.update(range(start, end))
+    return sorted([*cands, *added], key=lambda c: c.start) if added else cands
+
+
+def _untagged_name(doc: Doc, i: int, taken: set[int]) -> bool:
+    t = doc[i]
+    return i not in taken and t.is_alpha and t.text[:1].isupper() and not t.is_sent_start
 
 
 def _add_repeated_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
