@@ -11,11 +11,16 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from spacy.tokens import Token
+
+from ._syntax import has_negative_subject, is_negated
+
 __all__ = [
     "CertaintyCue",
     "EventTrigger",
     "certainty_cues",
     "event_triggers",
+    "negated_cue",
     "source_kind_words",
     "speech_verbs",
 ]
@@ -90,3 +95,12 @@ def source_kind_words() -> tuple[dict[str, str], dict[str, str]]:
     for word, kind, match in _rows("media.tsv"):
         (heads if match == "head" else names).setdefault(word, kind)
     return heads, names
+
+
+def negated_cue(verb: Token) -> str | None:
+    """The certainty a negated cue verb gives what it governs, objects included:
+    "did not confirm the date of the talks", "neither side has confirmed that …"."""
+    if not (is_negated(verb) or has_negative_subject(verb)):
+        return None
+    cue = certainty_cues().get((verb.lemma_.lower(), "negated"))
+    return cue.certainty if cue is not None else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -11,6 +12,8 @@ from ..doc import text_of
 __all__ = [
     "QUOTE_CHARS",
     "char_span",
+    "dateline_end",
+    "has_negative_subject",
     "is_negated",
     "is_passive",
     "sentence_units",
@@ -22,6 +25,24 @@ __all__ = [
 
 QUOTE_CHARS = frozenset("\"“”‘’«»„")
 _EDGE_PUNCT = frozenset(",;:-–—(")
+# A wire dateline opening the article: "OSLO —", "LIMA, Peru, June 3 (AP) -",
+# "Toronto, March 3, 2024 -".  Upper-case place words, or a capitalised place followed by a
+# comma (a date or region), then an optional agency in brackets and a dash.
+_DATELINE = re.compile(
+    r"\A\s*(?:[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*(?:,[^\n.]{1,40}?)?"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)*,[^\n.]{1,40}?)"
+    r"(?:\s*\([A-Za-z .]{1,30}\))?\s+[-–—]{1,2}\s+"
+)
+
+
+def dateline_end(text: str) -> int:
+    """End offset of the article's dateline (0 when there is none).
+
+    A dateline says where the story was filed, not where or by whom anything happened: its
+    place is no participant and no event setting.
+    """
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
 
 
 def trimmed(tokens: Iterable[Token]) -> tuple[int, int] | None:
@@ -31,7 +52,7 @@ def trimmed(tokens: Iterable[Token]) -> tuple[int, int] | None:
         toks.pop(0)
     while toks and (toks[-1].text in _EDGE_PUNCT or toks[-1].text == "."):
         toks.pop()
-    # Keep brackets balanced at the right edge: "(JCS" gets its ")", a stray ")" goes.
+    # Keep brackets balanced at the right edge: "(NTSB" gets its ")", a stray ")" goes.
     if toks and toks[-1].text == ")" and not any(t.text == "(" for t in toks):
         toks.pop()
     if toks:
@@ -81,6 +102,25 @@ def is_negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
+# Subjects that deny there is an agent: "no one has confirmed", "neither side said".
+_NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "neither", "nothing", "no-one"})
+
+
+def has_negative_subject(verb: Token) -> bool:
+    """ "no one", "nobody", "neither government", "no official" is the verb's subject."""
+    for subject in verb.children:
+        if subject.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if subject.lower_ in _NEGATIVE_SUBJECTS:
+            return True
+        doc = subject.doc
+        if subject.lower_ == "one" and subject.i > 0 and doc[subject.i - 1].lower_ == "no":
+            return True
+        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subject.children):
+            return True
+    return False
+
+
 def is_passive(token: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
 
@@ -88,7 +128,7 @@ def is_passive(token: Token) -> bool:
 def sentence_units(doc: Doc) -> list[Span]:
     """Sentences, with a sentence that starts in lower case joined to the one before.
 
-    A stray full stop ("… in the Far East. this Wednesday and …") splits one sentence in
+    A stray full stop ("… near the old harbour. next Friday and …") splits one sentence in
     two; the lower-case start shows the writer meant one.
     """
     units: list[Span] = []

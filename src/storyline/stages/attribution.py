@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from ..doc import QuoteRecord, SourceRecord, text_of
 from ._cues import source_kind_words, speech_verbs
 from ._mentions import Mention, MentionIndex, strip_article
-from ._syntax import QUOTE_CHARS, span_root, subtree, trimmed
+from ._syntax import QUOTE_CHARS, has_negative_subject, span_root, subtree, trimmed
 
 __all__ = ["AttributionStage", "classify_source"]
 
@@ -47,6 +47,7 @@ _ANONYMOUS = re.compile(
     re.IGNORECASE,
 )
 _MIN_DIRECT_WORDS = 4
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
 _QUOTE_RE = re.compile(r"“[^“”]{2,}?”|\"[^\"]{2,}?\"|‘[^‘’]{8,}?’(?!\w)")
 # Adverbs that belong to the cue ("also said"), unlike manner or time adverbs.
 _CUE_ADVERBS = frozenset({"also", "further", "later", "previously", "earlier", "again"})
@@ -114,12 +115,28 @@ class _SourceBook:
             if mention is None:
                 return None
         kind = classify_source(phrase, mention)
+        heads, _ = source_kind_words()
+        if (
+            kind == "official"
+            and named.start_char > phrase.start_char
+            and span_root(phrase).pos_ == "NOUN"
+            and span_root(phrase).lemma_.lower() not in heads
+        ):
+            kind = "other"  # "the operator, X": a named organisation, not an authority
         if span_root(named).lower_ in _PRONOUNS and mention is not None:
             name = mention.name
         else:
             name = strip_article(text_of(self.doc)[named.start_char : named.end_char])
-            name = re.sub(r"\s*\([^)]*\)?$", "", name) or name  # "Staff (JCS)" → "Staff"
+            # "Safety Board (NTSB)" → "Safety Board"
+            name = re.sub(r"\s*\([^)]*\)?$", "", name) or name
         entity = mention.name if mention is not None and mention.entity is not None else None
+        if (
+            mention is not None
+            and mention.is_person
+            and mention.entity is not None
+            and self._covers(mention, named)
+        ):
+            name = mention.name  # "Lunde told reporters": the person's full name
         if entity is None and mention is not None and self._covers(mention, named):
             entity = mention.name
         key = (entity or name).lower()
@@ -143,8 +160,25 @@ class _SourceBook:
         return self.index.at(span_root(phrase))
 
     def _named_part(self, phrase: Span) -> Span:
-        """For "a spokesperson for X", the organisation X; else the phrase itself."""
+        """For "a spokesperson for X", the organisation X; for "the operator, X", the
+        appositive name X; a relative clause is no part of the name; else the phrase."""
         root = span_root(phrase)
+        for child in root.children:
+            if child.dep_ == "relcl" and child.i > root.i:
+                toks = [t for t in phrase if t.i < min(x.i for x in subtree(child))]
+                if toks and trimmed(toks) is not None:
+                    start, end = trimmed(toks)  # type: ignore[misc]
+                    found = self.doc.char_span(start, end, alignment_mode="expand")
+                    if found is not None:
+                        phrase, root = found, span_root(found)
+                break
+        if root.pos_ == "NOUN":
+            for child in root.children:
+                if child.dep_ == "appos" and child.i > root.i and (
+                    child.pos_ == "PROPN" or self.index.at(child) is not None
+                ):
+                    sub = list(subtree(child))
+                    return self.doc[sub[0].i : sub[-1].i + 1]
         if root.lemma_.lower() in _SPOKES:
             for prep in root.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "in"):
@@ -153,6 +187,10 @@ class _SourceBook:
                         sub = list(subtree(objects[0]))
                         return self.doc[sub[0].i : sub[-1].i + 1]
         return phrase
+
+
+def _text(doc: Doc, span: tuple[int, int]) -> str:
+    return text_of(doc)[span[0] : span[1]]
 
 
 def _subtree_span(doc: Doc, token: Token, exclude: set[int] | None = None) -> Span:
@@ -169,7 +207,7 @@ def _infinitive(verb: Token) -> bool:
 
 
 def _conjuncts(doc: Doc, span: Span) -> list[Span]:
-    """Split a coordinated source phrase ("the ministry and state television") at top-level
+    """Split a coordinated source phrase ("the embassy and public radio") at top-level
     "and"/"or" that are outside any named-entity span."""
     pieces: list[Span] = []
     start = span.start
@@ -350,10 +388,20 @@ class AttributionStage:
                 subject.lower_ == "it" and subject.dep_ in ("nsubjpass", "expl")
             ):
                 continue
+            if has_negative_subject(token):
+                continue  # "no one has confirmed …": nobody says it
             content = self._complement(doc, token, subject, cls)
-            if content is None:
-                continue
-            source_span = _subtree_span(doc, subject)
+            if content is None or _ANONYMOUS.fullmatch(
+                re.sub(r"^(?:not\s+)?to\s+(?:be\s+)?", "not ", _text(doc, content), flags=re.I)
+            ) or _ANONYMOUS.match(_text(doc, content)):
+                continue  # "asked not to be named": an anonymity marker, not a claim
+            exclude: set[int] | None = None
+            if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
+                # "officials who asked …, said": the antecedent speaks, not "who".
+                relcl = subject.head
+                subject = relcl.head
+                exclude = {t.i for t in subtree(relcl)}
+            source_span = _subtree_span(doc, subject, exclude)
             src = trimmed(source_span)
             if src is None:
                 continue

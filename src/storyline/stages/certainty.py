@@ -25,7 +25,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ._cues import CertaintyCue, certainty_cues, speech_verbs
+from ._cues import CertaintyCue, certainty_cues, negated_cue, speech_verbs
 from ._syntax import is_negated, is_passive
 
 __all__ = ["CertaintyStage", "predicate_certainty"]
@@ -90,10 +90,9 @@ def _governor_cue(gov: Token) -> str | None:
     adjective = _adjective_cue(gov)
     if adjective is not None:
         return adjective.certainty
-    if is_negated(gov):
-        cue = cues.get((lemma, "negated"))
-        if cue is not None:
-            return cue.certainty
+    negated = negated_cue(gov)
+    if negated is not None:
+        return negated
     cue = cues.get((lemma, "governor"))
     if cue is not None and (cue.scope != "passive" or is_passive(gov)):
         return cue.certainty

@@ -3,8 +3,8 @@
 Triggers are verbs and event nouns from ``resources/event_types.tsv`` (PLOVER 2021 types plus
 TRAVEL).  Around each trigger the dependency parse gives:
 
-* actors — the subject (the agent of a passive; the governor's subject for "plans to hold";
-  the noun a participle modifies), a possessor ("Kim's visit"), "between X and Y", and for
+* actors — the subject (the agent of a passive; the governor's subject for "intends to open";
+  the noun a participle modifies), a possessor ("the queen's visit"), "between X and Y", and for
   joint events "with X".  A vehicle or delegation moves its owner ("the leader's train"),
   and "the train" alone is the last traveller; "he"/"she" is the nearest person before;
   "both leaders"/"the two countries" are the last two persons or countries mentioned.
@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..doc import EventRecord, TimeRecord
+from ..doc import EventRecord, TimeRecord, text_of
 from ..resources.countries import country_name
-from ._cues import EventTrigger, event_triggers
+from ._cues import EventTrigger, event_triggers, negated_cue
 from ._mentions import Mention, MentionIndex
-from ._syntax import sentence_units, subtree, trimmed, unit_of
+from ._syntax import dateline_end, sentence_units, subtree, trimmed, unit_of
 
 __all__ = ["EventsStage"]
 
@@ -47,6 +47,8 @@ _VEHICLES = frozenset(
      "cortege", "fleet", "column", "flight", "motorcycle", "bus", "ferry", "vehicle",
      "airplane", "airliner", "truck", "coach", "liner", "cruiser", "frigate", "submarine"}
 )  # fmt: skip
+# "the train carrying X": participles that name a vehicle's passengers.
+_CARRY_VERBS = frozenset({"carry", "transport", "bring", "ferry", "convey"})
 # Verbs that carry an event noun without adding meaning ("hold talks", "the meeting took
 # place"): the noun's participants and setting are in the verb's clause.
 _LIGHT_VERBS = frozenset(
@@ -56,6 +58,8 @@ _LIGHT_VERBS = frozenset(
 )  # fmt: skip
 # Motion verbs that make a movement without a place argument ("he departed on Sunday").
 _SELF_EVIDENT_MOTION = frozenset({"depart", "arrive", "travel", "fly", "visit"})
+# Boarding or leaving a vehicle "in X" / "at X" starts the journey there.
+_START_VERBS = frozenset({"board", "embark", "leave", "depart"})
 _ORIGIN_PREPS = frozenset({"from", "out"})
 _DESTINATION_PREPS = frozenset({"to", "toward", "towards", "for", "into", "onto"})
 _VIA_PREPS = frozenset({"over", "across", "through", "via", "past", "along"})
@@ -69,6 +73,9 @@ _PERSON_GROUPS = frozenset(
 _COUNTRY_GROUPS = frozenset({"country", "nation", "state", "government", "neighbor",
                              "neighbour", "ally", "power", "capital"})  # fmt: skip
 _TIME_LABELS = frozenset({"DATE", "TIME"})
+# How guarded a certainty is; merged mentions of one event keep the most guarded.
+_HEDGE_RANK = {"confirmed": 0, "reported": 1, "planned": 2, "expected": 2,
+               "speculative": 3, "unconfirmed": 3, "denied": 4}  # fmt: skip
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 
@@ -91,6 +98,9 @@ class EventsStage:
     def __init__(self) -> None:
         self._attribution_spans: list[tuple[int, int]] = []
         self._source_spans: list[tuple[int, int]] = []
+        # Vehicle lemma → the passengers the text gave it ("the train carrying X"), so a
+        # later "the train departed" is theirs, whoever was named in between.
+        self._passengers: dict[str, list[str]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -105,6 +115,11 @@ class EventsStage:
         self._attribution_spans = self._source_spans + [
             q.cue for q in doc._.sl_quotes if q.cue is not None
         ]
+        # The dateline ("OSLO —") says where the story was filed: no participant.
+        dateline = dateline_end(text_of(doc))
+        if dateline:
+            self._attribution_spans.append((0, dateline))
+        self._passengers = {}
         drafts: list[_Draft] = []
         last_travellers: list[str] = []
         for token in doc:
@@ -240,8 +255,19 @@ class EventsStage:
 
     @staticmethod
     def _certainty(token: Token) -> str:
+        if token.pos_ != "VERB" and token.dep_ in ("nsubj", "nsubjpass"):
+            # "the meeting is expected to take place": the raised clause's certainty.
+            for child in token.head.children:
+                if child.dep_ == "xcomp" and child._.sl_certainty is not None:
+                    return str(child._.sl_certainty)
         head = token
         for _ in range(6):
+            if head.i != token.i and token.pos_ != "VERB" and head.pos_ in ("VERB", "AUX"):
+                # An event noun in a negated cue's object: "did not confirm the date of
+                # the talks" leaves the talks unconfirmed.
+                negated = negated_cue(head)
+                if negated is not None:
+                    return negated
             value = head._.sl_certainty
             if value is not None:
                 return str(value)
@@ -269,7 +295,7 @@ class EventsStage:
                 if name not in into:
                     into.append(name)
 
-        resolve = _Resolver(index, travellers, self._attribution_spans)
+        resolve = _Resolver(index, travellers, self._attribution_spans, self._passengers)
         if token.pos_ == "VERB":
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
             for subject in self._subjects(token):
@@ -298,7 +324,7 @@ class EventsStage:
             for child in token.children:
                 if child.dep_ == "poss":
                     add(resolve(child), actors)
-            # "he plans to hold a summit": the light verb's subject holds it.
+            # "she wants to convene a conference": the light verb's subject holds it.
             light = predicate.i != token.i and predicate.lemma_.lower() in _LIGHT_VERBS | {"plan"}
             if light and token.dep_ in ("dobj", "attr", "pobj"):
                 for subject in self._subjects(predicate):
@@ -378,6 +404,11 @@ class EventsStage:
                     if token.i in {t.i for t in subtree(child)}:
                         continue
                     tokens.update(t.i for t in subtree(child) if t.lower_ != "according")
+        if token.pos_ != "VERB" and token.dep_ in ("nsubj", "nsubjpass"):
+            # "the meeting is expected to take place in X": the raised clause's setting.
+            for child in token.head.children:
+                if child.dep_ == "xcomp" and child.lemma_.lower() in _LIGHT_VERBS:
+                    tokens.update(self._clause(child))
         subject_tokens = {
             t.i
             for s in token.children
@@ -409,6 +440,8 @@ class EventsStage:
                 break
             if current.dep_ == "pobj" or current.dep_ == "prep":
                 word = current.head.lower_ if current.dep_ == "pobj" else current.lower_
+                if word in ("in", "at") and trigger.lemma_.lower() in _START_VERBS:
+                    return "origin"
                 if word in _ORIGIN_PREPS:
                     return "origin"
                 if word in _DESTINATION_PREPS:
@@ -493,6 +526,11 @@ class EventsStage:
     @staticmethod
     def _antecedent(draft: _Draft, kept: list[_Draft]) -> _Draft | None:
         record = draft.record
+        if draft.definite_noun:
+            # "the talks" refers back to the talks before any other meeting word.
+            for other in reversed(kept):
+                if other.record.type == record.type and other.lemma == draft.lemma:
+                    return other
         for other in reversed(kept):
             if other.record.type != record.type:
                 continue
@@ -528,6 +566,10 @@ class EventsStage:
         for span in extra.evidence:
             if span not in into.evidence:
                 into.evidence.append(span)
+        # The most guarded word on the event wins: "she plans to hold talks … neither side
+        # has confirmed the date of the talks" leaves the talks unconfirmed.
+        if _HEDGE_RANK.get(extra.certainty, 0) > _HEDGE_RANK.get(into.certainty, 0):
+            into.certainty = extra.certainty
         if extra.time is not None and (
             into.time is None or (draft.own_time and not target.own_time)
         ):
@@ -539,11 +581,16 @@ class _Resolver:
     """Names of the participants a noun phrase stands for."""
 
     def __init__(
-        self, index: MentionIndex, travellers: list[str], excluded: list[tuple[int, int]]
+        self,
+        index: MentionIndex,
+        travellers: list[str],
+        excluded: list[tuple[int, int]],
+        passengers: dict[str, list[str]],
     ) -> None:
         self.index = index
         self.travellers = travellers
         self.excluded = excluded
+        self.passengers = passengers
 
     def __call__(self, token: Token, *, anaphora: bool = True) -> list[str]:
         names: list[str] = []
@@ -574,13 +621,18 @@ class _Resolver:
         if self._inside_attribution(token):
             return []
         if lemma in _VEHICLES:
-            for dep in ("poss", "appos"):
-                for child in token.children:
-                    if child.dep_ == dep:
-                        names = self(child, anaphora=False)
-                        if names:
-                            return names
-            return list(self.travellers) if anaphora else []
+            names = self._passengers_of(token)
+            if names:
+                self.passengers[lemma] = names
+                return names
+            if not anaphora:
+                return []
+            # "the motorcade departed": the passengers the text gave that vehicle, else
+            # those of any vehicle named before, else the last traveller.
+            known = self.passengers.get(lemma) or next(
+                (list(v) for v in reversed(self.passengers.values())), None
+            )
+            return list(known) if known else list(self.travellers)
         # "the regional governor, Eleni Markaki": the apposition names the person.
         for child in token.children:
             if child.dep_ == "appos" and self.index.at(child) is not None:
@@ -601,6 +653,27 @@ class _Resolver:
         for child in ([] if lemma in _PERSON_GROUPS else token.children):
             if child.dep_ in ("compound", "amod", "poss", "nmod") and index.at(child) is not None:
                 return self(child, anaphora=False)
+        return []
+
+    def _passengers_of(self, vehicle: Token) -> list[str]:
+        """Who a vehicle carries: "X's train", "the train, X", "the train of X",
+        "the train carrying X"."""
+        for child in vehicle.children:
+            if child.dep_ in ("poss", "appos"):
+                names = self(child, anaphora=False)
+                if names:
+                    return names
+        for child in vehicle.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                grand = [c for c in child.children if c.dep_ == "pobj"]
+            elif child.dep_ == "acl" and child.lemma_.lower() in _CARRY_VERBS:
+                grand = [c for c in child.children if c.dep_ == "dobj"]
+            else:
+                continue
+            for obj in grand:
+                names = self(obj, anaphora=False)
+                if names:
+                    return names
         return []
 
     def _inside_attribution(self, token: Token) -> bool:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from ..doc import CharSpan, EventRecord, MainEventRecord, text_of
 from ._cues import speech_verbs
 from ._mentions import MentionIndex
-from ._syntax import sentence_units, span_root, subtree, trimmed
+from ._syntax import dateline_end, sentence_units, span_root, subtree, trimmed
 
 __all__ = ["MainEventStage"]
 
@@ -32,6 +32,9 @@ _REASON_MARKS = frozenset({"because", "as", "since"})
 _REASON_PREPS = frozenset({"because", "due", "owing", "amid"})
 _BREAKS = frozenset({",", ";", "(", "—", ":"})
 _WHAT_DEPS = frozenset({"dobj", "attr", "acomp", "oprd", "prt", "dative", "xcomp"})
+# Certainties of what has not (yet) happened: a reported deed in the same sentence is news
+# before a plan ("crossed the border, where she plans to meet …").
+_NOT_YET = frozenset({"planned", "expected", "speculative", "unconfirmed", "denied"})
 
 
 def _depth(token: Token) -> int:
@@ -70,12 +73,17 @@ def _place_phrase(doc: Doc, span: CharSpan) -> CharSpan:
 
 
 class MainEventStage:
+    def __init__(self) -> None:
+        self._dateline = 0
+
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         units = sentence_units(doc)
         lead = units[:_LEAD_UNITS]
         index = MentionIndex(doc)
+        # The dateline ("OSLO, May 3 -") is where the story was filed: never who or where.
+        self._dateline = dateline_end(text_of(doc))
         record = MainEventRecord()
         # The first lead sentence that has an event with an actor, or a main predicate with
         # a named subject, holds the main event.
@@ -94,7 +102,7 @@ class MainEventStage:
 
     @staticmethod
     def _lead_event(doc: Doc, lead: list[Span]) -> EventRecord | None:
-        best: tuple[int, int, int] | None = None
+        best: tuple[int, int, int, int] | None = None
         chosen: EventRecord | None = None
         for event in doc._.sl_events:
             if not event.actors or event.trigger_token is None:
@@ -102,7 +110,7 @@ class MainEventStage:
             token = doc[event.trigger_token]
             for n, unit in enumerate(lead):
                 if unit.start <= token.i < unit.end:
-                    key = (n, _depth(token), token.i)
+                    key = (n, int(event.certainty in _NOT_YET), _depth(token), token.i)
                     if best is None or key < best:
                         best, chosen = key, event
         return chosen
@@ -115,9 +123,11 @@ class MainEventStage:
         assert event.trigger_token is not None
         token = doc[event.trigger_token]
         predicate = token if token.pos_ == "VERB" else self._governor(token)
-        who = event.actors[0]
+        # A person acts before the country or vehicle around them.
+        people = {m.name for m in index.mentions if m.is_person}
+        who = next((a for a in event.actors if a in people), event.actors[0])
         record.answers["who"] = who
-        who_span = self._mention_near(index, who, token.idx)
+        who_span = self._mention_near(index, who, token.idx, self._dateline)
         if who_span is not None:
             record.spans["who"] = who_span
         what = self._what(doc, token, predicate)
@@ -136,7 +146,7 @@ class MainEventStage:
                 ordered = list(event.places)
             where = ordered[0]
             record.answers["where"] = where
-            where_span = self._mention_near(index, where, token.idx)
+            where_span = self._mention_near(index, where, token.idx, self._dateline)
             if where_span is not None:
                 record.spans["where"] = _place_phrase(doc, where_span)
         self._why_how(doc, predicate, record)
@@ -151,8 +161,11 @@ class MainEventStage:
         return head
 
     @staticmethod
-    def _mention_near(index: MentionIndex, name: str, at: int) -> CharSpan | None:
+    def _mention_near(
+        index: MentionIndex, name: str, at: int, dateline: int = 0
+    ) -> CharSpan | None:
         found = [m for m in index.mentions if m.name == name]
+        found = [m for m in found if m.start >= dateline] or found
         if not found:
             return None
         best = min(found, key=lambda m: (abs(m.start - at), m.start))
@@ -224,6 +237,22 @@ class MainEventStage:
     # --- from the lead sentence alone ----------------------------------------------------
 
     @staticmethod
+    def _passenger(subject: Token, index: MentionIndex) -> Token:
+        """ "The train of X" / "the convoy carrying X" as a subject: X is who acts."""
+        mention = index.at(subject)
+        if mention is not None and mention.is_person:
+            return subject
+        for child in subject.children:
+            grand = [child] if child.dep_ == "poss" else [
+                c for c in child.children if c.dep_ in ("pobj", "dobj")
+            ] if (child.dep_ == "prep" and child.lower_ == "of") or child.dep_ == "acl" else []
+            for person in grand:
+                found = index.at(person)
+                if found is not None and found.is_person:
+                    return person
+        return subject
+
+    @staticmethod
     def _fallback_when(doc: Doc, lead: list[Span], record: MainEventRecord) -> None:
         """No time in the event's clause: the first dated expression of the lead, else of
         the article (news dates its event early)."""
@@ -251,9 +280,17 @@ class MainEventStage:
                 comp = next((c for c in root.children if c.dep_ == "ccomp"), None)
                 if comp is not None:
                     root = comp
-            subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subject = next(
+                (
+                    c
+                    for c in root.children
+                    if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= self._dateline
+                ),
+                None,
+            )
             if subject is None or root.pos_ not in ("VERB", "AUX"):
                 continue
+            subject = self._passenger(subject, index)
             # A pronoun or a subject inside a quotation does not name the news's actor.
             if subject.pos_ == "PRON" or text[unit.start_char : subject.idx].count("“") > text[
                 unit.start_char : subject.idx
@@ -277,6 +314,8 @@ class MainEventStage:
                     record.spans["when"] = (time.start, time.end)
                     break
             for token in unit:
+                if token.idx < self._dateline:
+                    continue
                 found = index.at(token)
                 if found is not None and (
                     found.place is not None or found.label in ("GPE", "LOC", "FAC")

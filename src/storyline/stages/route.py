@@ -4,7 +4,7 @@
   values, text order breaking ties and placing undated ones — and within one movement
   origin → via → other → destination.  A country or region (GeoNames class A) is a frame,
   not a stop; a river crossed at a bridge is the bridge.
-* Distance statements ("from A to B there are about 560 km", "from A … to B, another 200 km")
+* Distance statements ("from A to B there are some 90 km", "from A … to B, another 35 miles")
   give legs with distance_source "text" and their evidence; their ends become stops when the
   movements did not name them (inserted next to the end that is already a stop, else
   appended).  An end described instead of named ("the Ruritanian capital", "the border
@@ -20,12 +20,12 @@ import math
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..doc import EventRecord, PlaceRecord, RouteLegRecord, RouteRecord, RouteStopRecord
 from ..resources.countries import country_of_demonym
 from ._mentions import MentionIndex
-from ._syntax import span_root, subtree
+from ._syntax import subtree
 
 __all__ = ["RouteStage", "great_circle_km"]
 
@@ -33,6 +33,8 @@ _EARTH_RADIUS_KM = 6371.0088
 _ROLE_ORDER = {"origin": 0, "via": 1, "location": 2, "destination": 3}
 _DISTANCE_UNITS = frozenset({"km", "mi", "m"})
 _TO_KM = {"km": 1.0, "mi": 1.609344, "m": 0.001}
+# Words that close a "from X … to Y" leg when met before its "to".
+_LEG_BOUNDARIES = frozenset({"from", "while", "whereas", "but", ";", "."})
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -166,28 +168,16 @@ class RouteStage:
             span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
             if span is None:
                 continue
-            clause = self._clause_of(span_root(span))
-            froms = [t for t in clause if t.lower_ == "from" and t.dep_ == "prep"]
-            for origin_prep in froms:
-                to_prep = next(
-                    (c for c in origin_prep.children if c.lower_ in ("to", "until")), None
-                ) or next(
-                    (
-                        t
-                        for t in clause
-                        if t.lower_ == "to"
-                        and t.dep_ == "prep"
-                        and t.i > origin_prep.i
-                        and (t.head.i == origin_prep.head.i or t.head in subtree(origin_prep))
-                    ),
-                    None,
-                )
-                if to_prep is None:
-                    continue
+            for origin_prep in self._origins_for(doc, span):
                 origin = self._place_of_phrase(doc, origin_prep, index, places)
-                destination = self._place_of_phrase(doc, to_prep, index, places)
-                if origin is None or destination is None or origin is destination:
+                if origin is None:
                     continue
+                found = self._destination_after(
+                    doc, origin_prep, origin, quantity.start, index, places
+                )
+                if found is None:
+                    continue
+                to_prep, destination = found
                 km = quantity.value * _TO_KM[quantity.unit]
                 start = min(origin_prep.idx, quantity.start)
                 end = max(quantity.end, to_prep.idx + len(to_prep.text))
@@ -196,18 +186,69 @@ class RouteStage:
         return legs
 
     @staticmethod
-    def _clause_of(token: Token) -> list[Token]:
-        """The clause holding a quantity: up to its predicate, plus a "while …" clause's."""
-        head = token
-        for _ in range(6):
-            if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+    def _origins_for(doc: Doc, span: Span) -> list[Token]:
+        """The "from" tokens that may open the leg a distance belongs to, best first.
+
+        Linear order, not attachment (the parse of long two-leg sentences is unreliable):
+        a "from" right after the distance ("60 km from X to Y"), else the nearest "from"
+        before it within its clause ("while from X … to Y, another 60 km"), else the first
+        one after it ("there are 60 km from X to Y").
+        """
+        sentence = span.sent
+        after = [
+            t for t in doc[span.end : sentence.end] if t.lower_ in _LEG_BOUNDARIES
+        ]
+        for token in doc[span.end : min(span.end + 3, sentence.end)]:
+            if token.lower_ == "from":
+                return [token]
+            if token.is_punct or token.lower_ in _LEG_BOUNDARIES:
                 break
-            head = head.head
-        return list(subtree(head)) if head.dep_ != "ROOT" else [
-            t for t in subtree(head)
-            if not any(a.dep_ == "advcl" and a.i != head.i and t in subtree(a)
-                       for a in head.children)
-        ]  # fmt: skip
+        before: list[Token] = []
+        for token in reversed(doc[sentence.start : span.start]):
+            if token.lower_ == "from":
+                before.append(token)
+                break
+            if token.lower_ in _LEG_BOUNDARIES:
+                break
+        later = next((t for t in after if t.lower_ in _LEG_BOUNDARIES), None)
+        if later is not None and later.lower_ == "from":
+            before.append(later)
+        return before
+
+    def _destination_after(
+        self,
+        doc: Doc,
+        origin_prep: Token,
+        origin: PlaceRecord,
+        quantity_start: int,
+        index: MentionIndex,
+        places: dict[str, PlaceRecord],
+    ) -> tuple[Token, PlaceRecord] | None:
+        """The "to Y" that pairs with "from X", found by linear order, not by attachment.
+
+        spaCy often hangs the "to" on an apposition of the origin ("from X, the first
+        station across the border, to Y": "to" under "station"), so the parse cannot be
+        trusted; the first "to"/"until" after the origin whose object names another place,
+        before the clause ends (a new "from", "while", a semicolon or the sentence end) or
+        the distance itself when the distance follows, is the destination.
+        """
+        sentence = origin_prep.sent
+        for token in doc[origin_prep.i + 1 : sentence.end]:
+            if token.lower_ in _LEG_BOUNDARIES or (
+                token.idx >= quantity_start > origin_prep.idx
+            ):
+                return None
+            if token.lower_ not in ("to", "until"):
+                continue
+            destination = self._place_of_phrase(doc, token, index, places)
+            if destination is None and token.i + 1 < sentence.end:
+                # "to" parsed without an object: the mention right after it.
+                found = index.at(doc[token.i + 1])
+                if found is not None:
+                    destination = found.place or places.get(found.name)
+            if destination is not None and destination is not origin:
+                return token, destination
+        return None
 
     @staticmethod
     def _place_of_phrase(
