@@ -12,6 +12,7 @@ from storyline.doc import PlaceRecord
 from storyline.geo import great_circle_km
 from storyline.ingest.text import Article
 from storyline.model import Account, Place
+from storyline.stages.places import _appositive
 from tests.conftest import read_article
 
 
@@ -375,3 +376,14 @@ def test_rio_x_is_the_x_river(pipeline: Pipeline, text: str, river: str, rio: st
     assert rivers[0].feature == "H.STM"
     # Neither river is in the gazetteer: no position guessed (never Limpopo, never Zacapa).
     assert rivers[0].lat is None
+
+
+def test_apposition_reads_the_head_noun_only(pipeline: Pipeline) -> None:
+    doc = _doc(
+        pipeline,
+        "Officials welcomed Jan Kowalski, the first Polish port official to visit Rotterdam. "
+        "The bus stopped at Cieszyn, the first Polish town across the river.",
+    )
+    commas = [t.i for t in doc if t.text == ","]
+    assert _appositive(doc, commas[0]) is None  # "port" modifies "official": a person
+    assert _appositive(doc, commas[1]) == ("PL", "P", "P.PPL", "town")

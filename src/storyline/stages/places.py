@@ -955,11 +955,13 @@ def _appositive(doc: Doc, i: int) -> tuple[str, str, str, str] | None:
             if iso is None and not tok.is_lower:
                 return None
             continue
+        # The apposition's head noun, not a modifier ("the first Polish port official").
+        head = not (k + 1 < n and doc[k + 1].is_lower and doc[k + 1].pos_ in ("NOUN", "PROPN"))
         noun = feature_noun(tok.text)
         if noun is not None and noun.cls in ("S", "P"):
-            return iso, noun.cls, noun.feature, tok.text
+            return (iso, noun.cls, noun.feature, tok.text) if head else None
         if _OF_CUES.get(tok.lower_) == "P":
-            return iso, "P", "P.PPL", tok.text
+            return (iso, "P", "P.PPL", tok.text) if head else None
         if not tok.is_lower:
             return None
     return None
@@ -973,7 +975,7 @@ def _tie_spots(doc: Doc, cands: list[_Cand]) -> None:
         if c.entry is not None or c.feature not in _FAR_FEATURES:
             continue
         k = c.tok_end
-        sent_end = doc[c.tok_start].sent.end
+        sent_end = doc[c.tok_start].sent.end if doc.has_annotation("SENT_START") else len(doc)
         while k < min(sent_end, c.tok_end + 10):
             tok = doc[k]
             if tok.text in (",", ";", ":") or tok.is_sent_end:
