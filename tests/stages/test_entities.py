@@ -680,3 +680,33 @@ def test_untagged_outlet_before_a_report_verb_is_an_organisation(
     doc.ents = []
     out = {e.name: e for e in EntitiesStage(english_words(nlp))(doc)._.sl_entities}
     assert out[outlet].label == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The train stopped on the bridge near Zarvanytsia before dawn.", "Zarvanytsia"),
+        ("Trucks queued outside Kostrzyn for hours.", "Kostrzyn"),
+    ],
+)
+def test_untagged_word_after_near_is_a_place(nlp: Language, text: str, place: str) -> None:
+    out = _entities(nlp, text, [])
+    assert out[place].label in ("GPE", "LOC")
+
+
+def test_untagged_word_after_in_needs_the_gazetteer(nlp: Language) -> None:
+    out = _entities(nlp, "Shares rose after the firm invested in Zorbitex.", [])
+    assert "Zorbitex" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "name"),
+    [
+        ("The Ukrainian minister spoke.", [("Ukrainian", "GPE")], "Ukrainian"),
+        ("A Slovak official said so.", [("Slovak", "PERSON")], "Slovak"),
+    ],
+)
+def test_nationality_tagged_as_a_place_or_person_is_norp(
+    nlp: Language, text: str, ents: list[tuple[str, str]], name: str
+) -> None:
+    assert _entities(nlp, text, ents)[name].label == "NORP"

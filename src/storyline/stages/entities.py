@@ -84,6 +84,7 @@ _ACRONYM_RE = re.compile(r"\([A-Z&]{2,9}\)")
 _COORD_STOP = frozenset({"and", "or", "but"})
 _MAX_TITLE_TOKENS = 5
 _LOCATIVES = frozenset({"in", "at", "near", "into", "outside", "via"})
+_NEAR = frozenset({"near", "outside", "via"})
 _MAX_CHAIN = 8
 _DATE_PREPOSITIONS = frozenset({"on", "in", "at", "during", "since", "until", "before", "after"})
 _CALENDAR_WORDS = frozenset(
@@ -562,8 +563,13 @@ class _Context:
 
 def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
     core = doc[c.core : c.end]
-    if c.label == "ORG" and c.core == c.start and is_demonym_tokens(core) is not None:
-        c.label = "NORP"  # "the Lithuanian" tagged ORG: a nationality
+    if (
+        c.label in ("ORG", "GPE", "PERSON", "LOC")
+        and c.core == c.start
+        and is_demonym_tokens(core) is not None
+        and _country_code(core.text) is None
+    ):
+        c.label = "NORP"  # "the Lithuanian" tagged ORG, "Ukrainian" GPE: a nationality
         return
     if c.label == "PERSON" and _is_outlet(doc, c, ctx):
         c.label = "ORG"
@@ -666,6 +672,12 @@ def _site_noun_after(doc: Doc, end: int) -> bool:
         and doc[end].is_lower
         and "SITE" in place_noun_kind(singular(doc[end].text))
     )
+
+
+def _country_code(name: str) -> str | None:
+    from storyline.resources.countries import country_code
+
+    return country_code(name)
 
 
 def _not_a_town(name: str) -> bool:
@@ -871,6 +883,7 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
     cands = _add_titled_names(doc, texts, cands, words)
     cands = _add_family_names(doc, texts, cands, words)
     cands = _add_outlets(doc, cands, words)
+    cands = _add_nearby_places(doc, cands, words)
     cands = _acronyms(doc, cands)
     cands = _absorb_demonyms(doc, cands)
     ctx = _Context(
@@ -996,6 +1009,32 @@ def _add_outlets(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list[_Can
         if start < end and not all(words.is_listed(t.text) for t in doc[start:end]):
             added.append(_Cand(start, end, "ORG"))
             taken.update(range(start, end))
+    return sorted([*cands, *added], key=lambda c: c.start) if added else cands
+
+
+def _add_nearby_places(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list[_Cand]:
+    """"the bridge near Ardeza": one capitalised word NER missed, no English word and no
+    person's name here, after "near"/"outside"/"via" (which take places, not firms or
+    people), or after "in"/"at" when the gazetteer knows it as a place."""
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    people = {t.text for c in cands if c.label == "PERSON" for t in doc[c.core : c.end]}
+    added: list[_Cand] = []
+    n = len(doc)
+    for token in doc:
+        i = token.i + 1
+        if token.lower_ not in _LOCATIVES or i >= n or not _untagged_name(doc, i, taken):
+            continue
+        text = doc[i].text
+        if text in people or words.is_listed(text) or is_demonym_tokens([doc[i]]) is not None:
+            continue
+        if i + 1 < n and (
+            doc[i + 1].text in ("'s", "’s", "'", "’")
+            or (doc[i + 1].is_alpha and doc[i + 1].text[:1].isupper())
+        ):
+            continue
+        hint = place_hint(text)
+        if token.lower_ in _NEAR or (hint is not None and hint.label == "GPE"):
+            added.append(_Cand(i, i + 1, hint.label if hint is not None else "GPE"))
     return sorted([*cands, *added], key=lambda c: c.start) if added else cands
 
 
