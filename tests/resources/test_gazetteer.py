@@ -18,15 +18,15 @@ def gaz() -> Gazetteer:
 
 
 def test_capitals_are_pplc(gaz: Gazetteer) -> None:
-    for name, iso in (("Paris", "FR"), ("Pyongyang", "KP"), ("Nairobi", "KE"), ("Lima", "PE")):
+    for name, iso in (("Paris", "FR"), ("Hanoi", "VN"), ("Nairobi", "KE"), ("Lima", "PE")):
         best = gaz.best(name)
         assert best is not None and best.feature == "P.PPLC" and best.country == iso, name
 
 
 def test_ordinary_city_is_ppl_with_coordinates(gaz: Gazetteer) -> None:
-    best = gaz.best("Vladivostok")
+    best = gaz.best("Novosibirsk")
     assert best is not None and best.feature.startswith("P.PPL") and best.country == "RU"
-    assert best.lat is not None and abs(best.lat - 43.1) < 0.5
+    assert best.lat is not None and abs(best.lat - 55.0) < 0.5
 
 
 def test_short_names_are_case_sensitive(gaz: Gazetteer) -> None:
@@ -48,7 +48,7 @@ def test_long_names_ignore_case_and_accents(gaz: Gazetteer) -> None:
 
 @pytest.mark.parametrize(
     ("name", "iso"),
-    [("Russia", "RU"), ("North Korea", "KP"), ("Ukraine", "UA"), ("Brazil", "BR"), ("UK", "GB")],
+    [("Russia", "RU"), ("South Korea", "KR"), ("Kenya", "KE"), ("Brazil", "BR"), ("UK", "GB")],
 )
 def test_countries_have_coordinates(gaz: Gazetteer, name: str, iso: str) -> None:
     best = gaz.best(name)
@@ -65,24 +65,21 @@ def test_every_country_row_has_an_entry_with_coordinates(gaz: Gazetteer) -> None
 
 
 def test_river_is_a_stream_never_a_city(gaz: Gazetteer) -> None:
-    river = gaz.best("Tumen River")
+    river = gaz.best("Dnieper River")
     assert river is not None and river.feature == "H.STM"
-    assert gaz.best("Tuman River") == river  # a spelling variant, as an alias
-    # "Tumen" alone is a Chinese city; with the stream class asked for, no city wins.
-    assert all(e.feature_class != "P" for e, _ in gaz.rank("Tuman River", feature_class="H")[:1])
+    assert gaz.best("Dnipro River") == river  # a spelling variant, as an alias
+    # "Dnipro" alone is a Ukrainian city; with the stream class asked for, no city wins.
+    assert all(e.feature_class != "P" for e, _ in gaz.rank("Dnipro River", feature_class="H")[:1])
 
 
 def test_landmarks_are_found(gaz: Gazetteer) -> None:
-    bridge = gaz.best("Friendship Bridge", context=["RU", "KP"])
+    bridge = gaz.best("Øresund Bridge", context=["DK", "SE"])
     assert bridge is not None and bridge.feature == "S.BDG" and bridge.source == "landmarks"
     crossing = gaz.best("Rafah crossing")
     assert crossing is not None and crossing.feature_class == "S"
 
 
 def test_own_name_beats_an_alias_of_a_larger_place(gaz: Gazetteer) -> None:
-    # A border settlement whose name is also a transliteration of a large Indian city.
-    khasan = gaz.best("Khasan")
-    assert khasan is not None and khasan.country == "RU"
     salisbury = gaz.best("Salisbury")
     assert salisbury is not None and salisbury.country in ("GB", "US")
 
