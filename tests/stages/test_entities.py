@@ -145,7 +145,7 @@ def test_given_name_missed_by_ner_joins_the_family_name(nlp: Language) -> None:
     doc = nlp.make_doc(text)
     for name in ("tok2vec", "tagger", "parser"):  # sentence starts matter here
         doc = nlp.get_pipe(name)(doc)
-    doc.ents = [doc.char_span(text.index("Lysenko"), text.index(" left"), label="PERSON")]
+    doc.ents = [doc.char_span(text.index("Lysenko"), text.index(" left"), label="PERSON")]  # type: ignore[list-item]
     EntitiesStage(english_words(nlp))(doc)
     assert "Bohdan Lysenko" in {e.name for e in doc._.sl_entities}
 
@@ -370,7 +370,7 @@ def test_family_name_missed_by_ner_is_a_mention(nlp: Language) -> None:
     doc = nlp.make_doc(text)
     for name in ("tok2vec", "tagger", "parser"):
         doc = nlp.get_pipe(name)(doc)
-    doc.ents = [doc.char_span(text.index("Ana"), text.index(" began"), label="PERSON")]
+    doc.ents = [doc.char_span(text.index("Ana"), text.index(" began"), label="PERSON")]  # type: ignore[list-item]
     EntitiesStage(english_words(nlp))(doc)
     mentions = {e.name: e.mentions for e in doc._.sl_entities}
     said = text.index("Long said")
@@ -389,7 +389,7 @@ def test_object_of_a_motion_verb_is_a_place(nlp: Language) -> None:
     doc = nlp.make_doc(text)
     for name in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"):
         doc = nlp.get_pipe(name)(doc)
-    doc.ents = [doc.char_span(text.index("Chop"), text.index(" at"), label="ORG")]
+    doc.ents = [doc.char_span(text.index("Chop"), text.index(" at"), label="ORG")]  # type: ignore[list-item]
     EntitiesStage(english_words(nlp))(doc)
     assert [(e.name, e.label) for e in doc._.sl_entities] == [("Chop", "GPE")]
 
@@ -710,3 +710,37 @@ def test_nationality_tagged_as_a_place_or_person_is_norp(
     nlp: Language, text: str, ents: list[tuple[str, str]], name: str
 ) -> None:
     assert _entities(nlp, text, ents)[name].label == "NORP"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Marta Lindqvist arrived in Oslo on Monday, where she will open the fair.",
+         "Marta Lindqvist"),
+        ("Tiago Serrano crossed the border at dawn. He plans to stay two days.",
+         "Tiago Serrano"),
+    ],
+)
+def test_subject_taken_up_by_he_or_she_is_a_person(
+    nlp: Language, text: str, name: str
+) -> None:
+    doc = nlp.make_doc(text)
+    for comp_name, component in nlp.pipeline:
+        if not comp_name.startswith("storyline_"):
+            doc = component(doc)
+    span = doc.char_span(text.index(name), text.index(name) + len(name), label="PRODUCT")
+    assert span is not None
+    doc.ents = [span, *(e for e in doc.ents if e.end <= span.start or e.start >= span.end)]
+    out = {e.name: e for e in EntitiesStage(english_words(nlp))(doc)._.sl_entities}
+    assert out[name].label == "PERSON"
+
+
+def test_organisation_taken_up_by_it_stays_an_organisation(nlp: Language) -> None:
+    text = "Vanta Holdings reported a loss on Monday, and it will cut jobs."
+    doc = nlp.make_doc(text)
+    for comp_name, component in nlp.pipeline:
+        if not comp_name.startswith("storyline_"):
+            doc = component(doc)
+    doc.ents = [doc.char_span(0, len("Vanta Holdings"), label="ORG")]  # type: ignore[list-item]
+    out = {e.name: e for e in EntitiesStage(english_words(nlp))(doc)._.sl_entities}
+    assert out["Vanta Holdings"].label == "ORG"

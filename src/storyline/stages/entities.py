@@ -626,7 +626,11 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
         c.label in _PERSON_MISTYPES
         and shape == 1
         and (c.label == "ORG" or place_hint(core.text) is None)
-        and (_titled(doc, c) or any(t.text in ctx.person_names for t in core))
+        and (
+            _titled(doc, c)
+            or any(t.text in ctx.person_names for t in core)
+            or _pronoun_follows(doc, c)
+        )
     ):
         # Titled, or sharing a name with a person of this text ("Ana Ruiz" after "Ruiz"):
         # spaCy's small model types unfamiliar names as anything ("Ana Ruiz" PRODUCT/FAC).
@@ -655,6 +659,23 @@ def _after_locative(doc: Doc, c: _Cand) -> bool:
     if c.end - c.core != 1 or c.start == 0 or doc[c.start - 1].lower_ not in _LOCATIVES:
         return False
     return c.end >= len(doc) or doc[c.end].text not in ("'s", "’s", "'", "’")
+
+
+def _pronoun_follows(doc: Doc, c: _Cand) -> bool:
+    """"Ana Ruiz arrived on Monday, where she …": a subject name taken up by "he"/"she"
+    later in its sentence or at the start of the next (organisations are "it")."""
+    root = doc[c.end - 1]
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    sent = root.sent
+    stop = min(len(doc), sent.end + 3)
+    for i in range(c.end, stop):
+        token = doc[i]
+        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
+            return False  # another person could be the antecedent
+        if token.lower_ in ("he", "she") and (i < sent.end or token.is_sent_start):
+            return True
+    return False
 
 
 def _spoken_for(doc: Doc, start: int) -> bool:
