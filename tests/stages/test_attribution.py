@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storyline import Pipeline
 from storyline.model import Account, Quote
 
@@ -94,3 +96,53 @@ def test_nested_reporting_is_not_a_second_attribution(pipeline: Pipeline) -> Non
     doc = doc_of(pipeline, text)
     assert len(doc._.sl_quotes) == 1
     assert text[slice(*doc._.sl_quotes[0].source)] == "The mayor"
+
+
+_ARTICLES = [
+    ("claims_convoy.txt", "Edgars Ozols", "Union officials", "Amber Coachways"),
+    ("claims_night_train.txt", "Kari Lunde", "Railway officials", "Fjellbane Rail"),
+]
+
+
+@pytest.mark.parametrize(("name", "person", "anonymous", "company"), _ARTICLES)
+def test_relative_pronoun_is_never_a_source(
+    pipeline: Pipeline, name: str, person: str, anonymous: str, company: str
+) -> None:
+    account = account_of(pipeline, name)
+    names = {s.name.lower() for s in account.sources}
+    assert not names & {"who", "which", "that", "no one", "neither government"}
+    source = next(s for s in account.sources if s.name == anonymous)
+    assert source.kind == "anonymous"
+    # "asked not to be named" marks anonymity; it is not something the officials claimed.
+    assert not any("named" in q.content.text for q in account.quotes)
+
+
+@pytest.mark.parametrize(("name", "person", "anonymous", "company"), _ARTICLES)
+def test_person_source_by_surname_gets_the_full_name(
+    pipeline: Pipeline, name: str, person: str, anonymous: str, company: str
+) -> None:
+    account = account_of(pipeline, name)
+    source = next(s for s in account.sources if s.kind == "person")
+    assert source.name == person
+    assert source.entity == person
+    assert source.mentions[0].text == person.split()[-1]
+
+
+@pytest.mark.parametrize(("name", "person", "anonymous", "company"), _ARTICLES)
+def test_appositive_name_names_the_source(
+    pipeline: Pipeline, name: str, person: str, anonymous: str, company: str
+) -> None:
+    account = account_of(pipeline, name)
+    source = next(s for s in account.sources if company in s.name)
+    assert source.name == company
+    assert source.kind == "other"
+
+
+def test_common_noun_before_a_proper_name_gives_the_name(pipeline: Pipeline) -> None:
+    for text, name in [
+        ("Last week the weekly Nordbladet reported that the mine would close.", "Nordbladet"),
+        ("On Friday the broadcaster Radio Kestrel reported that the port had reopened.",
+         "Radio Kestrel"),
+    ]:  # fmt: skip
+        doc = doc_of(pipeline, text)
+        assert [s.name for s in doc._.sl_sources] == [name]

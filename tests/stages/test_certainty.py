@@ -55,3 +55,18 @@ def test_negated_confirmation_beats_a_future_modal(pipeline: Pipeline) -> None:
 def test_future_modal_alone_is_expected(pipeline: Pipeline) -> None:
     doc = doc_of(pipeline, "The new bridge will open in June.")
     assert {t.text: t._.sl_certainty for t in doc}["open"] == "expected"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Neither ministry has confirmed that the bridge will reopen in March.", "reopen"),
+        ("No one has confirmed where the summit will be held.", "held"),
+        ("Nobody confirmed whether the ferry reached Split.", "reached"),
+    ],
+)
+def test_confirm_with_a_negative_subject_is_unconfirmed(
+    pipeline: Pipeline, text: str, word: str
+) -> None:
+    doc = doc_of(pipeline, text)
+    assert {t.text: t._.sl_certainty for t in doc}[word] == "unconfirmed"

@@ -84,3 +84,78 @@ def test_joint_event_with_names_both_actors(pipeline: Pipeline) -> None:
     assert "Ana Silva" in meeting.actors + meeting.targets
     assert meeting.places == ["Lisbon"]
     assert meeting.time is not None and meeting.time.value == "2024-05-10"
+
+
+# Two articles written for the vehicle/boarding/dateline rules: a coach convoy and a train.
+_JOURNEYS = [
+    ("claims_convoy.txt", "Edgars Ozols", "Riga", {"Latvia", "Lithuania"}),
+    ("claims_night_train.txt", "Kari Lunde", "Trondheim", {"Norway", "Sweden"}),
+]
+
+
+@pytest.mark.parametrize(("name", "traveller", "start", "partners"), _JOURNEYS)
+def test_vehicle_of_or_carrying_a_person_moves_that_person(
+    pipeline: Pipeline, name: str, traveller: str, start: str, partners: set[str]
+) -> None:
+    account = account_of(pipeline, name)
+    crossing = _event(account, "TRAVEL", "crossed")
+    assert crossing.actors == [traveller]  # never the dateline's city
+    # "the motorcade/convoy departed" later: the vehicle's known passenger.
+    assert _event(account, "TRAVEL", "departed").actors == [traveller]
+
+
+@pytest.mark.parametrize(("name", "traveller", "start", "partners"), _JOURNEYS)
+def test_boarding_is_a_movement_from_where_it_happened(
+    pipeline: Pipeline, name: str, traveller: str, start: str, partners: set[str]
+) -> None:
+    boarding = _event(account_of(pipeline, name), "TRAVEL", "boarded")
+    assert boarding.actors == [traveller]
+    assert boarding.places == [start]
+
+
+@pytest.mark.parametrize(("name", "traveller", "start", "partners"), _JOURNEYS)
+def test_source_demonym_is_not_an_actor(
+    pipeline: Pipeline, name: str, traveller: str, start: str, partners: set[str]
+) -> None:
+    # "According to Estonian/Finnish media, both countries could agree": the two countries
+    # of the story, not the media's.
+    agreement = _event(account_of(pipeline, name), "AGREE", "agree")
+    assert set(agreement.actors) == partners
+    assert agreement.certainty == "speculative"
+
+
+@pytest.mark.parametrize(("name", "traveller", "start", "partners"), _JOURNEYS)
+def test_unconfirmed_by_nobody_reaches_the_planned_meeting(
+    pipeline: Pipeline, name: str, traveller: str, start: str, partners: set[str]
+) -> None:
+    meeting = next(e for e in account_of(pipeline, name).events if e.type == "CONSULT")
+    assert meeting.actors[0] == traveller
+    assert meeting.certainty == "unconfirmed"
+
+
+def test_named_vehicle_passenger_is_kept_over_a_nearer_person(pipeline: Pipeline) -> None:
+    doc = doc_of(
+        pipeline,
+        "The plane carrying Premier Ines Moura landed in Lisbon on Monday. "
+        "She was greeted by Mayor Rui Costa. The plane left for Madrid at noon.",
+    )
+    leaving = [e for e in doc._.sl_events if e.type == "TRAVEL" and e.trigger_token is not None
+               and doc[e.trigger_token].text == "left"]  # fmt: skip
+    assert leaving and leaving[0].actors == ["Ines Moura"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chancellor Otto Brandt met union leaders in Bremen on Monday. Officials do not "
+        "confirm when the meeting between Brandt and Mayor Lena Vogt will take place.",
+        "President Ana Ruiz met farmers in Leon on Tuesday. The meeting between Ruiz and "
+        "Governor Pablo Ortiz is expected to take place in Burgos next week.",
+    ],
+)
+def test_a_meeting_still_to_come_is_not_the_one_reported(pipeline: Pipeline, text: str) -> None:
+    doc = doc_of(pipeline, text)
+    consults = [e for e in doc._.sl_events if e.type == "CONSULT"]
+    assert len(consults) == 2
+    assert consults[0].certainty == "confirmed"
+    assert consults[1].certainty in ("expected", "unconfirmed")

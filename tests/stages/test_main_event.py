@@ -38,3 +38,26 @@ def test_sentence_fallback_and_why(pipeline: Pipeline) -> None:
     assert main.answers["when"] == "2024-05-13"
     assert main.answers["where"] == "Madrid"
     assert main.answers["why"].startswith("because fuel prices")
+
+
+def test_dateline_is_never_who_or_where(pipeline: Pipeline) -> None:
+    for name, who, where in [
+        ("claims_convoy.txt", "Edgars Ozols", "Lithuania"),
+        ("claims_night_train.txt", "Kari Lunde", "Sweden"),
+    ]:
+        main = account_of(pipeline, name).main_event
+        # The vehicle phrase's passenger, by canonical name; the crossing, not the plan.
+        assert (main.who, main.where) == (who, where)
+        assert main.what is not None and main.what.startswith("crossed")
+        assert main.spans["where"].start > 20
+
+
+def test_dateline_subject_falls_back_to_the_real_subject(pipeline: Pipeline) -> None:
+    for text in (
+        "TORONTO — Striking teachers marched to the legislature in Ottawa on Monday.",
+        "LIMA, May 13, 2024 - Striking teachers marched to the congress in Cusco on Monday.",
+    ):
+        main = doc_of(pipeline, text)._.sl_main_event
+        assert main is not None
+        assert main.answers.get("who") not in ("TORONTO", "LIMA", "Toronto", "Lima")
+        assert main.answers.get("where") not in ("TORONTO", "LIMA", "Toronto", "Lima")

@@ -55,3 +55,22 @@ def test_river_crossed_at_a_bridge_is_the_bridge(pipeline: Pipeline) -> None:
     route = doc._.sl_route
     assert [s.name for s in route.stops] == ["Oldtown", "Iron Bridge"]
     assert route.legs[0].distance_source == "great_circle"
+
+
+@pytest.mark.parametrize(
+    ("name", "leg"),
+    [
+        ("claims_convoy.txt", ("Pasvalys", "Vilnius", 140.0, "text")),
+        ("claims_night_train.txt", ("Storlien", "Ostersund", 160.0, "text")),
+    ],
+)
+def test_second_leg_after_an_apposition(
+    pipeline: Pipeline, name: str, leg: tuple[str, str, float, str]
+) -> None:
+    # "while from X, the first <demonym> town/station …, to Y, another N km remain":
+    # spaCy hangs "to" on the apposition; the leg is found by linear order.
+    route = account_of(pipeline, name).route
+    legs = [(g.from_, g.to, g.distance_km, g.distance_source) for g in route.legs]
+    assert leg in legs
+    names = [s.name for s in route.stops]
+    assert names.index(leg[0]) + 1 == names.index(leg[1])

@@ -172,7 +172,21 @@ class _SourceBook:
                     if found is not None:
                         phrase, root = found, span_root(found)
                 break
+        mention = self.index.at(root) if root.pos_ == "PROPN" else None
+        if mention is not None and phrase.start_char < mention.start < phrase.end_char and all(
+            t.is_lower or t.is_punct for t in phrase if t.idx < mention.start
+        ):
+            # "the weekly Nordbladet": the name without the classifying noun.
+            found = self.doc.char_span(mention.start, phrase.end_char, alignment_mode="expand")
+            if found is not None:
+                return found
         if root.pos_ == "NOUN":
+            twin = self.doc[root.i + 1] if root.i + 1 < phrase.end else None
+            if twin is not None and twin.pos_ == "PROPN" and twin.head.i == root.head.i and (
+                twin.dep_ == root.dep_
+            ):
+                sub = list(subtree(twin))  # "the newspaper Clarion": the name
+                return self.doc[sub[0].i : sub[-1].i + 1]
             for child in root.children:
                 if child.dep_ == "appos" and child.i > root.i and (
                     child.pos_ == "PROPN" or self.index.at(child) is not None
@@ -402,6 +416,15 @@ class AttributionStage:
                 subject = relcl.head
                 exclude = {t.i for t in subtree(relcl)}
             source_span = _subtree_span(doc, subject, exclude)
+            twin = doc[source_span.end] if source_span.end < len(doc) else None
+            if (
+                twin is not None
+                and twin.head.i == token.i
+                and twin.dep_ == subject.dep_
+                and twin.pos_ == "PROPN"
+            ):
+                # "the newspaper Clarion reported": the parser makes two subjects.
+                source_span = doc[source_span.start : _subtree_span(doc, twin).end]
             src = trimmed(source_span)
             if src is None:
                 continue

@@ -534,6 +534,12 @@ class EventsStage:
         for other in reversed(kept):
             if other.record.type != record.type:
                 continue
+            if draft.definite_noun and _HEDGE_RANK.get(record.certainty, 0) >= 2 > (
+                _HEDGE_RANK.get(other.record.certainty, 0)
+            ):
+                # "X met officials … the meeting is expected next week": a meeting still to
+                # come is not the one already reported.
+                continue
             same_actor = bool(set(other.record.actors) & set(record.actors))
             if draft.definite_noun and (same_actor or not record.actors or
                                         set(record.actors) <= set(other.record.actors) or
