@@ -744,3 +744,18 @@ def test_organisation_taken_up_by_it_stays_an_organisation(nlp: Language) -> Non
     doc.ents = [doc.char_span(0, len("Vanta Holdings"), label="ORG")]  # type: ignore[list-item]
     out = {e.name: e for e in EntitiesStage(english_words(nlp))(doc)._.sl_entities}
     assert out["Vanta Holdings"].label == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "name"),
+    [
+        ("On Monday Foreign Minister Okonjo said talks had stalled.", [("Okonjo", "ORG")],
+         "Okonjo"),
+        ("Talks resumed after Senator Varga arrived.", [("Varga", "PRODUCT")], "Varga"),
+        ("The envoy, Haddad, declined to comment.", [("Haddad", "GPE")], "Haddad"),
+    ],
+)
+def test_titled_surname_with_a_wrong_type_is_a_person(
+    nlp: Language, text: str, ents: list[tuple[str, str]], name: str
+) -> None:
+    assert _entities(nlp, text, ents)[name].label == "PERSON"

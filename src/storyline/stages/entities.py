@@ -635,6 +635,17 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
         # Titled, or sharing a name with a person of this text ("Ana Ruiz" after "Ruiz"):
         # spaCy's small model types unfamiliar names as anything ("Ana Ruiz" PRODUCT/FAC).
         c.label = "PERSON"
+    elif (
+        c.label in _PERSON_MISTYPES
+        and len(core) == 1
+        and core[0].is_title
+        and core[0].is_alpha
+        and not ctx.words.is_listed(core[0].text)
+        and not is_org_word(core[0].text)
+        and (c.label not in PLACE_LABELS or place_hint(core.text) is None)
+        and _titled(doc, c)
+    ):
+        c.label = "PERSON"  # "Foreign Minister Okonjo" with the surname tagged ORG
     elif c.label == "PERSON" and len(core) > 1 and is_org_word(head):
         c.label = "ORG"
 
