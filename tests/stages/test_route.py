@@ -74,3 +74,37 @@ def test_second_leg_after_an_apposition(
     assert leg in legs
     names = [s.name for s in route.stops]
     assert names.index(leg[0]) + 1 == names.index(leg[1])
+
+
+@pytest.mark.parametrize(
+    ("crossing_time", "departure_time", "expected"),
+    [
+        # One day, the crossing without a clock time: a departure precedes a crossing.
+        ("2024-05-13", "2024-05-13TMO", ["Oldtown", "Iron Bridge"]),
+        ("2024-06-02", "2024-06-02T21:00", ["Oldtown", "Iron Bridge"]),
+        # Both with clock times: the clock decides (crossed at dawn, left the town at night).
+        ("2024-06-02T05:00", "2024-06-02T21:00", ["Iron Bridge", "Oldtown"]),
+    ],
+)
+def test_same_day_movements_in_journey_order(
+    pipeline: Pipeline, crossing_time: str, departure_time: str, expected: list[str]
+) -> None:
+    doc = doc_of(pipeline, "The column crossed the bridge. Earlier it had left the town.")
+    doc._.sl_places.clear()
+    doc._.sl_events.clear()
+    town = PlaceRecord("p1", "Oldtown", feature="P.PPL", lat=45.0, lon=20.0)
+    bridge = PlaceRecord("p2", "Iron Bridge", feature="S.BDG", lat=45.1, lon=20.2)
+    doc._.sl_places.extend([town, bridge])
+    doc._.sl_events.extend(
+        [
+            EventRecord("e1", "TRAVEL", (11, 18), places=["Iron Bridge"],
+                        time=TimeRecord(0, 1, "DATE", crossing_time),
+                        place_roles={"Iron Bridge": "via"}),
+            EventRecord("e2", "TRAVEL", (46, 50), places=["Oldtown"],
+                        time=TimeRecord(0, 1, "DATE", departure_time),
+                        place_roles={"Oldtown": "origin"}),
+        ]
+    )  # fmt: skip
+    doc._.sl_route = None
+    RouteStage()(doc)
+    assert [s.name for s in doc._.sl_route.stops] == expected

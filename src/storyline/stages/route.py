@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass, field
+from functools import cmp_to_key
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -58,6 +59,41 @@ def _new_stop(place: PlaceRecord) -> _Stop:
 
 def _time_key(event: EventRecord) -> str:
     return event.time.value if event.time is not None and event.time.value[:1].isdigit() else ""
+
+
+# TIMEX3 parts of day as clock hours, to order "morning" against "19:30".
+_PART_OF_DAY = {"MO": 8.0, "MI": 12.0, "DT": 12.0, "AF": 15.0, "EV": 19.0, "NI": 22.0}
+
+
+def _hour(value: str) -> float | None:
+    rest = value[11:] if len(value) > 11 and value[10] == "T" else ""
+    if rest in _PART_OF_DAY:
+        return _PART_OF_DAY[rest]
+    if len(rest) >= 2 and rest[:2].isdigit():
+        minutes = int(rest[3:5]) if len(rest) >= 5 and rest[3:5].isdigit() else 0
+        return int(rest[:2]) + minutes / 60
+    return None
+
+
+def _leading_role(event: EventRecord) -> int:
+    """Departure before crossing before arrival: the event's earliest place role."""
+    roles = [_ROLE_ORDER.get(event.place_roles.get(p, ""), 2) for p in event.places]
+    return min(roles, default=2)
+
+
+def _narrative_order(a: EventRecord, b: EventRecord) -> int:
+    """Dated movements by date; on one day by clock time when both have one, else by
+    their role in a journey (a departure that morning precedes a crossing that day)."""
+    ka, kb = _time_key(a), _time_key(b)
+    if ka[:10] != kb[:10]:
+        return -1 if ka[:10] < kb[:10] else 1
+    ha, hb = _hour(ka), _hour(kb)
+    if ha is not None and hb is not None and ha != hb:
+        return -1 if ha < hb else 1
+    ra, rb = _leading_role(a), _leading_role(b)
+    if ra != rb:
+        return -1 if ra < rb else 1
+    return -1 if a.trigger[0] < b.trigger[0] else (1 if a.trigger[0] > b.trigger[0] else 0)
 
 
 class RouteStage:
@@ -102,9 +138,7 @@ class RouteStage:
 
     def _stops_from_events(self, doc: Doc, places: dict[str, PlaceRecord]) -> list[_Stop]:
         moves = [e for e in doc._.sl_events if e.type == "TRAVEL" and e.places]
-        dated = sorted(
-            (e for e in moves if _time_key(e)), key=lambda e: (_time_key(e), e.trigger[0])
-        )
+        dated = sorted((e for e in moves if _time_key(e)), key=cmp_to_key(_narrative_order))
         # Undated movements keep their text position relative to the dated ones.
         ordered: list[EventRecord] = []
         for event in sorted(moves, key=lambda e: e.trigger[0]):
