@@ -18,7 +18,7 @@ TRAVEL).  Around each trigger the dependency parse gives:
 
 Mentions of one event are gathered: a definite event noun ("the meeting", "the summit")
 joins the latest earlier event of its type; a repeated movement of the same traveller on the
-same day joins the first; a participle of motion ("…, heading to X") joins the movement it
+same day joins the first; a participle of motion ("…, continuing to X") joins the movement it
 modifies.
 """
 
@@ -548,7 +548,7 @@ class EventsStage:
             if record.type != "TRAVEL" or not same_actor:
                 continue
             if draft.participle and other.unit.start == draft.unit.start:
-                return other  # "departed from X heading to Y"
+                return other  # "departed from X, continuing to Y"
             if other.lemma == draft.lemma and _same_day(other.record.time, record.time):
                 return other
         return None
@@ -572,7 +572,7 @@ class EventsStage:
         for span in extra.evidence:
             if span not in into.evidence:
                 into.evidence.append(span)
-        # The most guarded word on the event wins: "she plans to hold talks … neither side
+        # The most guarded word on the event wins: "she plans to open talks … neither side
         # has confirmed the date of the talks" leaves the talks unconfirmed.
         if _HEDGE_RANK.get(extra.certainty, 0) > _HEDGE_RANK.get(into.certainty, 0):
             into.certainty = extra.certainty
