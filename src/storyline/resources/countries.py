@@ -143,8 +143,19 @@ def all_countries() -> list[CountryRow]:
 
 
 def country_of_demonym(text: str) -> str | None:
-    """Country code for a demonym or adjective ("North Korean" → "KP"); None if none/unknown."""
-    return _by_demonym().get(_norm(text).casefold())
+    """Country code for a demonym or adjective ("North Korean" → "KP"); None if none/unknown.
+
+    A listed demonym spelled like its country's name ("Lao", "Myanmar") gives its country
+    here, though :func:`is_demonym` leaves it out so that the name still reads as a place.
+    """
+    key = _norm(text).casefold()
+    found = _by_demonym().get(key)
+    return found if found is not None else _listed_demonyms().get(key)
+
+
+@cache
+def _listed_demonyms() -> dict[str, str]:
+    return {dem.casefold(): row.iso2 for row in country_rows() for dem in row.demonyms}
 
 
 def is_demonym(text: str) -> bool:
