@@ -146,3 +146,21 @@ def test_common_noun_before_a_proper_name_gives_the_name(pipeline: Pipeline) -> 
     ]:  # fmt: skip
         doc = doc_of(pipeline, text)
         assert [s.name for s in doc._.sl_sources] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The report was welcomed by the harbour master, who said the dredging would "
+         "finish in June.", "harbour master"),
+        ("Reporters reached Mayor Lucia Ferro, who said that the dam had held overnight.",
+         "Lucia Ferro"),
+    ],
+)  # fmt: skip
+def test_relative_pronoun_speaker_is_its_antecedent(
+    pipeline: Pipeline, text: str, name: str
+) -> None:
+    doc = doc_of(pipeline, text)
+    assert [s.name for s in doc._.sl_sources] == [name]
+    (quote,) = doc._.sl_quotes
+    assert doc.text[quote.source[0] : quote.source[1]].endswith(", who")

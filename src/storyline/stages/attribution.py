@@ -412,9 +412,11 @@ class AttributionStage:
             exclude: set[int] | None = None
             if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
                 # "officials who asked …, said": the antecedent speaks, not "who".
-                relcl = subject.head
+                # The source phrase runs to the pronoun ("the minister, who"); its name is
+                # the antecedent's (the relative clause is cut from names).
+                relcl, pronoun = subject.head, subject.i
                 subject = relcl.head
-                exclude = {t.i for t in subtree(relcl)}
+                exclude = {t.i for t in subtree(relcl) if t.i != pronoun}
             source_span = _subtree_span(doc, subject, exclude)
             twin = doc[source_span.end] if source_span.end < len(doc) else None
             if (
