@@ -159,3 +159,20 @@ def test_a_meeting_still_to_come_is_not_the_one_reported(pipeline: Pipeline, tex
     assert len(consults) == 2
     assert consults[0].certainty == "confirmed"
     assert consults[1].certainty in ("expected", "unconfirmed")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Minister Ida Berg boarded the overnight train in Malmo on Friday evening.",
+         "2024-05-10TEV"),
+        ("Senator Mia Roth boarded the afternoon shuttle at Dover on Monday morning.",
+         "2024-05-13TMO"),
+    ],
+)  # fmt: skip
+def test_time_in_the_object_does_not_date_the_event(
+    pipeline: Pipeline, text: str, value: str
+) -> None:
+    doc = doc_of(pipeline, text)
+    (boarding,) = [e for e in doc._.sl_events if e.type == "TRAVEL"]
+    assert boarding.time is not None and boarding.time.value == value

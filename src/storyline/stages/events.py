@@ -476,6 +476,16 @@ class EventsStage:
                     claimed.setdefault(id(time), n)
         for n, draft in enumerate(drafts):
             own = [t for t in times if token_of_time.get(id(t), set()) & draft.clause]
+            # "boarded the overnight service on Saturday evening": a time inside the object
+            # or subject describes that thing; the adverbial one dates the event.
+            described = {
+                x.i
+                for c in draft.token.children
+                if c.dep_ in ("dobj", "nsubj", "nsubjpass") and draft.token.pos_ == "VERB"
+                for x in subtree(c)
+            }
+            adverbial = [t for t in own if not token_of_time.get(id(t), set()) <= described]
+            own = adverbial or own
             if own:
                 draft.record.time = _most_specific(own)
                 draft.own_time = True
