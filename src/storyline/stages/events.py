@@ -108,7 +108,6 @@ class EventsStage:
         index = MentionIndex(doc)
         units = sentence_units(doc)
         triggers = event_triggers()
-        sources_by_key = {s.key: s for s in doc._.sl_sources}
         # Source phrases and cues of attributions: no event and no participant comes from
         # "a senior official who asked not to be named" or "according to German media".
         self._source_spans = [q.source for q in doc._.sl_quotes]
@@ -139,8 +138,9 @@ class EventsStage:
                 drafts.append(draft)
         times = sorted(doc._.sl_times, key=lambda t: t.start)
         self._assign_times(doc, drafts, times)
+        quote_sources = self._quote_sources(doc)
         for draft in drafts:
-            self._assign_sources(doc, draft, sources_by_key)
+            self._assign_sources(draft, quote_sources)
         kept = self._merge(drafts)
         for number, draft in enumerate(kept, 1):
             draft.record.key = f"e{number}"
@@ -504,19 +504,29 @@ class EventsStage:
     # --- sources -------------------------------------------------------------------------
 
     @staticmethod
-    def _assign_sources(doc: Doc, draft: _Draft, sources_by_key: dict[str, object]) -> None:
-        at = draft.token.idx
+    def _quote_sources(doc: Doc) -> list[tuple[tuple[int, int], list[str]]]:
+        """Each quotation's content span with the names of its sources, computed once."""
+        by_key = {s.key: s.name for s in doc._.sl_sources}
+        found: list[tuple[tuple[int, int], list[str]]] = []
         for quote in doc._.sl_quotes:
-            if not (quote.content[0] <= at < quote.content[1]):
-                continue
             names = [
                 s.name
                 for s in doc._.sl_sources
                 if any(quote.source[0] <= m0 and m1 <= quote.source[1] for m0, m1 in s.mentions)
             ]
-            if not names and quote.source_key in sources_by_key:
-                names = [doc._.sl_sources[[s.key for s in doc._.sl_sources].index(
-                    quote.source_key)].name]  # fmt: skip
+            if not names and quote.source_key in by_key:
+                names = [by_key[quote.source_key]]
+            found.append((quote.content, names))
+        return found
+
+    @staticmethod
+    def _assign_sources(
+        draft: _Draft, quote_sources: list[tuple[tuple[int, int], list[str]]]
+    ) -> None:
+        at = draft.token.idx
+        for (start, end), names in quote_sources:
+            if not (start <= at < end):
+                continue
             for name in names:
                 if name not in draft.record.sources:
                     draft.record.sources.append(name)
