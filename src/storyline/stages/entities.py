@@ -35,7 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..doc import EntityRecord
+from ..doc import EntityRecord, text_of
 from ._names import (
     HYPHENS,
     PLACE_LABELS,
@@ -850,7 +850,7 @@ def _original_order(doc: Doc, cands: list[_Cand], i: int, letters: str) -> int |
 def _acronyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """"Joint Planning Office (JPO)": the expansion is an entity with the acronym as alias."""
     added: list[_Cand] = []
-    for m in _ACRONYM_RE.finditer(doc.text):
+    for m in _ACRONYM_RE.finditer(text_of(doc)):
         span = doc.char_span(m.start(), m.end())
         if span is None or len(span) != 3 or span.start == 0:
             continue
@@ -983,7 +983,7 @@ def _add_name_patterns(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     or cut them ("Han" NORP + "Mi-ryung"): the pattern replaces spans it partly overlaps."""
     out = list(cands)
     # A cheap scan of the text first: "Xx Xx-xx" is rare, token checks only where it occurs.
-    for m in _NAME_PATTERN_RE.finditer(doc.text):
+    for m in _NAME_PATTERN_RE.finditer(text_of(doc)):
         span = doc.char_span(m.start(), m.end())
         if span is None or len(span) != 4 or not hyphenated_name_at(doc, span.start):
             continue

@@ -56,7 +56,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..doc import CharSpan, EntityRecord, PlaceRecord
+from ..doc import CharSpan, EntityRecord, PlaceRecord, text_of
 from ..geo import great_circle_km
 from ..resources.countries import country_of_demonym, demonym_forms
 from ..resources.gazetteer import GazEntry, Gazetteer, fold, get_gazetteer
@@ -245,8 +245,8 @@ class PlacesStage:
                     continue
             if label in _BLOCK_LABELS:
                 blocked.append((s, e))
-            if label == "PERSON" and " " in doc.text[s:e].strip():
-                person_words.update(doc.text[s:e].split())
+            if label == "PERSON" and " " in text_of(doc)[s:e].strip():
+                person_words.update(text_of(doc)[s:e].split())
         for s, e, label, rec in spans:
             if label not in _PLACE_LABELS:
                 continue
@@ -357,8 +357,8 @@ class PlacesStage:
             if not any(m.primary and m.entry.feature_class in ("P", "A")
                        for m in self.gaz.matches(span.text)):  # fmt: skip
                 continue
-            before = doc.text[max(0, span.start_char - 6) : span.start_char]
-            after = doc.text[span.end_char : span.end_char + 6]
+            before = text_of(doc)[max(0, span.start_char - 6) : span.start_char]
+            after = text_of(doc)[span.end_char : span.end_char + 6]
             left = any(before.endswith(sep) and span.start_char - len(sep) in ends
                        for sep in (", ", " and ", ", and "))  # fmt: skip
             right = any(after.startswith(sep) and span.end_char + len(sep) in starts
@@ -464,7 +464,7 @@ class PlacesStage:
                 cand.cls, cand.feature = noun.cls, noun.feature
                 cand.lookup = [f"{span.text} {nxt.text}", span.text]
                 cand.end = nxt.idx + len(nxt.text)
-                cand.text = doc.text[cand.start : cand.end]
+                cand.text = text_of(doc)[cand.start : cand.end]
                 cand.tok_end = nxt.i + 1
                 return cand
         prev = doc[span.start - 1] if span.start > 0 else None
@@ -562,7 +562,7 @@ class PlacesStage:
         by_start = {c.start: c for c in cands}
         fixed: dict[str, GazEntry] = {}
         for c in cands:
-            if not doc.text.startswith(", ", c.end):
+            if not text_of(doc).startswith(", ", c.end):
                 continue
             nxt = by_start.get(c.end + 2)
             if nxt is None:
@@ -1129,8 +1129,8 @@ def _names_something_else(doc: Doc, span: Span) -> bool:
 def _dateline(doc: Doc, span: Span) -> bool:
     """The span opens a line and a dateline mark follows ("TORONTO —", "LIMA, Peru (AP)")."""
     start = span.start_char
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    if doc.text[line_start:start].strip():
+    line_start = text_of(doc).rfind("\n", 0, start) + 1
+    if text_of(doc)[line_start:start].strip():
         return False
     if span.end >= len(doc):
         return False
@@ -1228,7 +1228,7 @@ def _extend_with_noun(doc: Doc, c: _Cand) -> None:
             c.cls, c.feature = noun.cls, noun.feature
             c.lookup = [f"{c.text} {nxt.text}", c.text]
             c.end = nxt.idx + len(nxt.text)
-            c.text = doc.text[c.start : c.end]
+            c.text = text_of(doc)[c.start : c.end]
             c.tok_end = nxt.i + 1
             return
         if noun and noun.cls == "A" and nxt.is_lower:

@@ -19,7 +19,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..doc import QuantityRecord
+from ..doc import QuantityRecord, text_of
 
 __all__ = ["QuantitiesStage", "Unit", "find_quantities", "parse_number", "units"]
 
@@ -192,7 +192,7 @@ def _tidy(value: float) -> float:
 class QuantitiesStage:
     def __call__(self, doc: Doc) -> Doc:
         records: list[QuantityRecord] = doc._.sl_quantities
-        records.extend(find_quantities(doc.text))
+        records.extend(find_quantities(text_of(doc)))
         return doc
 
 
