@@ -119,8 +119,8 @@ def _cities(rng: random.Random, n: int) -> list[str]:
     return cities[:n]
 
 
-def generate_articles(n: int = 200, seed: int = 7, sentences: int = 36) -> list[GeneratedArticle]:
-    """``n`` different articles of about ``sentences`` sentences (~650-750 words)."""
+def generate_articles(n: int = 200, seed: int = 7, sentences: int = 50) -> list[GeneratedArticle]:
+    """``n`` different articles of about ``sentences`` sentences (~700 words)."""
     rng = random.Random(seed)
     cities = _cities(rng, 400)
     articles: list[GeneratedArticle] = []

@@ -365,11 +365,14 @@ class AttributionStage:
     def _colons(self, doc: Doc) -> list[_Candidate]:
         """A sentence that opens with a named speaker and a colon ("Senator X: We will win")."""
         found: list[_Candidate] = []
+        # Entities by start token, read once (``sent.ents`` rebuilds the doc's list each time).
+        starts = {
+            e.start: e for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")
+        }
         for sent in doc.sents:
-            ents = [e for e in sent.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
-            if not ents or ents[0].start != sent.start:
+            speaker = starts.get(sent.start)
+            if speaker is None or speaker.end > sent.end:
                 continue
-            speaker = ents[0]
             if speaker.end >= sent.end or doc[speaker.end].text != ":":
                 continue
             colon = doc[speaker.end]
