@@ -14,20 +14,20 @@ def test_great_circle() -> None:
 
 
 def test_line_unwraps_across_antimeridian() -> None:
-    # Vladivostok to Anchorage: the short way crosses 180°.
-    coords = line_coordinates([(43.1, 131.9), (61.2, -149.9)])
-    assert coords[0] == [131.9, 43.1]
+    # Tokyo to Anchorage: the short way crosses 180°.
+    coords = line_coordinates([(35.7, 139.7), (61.2, -149.9)])
+    assert coords[0] == [139.7, 35.7]
     assert coords[1][0] == pytest.approx(210.1)
     assert abs(coords[1][0] - coords[0][0]) < 180
 
 
 def test_split_at_antimeridian() -> None:
-    parts = split_antimeridian([(43.1, 131.9), (61.2, -149.9)])
+    parts = split_antimeridian([(35.7, 139.7), (61.2, -149.9)])
     assert len(parts) == 2
     assert parts[0][-1][0] == 180.0 and parts[1][0][0] == -180.0
     assert parts[0][-1][1] == pytest.approx(parts[1][0][1])
     assert all(-180 <= lon <= 180 for part in parts for lon, _ in part)
-    feature = linestring([(43.1, 131.9), (61.2, -149.9)], {"id": "r"}, split=True)
+    feature = linestring([(35.7, 139.7), (61.2, -149.9)], {"id": "r"}, split=True)
     assert feature["geometry"]["type"] == "MultiLineString"
 
 
