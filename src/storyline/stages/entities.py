@@ -26,13 +26,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..doc import EntityRecord, text_of
@@ -51,6 +53,9 @@ from ._names import (
     singular,
 )
 from ._words import EnglishWords, english_words
+
+if TYPE_CHECKING:
+    from storyline.resources.gazetteer import Gazetteer
 
 __all__ = ["EntitiesStage", "PlaceHint", "place_hint"]
 
@@ -110,6 +115,28 @@ _PERSON_MISTYPES = frozenset({"ORG", "PRODUCT", "FAC", "GPE", "WORK_OF_ART", "EV
 _NAME_PATTERN_RE = re.compile(r"\b[A-Z][a-z]{0,5} [A-Z][a-z]{0,5}[-‐‑‒–][a-z]{1,6}\b")
 
 
+# The doc's tokens as a list, made once per call of the stage: spaCy builds a new Token
+# object on every ``doc[i]``, ``doc[a:b]`` and iteration, which dominated this stage's time.
+_TOKENS_KEY = "storyline.entities.tokens"
+
+
+def _toks(doc: Doc) -> list[Token]:
+    cached = doc.user_data.get(_TOKENS_KEY)
+    if cached is None:
+        cached = list(doc)
+        doc.user_data[_TOKENS_KEY] = cached
+    return cached
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` from the cached text and tokens (no Span, no Token rebuilt)."""
+    if start >= end:
+        return ""
+    toks = _toks(doc)
+    last = toks[end - 1]
+    return text_of(doc)[toks[start].idx : last.idx + len(last.text)]
+
+
 @dataclass(frozen=True, slots=True)
 class PlaceHint:
     """What the gazetteer says of a name: the NER type of its likeliest entry, and the
@@ -124,13 +151,29 @@ class PlaceHint:
 _HINTS: dict[str, PlaceHint | None] = {}
 
 
+# While the stage runs on a document, the gazetteer it asked for first (``get_gazetteer``
+# reads the settings and stats the user index on every call: a third of the stage's time).
+_DOC_GAZETTEER: ContextVar[list[Gazetteer] | None] = ContextVar(
+    "storyline_entities_gazetteer", default=None
+)
+
+
+def _gazetteer() -> Gazetteer:
+    from storyline.resources.gazetteer import get_gazetteer
+
+    held = _DOC_GAZETTEER.get()
+    if held is None:
+        return get_gazetteer()
+    if not held:
+        held.append(get_gazetteer())
+    return held[0]
+
+
 def place_hint(name: str) -> PlaceHint | None:
     """The gazetteer's reading of ``name`` as a place, or None when it knows none."""
     if name in _HINTS:
         return _HINTS[name]
-    from storyline.resources.gazetteer import get_gazetteer
-
-    matches = get_gazetteer().matches(name)
+    matches = _gazetteer().matches(name)
     hint: PlaceHint | None = None
     if matches:
         feature = matches[0].entry.feature
@@ -182,16 +225,17 @@ class _Cand:
 
 def _widen_hyphen(doc: Doc, c: _Cand) -> None:
     """Never keep a name cut at a hyphen: "Lee Su-" / "Franco" of "Franco-German"."""
+    toks = _toks(doc)
     n = len(doc)
-    if c.end > c.start and doc[c.end - 1].text in HYPHENS and c.end < n:
-        nxt = doc[c.end]
-        if nxt.is_alpha and not doc[c.end - 1].whitespace_:
+    if c.end > c.start and toks[c.end - 1].text in HYPHENS and c.end < n:
+        nxt = toks[c.end]
+        if nxt.is_alpha and not toks[c.end - 1].whitespace_:
             c.end += 1
     while c.end + 1 < n:
-        hyphen, nxt = doc[c.end], doc[c.end + 1]
+        hyphen, nxt = toks[c.end], toks[c.end + 1]
         if not (
             hyphen.text in HYPHENS
-            and not doc[c.end - 1].whitespace_
+            and not toks[c.end - 1].whitespace_
             and not hyphen.whitespace_
             and nxt.is_alpha
         ):
@@ -207,10 +251,11 @@ def _widen_hyphen(doc: Doc, c: _Cand) -> None:
 def _widen_given_name(doc: Doc, c: _Cand, taken: set[int], words: EnglishWords) -> None:
     """"Denys Korolenko" where NER took only the family name: one capitalised word before a
     PERSON that is no English word, title, demonym, organisation or place joins it."""
+    toks = _toks(doc)
     i = c.start - 1
     if c.label != "PERSON" or i < 0 or i in taken:
         return
-    token = doc[i]
+    token = toks[i]
     text = token.text
     if not (token.is_alpha and text[0].isupper() and not text.isupper() and token.whitespace_):
         return
@@ -227,24 +272,27 @@ def _widen_given_name(doc: Doc, c: _Cand, taken: set[int], words: EnglishWords) 
 def _is_truncated(doc: Doc, c: _Cand) -> bool:
     """A name that goes on after a hyphen in lower case ("Franco" of "Franco-phone"); a
     nationality before a participle is whole ("Russian" of "Russian-made")."""
+    toks = _toks(doc)
     if c.end < len(doc) - 1:
-        hyphen = doc[c.end]
-        if hyphen.text in HYPHENS and not doc[c.end - 1].whitespace_ and not hyphen.whitespace_:
-            return is_demonym_tokens(doc[c.start : c.end]) is None
+        hyphen = toks[c.end]
+        if hyphen.text in HYPHENS and not toks[c.end - 1].whitespace_ and not hyphen.whitespace_:
+            return is_demonym_tokens(toks[c.start : c.end]) is None
     return False
 
 
 def _skip_det(doc: Doc, start: int, end: int) -> int:
-    while start < end - 1 and doc[start].lower_ in _DETERMINERS:
+    toks = _toks(doc)
+    while start < end - 1 and toks[start].lower_ in _DETERMINERS:
         start += 1
     return start
 
 
 def _title_len(doc: Doc, start: int, end: int) -> int:
     """Tokens of a title phrase at ``start`` (with its honorific dot)."""
-    if doc[start].text.lower().rstrip(".") in honorifics():
+    toks = _toks(doc)
+    if toks[start].text.lower().rstrip(".") in honorifics():
         n = 1
-        if start + 1 < end and doc[start + 1].text == ".":
+        if start + 1 < end and toks[start + 1].text == ".":
             n += 1
         return n
     return match_title(doc, start, end)
@@ -263,10 +311,11 @@ def _title_phrase(doc: Doc, start: int, end: int) -> bool:
 
 
 def _split_at(doc: Doc, c: _Cand, seps: frozenset[str]) -> list[tuple[int, int]]:
+    toks = _toks(doc)
     parts: list[tuple[int, int]] = []
     s = c.start
     for i in range(c.start, c.end):
-        if doc[i].lower_ in seps:
+        if toks[i].lower_ in seps:
             if i > s:
                 parts.append((s, i))
             s = i + 1
@@ -277,9 +326,10 @@ def _split_at(doc: Doc, c: _Cand, seps: frozenset[str]) -> list[tuple[int, int]]
 
 def _resplit(doc: Doc, c: _Cand, words: EnglishWords) -> list[_Cand]:
     """Re-split a span that swallowed a title phrase, a second name or a portfolio."""
+    toks = _toks(doc)
     if c.label not in _RESPLIT_LABELS:
         return [c]
-    if any(doc[i].text == "," for i in range(c.start, c.end)):
+    if any(toks[i].text == "," for i in range(c.start, c.end)):
         parts = _split_at(doc, c, frozenset({","}))
         kinds = [_part_kind(doc, s, e, words) for s, e in parts]
         if any(k in ("title", "PERSON") for k in kinds) and len(parts) > 1:
@@ -289,10 +339,10 @@ def _resplit(doc: Doc, c: _Cand, words: EnglishWords) -> list[_Cand]:
                     continue
                 out.extend(_resplit(doc, _Cand(s, e, kind or c.label), words))
             return out
-    if any(doc[i].lower_ in _COORD for i in range(c.start + 1, c.end - 1)):
+    if any(toks[i].lower_ in _COORD for i in range(c.start + 1, c.end - 1)):
         parts = _split_at(doc, c, _COORD | {","})
         if len(parts) > 1 and all(
-            person_shape(doc[_skip_det(doc, s, e) : e], words) for s, e in parts
+            person_shape(toks[_skip_det(doc, s, e) : e], words) for s, e in parts
         ):
             return [_Cand(s, e, "PERSON") for s, e in parts]
     c = _cut_before_date(doc, c)
@@ -305,10 +355,11 @@ def _resplit(doc: Doc, c: _Cand, words: EnglishWords) -> list[_Cand]:
 def _cut_before_date(doc: Doc, c: _Cand) -> _Cand:
     """"Oulu on New Year's Eve" tagged as one ORG: the name ends before a preposition that
     introduces a date (a holiday, a weekday, a month); the date is the times stage's."""
+    toks = _toks(doc)
     for i in range(c.start + 1, c.end - 1):
-        if doc[i].lower_ not in _DATE_PREPOSITIONS:
+        if toks[i].lower_ not in _DATE_PREPOSITIONS:
             continue
-        rest = doc[_skip_det(doc, i + 1, c.end) : c.end]
+        rest = toks[_skip_det(doc, i + 1, c.end) : c.end]
         words = [t.lower_ for t in rest]
         if words and (
             words[0] in _CALENDAR_WORDS
@@ -333,6 +384,7 @@ def _holidays() -> frozenset[str]:
 def _only_title(doc: Doc, start: int, end: int) -> bool:
     """A title phrase with nothing after the title but its field ("of Trade and Labour"):
     no organisation noun and no name follows it."""
+    toks = _toks(doc)
     start = _skip_det(doc, start, end)
     k = start
     while k < end and k - start <= 3:
@@ -340,17 +392,18 @@ def _only_title(doc: Doc, start: int, end: int) -> bool:
         if n:
             rest = k + n
             # The field is what makes it a title phrase ("Cardinals" alone is a team).
-            if rest >= end or doc[rest].lower_ not in ("of", "for"):
+            if rest >= end or toks[rest].lower_ not in ("of", "for"):
                 return False
-            return not any(is_org_word(t.text) for t in doc[start:end])
+            return not any(is_org_word(t.text) for t in toks[start:end])
         k += 1
     return False
 
 
 def _part_kind(doc: Doc, start: int, end: int, words: EnglishWords) -> str | None:
+    toks = _toks(doc)
     if _title_phrase(doc, start, end):
         return "title"
-    if person_shape(doc[_skip_det(doc, start, end) : end], words):
+    if person_shape(toks[_skip_det(doc, start, end) : end], words):
         return "PERSON"
     return None
 
@@ -359,15 +412,16 @@ def _portfolio_field(doc: Doc, c: _Cand, taken: set[int]) -> bool:
     """"Energy" in "the Ministers of Finance and Energy", "Trade Affairs" in "secretary for
     Trade Affairs of …": a field of a title tagged ORG, with no organisation noun of its own.
     ``taken``: tokens of the other entities (a name is no field)."""
-    if c.label != "ORG" or any(is_org_word(t.text) for t in doc[c.start : c.end]):
+    toks = _toks(doc)
+    if c.label != "ORG" or any(is_org_word(t.text) for t in toks[c.start : c.end]):
         return False
     i = c.start - 1
     # Back over the fields coordinated before it ("Finance and", "Trade, Labour and").
     while i >= 0 and c.start - i <= 8 and i not in taken and (
-        doc[i].lower_ in _COORD or doc[i].text == "," or (doc[i].is_alpha and doc[i].is_title)
+        toks[i].lower_ in _COORD or toks[i].text == "," or (toks[i].is_alpha and toks[i].is_title)
     ):
         i -= 1
-    if i < 1 or doc[i].lower_ not in ("of", "for"):
+    if i < 1 or toks[i].lower_ not in ("of", "for"):
         return False
     return any(
         match_title(doc, k, i) == i - k for k in range(max(0, i - _MAX_TITLE_TOKENS), i)
@@ -377,6 +431,7 @@ def _portfolio_field(doc: Doc, c: _Cand, taken: set[int]) -> bool:
 def _drop_portfolio_fields(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """Drop the title fields tagged ORG; the organisation after one ("for Rural Affairs of
     the Presidium") is an entity even when NER missed it."""
+    toks = _toks(doc)
     taken = [set(range(c.start, c.end)) for c in cands]
     all_taken = set().union(*taken)
     out: list[_Cand] = []
@@ -384,10 +439,10 @@ def _drop_portfolio_fields(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         if not _portfolio_field(doc, c, all_taken - own):
             out.append(c)
             continue
-        if c.end + 1 < len(doc) and doc[c.end].lower_ == "of":
-            j = c.end + 2 if doc[c.end + 1].lower_ == "the" else c.end + 1
+        if c.end + 1 < len(doc) and toks[c.end].lower_ == "of":
+            j = c.end + 2 if toks[c.end + 1].lower_ == "the" else c.end + 1
             k = _name_run(doc, j)
-            if k > j and is_org_word(doc[k - 1].text) and not any(
+            if k > j and is_org_word(toks[k - 1].text) and not any(
                 i in all_taken for i in range(j, k)
             ):
                 out.append(_Cand(j, k, "ORG"))
@@ -396,15 +451,16 @@ def _drop_portfolio_fields(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
 
 def _name_run(doc: Doc, j: int) -> int:
     """End of the run of capitalised words (with possessives) that starts at ``j``."""
+    toks = _toks(doc)
     n = len(doc)
     k = j
     while k < n and k - j < _MAX_CHAIN and (
-        (doc[k].is_alpha and doc[k].text[:1].isupper())
-        or (doc[k].text in ("'s", "’s", "'", "’") and k > j)
-        or (doc[k].text in HYPHENS and not doc[k].whitespace_ and k > j)
+        (toks[k].is_alpha and toks[k].text[:1].isupper())
+        or (toks[k].text in ("'s", "’s", "'", "’") and k > j)
+        or (toks[k].text in HYPHENS and not toks[k].whitespace_ and k > j)
     ):
         k += 1
-    while k > j and not doc[k - 1].is_alpha:
+    while k > j and not toks[k - 1].is_alpha:
         k -= 1
     return k
 
@@ -412,6 +468,7 @@ def _name_run(doc: Doc, j: int) -> int:
 def _extend_of_chains(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """"the Central Committee" + "of the Ruritanian People's Party": an organisation's name
     goes on through "of (the) <capitalised words>" when those name an organisation too."""
+    toks = _toks(doc)
     out: list[_Cand] = []
     n = len(doc)
     skip_until = -1
@@ -421,14 +478,14 @@ def _extend_of_chains(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         while (
             c.label == "ORG"
             and c.end + 1 < n
-            and doc[c.end].lower_ == "of"
-            and any(is_org_word(t.text) for t in doc[c.core : c.end])
+            and toks[c.end].lower_ == "of"
+            and any(is_org_word(t.text) for t in toks[c.core : c.end])
         ):
             j = c.end + 1
-            if doc[j].lower_ == "the":
+            if toks[j].lower_ == "the":
                 j += 1
             k = _name_run(doc, j)
-            if k == j or not is_org_word(doc[k - 1].text):
+            if k == j or not is_org_word(toks[k - 1].text):
                 break
             c.end = k
             skip_until = max(skip_until, k)
@@ -443,17 +500,18 @@ def _split_portfolio(doc: Doc, c: _Cand) -> _Cand:
     organisation that has one: the organisation is the right part; the portfolio belongs to
     the role of whoever holds it.
     """
+    toks = _toks(doc)
     if c.label != "ORG":
         return c
     start = _skip_det(doc, c.start, c.end)
     for i in range(start + 1, c.end - 1):
-        if doc[i].lower_ != "of":
+        if toks[i].lower_ != "of":
             continue
-        left = doc[start:i]
+        left = toks[start:i]
         if any(is_org_word(t.text) for t in left):
             return c
         right = _skip_det(doc, i + 1, c.end)
-        if doc[right].text[:1].isupper() and any(is_org_word(t.text) for t in doc[right : c.end]):
+        if toks[right].text[:1].isupper() and any(is_org_word(t.text) for t in toks[right : c.end]):
             return _Cand(right, c.end, c.label, country=c.country)
         return c
     return c
@@ -461,13 +519,14 @@ def _split_portfolio(doc: Doc, c: _Cand) -> _Cand:
 
 def _trim(doc: Doc, c: _Cand, words: EnglishWords) -> _Cand | None:
     """Drop a leading article or title and a trailing possessive; None when nothing is left."""
+    toks = _toks(doc)
     start, end = c.start, c.end
     while end > start and (
-        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s")
+        toks[end - 1].is_punct or toks[end - 1].is_space or toks[end - 1].lower_ in ("'s", "’s")
     ):
         end -= 1
     start = _skip_det(doc, start, end)
-    while start < end and (doc[start].is_punct or doc[start].is_space):
+    while start < end and (toks[start].is_punct or toks[start].is_space):
         start += 1
     if start >= end:
         return None
@@ -475,7 +534,7 @@ def _trim(doc: Doc, c: _Cand, words: EnglishWords) -> _Cand | None:
     if c.label in ("PERSON", "ORG", "NORP", "GPE"):
         k = _after_title(doc, start, end)
         if start < k < end:
-            rest = doc[k:end]
+            rest = toks[k:end]
             if c.label == "PERSON" and rest[0].text[:1].isupper():
                 start = k
             elif person_shape(rest, words) or (
@@ -490,8 +549,9 @@ def _trim(doc: Doc, c: _Cand, words: EnglishWords) -> _Cand | None:
 def _after_title(doc: Doc, start: int, end: int) -> int:
     """Where the name begins after a leading title ("Deputy Trade Minister Ana Ruiz"): the
     title may have up to three modifiers before it; ``start`` when there is no title."""
+    toks = _toks(doc)
     for k in range(start, min(end, start + 4)):
-        if not doc[k].is_alpha and doc[k].text not in HYPHENS:
+        if not toks[k].is_alpha and toks[k].text not in HYPHENS:
             return start
         n = _title_len(doc, k, end)
         if n:
@@ -504,6 +564,7 @@ def _after_title(doc: Doc, start: int, end: int) -> int:
 
 def _absorb_demonyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """A leading demonym gives an organisation its country ("the Chilean Navy" → CL)."""
+    toks = _toks(doc)
     from storyline.resources.countries import country_code
 
     out: list[_Cand] = []
@@ -511,15 +572,15 @@ def _absorb_demonyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         if c.label == "ORG" and c.end - c.start > 1 and c.country is None:
             # "the Japan Coast Guard": a country's name opening an organisation's name.
             for n in (3, 2, 1):
-                if c.start + n < c.end and doc[c.start + n - 1].is_alpha:
-                    code = country_code(doc[c.start : c.start + n].text)
+                if c.start + n < c.end and toks[c.start + n - 1].is_alpha:
+                    code = country_code(_text(doc, c.start, c.start + n))
                     if code is not None:
                         c.country = code
                         break
         if c.label in ("ORG", "FAC", "PRODUCT", "EVENT") and c.end - c.start > 1:
             for n in (2, 1):
                 if c.start + n < c.end:
-                    code = is_demonym_tokens(doc[c.start : c.start + n])
+                    code = is_demonym_tokens(toks[c.start : c.start + n])
                     if code is not None:
                         c.core = c.start + n
                         c.country = code or c.country
@@ -531,7 +592,7 @@ def _absorb_demonyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                 and prev.label in ("NORP", "ORG")
                 and prev.end == c.start
                 and c.core == c.start
-                and (code := is_demonym_tokens(doc[prev.start : prev.end])) is not None
+                and (code := is_demonym_tokens(toks[prev.start : prev.end])) is not None
             ):
                 out.pop()
                 c.start, c.country = prev.start, code or c.country
@@ -543,9 +604,9 @@ def _absorb_demonyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             and prev is not None
             and prev.label == "GPE"
             and prev.end + 1 == c.start
-            and doc[prev.end].text in ("'s", "’s")
+            and toks[prev.end].text in ("'s", "’s")
         ):
-            c.country = country_code(doc[prev.start : prev.end].text)
+            c.country = country_code(_text(doc, prev.start, prev.end))
         out.append(c)
     return out
 
@@ -562,12 +623,14 @@ class _Context:
 
 
 def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
-    core = doc[c.core : c.end]
+    toks = _toks(doc)
+    core = toks[c.core : c.end]
+    core_text = _text(doc, c.core, c.end)
     if (
         c.label in ("ORG", "GPE", "PERSON", "LOC")
         and c.core == c.start
         and is_demonym_tokens(core) is not None
-        and _country_code(core.text) is None
+        and _country_code(core_text) is None
     ):
         c.label = "NORP"  # "the Lithuanian" tagged ORG, "Ukrainian" GPE: a nationality
         return
@@ -577,11 +640,11 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
     if (
         c.label == "PERSON"
         and not _titled(doc, c)
-        and place_hint(core.text) is None
+        and place_hint(core_text) is None
         and (
             _apposed_place_noun(doc, c.end)
             or _site_noun_after(doc, c.end)
-            or (_after_locative(doc, c) and doc[c.core].text not in ctx.person_words)
+            or (_after_locative(doc, c) and toks[c.core].text not in ctx.person_words)
         )
     ):
         # "from Port Ardel, the first border town …": a name the gazetteer does not know,
@@ -593,7 +656,7 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
     if any(is_org_word(t.text) for t in core):
         kinds = frozenset()  # "the Western Directorate of Railways" is an organisation
     # A PERSON only with an article before it: "the Harbour Bridge", not "Anthony Hill".
-    after_the = c.start > 0 and doc[c.start - 1].lower_ == "the"
+    after_the = c.start > 0 and toks[c.start - 1].lower_ == "the"
     if c.label == "ORG" and _spoken_for(doc, c.start):
         kinds = frozenset()  # "a spokesperson for the National Railway": a body, not track
     if (c.label not in PLACE_LABELS and c.label != "PERSON") or (
@@ -614,18 +677,18 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
     maybe_place = (
         not (c.label == "ORG" and any(is_org_word(t.text) for t in core))
         and not (c.label == "PERSON" and shape and len(core) > 1)
-    ) or name_key(core.text) in ctx.place_keys
+    ) or name_key(core_text) in ctx.place_keys
     if c.label in ("PERSON", "ORG") and maybe_place:
-        hint = place_hint(core.text)
+        hint = place_hint(core_text)
         if hint is not None and _is_place_here(doc, c, hint, ctx):
             c.label = hint.label
             return
-    if c.label != "PERSON" and shape == 2 and place_hint(core.text) is None:
+    if c.label != "PERSON" and shape == 2 and place_hint(core_text) is None:
         c.label = "PERSON"
     elif (
         c.label in _PERSON_MISTYPES
         and shape == 1
-        and (c.label == "ORG" or place_hint(core.text) is None)
+        and (c.label == "ORG" or place_hint(core_text) is None)
         and (
             _titled(doc, c)
             or any(t.text in ctx.person_names for t in core)
@@ -642,7 +705,7 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
         and core[0].is_alpha
         and not ctx.words.is_listed(core[0].text)
         and not is_org_word(core[0].text)
-        and (c.label not in PLACE_LABELS or place_hint(core.text) is None)
+        and (c.label not in PLACE_LABELS or place_hint(core_text) is None)
         and _titled(doc, c)
     ):
         c.label = "PERSON"  # "Foreign Minister Okonjo" with the surname tagged ORG
@@ -653,35 +716,38 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
 def _is_outlet(doc: Doc, c: _Cand, ctx: _Context) -> bool:
     """A one-word name that is no person's in this text, introduced as a news outlet ("the
     daily Trud", "broadcaster Yle") or as a source ("according to Yle", "Trud reported")."""
-    if c.end - c.core != 1 or doc[c.core].text in ctx.person_words or _titled(doc, c):
+    toks = _toks(doc)
+    if c.end - c.core != 1 or toks[c.core].text in ctx.person_words or _titled(doc, c):
         return False
-    prev = doc[c.start - 1] if c.start > 0 else None
+    prev = toks[c.start - 1] if c.start > 0 else None
     if prev is not None and prev.lower_ in _OUTLET_NOUNS:
         return True
-    if c.start > 1 and doc[c.start - 2].lower_ == "according" and doc[c.start - 1].lower_ == "to":
+    if c.start > 1 and toks[c.start - 2].lower_ == "according" and toks[c.start - 1].lower_ == "to":
         return True
-    nxt = doc[c.end] if c.end < len(doc) else None
+    nxt = toks[c.end] if c.end < len(doc) else None
     return nxt is not None and nxt.lower_ in _REPORT_VERBS
 
 
 def _after_locative(doc: Doc, c: _Cand) -> bool:
     """"guards at Meitene", "officials in Ardeza": one word no person of the text bears,
     after a preposition that takes places, not people ("to"/"from" take both)."""
-    if c.end - c.core != 1 or c.start == 0 or doc[c.start - 1].lower_ not in _LOCATIVES:
+    toks = _toks(doc)
+    if c.end - c.core != 1 or c.start == 0 or toks[c.start - 1].lower_ not in _LOCATIVES:
         return False
-    return c.end >= len(doc) or doc[c.end].text not in ("'s", "’s", "'", "’")
+    return c.end >= len(doc) or toks[c.end].text not in ("'s", "’s", "'", "’")
 
 
 def _pronoun_follows(doc: Doc, c: _Cand) -> bool:
     """"Ana Ruiz arrived on Monday, where she …": a subject name taken up by "he"/"she"
     later in its sentence or at the start of the next (organisations are "it")."""
-    root = doc[c.end - 1]
+    toks = _toks(doc)
+    root = toks[c.end - 1]
     if root.dep_ not in ("nsubj", "nsubjpass"):
         return False
     sent = root.sent
     stop = min(len(doc), sent.end + 3)
     for i in range(c.end, stop):
-        token = doc[i]
+        token = toks[i]
         if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
             return False  # another person could be the antecedent
         if token.lower_ in ("he", "she") and (i < sent.end or token.is_sent_start):
@@ -691,18 +757,20 @@ def _pronoun_follows(doc: Doc, c: _Cand) -> bool:
 
 def _spoken_for(doc: Doc, start: int) -> bool:
     """"a spokesperson for (the) X", "the spokesman of X": X speaks, so it is a body."""
+    toks = _toks(doc)
     i = start - 1
-    if i >= 0 and doc[i].lower_ == "the":
+    if i >= 0 and toks[i].lower_ == "the":
         i -= 1
-    return i >= 1 and doc[i].lower_ in ("for", "of") and doc[i - 1].lower_.startswith("spokes")
+    return i >= 1 and toks[i].lower_ in ("for", "of") and toks[i - 1].lower_.startswith("spokes")
 
 
 def _site_noun_after(doc: Doc, end: int) -> bool:
     """"X station", "X border crossing": a settlement or stop noun right after the name."""
+    toks = _toks(doc)
     return (
         end < len(doc)
-        and doc[end].is_lower
-        and "SITE" in place_noun_kind(singular(doc[end].text))
+        and toks[end].is_lower
+        and "SITE" in place_noun_kind(singular(toks[end].text))
     )
 
 
@@ -719,13 +787,14 @@ def _not_a_town(name: str) -> bool:
 
 def _is_place_here(doc: Doc, c: _Cand, hint: PlaceHint, ctx: _Context) -> bool:
     """Strong evidence that a name tagged PERSON/ORG is the place the gazetteer knows."""
+    toks = _toks(doc)
     if _titled(doc, c):
         return False
-    if name_key(doc[c.core : c.end].text) in ctx.place_keys:
+    if name_key(_text(doc, c.core, c.end)) in ctx.place_keys:
         return True
-    if c.end - c.core == 1 and doc[c.core].text in ctx.person_words:
+    if c.end - c.core == 1 and toks[c.core].text in ctx.person_words:
         return False  # also part of a person's name in this text ("in Lee's words")
-    prev = doc[c.start - 1] if c.start > 0 else None
+    prev = toks[c.start - 1] if c.start > 0 else None
     if prev is not None and (
         prev.lower_ in _PLACE_PREPOSITIONS
         or (prev.lemma_.lower() in _MOTION_VERBS and prev.pos_ == "VERB")
@@ -739,10 +808,10 @@ def _is_place_here(doc: Doc, c: _Cand, hint: PlaceHint, ctx: _Context) -> bool:
         prev is not None
         and prev.lower_ == "of"
         and c.start > 1
-        and place_noun_kind(singular(doc[c.start - 2].text))
+        and place_noun_kind(singular(toks[c.start - 2].text))
     ):
         return True
-    if c.end < len(doc) and doc[c.end].is_lower and place_noun_kind(singular(doc[c.end].text)):
+    if c.end < len(doc) and toks[c.end].is_lower and place_noun_kind(singular(toks[c.end].text)):
         return True  # "X station", "X port"
     if _apposed_place_noun(doc, c.end):
         return True
@@ -751,12 +820,13 @@ def _is_place_here(doc: Doc, c: _Cand, hint: PlaceHint, ctx: _Context) -> bool:
 
 def _apposed_place_noun(doc: Doc, end: int) -> bool:
     """", the first border station on ..." right after the name."""
-    if end + 1 >= len(doc) or doc[end].text != ",":
+    toks = _toks(doc)
+    if end + 1 >= len(doc) or toks[end].text != ",":
         return False
-    if doc[end + 1].lower_ not in ("the", "a", "an"):
+    if toks[end + 1].lower_ not in ("the", "a", "an"):
         return False
     for i in range(end + 2, min(len(doc), end + 8)):
-        token = doc[i]
+        token = toks[i]
         if token.is_punct or token.lower_ in ("of", "on", "in", "that", "which", "who"):
             return False
         if place_noun_kind(singular(token.text)) and token.is_lower:
@@ -766,27 +836,28 @@ def _apposed_place_noun(doc: Doc, end: int) -> bool:
 
 def _titled(doc: Doc, c: _Cand) -> bool:
     """A title right before ("Secretary X") or in apposition after (", the secretary of")."""
+    toks = _toks(doc)
     for back in (1, 2, 3):
         s = c.start - back
         if s >= 0 and match_title(doc, s, c.start) == back:
             return True
-    if c.start > 0 and doc[c.start - 1].text.lower().rstrip(".") in honorifics():
+    if c.start > 0 and toks[c.start - 1].text.lower().rstrip(".") in honorifics():
         return True
-    if c.end + 1 < len(doc) and doc[c.end].text == ",":
+    if c.end + 1 < len(doc) and toks[c.end].text == ",":
         i = _skip_det(doc, c.end + 1, min(len(doc), c.end + 6))
         for k in range(i, min(len(doc), i + 3)):
             if _title_len(doc, k, len(doc)):
                 return True
     # "the director of the Mining Council, Ivo Lang": a title phrase, a comma, the name.
-    if c.start > 1 and doc[c.start - 1].text == ",":
+    if c.start > 1 and toks[c.start - 1].text == ",":
         for k in range(c.start - 2, max(-1, c.start - 12), -1):
-            token = doc[k]
+            token = toks[k]
             if token.is_punct or token.pos_ in ("VERB", "AUX"):
                 break
             # "the Ministers of Trade and Labour, A and B": a coordinated field is part of
             # the title phrase; a coordinator elsewhere ("X and Ana Ruiz, …") ends it.
             if token.lower_ in _COORD_STOP and not (
-                k > 0 and doc[k - 1].is_alpha and doc[k - 1].text[:1].isupper()
+                k > 0 and toks[k - 1].is_alpha and toks[k - 1].text[:1].isupper()
             ):
                 break
             if _title_len(doc, k, c.start - 1):
@@ -836,12 +907,13 @@ def _original_order(doc: Doc, cands: list[_Cand], i: int, letters: str) -> int |
     """"the National Migration Institute (INM)": an acronym of the name in its own language
     spells the English expansion's initials in another order.  Only an entity ending right
     at the parenthesis, with exactly those initials, counts."""
+    toks = _toks(doc)
     if len(letters) < 3:
         return None
     for c in cands:
         if c.end != i or c.label in ("NORP", "PERSON"):
             continue
-        initials = [t.text[0] for t in doc[c.start : c.end] if t.is_alpha and t.text[0].isupper()]
+        initials = [t.text[0] for t in toks[c.start : c.end] if t.is_alpha and t.text[0].isupper()]
         if len(initials) == len(letters) and sorted(initials) == sorted(letters):
             return c.start
     return None
@@ -849,18 +921,19 @@ def _original_order(doc: Doc, cands: list[_Cand], i: int, letters: str) -> int |
 
 def _acronyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """"Joint Planning Office (JPO)": the expansion is an entity with the acronym as alias."""
+    toks = _toks(doc)
     added: list[_Cand] = []
     for m in _ACRONYM_RE.finditer(text_of(doc)):
         span = doc.char_span(m.start(), m.end())
         if span is None or len(span) != 3 or span.start == 0:
             continue
         i = span.start
-        acr = doc[i + 1].text
+        acr = toks[i + 1].text
         letters = acr.replace("&", "")
         if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()):
             continue
         lo = max(0, i - _MAX_ACRONYM_WORDS)
-        start = _match_initials(doc[lo:i], letters)
+        start = _match_initials(toks[lo:i], letters)
         if start is None:
             start = _original_order(doc, cands, i, letters)
         if start is None:
@@ -871,7 +944,7 @@ def _acronyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             exp = covering[0]
         else:
             label = acr_cand.label if acr_cand is not None else None
-            if label is None and any(is_org_word(t.text) for t in doc[start:i]):
+            if label is None and any(is_org_word(t.text) for t in toks[start:i]):
                 label = "ORG"
             if label is None:
                 continue
@@ -879,7 +952,7 @@ def _acronyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             cands[:] = [c for c in cands if c.end <= start or c.start >= i]
             added.append(exp)
         exp.aliases.append(acr)
-        key = name_key(doc[start:i].text)
+        key = name_key(_text(doc, start, i))
         if acr_cand is None:
             acr_cand = _Cand(i + 1, i + 2, exp.label)
             added.append(acr_cand)
@@ -893,9 +966,11 @@ def _acronyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
 
 def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
     """The corrected named-entity spans of ``doc``, in text order."""
+    toks = _toks(doc)
     cands: list[_Cand] = []
-    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    for ent in doc.ents:
+    ents = doc.ents  # spaCy rebuilds the tuple of spans on every read
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    for ent in ents:
         if ent.label_ not in NAMED_LABELS:
             continue
         c = _Cand(ent.start, ent.end, ent.label_)
@@ -906,12 +981,12 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
         for part in _resplit(doc, c, words):
             trimmed = _trim(doc, part, words)
             if trimmed is not None and any(
-                t.text[:1].isupper() for t in doc[trimmed.start : trimmed.end]
+                t.text[:1].isupper() for t in toks[trimmed.start : trimmed.end]
             ):
                 cands.append(trimmed)
     cands = _drop_portfolio_fields(doc, cands)
     cands = _extend_of_chains(doc, _dedupe(_add_name_patterns(doc, cands)))
-    texts = [t.text for t in doc]
+    texts = [t.text for t in _toks(doc)]
     cands = _add_titled_names(doc, texts, cands, words)
     cands = _add_family_names(doc, texts, cands, words)
     cands = _add_outlets(doc, cands, words)
@@ -920,14 +995,14 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
     cands = _absorb_demonyms(doc, cands)
     ctx = _Context(
         place_keys={
-            name_key(doc[c.core : c.end].text) for c in cands if c.label in PLACE_LABELS
+            name_key(_text(doc, c.core, c.end)) for c in cands if c.label in PLACE_LABELS
         },
         person_words={
             t.text for c in cands if c.label == "PERSON" and c.end - c.core > 1
-            for t in doc[c.core : c.end]
+            for t in toks[c.core : c.end]
         },
         person_names={
-            doc[c.core].text for c in cands if c.label == "PERSON" and c.end - c.core == 1
+            toks[c.core].text for c in cands if c.label == "PERSON" and c.end - c.core == 1
         },
         words=words,
     )
@@ -937,13 +1012,13 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
     # A name shown to be a place in one mention ("from Port Ardel, the border town") is the
     # same place where NER took it for a person ("officials in Port Ardel").
     placed = {
-        name_key(doc[c.core : c.end].text): c.label
+        name_key(_text(doc, c.core, c.end)): c.label
         for c, old in zip(cands, before, strict=True)
         if old == "PERSON" and c.label in PLACE_LABELS
     }
     if placed:
         for c in cands:
-            label = placed.get(name_key(doc[c.core : c.end].text))
+            label = placed.get(name_key(_text(doc, c.core, c.end)))
             if label is not None and c.label == "PERSON" and not _titled(doc, c):
                 c.label = label
     # "the Ministers of Trade and Labour, Ana Ruiz and Bo Lind": a name coordinated with a
@@ -953,9 +1028,9 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
             a.label == "PERSON"
             and b.label in _PERSON_MISTYPES
             and b.start == a.end + 1
-            and doc[a.end].lower_ in _COORD
-            and person_shape(doc[b.core : b.end], words)
-            and place_hint(doc[b.core : b.end].text) is None
+            and toks[a.end].lower_ in _COORD
+            and person_shape(toks[b.core : b.end], words)
+            and place_hint(_text(doc, b.core, b.end)) is None
             and _titled(doc, a)
         ):
             b.label = "PERSON"
@@ -964,15 +1039,15 @@ def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
     # family names tagged as something else ("Brinkmann's deputy" as a GPE) follow.
     people = {
         t.text for c in cands if c.label == "PERSON" and c.end - c.core > 1
-        for t in doc[c.core : c.end]
+        for t in toks[c.core : c.end]
     }  # fmt: skip
     for c in cands:
         if (
             c.label in ("ORG", "GPE", "NORP")
             and c.end - c.core == 1
-            and doc[c.core].text in people
-            and (c.label == "ORG" or _not_a_town(doc[c.core].text))
-            and is_demonym_tokens(doc[c.core : c.end]) is None
+            and toks[c.core].text in people
+            and (c.label == "ORG" or _not_a_town(toks[c.core].text))
+            and is_demonym_tokens(toks[c.core : c.end]) is None
         ):
             c.label = "PERSON"
     return cands
@@ -1000,6 +1075,7 @@ def _add_titled_names(
 ) -> list[_Cand]:
     """Names NER missed next to a title ("the director of X, Teodor Vasile", "Ana Ruiz, the
     envoy"): a run of two or three capitalised words shaped like a name."""
+    toks = _toks(doc)
     taken = {i for c in cands for i in range(c.start, c.end)}
     added: list[_Cand] = []
     i, n = 0, len(texts)
@@ -1010,9 +1086,9 @@ def _add_titled_names(
         j = i
         while j < n and j not in taken and _is_name_word(texts[j]) and j - i <= _MAX_NAME_WORDS:
             j += 1
-        if 2 <= j - i <= _MAX_NAME_WORDS and person_shape(doc[i:j], words):
+        if 2 <= j - i <= _MAX_NAME_WORDS and person_shape(toks[i:j], words):
             c = _Cand(i, j, "PERSON")
-            if _titled(doc, c) and place_hint(doc[i:j].text) is None:
+            if _titled(doc, c) and place_hint(_text(doc, i, j)) is None:
                 added.append(c)
         i = j
     return sorted([*cands, *added], key=lambda c: c.start) if added else cands
@@ -1022,23 +1098,24 @@ def _add_outlets(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list[_Can
     """An outlet NER missed ("Last week Helsingin Sanomat reported", "according to Kurren"):
     one to three capitalised words, not English words, right before a reporting verb or
     right after "according to" or an outlet noun."""
+    toks = _toks(doc)
     taken = {i for c in cands for i in range(c.start, c.end)}
     added: list[_Cand] = []
     n = len(doc)
-    for token in doc:
+    for token in _toks(doc):
         if token.lower_ in _REPORT_VERBS:
             end, start = token.i, token.i
             while start > 0 and token.i - start < 3 and _untagged_name(doc, start - 1, taken):
                 start -= 1
         elif token.lower_ in _OUTLET_NOUNS or (
-            token.lower_ == "to" and token.i > 0 and doc[token.i - 1].lower_ == "according"
+            token.lower_ == "to" and token.i > 0 and toks[token.i - 1].lower_ == "according"
         ):
             start = end = token.i + 1
             while end < n and end - start < 3 and _untagged_name(doc, end, taken):
                 end += 1
         else:
             continue
-        if start < end and not all(words.is_listed(t.text) for t in doc[start:end]):
+        if start < end and not all(words.is_listed(t.text) for t in toks[start:end]):
             added.append(_Cand(start, end, "ORG"))
             taken.update(range(start, end))
     return sorted([*cands, *added], key=lambda c: c.start) if added else cands
@@ -1048,20 +1125,21 @@ def _add_nearby_places(doc: Doc, cands: list[_Cand], words: EnglishWords) -> lis
     """"the bridge near Ardeza": one capitalised word NER missed, no English word and no
     person's name here, after "near"/"outside"/"via" (which take places, not firms or
     people), or after "in"/"at" when the gazetteer knows it as a place."""
+    toks = _toks(doc)
     taken = {i for c in cands for i in range(c.start, c.end)}
-    people = {t.text for c in cands if c.label == "PERSON" for t in doc[c.core : c.end]}
+    people = {t.text for c in cands if c.label == "PERSON" for t in toks[c.core : c.end]}
     added: list[_Cand] = []
     n = len(doc)
-    for token in doc:
+    for token in _toks(doc):
         i = token.i + 1
         if token.lower_ not in _LOCATIVES or i >= n or not _untagged_name(doc, i, taken):
             continue
-        text = doc[i].text
-        if text in people or words.is_listed(text) or is_demonym_tokens([doc[i]]) is not None:
+        text = toks[i].text
+        if text in people or words.is_listed(text) or is_demonym_tokens([toks[i]]) is not None:
             continue
         if i + 1 < n and (
-            doc[i + 1].text in ("'s", "’s", "'", "’")
-            or (doc[i + 1].is_alpha and doc[i + 1].text[:1].isupper())
+            toks[i + 1].text in ("'s", "’s", "'", "’")
+            or (toks[i + 1].is_alpha and toks[i + 1].text[:1].isupper())
         ):
             continue
         hint = place_hint(text)
@@ -1071,17 +1149,19 @@ def _add_nearby_places(doc: Doc, cands: list[_Cand], words: EnglishWords) -> lis
 
 
 def _untagged_name(doc: Doc, i: int, taken: set[int]) -> bool:
-    t = doc[i]
+    toks = _toks(doc)
+    t = toks[i]
     return i not in taken and t.is_alpha and t.text[:1].isupper() and not t.is_sent_start
 
 
 def _add_repeated_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """A person's full name repeated where NER tagged nothing ("Ana Ruiz travels with …"
     after "Minister Ana Ruiz"): the same words, capitalised, not inside another entity."""
+    toks = _toks(doc)
     names: dict[str, list[tuple[str, ...]]] = {}
     for c in cands:
         if c.label == "PERSON" and c.end - c.core > 1:
-            words = tuple(t.text for t in doc[c.core : c.end])
+            words = tuple(t.text for t in toks[c.core : c.end])
             if words not in names.get(words[0], []):
                 names.setdefault(words[0], []).append(words)
     if not names:
@@ -1089,16 +1169,16 @@ def _add_repeated_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     taken = {i for c in cands for i in range(c.start, c.end)}
     added: list[_Cand] = []
     n = len(doc)
-    for token in doc:
+    for token in _toks(doc):
         options = names.get(token.text)
         if options is None or token.i in taken:
             continue
         for words in options:
             end = token.i + len(words)
             if end <= n and all(
-                doc[token.i + k].text == w and token.i + k not in taken
+                toks[token.i + k].text == w and token.i + k not in taken
                 for k, w in enumerate(words)
-            ) and (end == n or not (doc[end].is_alpha and doc[end].text[:1].isupper())):
+            ) and (end == n or not (toks[end].is_alpha and toks[end].text[:1].isupper())):
                 added.append(_Cand(token.i, end, "PERSON"))
                 taken.update(range(token.i, end))
                 break
@@ -1114,12 +1194,13 @@ def _add_family_names(
 ) -> list[_Cand]:
     """A family name NER missed ("Nauseda said") after the full name was tagged elsewhere:
     the last word of a Western name, the first of a name with a hyphenated given name."""
+    toks = _toks(doc)
     family: set[str] = set()
     for c in cands:
         if c.label != "PERSON" or c.end - c.start < 2:
             continue
         east_asian = hyphenated_name_at(doc, c.start)
-        name = doc[c.start].text if east_asian else doc[c.end - 1].text
+        name = toks[c.start].text if east_asian else toks[c.end - 1].text
         if _is_name_word(name):
             family.add(name)
     if not family:
@@ -1129,9 +1210,9 @@ def _add_family_names(
     for i, text in enumerate(texts):
         if text not in family or i in taken:
             continue
-        token = doc[i]
-        nxt = doc[i + 1] if i + 1 < len(doc) else None
-        prev = doc[i - 1] if i > 0 else None
+        token = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(doc) else None
+        prev = toks[i - 1] if i > 0 else None
         # Part of a longer capitalised name ("Nauseda Street") or of a hyphenated compound
         # ("Ata-ur-Rehman") is something else.
         if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper():
@@ -1167,6 +1248,7 @@ def _dedupe(cands: Iterable[_Cand]) -> list[_Cand]:
 
 
 def _records(doc: Doc, cands: list[_Cand]) -> list[EntityRecord]:
+    toks = _toks(doc)
     groups: dict[tuple[str, str], EntityRecord] = {}
     links: dict[str, tuple[str, str]] = {}
     pending: list[_Cand] = []
@@ -1174,9 +1256,9 @@ def _records(doc: Doc, cands: list[_Cand]) -> list[EntityRecord]:
         if c.link is not None:
             pending.append(c)
             continue
-        core_text = doc[c.core : c.end].text
+        core_text = _text(doc, c.core, c.end)
         key = (name_key(core_text), _coarse(c.label))
-        full = doc[c.start : c.end].text
+        full = _text(doc, c.start, c.end)
         rec = groups.get(key)
         if rec is None:
             rec = EntityRecord(key="", name=full, label=c.label)
@@ -1187,7 +1269,7 @@ def _records(doc: Doc, cands: list[_Cand]) -> list[EntityRecord]:
             # The fullest form; at equal length the text's casing over a dateline's capitals.
             rec.aliases.append(rec.name)
             rec.name = full
-        rec.mentions.append((doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text)))
+        rec.mentions.append((toks[c.start].idx, toks[c.end - 1].idx + len(toks[c.end - 1].text)))
         for alias in (full, core_text, *c.aliases):
             if alias != rec.name:
                 rec.aliases.append(alias)
@@ -1199,10 +1281,10 @@ def _records(doc: Doc, cands: list[_Cand]) -> list[EntityRecord]:
         target = links.get(c.link or "")
         rec = groups.get(target) if target else None
         if rec is None:
-            rec = EntityRecord(key="", name=doc[c.start : c.end].text, label=c.label)
+            rec = EntityRecord(key="", name=_text(doc, c.start, c.end), label=c.label)
             groups[(name_key(rec.name), _coarse(c.label))] = rec
-        rec.mentions.append((doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text)))
-        rec.aliases.append(doc[c.start : c.end].text)
+        rec.mentions.append((toks[c.start].idx, toks[c.end - 1].idx + len(toks[c.end - 1].text)))
+        rec.aliases.append(_text(doc, c.start, c.end))
     # Bare acronym mentions elsewhere in the text ("the JPO said") join their expansion.
     by_alias = {name_key(a): r for r in groups.values() for a in r.aliases if a.isupper()}
     out: list[EntityRecord] = []
@@ -1251,10 +1333,16 @@ class EntitiesStage:
         self.words = words
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = correct_entities(doc, self.words)
-        _set_ents(doc, cands)
-        records: list[EntityRecord] = doc._.sl_entities
-        records.extend(_records(doc, cands))
+        held = _DOC_GAZETTEER.set([])
+        try:
+            cands = correct_entities(doc, self.words)
+            _set_ents(doc, cands)
+            records: list[EntityRecord] = doc._.sl_entities
+            records.extend(_records(doc, cands))
+        finally:
+            # Token objects must not outlive the stage (user_data is pickled with the doc).
+            doc.user_data.pop(_TOKENS_KEY, None)
+            _DOC_GAZETTEER.reset(held)
         return doc
 
 
