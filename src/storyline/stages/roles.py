@@ -60,6 +60,7 @@ _ENTOURAGE_CUES = (
     ("together", "with"),
     ("along", "with"),
 )
+_ENTOURAGE_FIRST = frozenset(first for first, _ in _ENTOURAGE_CUES)
 _GROUP_NOUNS = frozenset({"delegation", "entourage", "retinue", "convoy", "motorcade"})
 _MAX_NP = 14
 
@@ -427,12 +428,16 @@ def _country_with_coref(records: list[EntityRecord], rec: EntityRecord, span: Sp
 def _entourage(doc: Doc, records: list[EntityRecord], index: _Index) -> None:
     """People travelling with a person of known country share it; so does "the delegation"."""
     group_country: str | None = None
+    # Lower-case words read once: iterating sentences would build every Token again.
+    lowers = [t.lower_ for t in doc]
     for sent in doc.sents:
         cue_at = None
-        for t in sent:
+        for i in range(sent.start, sent.end):
+            if lowers[i] not in _ENTOURAGE_FIRST:
+                continue
             for first, second in _ENTOURAGE_CUES:
-                if t.lower_ == first and t.i + 1 < sent.end and doc[t.i + 1].lower_ == second:
-                    cue_at = t.i
+                if lowers[i] == first and i + 1 < sent.end and lowers[i + 1] == second:
+                    cue_at = i
                     break
             if cue_at is not None:
                 break
@@ -451,7 +456,11 @@ def _entourage(doc: Doc, records: list[EntityRecord], index: _Index) -> None:
                     if span.start > cue_at and rec.country is None:
                         rec.country = group_country
             continue
-        nouns = [t for t in sent if t.lower_ in _GROUP_NOUNS and t.pos_ == "NOUN"]
+        nouns = [
+            doc[i]
+            for i in range(sent.start, sent.end)
+            if lowers[i] in _GROUP_NOUNS and doc[i].pos_ == "NOUN"
+        ]
         if not nouns:
             continue
         # "the Chilean delegation" names its own country; a bare one is the last group's.
