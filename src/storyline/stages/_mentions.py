@@ -8,6 +8,7 @@ an earlier stage found nothing there.  Lookups are O(1) per token.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -62,6 +63,8 @@ class MentionIndex:
         self.doc = doc
         self._by_token: dict[int, Mention] = {}
         self.mentions: list[Mention] = []
+        # role word → (starts, mentions) of entity mentions with that role, in text order
+        self._by_role: dict[str, tuple[list[int], list[Mention]]] | None = None
         places_by_key = {p.key: p for p in doc._.sl_places}
         for place in doc._.sl_places:
             for start, end in place.mentions:
@@ -107,6 +110,26 @@ class MentionIndex:
                 and mention.end - mention.start > old.end - old.start
             ):
                 self._by_token[token.i] = mention
+
+    def last_with_role(self, word: str, before: int) -> Mention | None:
+        """The last entity mention starting before ``before`` whose entity has a role with
+        the word ``word`` ("leader" for "North Korean leader")."""
+        if self._by_role is None:
+            self._by_role = {}
+            for mention in self.mentions:
+                if mention.entity is None:
+                    continue
+                words = {w for role in mention.entity.roles for w in role.lower().split()}
+                for w in words:
+                    starts, found = self._by_role.setdefault(w, ([], []))
+                    starts.append(mention.start)
+                    found.append(mention)
+        entry = self._by_role.get(word)
+        if entry is None:
+            return None
+        starts, found = entry
+        pos = bisect_left(starts, before)
+        return found[pos - 1] if pos else None
 
     def at(self, token: Token) -> Mention | None:
         return self._by_token.get(token.i)

@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import numpy as np
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import IDS as _POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..doc import text_of
@@ -14,11 +18,14 @@ __all__ = [
     "char_span",
     "dateline_end",
     "has_negative_subject",
+    "indices_with_lower",
+    "indices_with_pos",
     "is_negated",
     "is_passive",
     "sentence_units",
     "span_root",
     "subtree",
+    "subtree_ids",
     "trimmed",
     "unit_of",
 ]
@@ -65,6 +72,35 @@ def trimmed(tokens: Iterable[Token]) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+# The last document's subtrees, by token index.  Stages ask for the same subtree many times
+# and building it creates fresh Token objects each time; the doc identity check keeps a
+# cache from one document out of the next (read as one tuple, so it is thread safe).
+# Indices only: cached Token objects would keep the garbage collector busy.
+_SUBTREES: tuple[Doc | None, dict[int, tuple[int, ...]]] = (None, {})
+
+
+def _subtree_of(token: Token) -> tuple[int, ...]:
+    global _SUBTREES
+    doc = token.doc
+    cached_doc, cache = _SUBTREES
+    if cached_doc is not doc:
+        cache = {}
+        _SUBTREES = (doc, cache)
+    found = cache.get(token.i)
+    if found is None:
+        seen = {token.i}
+        stack = [token]
+        while stack:
+            current = stack.pop()
+            for child in current.children:
+                if child.i not in seen:
+                    seen.add(child.i)
+                    stack.append(child)
+        found = tuple(sorted(seen))
+        cache[token.i] = found
+    return found
+
+
 def subtree(token: Token) -> list[Token]:
     """The token and its descendants in text order, safe against a cyclic parse.
 
@@ -72,15 +108,28 @@ def subtree(token: Token) -> list[Token]:
     heads; this walk visits each token once.
     """
     doc = token.doc
-    seen = {token.i}
-    stack = [token]
-    while stack:
-        current = stack.pop()
-        for child in current.children:
-            if child.i not in seen:
-                seen.add(child.i)
-                stack.append(child)
-    return [doc[i] for i in sorted(seen)]
+    return [doc[i] for i in _subtree_of(token)]
+
+
+def subtree_ids(token: Token) -> set[int]:
+    """Indices of :func:`subtree` (a new set the caller may change)."""
+    return set(_subtree_of(token))
+
+
+def indices_with_pos(doc: Doc, *tags: str) -> list[int]:
+    """Indices of the tokens with one of the coarse tags, in text order.
+
+    Read from one array instead of creating a Token object for every word of the doc.
+    """
+    column = doc.to_array(POS)
+    hits = np.flatnonzero(np.isin(column, [_POS_IDS[tag] for tag in tags]))
+    return [int(i) for i in hits]
+
+
+def indices_with_lower(doc: Doc, word: str) -> list[int]:
+    """Indices of the tokens whose lower-case form is ``word``, in text order."""
+    column = doc.to_array(LOWER)
+    return [int(i) for i in np.flatnonzero(column == get_string_id(word))]
 
 
 def span_root(span: Span) -> Token:

@@ -29,7 +29,16 @@ from spacy.tokens import Doc, Span, Token
 from ..doc import QuoteRecord, SourceRecord, text_of
 from ._cues import source_kind_words, speech_verbs
 from ._mentions import Mention, MentionIndex, strip_article
-from ._syntax import QUOTE_CHARS, has_negative_subject, span_root, subtree, trimmed
+from ._syntax import (
+    QUOTE_CHARS,
+    has_negative_subject,
+    indices_with_lower,
+    indices_with_pos,
+    span_root,
+    subtree,
+    subtree_ids,
+    trimmed,
+)
 
 __all__ = ["AttributionStage", "classify_source"]
 
@@ -295,9 +304,8 @@ class AttributionStage:
 
     def _according_to(self, doc: Doc) -> list[_Candidate]:
         found: list[_Candidate] = []
-        for token in doc:
-            if token.lower_ != "according":
-                continue
+        for i in indices_with_lower(doc, "according"):
+            token = doc[i]
             to = next((c for c in token.children if c.lower_ == "to"), None)
             if to is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 to = doc[token.i + 1]
@@ -308,9 +316,9 @@ class AttributionStage:
             ]
             if not np_roots:
                 continue
-            region = {t.i for r in np_roots for t in subtree(r) if t.i > to.i}
+            region = {i for r in np_roots for i in subtree_ids(r) if i > to.i}
             source = doc[to.i + 1 : max(region) + 1]
-            phrase_tokens = set(region) | {t.i for t in subtree(token)} | {token.i, to.i}
+            phrase_tokens = set(region) | subtree_ids(token) | {token.i, to.i}
             content = self._content_around(doc, token, phrase_tokens)
             src = trimmed(source)
             if content is None or src is None:
@@ -396,8 +404,9 @@ class AttributionStage:
     def _reporting_verbs(self, doc: Doc) -> list[_Candidate]:
         verbs = speech_verbs()
         found: list[_Candidate] = []
-        for token in doc:
-            if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in verbs:
+        for i in indices_with_pos(doc, "VERB", "AUX"):
+            token = doc[i]
+            if token.lemma_.lower() not in verbs:
                 continue
             cls, _ = verbs[token.lemma_.lower()]
             subject = self._subject(token)
@@ -419,7 +428,7 @@ class AttributionStage:
                 # the antecedent's (the relative clause is cut from names).
                 relcl, pronoun = subject.head, subject.i
                 subject = relcl.head
-                exclude = {t.i for t in subtree(relcl) if t.i != pronoun}
+                exclude = subtree_ids(relcl) - {pronoun}
             source_span = _subtree_span(doc, subject, exclude)
             twin = doc[source_span.end] if source_span.end < len(doc) else None
             if (
@@ -474,7 +483,7 @@ class AttributionStage:
         # "…, the minister said": the reported clause is the verb's governor.
         if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.i > verb.head.i:
             head = verb.head
-            outside = {t.i for t in subtree(verb)}
+            outside = subtree_ids(verb)
             between = doc[head.i : verb.i]
             if any(t.text == "," or t.text in QUOTE_CHARS for t in between):
                 return trimmed(t for t in subtree(head) if t.i not in outside and t.i < verb.i)

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ._cues import CertaintyCue, certainty_cues, negated_cue, speech_verbs
-from ._syntax import is_negated, is_passive
+from ._syntax import indices_with_pos, is_negated, is_passive
 
 __all__ = ["CertaintyStage", "predicate_certainty"]
 
@@ -160,7 +160,8 @@ class CertaintyStage:
     def __call__(self, doc: Doc) -> Doc:
         quoted = [q.content for q in doc._.sl_quotes]
         memo: dict[int, str] = {}
-        for token in doc:
+        for i in indices_with_pos(doc, "VERB", "AUX"):
+            token = doc[i]
             if _is_predicate(token):
                 token._.sl_certainty = predicate_certainty(token, quoted, memo)
         return doc

@@ -24,6 +24,7 @@ modifies.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -33,7 +34,15 @@ from ..doc import EventRecord, TimeRecord, text_of
 from ..resources.countries import country_name
 from ._cues import EventTrigger, event_triggers, negated_cue
 from ._mentions import Mention, MentionIndex
-from ._syntax import dateline_end, sentence_units, subtree, trimmed, unit_of
+from ._syntax import (
+    dateline_end,
+    indices_with_pos,
+    sentence_units,
+    subtree,
+    subtree_ids,
+    trimmed,
+    unit_of,
+)
 
 __all__ = ["EventsStage"]
 
@@ -97,6 +106,8 @@ class _Draft:
 class EventsStage:
     def __init__(self) -> None:
         self._attribution_spans: list[tuple[int, int]] = []
+        self._excluded = _Spans([])
+        self._evidence: dict[tuple[int, int], tuple[int, int] | None] = {}
         self._source_spans: list[tuple[int, int]] = []
         # Vehicle lemma → the passengers the text gave it ("the train carrying X"), so a
         # later "the train departed" is theirs, whoever was named in between.
@@ -118,12 +129,17 @@ class EventsStage:
         dateline = dateline_end(text_of(doc))
         if dateline:
             self._attribution_spans.append((0, dateline))
+        self._excluded = _Spans(self._attribution_spans)
+        sources = _Spans(self._source_spans)
+        self._evidence = {}
         self._passengers = {}
         drafts: list[_Draft] = []
         last_travellers: list[str] = []
-        for token in doc:
+        # Only verbs and nouns can be triggers (see _match).
+        for i in indices_with_pos(doc, "VERB", "NOUN", "PROPN"):
+            token = doc[i]
             match = self._match(token, triggers)
-            if match is None or any(s <= token.idx < e for s, e in self._source_spans):
+            if match is None or sources.covers(token.idx):
                 continue
             key, entry = match
             for event_type in entry.types:
@@ -200,9 +216,9 @@ class EventsStage:
         if token.pos_ == "VERB":
             clause = self._clause(token)
         elif predicate.lemma_.lower() in _LIGHT_VERBS:
-            clause = self._clause(predicate) | {t.i for t in subtree(token)}
+            clause = self._clause(predicate) | subtree_ids(token)
         else:
-            clause = {t.i for t in subtree(token)}
+            clause = subtree_ids(token)
         actors, targets = self._participants(token, predicate, entry, event_type, index,
                                              travellers)  # fmt: skip
         record = EventRecord(
@@ -215,7 +231,10 @@ class EventsStage:
             trigger_token=token.i,
         )
         self._assign_places(doc, token, predicate, clause, record, index)
-        evidence = trimmed(unit)
+        unit_key = (unit.start, unit.end)
+        if unit_key not in self._evidence:
+            self._evidence[unit_key] = trimmed(unit)
+        evidence = self._evidence[unit_key]
         if evidence is not None and evidence[1] - evidence[0] > _MAX_EVIDENCE:
             evidence = trimmed(doc[i] for i in sorted(clause)) if clause else None
             if evidence is None or evidence[1] - evidence[0] > _MAX_EVIDENCE:
@@ -250,8 +269,8 @@ class EventsStage:
             if t.dep_ in _NESTED_DEPS or t.lower_ == "according" or (
                 t.dep_ == "acl" and t.pos_ == "VERB" and head.pos_ == "VERB"
             ):
-                excluded.update(x.i for x in subtree(t))
-        return {t.i for t in subtree(head)} - excluded
+                excluded.update(subtree_ids(t))
+        return subtree_ids(head) - excluded
 
     @staticmethod
     def _certainty(token: Token) -> str:
@@ -295,7 +314,7 @@ class EventsStage:
                 if name not in into:
                     into.append(name)
 
-        resolve = _Resolver(index, travellers, self._attribution_spans, self._passengers)
+        resolve = _Resolver(index, travellers, self._excluded, self._passengers)
         if token.pos_ == "VERB":
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
             for subject in self._subjects(token):
@@ -401,7 +420,7 @@ class EventsStage:
             # The light verb's setting: "the meeting took place in X (, which …)".
             for child in predicate.children:
                 if child.dep_ in ("prep", "dobj", "advmod") and child.i != token.i:
-                    if token.i in {t.i for t in subtree(child)}:
+                    if token.i in subtree_ids(child):
                         continue
                     tokens.update(t.i for t in subtree(child) if t.lower_ != "according")
         if token.pos_ != "VERB" and token.dep_ in ("nsubj", "nsubjpass"):
@@ -410,10 +429,10 @@ class EventsStage:
                 if child.dep_ == "xcomp" and child.lemma_.lower() in _LIGHT_VERBS:
                     tokens.update(self._clause(child))
         subject_tokens = {
-            t.i
+            i
             for s in token.children
             if s.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "VERB"
-            for t in subtree(s)
+            for i in subtree_ids(s)
         }
         for i in sorted(tokens - subject_tokens):
             mention = index.at(doc[i])
@@ -464,27 +483,32 @@ class EventsStage:
     def _assign_times(doc: Doc, drafts: list[_Draft], times: list[TimeRecord]) -> None:
         if not times:
             return
-        token_of_time = {}
+        token_of_time: dict[int, set[int]] = {}
         for time in times:
             span = doc.char_span(time.start, time.end, alignment_mode="expand")
             if span is not None:
-                token_of_time[id(time)] = {t.i for t in span}
+                token_of_time[id(time)] = set(range(span.start, span.end))
+        no_tokens: set[int] = set()
         claimed: dict[int, int] = {}  # id(time) → index of the draft whose clause holds it
+        owns: list[list[TimeRecord]] = []
         for n, draft in enumerate(drafts):
-            for time in times:
-                if token_of_time.get(id(time), set()) & draft.clause:
-                    claimed.setdefault(id(time), n)
+            hits = [
+                t for t in times if not token_of_time.get(id(t), no_tokens).isdisjoint(draft.clause)
+            ]
+            owns.append(hits)
+            for time in hits:
+                claimed.setdefault(id(time), n)
         for n, draft in enumerate(drafts):
-            own = [t for t in times if token_of_time.get(id(t), set()) & draft.clause]
+            own = owns[n]
             # "boarded the overnight service on Saturday evening": a time inside the object
             # or subject describes that thing; the adverbial one dates the event.
             described = {
-                x.i
+                x
                 for c in draft.token.children
                 if c.dep_ in ("dobj", "nsubj", "nsubjpass") and draft.token.pos_ == "VERB"
-                for x in subtree(c)
+                for x in subtree_ids(c)
             }
-            adverbial = [t for t in own if not token_of_time.get(id(t), set()) <= described]
+            adverbial = [t for t in own if not token_of_time.get(id(t), no_tokens) <= described]
             own = adverbial or own
             if own:
                 draft.record.time = _most_specific(own)
@@ -603,6 +627,25 @@ class EventsStage:
             target.own_time = draft.own_time
 
 
+class _Spans:
+    """Character spans with a memoised "does one cover this offset?" (asked per token)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        # Merged into disjoint runs so one binary search answers.
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted(s for s in spans if s[0] < s[1]):
+            if self._ends and start <= self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], end)
+            else:
+                self._starts.append(start)
+                self._ends.append(end)
+
+    def covers(self, char: int) -> bool:
+        pos = bisect_right(self._starts, char)
+        return bool(pos) and char < self._ends[pos - 1]
+
+
 class _Resolver:
     """Names of the participants a noun phrase stands for."""
 
@@ -610,7 +653,7 @@ class _Resolver:
         self,
         index: MentionIndex,
         travellers: list[str],
-        excluded: list[tuple[int, int]],
+        excluded: _Spans,
         passengers: dict[str, list[str]],
     ) -> None:
         self.index = index
@@ -667,11 +710,9 @@ class _Resolver:
         if group is not None:
             return group
         # "the North Korean leader": the person the text gave that title.
-        for m in reversed(index.mentions):
-            if m.start >= token.idx or m.entity is None:
-                continue
-            if any(lemma in role.lower().split() for role in m.entity.roles):
-                return [m.name]
+        titled = index.last_with_role(lemma, token.idx)
+        if titled is not None:
+            return [titled.name]
         if token.pos_ == "PROPN" and token.ent_type_ not in _TIME_LABELS:
             return [token.text]
         # "the Russian government", "Osgiliath soldiers": the named modifier acts (a title
@@ -704,7 +745,7 @@ class _Resolver:
 
     def _inside_attribution(self, token: Token) -> bool:
         """Words of a source phrase ("according to German media") are not participants."""
-        return any(start <= token.idx < end for start, end in self.excluded)
+        return self.excluded.covers(token.idx)
 
     def _group(self, token: Token) -> list[str] | None:
         """ "both leaders", "the two countries": the last two persons or countries."""
@@ -721,7 +762,7 @@ class _Resolver:
         if lemma in _COUNTRY_GROUPS:
             names: list[str] = []
             for m in reversed(self.index.mentions):
-                if m.start >= token.idx or any(s <= m.start < e for s, e in self.excluded):
+                if m.start >= token.idx or self.excluded.covers(m.start):
                     continue
                 name = None
                 if m.is_country:
