@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
 from ..doc import EntityRecord, PlaceRecord
@@ -65,6 +66,8 @@ class MentionIndex:
         self.mentions: list[Mention] = []
         # role word → (starts, mentions) of entity mentions with that role, in text order
         self._by_role: dict[str, tuple[list[int], list[Mention]]] | None = None
+        # Read once as an array: building a Token per mention word is the costly part.
+        self._space: list[int] = doc.to_array(IS_SPACE).tolist() if len(doc) else []
         places_by_key = {p.key: p for p in doc._.sl_places}
         for place in doc._.sl_places:
             for start, end in place.mentions:
@@ -82,34 +85,35 @@ class MentionIndex:
         for ent in doc.ents:
             if ent.label_ in _NOT_PARTICIPANTS:
                 continue
-            if any(t.i in self._by_token for t in ent):
+            if any(i in self._by_token for i in range(ent.start, ent.end)):
                 continue
             self._add(Mention(strip_article(ent.text), ent.label_, ent.start_char, ent.end_char))
         self.mentions.sort(key=lambda m: m.start)
 
     def _place_over(self, start: int, end: int) -> PlaceRecord | None:
-        for token in self._tokens(start, end):
-            found = self._by_token.get(token.i)
+        for i in self._indices(start, end):
+            found = self._by_token.get(i)
             if found is not None and found.place is not None:
                 return found.place
         return None
 
-    def _tokens(self, start: int, end: int) -> Span | list[Token]:
+    def _indices(self, start: int, end: int) -> range:
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        return span if span is not None else []
+        return range(span.start, span.end) if span is not None else range(0)
 
     def _add(self, mention: Mention) -> None:
         self.mentions.append(mention)
-        for token in self._tokens(mention.start, mention.end):
-            if token.is_space:
+        space = self._space
+        for i in self._indices(mention.start, mention.end):
+            if space[i]:
                 continue
-            old = self._by_token.get(token.i)
+            old = self._by_token.get(i)
             # A record's mention overrides a fallback NER span; a longer one a shorter.
             if old is None or (old.entity is None and mention.entity is not None) or (
                 (old.entity is None) == (mention.entity is None)
                 and mention.end - mention.start > old.end - old.start
             ):
-                self._by_token[token.i] = mention
+                self._by_token[i] = mention
 
     def last_with_role(self, word: str, before: int) -> Mention | None:
         """The last entity mention starting before ``before`` whose entity has a role with

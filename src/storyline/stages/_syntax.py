@@ -55,21 +55,25 @@ def dateline_end(text: str) -> int:
 def trimmed(tokens: Iterable[Token]) -> tuple[int, int] | None:
     """Character span of the tokens without edge spaces, commas and dangling brackets."""
     toks = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
-    while toks and (toks[0].text in _EDGE_PUNCT or toks[0].text in {")", "."}):
-        toks.pop(0)
-    while toks and (toks[-1].text in _EDGE_PUNCT or toks[-1].text == "."):
-        toks.pop()
+    # Token texts read once; the edges are trimmed by moving two indices.
+    texts = [t.text for t in toks]
+    lo, hi = 0, len(toks)
+    while lo < hi and (texts[lo] in _EDGE_PUNCT or texts[lo] in {")", "."}):
+        lo += 1
+    while lo < hi and (texts[hi - 1] in _EDGE_PUNCT or texts[hi - 1] == "."):
+        hi -= 1
     # Keep brackets balanced at the right edge: "(NTSB" gets its ")", a stray ")" goes.
-    if toks and toks[-1].text == ")" and not any(t.text == "(" for t in toks):
-        toks.pop()
-    if toks:
-        opened = sum(t.text == "(" for t in toks) - sum(t.text == ")" for t in toks)
-        last = toks[-1]
-        if opened > 0 and last.i + 1 < len(last.doc) and last.doc[last.i + 1].text == ")":
-            toks.append(last.doc[last.i + 1])
-    if not toks:
+    if lo < hi and texts[hi - 1] == ")" and "(" not in texts[lo:hi]:
+        hi -= 1
+    if lo >= hi:
         return None
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    last = toks[hi - 1]
+    inner = texts[lo:hi]
+    if inner.count("(") - inner.count(")") > 0:
+        doc = last.doc
+        if last.i + 1 < len(doc) and doc[last.i + 1].text == ")":
+            last = doc[last.i + 1]
+    return toks[lo].idx, last.idx + len(last.text)
 
 
 # The last document's subtrees, by token index.  Stages ask for the same subtree many times
