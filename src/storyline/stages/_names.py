@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -252,6 +252,7 @@ def person_shape(span: Tokens, common: Container[str] = frozenset()) -> int:
     return 1 if ordinary <= 1 else 0
 
 
+@lru_cache(maxsize=65_536)  # names repeat through a text; the key is a pure function
 def name_key(text: str) -> str:
     """Comparison key of a name: case-folded, hyphens as spaces, apostrophes dropped."""
     text = text.translate(_KEY_DROP)
