@@ -159,11 +159,16 @@ def title_kind(words: Sequence[str]) -> str | None:
 
 def is_demonym_tokens(tokens: Tokens) -> str | None:
     """The country code when ``tokens`` spell a demonym ("South Korean" → "KR")."""
-    from storyline.resources.countries import country_of_demonym, is_demonym
-
     text = " ".join(t.text for t in tokens)
     if not text[:1].isupper():
         return None
+    return _demonym_code(text)
+
+
+@lru_cache(maxsize=16_384)  # the same capitalised words are asked about again and again
+def _demonym_code(text: str) -> str | None:
+    from storyline.resources.countries import country_of_demonym, is_demonym
+
     if not is_demonym(text):
         # A demonym spelled like its country's name ("Lao", "Myanmar") is dropped by the
         # countries lexicon's demonym index; the rows still list it.
