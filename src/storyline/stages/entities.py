@@ -25,7 +25,7 @@ first mention) goes to ``doc._.sl_entities``.  Surname-only mentions are left to
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
@@ -965,11 +965,11 @@ def _acronyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
 # --- the stage ------------------------------------------------------------------------
 
 
-def correct_entities(doc: Doc, words: EnglishWords) -> list[_Cand]:
-    """The corrected named-entity spans of ``doc``, in text order."""
+def correct_entities(doc: Doc, words: EnglishWords, ents: Sequence[Span]) -> list[_Cand]:
+    """The corrected named-entity spans of ``doc`` (whose NER spans are ``ents``), in text
+    order."""
     toks = _toks(doc)
     cands: list[_Cand] = []
-    ents = doc.ents  # spaCy rebuilds the tuple of spans on every read
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
     for ent in ents:
         if ent.label_ not in NAMED_LABELS:
@@ -1322,9 +1322,9 @@ def _coarse(label: str) -> str:
     return "PLACE" if label in PLACE_LABELS else label
 
 
-def _set_ents(doc: Doc, cands: list[_Cand]) -> None:
+def _set_ents(doc: Doc, cands: list[_Cand], ents: Sequence[Span]) -> None:
     spans = [Span(doc, c.start, c.end, label=c.label) for c in cands]
-    others = [e for e in doc.ents if e.label_ not in NAMED_LABELS]
+    others = [e for e in ents if e.label_ not in NAMED_LABELS]
     kept = filter_spans([*spans, *others])
     doc.ents = sorted(kept, key=lambda s: s.start)
 
@@ -1336,8 +1336,9 @@ class EntitiesStage:
     def __call__(self, doc: Doc) -> Doc:
         held = _DOC_GAZETTEER.set([])
         try:
-            cands = correct_entities(doc, self.words)
-            _set_ents(doc, cands)
+            ents = doc.ents  # spaCy rebuilds the tuple of spans on every read
+            cands = correct_entities(doc, self.words, ents)
+            _set_ents(doc, cands, ents)
             records: list[EntityRecord] = doc._.sl_entities
             records.extend(_records(doc, cands))
         finally:
