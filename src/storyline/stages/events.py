@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -171,6 +172,8 @@ class EventsStage:
     ] | None:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
+            if lemma not in _verb_heads() and " " not in lemma:
+                return None  # no trigger, with or without a particle, starts with this verb
             for child in token.children:
                 if child.dep_ in ("prt", "prep") and child.i > token.i:
                     key = f"{lemma} {child.lower_}"
@@ -775,6 +778,12 @@ class _Resolver:
                     break
             return list(reversed(names)) or None
         return None
+
+
+@cache
+def _verb_heads() -> frozenset[str]:
+    """First words of the verb triggers ("take" of "take place"), computed once."""
+    return frozenset(key.split(" ", 1)[0] for key, pos in event_triggers() if pos == "VERB")
 
 
 def _coordinated(token: Token) -> list[Token]:
