@@ -108,6 +108,8 @@ _OUTLET_NOUNS = frozenset(
     }
 )  # fmt: skip
 _REPORT_VERBS = frozenset({"reported", "reports", "wrote", "writes", "published", "quoted"})
+# Words that can open an outlet check (a quick filter before any Token is read).
+_OUTLET_TRIGGERS = _REPORT_VERBS | _OUTLET_NOUNS | {"to"}
 _MAX_NAME_WORDS = 3
 # Types spaCy gives personal names it does not know (a place type only when the gazetteer
 # does not know the name either).
@@ -126,6 +128,18 @@ def _toks(doc: Doc) -> list[Token]:
         # Indexing builds Tokens about three times faster than iterating the doc.
         cached = [doc[i] for i in range(len(doc))]
         doc.user_data[_TOKENS_KEY] = cached
+    return cached
+
+
+_LOWERS_KEY = "storyline.entities.lowers"
+
+
+def _lowers(doc: Doc) -> list[str]:
+    """The tokens' lower-case forms, read once per call of the stage for whole-doc scans."""
+    cached = doc.user_data.get(_LOWERS_KEY)
+    if cached is None:
+        cached = [t.lower_ for t in _toks(doc)]
+        doc.user_data[_LOWERS_KEY] = cached
     return cached
 
 
@@ -1035,7 +1049,7 @@ def correct_entities(doc: Doc, words: EnglishWords, ents: Sequence[Span]) -> lis
             and _titled(doc, a)
         ):
             b.label = "PERSON"
-    cands = _add_repeated_names(doc, cands)
+    cands = _add_repeated_names(doc, texts, cands)
     # Relabelling may have made new full-name persons ("Olaf Brinkmann" was an ORG): their
     # family names tagged as something else ("Brinkmann's deputy" as a GPE) follow.
     people = {
@@ -1103,7 +1117,10 @@ def _add_outlets(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list[_Can
     taken = {i for c in cands for i in range(c.start, c.end)}
     added: list[_Cand] = []
     n = len(doc)
-    for token in toks:
+    for k, low in enumerate(_lowers(doc)):
+        if low not in _OUTLET_TRIGGERS:
+            continue  # the cheap rejection, without building the Token
+        token = toks[k]
         if token.lower_ in _REPORT_VERBS:
             end, start = token.i, token.i
             while start > 0 and token.i - start < 3 and _untagged_name(doc, start - 1, taken):
@@ -1131,7 +1148,10 @@ def _add_nearby_places(doc: Doc, cands: list[_Cand], words: EnglishWords) -> lis
     people = {t.text for c in cands if c.label == "PERSON" for t in toks[c.core : c.end]}
     added: list[_Cand] = []
     n = len(doc)
-    for token in toks:
+    for k, low in enumerate(_lowers(doc)):
+        if low not in _LOCATIVES:
+            continue
+        token = toks[k]
         i = token.i + 1
         if token.lower_ not in _LOCATIVES or i >= n or not _untagged_name(doc, i, taken):
             continue
@@ -1155,7 +1175,7 @@ def _untagged_name(doc: Doc, i: int, taken: set[int]) -> bool:
     return i not in taken and t.is_alpha and t.text[:1].isupper() and not t.is_sent_start
 
 
-def _add_repeated_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+def _add_repeated_names(doc: Doc, texts: list[str], cands: list[_Cand]) -> list[_Cand]:
     """A person's full name repeated where NER tagged nothing ("Ana Ruiz travels with …"
     after "Minister Ana Ruiz"): the same words, capitalised, not inside another entity."""
     toks = _toks(doc)
@@ -1170,10 +1190,11 @@ def _add_repeated_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     taken = {i for c in cands for i in range(c.start, c.end)}
     added: list[_Cand] = []
     n = len(doc)
-    for token in toks:
-        options = names.get(token.text)
-        if options is None or token.i in taken:
+    for k, text in enumerate(texts):
+        options = names.get(text)
+        if options is None or k in taken:
             continue
+        token = toks[k]
         for words in options:
             end = token.i + len(words)
             if end <= n and all(
@@ -1344,6 +1365,7 @@ class EntitiesStage:
         finally:
             # Token objects must not outlive the stage (user_data is pickled with the doc).
             doc.user_data.pop(_TOKENS_KEY, None)
+            doc.user_data.pop(_LOWERS_KEY, None)
             _DOC_GAZETTEER.reset(held)
         return doc
 
