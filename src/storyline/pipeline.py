@@ -121,6 +121,8 @@ class Pipeline:
                     article.text, max_bytes=self.settings.max_bytes, language=article.language
                 )
                 doc = nlp.make_doc(article.text)
+                # spaCy keeps every character, so the text is the article's: no rebuild later.
+                doc.user_data["storyline.text"] = article.text
                 doc._.sl_published = article.published
                 doc._.sl_title = article.title
                 yield doc
