@@ -379,9 +379,7 @@ class AttributionStage:
         }
         for sent in doc.sents:
             speaker = starts.get(sent.start)
-            if speaker is None or speaker.end > sent.end:
-                continue
-            if speaker.end >= sent.end or doc[speaker.end].text != ":":
+            if speaker is None or speaker.end >= sent.end or doc[speaker.end].text != ":":
                 continue
             colon = doc[speaker.end]
             content = trimmed(doc[colon.i + 1 : sent.end])
