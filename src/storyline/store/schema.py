@@ -24,8 +24,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 __all__ = [
+    "CORPUS_TABLES",
     "FACT_TABLES",
+    "claim_conflicts",
+    "claim_supports",
+    "claims",
     "contents",
+    "corpus_entities",
+    "corpus_entity_members",
+    "corpus_state",
     "documents",
     "entities",
     "event_arguments",
@@ -39,6 +46,9 @@ __all__ = [
     "route_legs",
     "route_stops",
     "sources",
+    "story_event_entities",
+    "story_event_members",
+    "story_events",
     "times",
 ]
 
@@ -314,4 +324,185 @@ FACT_TABLES: tuple[sa.Table, ...] = (
     places,
     entities,
     contents,
+)
+
+
+# --- the corpus: what storyline.corpus.merge derives from all documents together ---------
+# These tables are rebuilt as a whole by ``merge`` (in one transaction), so every query over
+# them reads plain indexed rows.  Member rows point at the per-document facts they merge and
+# vanish with their document (ON DELETE CASCADE); the aggregate rows wait for the next merge.
+
+_CORPUS_ID = sa.String(32)
+
+
+def _corpus_fk(column: str, table: str) -> sa.Column[str]:
+    return sa.Column(
+        column,
+        _CORPUS_ID,
+        sa.ForeignKey(f"{table}.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+
+
+corpus_entities = sa.Table(
+    "corpus_entities",
+    metadata,
+    sa.Column("id", _CORPUS_ID, primary_key=True),
+    sa.Column("key", _NAME, nullable=False, index=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("type", _SHORT, nullable=False, index=True),
+    sa.Column("aliases", sa.JSON, nullable=False),
+    sa.Column("roles", sa.JSON, nullable=False),
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.Column("mentions", sa.Integer, nullable=False),
+    sa.Column("first_published", sa.Date, nullable=False),
+    sa.Column("last_published", sa.Date, nullable=False),
+    sa.Index("ix_corpus_entities_rank", "documents", "mentions"),
+)
+
+# Which document entity (and under which name) each corpus entity merges.
+corpus_entity_members = sa.Table(
+    "corpus_entity_members",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _corpus_fk("corpus_entity_id", "corpus_entities"),
+    _document_fk(),
+    sa.Column(
+        "entity_id",
+        sa.Integer,
+        sa.ForeignKey("entities.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Index("ix_corpus_entity_members_name", "name"),
+)
+
+story_events = sa.Table(
+    "story_events",
+    metadata,
+    sa.Column("id", _CORPUS_ID, primary_key=True),
+    sa.Column("type", _SHORT, nullable=False, index=True),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("trigger", sa.Text, nullable=False),
+    sa.Column("actors", sa.JSON, nullable=False),
+    sa.Column("places", sa.JSON, nullable=False),
+    sa.Column("place", sa.Text),
+    sa.Column("lat", sa.Double),
+    sa.Column("lon", sa.Double),
+    sa.Column("time_value", sa.String(128)),
+    sa.Column("time_start", sa.Date),
+    sa.Column("time_end", sa.Date),
+    # 0 day, 1 week, 2 month, 3 quarter/season, 4 year, 9 unknown: finer sorts first.
+    sa.Column("granularity", sa.Integer, nullable=False),
+    sa.Column("certainty", sa.String(16), nullable=False),
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.Column("first_published", sa.Date, nullable=False),
+    sa.Column("last_published", sa.Date, nullable=False),
+    sa.Column("contested", sa.Boolean, nullable=False),
+    sa.Index("ix_story_events_order", "time_start", "granularity", "first_published", "id"),
+    sa.Index("ix_story_events_place", "place"),
+)
+
+story_event_members = sa.Table(
+    "story_event_members",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _corpus_fk("story_event_id", "story_events"),
+    _document_fk(),
+    sa.Column(
+        "event_id",
+        sa.Integer,
+        sa.ForeignKey("events.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("certainty", sa.String(16), nullable=False),
+    sa.Column("published", sa.Date, nullable=False),
+)
+
+# The corpus entities taking part in a story event (its actors and targets), for filtering.
+story_event_entities = sa.Table(
+    "story_event_entities",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _corpus_fk("story_event_id", "story_events"),
+    _corpus_fk("corpus_entity_id", "corpus_entities"),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.UniqueConstraint(
+        "story_event_id", "corpus_entity_id", "role", name="uq_story_event_entities_role"
+    ),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", _CORPUS_ID, primary_key=True),
+    sa.Column(
+        "story_event_id",
+        _CORPUS_ID,
+        sa.ForeignKey("story_events.id", ondelete="CASCADE"),
+        index=True,
+    ),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("predicate", _SHORT, nullable=False),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("value_kind", sa.String(16), nullable=False),  # date | place | number
+    sa.Column("time_value", sa.String(128)),
+    sa.Column("place", sa.Text),
+    sa.Column("certainty", sa.String(16), nullable=False),
+    # agreed | contradicted | overtaken (an expectation later reports replaced) | superseding
+    sa.Column("status", sa.String(16), nullable=False, index=True),
+    sa.Column("contradicted", sa.Boolean, nullable=False, index=True),
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.Column("first_published", sa.Date, nullable=False),
+    sa.Column("last_published", sa.Date, nullable=False),
+    sa.Index("ix_claims_order", "first_published", "id"),
+)
+
+claim_supports = sa.Table(
+    "claim_supports",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _corpus_fk("claim_id", "claims"),
+    _document_fk(),
+    sa.Column("outlet", sa.Text),
+    sa.Column("sources", sa.JSON, nullable=False),
+    sa.Column("certainty", sa.String(16), nullable=False),
+    sa.Column("published", sa.Date, nullable=False),
+    *_span("evidence", nullable=True),
+)
+
+# Pairs of claims on the same subject and predicate that disagree.
+claim_conflicts = sa.Table(
+    "claim_conflicts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _corpus_fk("claim_id", "claims"),
+    _corpus_fk("other_claim_id", "claims"),
+    sa.Column("kind", sa.String(16), nullable=False),  # contradiction | overtaken | overtakes
+)
+
+# One row: when the corpus tables were last rebuilt and from how many documents.
+corpus_state = sa.Table(
+    "corpus_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("merged_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.Column("last_ingested_at", sa.DateTime(timezone=True)),
+)
+
+# Children before parents, so a rebuild can empty them in this order.
+CORPUS_TABLES: tuple[sa.Table, ...] = (
+    claim_conflicts,
+    claim_supports,
+    claims,
+    story_event_entities,
+    story_event_members,
+    story_events,
+    corpus_entity_members,
+    corpus_entities,
+    corpus_state,
 )
