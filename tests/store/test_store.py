@@ -314,10 +314,10 @@ def test_a_store_from_a_newer_version_is_refused(db_url: str) -> None:
 
 
 def test_a_locked_database_is_reported(
-    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.1)
-    with open_store(db_url) as store:
+    with open_store(sqlite_url) as store:
         path = store.engine.url.database
         assert path is not None
         blocker = sqlite3.connect(path, isolation_level=None)
@@ -360,3 +360,47 @@ def test_two_writers_racing_on_the_same_text_store_it_once(db_url: str) -> None:
         assert statuses.count(SaveStatus.STORED) == rounds
         assert statuses.count(SaveStatus.UNCHANGED) == rounds
         assert row_counts(first)["documents"] == rounds
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres", "postgresql+psycopg"])
+def test_postgresql_urls_use_psycopg_3(scheme: str) -> None:
+    engine = store_module._create_engine(f"{scheme}://someone:pw@127.0.0.1:9/db")
+    try:
+        assert engine.url.drivername == "postgresql+psycopg"
+        assert engine.dialect.driver == "psycopg"
+    finally:
+        engine.dispose()
+
+
+def test_plain_postgresql_url_opens_the_store(postgres_url: str) -> None:
+    plain = postgres_url.replace("postgresql+psycopg://", "postgresql://")
+    with open_store(plain) as store:
+        store.save(harvest_account(), HARVEST_TEXT)
+        assert store.engine.dialect.name == "postgresql"
+        assert store.get(harvest_account().document.id) == harvest_account()
+
+
+def test_two_processes_creating_one_postgresql_store_at_once(empty_postgres_url: str) -> None:
+    # Both find an empty database; the advisory lock lets one migrate while the other waits.
+    errors: list[BaseException] = []
+    revisions: list[str | None] = []
+    barrier = threading.Barrier(3)
+
+    def open_it() -> None:
+        barrier.wait()
+        try:
+            with open_store(empty_postgres_url) as store:
+                revisions.append(store.revision())
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(revisions) == 3 and len(set(revisions)) == 1 and revisions[0] is not None

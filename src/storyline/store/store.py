@@ -47,6 +47,10 @@ _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
 MIN_ID_LENGTH = 16
 # How long a writer waits for another process's write lock before giving up (SQLite).
 BUSY_TIMEOUT_S = 10.0
+# How long opening a PostgreSQL connection may take before the server counts as unreachable.
+PG_CONNECT_TIMEOUT_S = 10.0
+# Key of the PostgreSQL advisory lock that serialises migrations of one database.
+_MIGRATION_LOCK = 0x5354_4F52_594C
 
 
 class SaveStatus(StrEnum):
@@ -80,8 +84,8 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     """Open (and create or upgrade) the store at ``url``.
 
     ``url`` is an SQLAlchemy URL (``sqlite:///path/to/file.db``, ``sqlite://`` for memory,
-    ``postgresql+psycopg://user@host/db``); ``None`` means ``get_settings().db_url``, SQLite
-    in the user data dir.  The parent folder of an SQLite file is created; SQLite runs with
+    ``postgresql://user@host/db``, which uses psycopg 3); ``None`` means
+    ``get_settings().db_url``, SQLite in the user data dir.  The parent folder of an SQLite file is created; SQLite runs with
     WAL journaling, foreign keys on and a busy timeout of :data:`BUSY_TIMEOUT_S`.  With
     ``migrate`` (the default) the schema is brought to the newest Alembic revision.
 
@@ -154,6 +158,15 @@ class Store:
                 return
             try:
                 with self.engine.begin() as conn:
+                    if conn.dialect.name == "postgresql":
+                        # Two processes opening a new database at once: one migrates, the
+                        # other waits here and then finds the schema at head.
+                        conn.execute(
+                            sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                            {"key": _MIGRATION_LOCK},
+                        )
+                        if MigrationContext.configure(conn).get_current_revision() == head:
+                            return
                     config.attributes["connection"] = conn
                     command.upgrade(config, "head")
             except CommandError as exc:
@@ -329,9 +342,14 @@ def _create_engine(url: str) -> sa.Engine:
             f"cannot parse the database URL {masked!r}: expected e.g. "
             "sqlite:///path/to/store.db or postgresql+psycopg://user@host/dbname"
         ) from None
+    parsed = _with_default_driver(parsed)
     shown = parsed.render_as_string(hide_password=True)
     kwargs: dict[str, Any] = {}
     sqlite = parsed.get_backend_name() == "sqlite"
+    if parsed.get_backend_name() == "postgresql":
+        # A server may drop idle connections (restarts, timeouts): check before reuse.
+        kwargs["pool_pre_ping"] = True
+        kwargs["connect_args"] = {"connect_timeout": int(PG_CONNECT_TIMEOUT_S)}
     if sqlite:
         database = parsed.database or ""
         if database in ("", ":memory:") or parsed.query.get("mode") == "memory":
@@ -355,6 +373,14 @@ def _create_engine(url: str) -> sa.Engine:
     if sqlite:
         sa.event.listen(engine, "connect", _sqlite_on_connect)
     return engine
+
+
+def _with_default_driver(url: sa.URL) -> sa.URL:
+    """``postgresql://`` (and ``postgres://``) mean psycopg 3, the driver storyline installs;
+    SQLAlchemy alone would pick psycopg2."""
+    if url.drivername in ("postgresql", "postgres"):
+        return url.set(drivername="postgresql+psycopg")
+    return url
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
