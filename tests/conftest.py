@@ -53,7 +53,7 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
     try:
         cluster.start()
         # A migrated template: each test gets a copy instead of migrating its own database.
-        cluster.execute(f'CREATE DATABASE "{_PG_TEMPLATE}" TEMPLATE template0 ENCODING \'UTF8\'')
+        cluster.execute(f"CREATE DATABASE \"{_PG_TEMPLATE}\" TEMPLATE template0 ENCODING 'UTF8'")
         with open_store(cluster.url(_PG_TEMPLATE)):
             pass
         yield cluster

@@ -127,7 +127,7 @@ class PostgresCluster:
         """Create a fresh database (a copy of ``template`` if given) and return its URL."""
         name = f"t{os.getpid()}_{next(self._counter)}"
         if template is None:
-            self.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+            self.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
         else:
             self.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
         return self.url(name)

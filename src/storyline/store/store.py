@@ -85,9 +85,10 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
 
     ``url`` is an SQLAlchemy URL (``sqlite:///path/to/file.db``, ``sqlite://`` for memory,
     ``postgresql://user@host/db``, which uses psycopg 3); ``None`` means
-    ``get_settings().db_url``, SQLite in the user data dir.  The parent folder of an SQLite file is created; SQLite runs with
-    WAL journaling, foreign keys on and a busy timeout of :data:`BUSY_TIMEOUT_S`.  With
-    ``migrate`` (the default) the schema is brought to the newest Alembic revision.
+    ``get_settings().db_url``, SQLite in the user data dir.  The parent folder of an SQLite
+    file is created; SQLite runs with WAL journaling, foreign keys on and a busy timeout of
+    :data:`BUSY_TIMEOUT_S`.  With ``migrate`` (the default) the schema is brought to the
+    newest Alembic revision.
 
     Raises :class:`~storyline.errors.BadStoreUrl` for a URL that cannot be parsed or has no
     driver, :class:`~storyline.errors.StoreUnavailable` when the database cannot be opened
