@@ -557,10 +557,21 @@ def _tense_at(text: str, start: int, token: Token | None) -> str | None:
     Tuesday" looks ahead), then the verb it hangs from."""
     if _LOOKS_AHEAD_RE.search(text, max(0, start - 30), start):
         return "future"
-    return _tense(token) if token is not None else None
+    if _LOOKS_BACK_RE.search(text, max(0, start - 30), start):
+        return "past"  # "since the Oct. 23 shooting" counts from a point already gone
+    if token is None:
+        return None
+    return _tense(token, deadline=_UNTIL_RE.search(text, max(0, start - 12), start) is not None)
 
 
-def _tense(token: Token) -> str | None:
+_LOOKS_BACK_RE = re.compile(r"(?i)\bsince\b[^.,;:!?\"“”]{0,24}$")
+_UNTIL_RE = re.compile(r"(?i)\b(?:until|till)\s+$")
+# Verbs that set a deadline: what they run "until" is the new end, ahead of the granting
+# ("extended its deadline until Tuesday", "has given them until 9 a.m. Tuesday").
+_DEADLINE_VERBS = frozenset({"extend", "give", "grant", "allow"})
+
+
+def _tense(token: Token, deadline: bool = False) -> str | None:
     """past | present | future of the verb a time expression hangs from, None if unknown."""
     if token.dep_ == "poss":
         return "past"  # "Wednesday's ruling": a day named as the owner of what happened
@@ -577,13 +588,23 @@ def _tense(token: Token) -> str | None:
             return None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     aux_lemmas = {c.lower_ for c in auxes}
+    if deadline and verb.lemma_.lower() in _DEADLINE_VERBS and not aux_lemmas & {"had"}:
+        return "future"
     if aux_lemmas & _FUTURE_AUX:
         return "future"
     # What is planned, scheduled or expected lies ahead, whatever the tense of the planning;
     # so does what "could" or "might" happen.
-    if via_noun and verb.lemma_.lower() in _FUTURE_HEADS and not aux_lemmas & {"had"}:
+    # A time fronted before the planning verb dates the planning itself ("On Friday, the
+    # government planned ..."); only one after it can be the appointment.
+    after_verb = token.i > verb.i
+    if (
+        via_noun
+        and after_verb
+        and verb.lemma_.lower() in _FUTURE_HEADS
+        and not aux_lemmas & {"had"}
+    ):
         return "future"
-    if verb.lemma_.lower() in _SCHEDULING and not aux_lemmas & {"had"}:
+    if verb.lemma_.lower() in _SCHEDULING and after_verb and not aux_lemmas & {"had"}:
         return "future"  # "scheduled a news conference Thursday", "postponed until Tuesday"
     if aux_lemmas & _MODALS:
         # "may meet Friday" looks ahead; "may have met Friday" looks back.
