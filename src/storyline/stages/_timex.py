@@ -1328,6 +1328,9 @@ def _narrative(s: str, ctx: TimeContext) -> Timex | None:
         unit = m.group("unit") or m.group("unit2") or m.group("unit3") or m.group("unit4")
         shift = {"next": 1, "following": 1, "after": 1, "later": 1}.get(rel, 0)
         shift = -1 if rel in ("previous", "preceding", "prior", "before", "earlier") else shift
+        if m.group("unit4") and s.startswith("the ") and ctx.following in ("after", "before"):
+            # "the day after his death": a day from the story's day, as "the day after" is.
+            shift = 1 if ctx.following == "after" else -1
         if (
             unit in _PARTS
             and unit in ("night",)

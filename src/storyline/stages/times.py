@@ -148,7 +148,7 @@ def find_times(doc: Doc) -> list[TimeRecord]:
             tense=_tense_at(text, start, token),
             reference=reference,
             quarter=quarter,
-            following=_following_word(text, end),
+            following=_following_word(text, end, records, start),
             previous=previous if previous_sentence == sentence else None,
             story=previous,
         )
@@ -276,9 +276,21 @@ _YEAR_LEVEL_PERIOD_RE = re.compile(r"P(?:[6-9]|1[0-2])M|P1Y")
 _WORD_AFTER_RE = re.compile(r"\s*([A-Za-z]+)")
 
 
-def _following_word(text: str, end: int) -> str | None:
+def _following_word(
+    text: str, end: int, records: list[TimeRecord], start: int
+) -> str | None:
+    if (
+        records
+        and text.startswith(("the day", "The day"), start)
+        and _APPOSITION_RE.fullmatch(text, records[-1].end, start)
+    ):
+        # "Oct. 12, the day before the crash" renames that date: nothing to count from it.
+        return None
     match = _WORD_AFTER_RE.match(text, end, end + 40)
     return match.group(1).lower() if match else None
+
+
+_APPOSITION_RE = re.compile(r",\s*")
 
 
 def _record(start: int, end: int, timex: Timex) -> TimeRecord:
