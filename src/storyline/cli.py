@@ -188,14 +188,44 @@ def ingest(
     ] = False,
     db: DbOption = None,
     language: LanguageOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Extract on a local Dask cluster of this many processes (one thread each).",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Extract on a running Dask cluster (scheduler address, e.g. tcp://host:8786).",
+        ),
+    ] = None,
 ) -> None:
     """Extract and store articles, one transaction per document."""
     from .ingest.files import collect
     from .store import ingest_items
 
+    if workers is not None and scheduler is not None:
+        raise typer.BadParameter("give --workers or --scheduler, not both")
     date = parse_published(published) if published is not None else None
     items, skipped = collect(paths, date, language=language)
-    summary = ingest_items(items, db=db, force=force, language=language, console=_err_console())
+    if workers is None and scheduler is None:
+        summary = ingest_items(items, db=db, force=force, language=language, console=_err_console())
+    else:
+        from .batch import ingest_distributed
+
+        summary = ingest_distributed(
+            items,
+            db=db,
+            workers=workers,
+            scheduler=scheduler,
+            force=force,
+            language=language,
+            console=_err_console(),
+        )
     skipped = [*skipped, *summary.skipped]
     console = _err_console()
     console.print(

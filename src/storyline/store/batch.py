@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import sqlalchemy as sa
 
 from ..errors import StorylineError
 from ..ingest.files import InputItem, Skipped
+from ..ingest.text import Article
 from ..model import Account
 from ..pipeline import document_id
 from . import schema as t
@@ -27,9 +28,22 @@ if TYPE_CHECKING:
 
     from ..pipeline import Pipeline
 
-__all__ = ["IngestSummary", "ingest_items"]
+__all__ = [
+    "ArticlePipeline",
+    "IngestSummary",
+    "extract_items",
+    "ingest_items",
+    "plan_ingest",
+    "progress_bar",
+]
 
 _LOOKUP_CHUNK = 500
+
+
+class ArticlePipeline(Protocol):
+    """What extraction needs of a pipeline (:class:`storyline.Pipeline` is one)."""
+
+    def pipe(self, articles: Sequence[Article], batch_size: int = ...) -> Iterator[Account]: ...
 
 
 @dataclass
@@ -82,21 +96,16 @@ def ingest_items(
     stays committed).
     """
     summary = IngestSummary()
-    with _opened(store, db) as st, _progress(console, len(items)) as advance:
-        todo: list[InputItem] = []
-        seen: set[str] = set()
-        known = set() if force else _stored_ids(st, [_doc_id(i) for i in items])
-        for item in items:
-            doc_id = _doc_id(item)
-            if doc_id in seen or (doc_id in known and not force):
-                result = SaveResult(document_id=doc_id, status=SaveStatus.UNCHANGED)
-                summary._record(item.origin, result)
-                if on_result is not None:
-                    on_result(item, result)
-                advance()
-                continue
-            seen.add(doc_id)
-            todo.append(item if language is None else _with_language(item, language))
+    with _opened(store, db) as st, progress_bar(console, len(items)) as advance:
+
+        def unchanged(item: InputItem, result: SaveResult) -> None:
+            if on_result is not None:
+                on_result(item, result)
+            advance()
+
+        todo = plan_ingest(
+            st, items, summary, force=force, language=language, on_unchanged=unchanged
+        )
         if not todo:
             return summary
         if pipeline is None:
@@ -105,7 +114,7 @@ def ingest_items(
             pipeline = Pipeline()
         for start in range(0, len(todo), batch_size):
             chunk = todo[start : start + batch_size]
-            for item, outcome in _extract(pipeline, chunk, batch_size):
+            for item, outcome in extract_items(pipeline, chunk, batch_size):
                 if isinstance(outcome, Skipped):
                     summary.skipped.append(outcome)
                 else:
@@ -117,8 +126,39 @@ def ingest_items(
     return summary
 
 
-def _extract(
-    pipeline: Pipeline, chunk: list[InputItem], batch_size: int
+def plan_ingest(
+    store: Store,
+    items: Sequence[InputItem],
+    summary: IngestSummary,
+    *,
+    force: bool = False,
+    language: str | None = None,
+    on_unchanged: Callable[[InputItem, SaveResult], None] | None = None,
+) -> list[InputItem]:
+    """The items that need extracting; the others are recorded in ``summary`` as unchanged.
+
+    Without ``force`` an item is unchanged when its text is stored already or appeared
+    earlier in ``items`` (one lookup per 500 ids, no pipeline); ``on_unchanged`` is called
+    for each of those.  ``language`` overrides the language of the items returned.
+    """
+    todo: list[InputItem] = []
+    seen: set[str] = set()
+    known = set() if force else _stored_ids(store, [_doc_id(i) for i in items])
+    for item in items:
+        doc_id = _doc_id(item)
+        if doc_id in seen or doc_id in known:
+            result = SaveResult(document_id=doc_id, status=SaveStatus.UNCHANGED)
+            summary._record(item.origin, result)
+            if on_unchanged is not None:
+                on_unchanged(item, result)
+            continue
+        seen.add(doc_id)
+        todo.append(item if language is None else _with_language(item, language))
+    return todo
+
+
+def extract_items(
+    pipeline: ArticlePipeline, chunk: list[InputItem], batch_size: int
 ) -> Iterator[tuple[InputItem, Account | Skipped]]:
     """``(item, Account or Skipped)`` for each item, batched; one bad article skips alone."""
     try:
@@ -172,7 +212,7 @@ def _opened(store: Store | None, db: str | None) -> Iterator[Store]:
 
 
 @contextmanager
-def _progress(console: Console | None, total: int) -> Iterator[Callable[[], None]]:
+def progress_bar(console: Console | None, total: int) -> Iterator[Callable[[], None]]:
     if console is None or total == 0:
         yield lambda: None
         return

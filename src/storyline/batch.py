@@ -1,0 +1,284 @@
+"""Ingest on a Dask cluster: the workers extract, the client alone writes.
+
+``storyline ingest --workers N`` starts a :class:`distributed.LocalCluster` of N processes
+with one thread each; ``--scheduler ADDRESS`` uses a cluster that is already running.  Each
+worker loads the pipeline once (a worker plugin loads and warms it when the worker joins)
+and turns chunks of articles into accounts, returned as JSON.  The client -- the one writer
+-- saves every account in its own transaction as soon as it arrives, so an interrupted run
+keeps everything it committed.  Saves are idempotent, keyed on the text's sha256: a task
+retried after a worker died, or a rerun of the whole ingest, stores nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
+
+from .errors import ConfigError
+from .ingest.files import InputItem, Skipped
+from .ingest.text import Article
+from .model import Account
+from .store import IngestSummary, SaveResult, Store
+from .store.batch import ArticlePipeline, extract_items, plan_ingest, progress_bar
+from .store.store import open_store
+
+if TYPE_CHECKING:
+    from distributed import Future, Worker
+    from rich.console import Console
+
+__all__ = [
+    "DEFAULT_CHUNK_SIZE",
+    "ArticlePipeline",
+    "PipelinePlugin",
+    "default_pipeline",
+    "ingest_distributed",
+]
+
+# Articles per task: enough to batch through spaCy, few enough to spread over the workers.
+DEFAULT_CHUNK_SIZE = 8
+# A task whose worker died is rerun this many times before its articles count as skipped.
+DEFAULT_RETRIES = 2
+# Tasks in flight per worker thread: keeps every worker busy without shipping the whole
+# corpus to the scheduler at once.
+_IN_FLIGHT_PER_THREAD = 3
+_PIPELINES_ATTR = "_storyline_pipelines"
+_WARMUP = Article(
+    text="The minister arrived in Lisbon on Monday for talks, officials said. About 40 "
+    "people met her at the station.",
+    published=dt.date(2024, 3, 14),
+    language="en",
+)
+
+
+def default_pipeline() -> ArticlePipeline:
+    """The full storyline pipeline (the default factory run on each worker)."""
+    from .pipeline import Pipeline
+
+    return Pipeline()
+
+
+class PipelinePlugin(WorkerPlugin):
+    """Loads the pipeline on each worker as it joins, and warms it on a short article, so
+    the first tasks do not pay the model load."""
+
+    name = "storyline-pipeline"
+
+    def __init__(self, factory: Callable[[], ArticlePipeline] = default_pipeline) -> None:
+        self.factory = factory
+
+    def setup(self, worker: Worker) -> None:
+        pipeline = _worker_pipeline(self.factory, worker)
+        list(pipeline.pipe([_WARMUP], batch_size=1))
+
+
+def ingest_distributed(
+    items: Sequence[InputItem],
+    *,
+    store: Store | None = None,
+    db: str | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    force: bool = False,
+    language: str | None = None,
+    console: Console | None = None,
+    on_result: Callable[[InputItem, SaveResult], None] | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    retries: int = DEFAULT_RETRIES,
+    factory: Callable[[], ArticlePipeline] = default_pipeline,
+) -> IngestSummary:
+    """Extract ``items`` on a Dask cluster and save each account here, one transaction each.
+
+    Either ``workers`` (start a local cluster of that many processes, one thread each) or
+    ``scheduler`` (the address of a running scheduler, e.g. ``tcp://10.0.0.5:8786``).  The
+    workers must be able to import storyline and ``factory`` (a module-level function that
+    builds the pipeline; the full :class:`~storyline.Pipeline` by default).  ``store``,
+    ``db``, ``force``, ``language``, ``console`` and ``on_result`` mean what they mean for
+    :func:`storyline.store.ingest_items`; texts already stored never reach a worker.
+
+    An article the pipeline refuses is skipped alone; a chunk whose worker died more than
+    ``retries`` times is skipped with that reason.  Store errors abort the run (what was
+    committed stays committed; running again completes it).
+    """
+    if (workers is None) == (scheduler is None):
+        raise ConfigError("give either a number of workers or a scheduler address, not both")
+    if workers is not None and workers < 1:
+        raise ConfigError(f"the number of workers must be 1 or more, not {workers}")
+    if chunk_size < 1:
+        raise ConfigError(f"the chunk size must be 1 or more, not {chunk_size}")
+    summary = IngestSummary()
+    with _opened(store, db) as st, progress_bar(console, len(items)) as advance:
+
+        def unchanged(item: InputItem, result: SaveResult) -> None:
+            if on_result is not None:
+                on_result(item, result)
+            advance()
+
+        todo = plan_ingest(
+            st, items, summary, force=force, language=language, on_unchanged=unchanged
+        )
+        if not todo:
+            return summary
+        chunks = [todo[i : i + chunk_size] for i in range(0, len(todo), chunk_size)]
+        with _client(workers, scheduler) as client:
+            client.register_plugin(PipelinePlugin(factory))
+            threads = max(1, sum(client.nthreads().values()))  # type: ignore[no-untyped-call]
+            for chunk, outcomes in _run(client, chunks, factory, retries, threads):
+                for item, outcome in zip(chunk, outcomes, strict=True):
+                    if isinstance(outcome, Skipped):
+                        summary.skipped.append(outcome)
+                    else:
+                        account = Account.model_validate_json(outcome)
+                        result = st.save(
+                            account, item.article.text, force=force, origin=item.origin
+                        )
+                        summary._record(item.origin, result)
+                        if on_result is not None:
+                            on_result(item, result)
+                    advance()
+    return summary
+
+
+# --- on the client ----------------------------------------------------------------------
+
+_Outcome = str | Skipped  # an account as JSON, or why the article was skipped
+
+
+def _run(
+    client: Client,
+    chunks: list[list[InputItem]],
+    factory: Callable[[], ArticlePipeline],
+    retries: int,
+    threads: int,
+) -> Iterator[tuple[list[InputItem], list[_Outcome]]]:
+    """Each chunk with its outcomes, in the order they finish; a bounded number in flight."""
+    pending: dict[object, list[InputItem]] = {}
+    queue = iter(chunks)
+    finished = as_completed()  # type: ignore[no-untyped-call]
+
+    def submit() -> bool:
+        chunk = next(queue, None)
+        if chunk is None:
+            return False
+        future: Future[list[str | tuple[str, str]]] = client.submit(
+            _extract_chunk,
+            [i.article for i in chunk],
+            factory,
+            retries=retries,
+            pure=False,
+        )
+        pending[future.key] = chunk
+        finished.add(future)  # type: ignore[no-untyped-call]
+        return True
+
+    for _ in range(threads * _IN_FLIGHT_PER_THREAD):
+        if not submit():
+            break
+    try:
+        for future in finished:
+            chunk = pending.pop(future.key)
+            if future.status == "error":
+                error = future.exception()
+                if not _worker_died(error):
+                    raise error
+                reason = f"the worker died while extracting it ({retries} retries): {error}"
+                outcomes: list[_Outcome] = [
+                    Skipped(path=i.path, line=i.line, reason=reason, code="worker") for i in chunk
+                ]
+            else:
+                outcomes = _with_paths(chunk, future.result())
+            future.release()
+            submit()
+            yield chunk, outcomes
+    finally:
+        for future in list(finished.futures):
+            future.cancel()
+
+
+def _worker_died(error: BaseException) -> bool:
+    from distributed.scheduler import KilledWorker
+
+    return isinstance(error, KilledWorker)
+
+
+def _with_paths(chunk: list[InputItem], raw: list[str | tuple[str, str]]) -> list[_Outcome]:
+    out: list[_Outcome] = []
+    for item, outcome in zip(chunk, raw, strict=True):
+        if isinstance(outcome, str):
+            out.append(outcome)
+        else:
+            code, reason = outcome
+            out.append(Skipped(path=item.path, line=item.line, reason=reason, code=code))
+    return out
+
+
+@contextmanager
+def _client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout="20s")  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError) as exc:
+            raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        try:
+            yield client
+        finally:
+            client.close()  # type: ignore[no-untyped-call]
+        return
+    # Processes, one thread each: spaCy holds the GIL, so threads would not run in parallel.
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
+    try:
+        with Client(cluster) as client:  # type: ignore[no-untyped-call]
+            yield client
+    finally:
+        cluster.close()
+
+
+@contextmanager
+def _opened(store: Store | None, db: str | None) -> Iterator[Store]:
+    if store is not None:
+        yield store
+        return
+    with open_store(db) as opened:
+        yield opened
+
+
+# --- on the workers ---------------------------------------------------------------------
+
+
+def _worker_pipeline(factory: Callable[[], ArticlePipeline], worker: Any) -> ArticlePipeline:
+    """The pipeline ``factory`` builds, once per worker (kept on the worker object)."""
+    cache: dict[str, ArticlePipeline] | None = getattr(worker, _PIPELINES_ATTR, None)
+    if cache is None:
+        cache = {}
+        setattr(worker, _PIPELINES_ATTR, cache)
+    key = f"{factory.__module__}.{factory.__qualname__}"
+    if key not in cache:
+        cache[key] = factory()
+    return cache[key]
+
+
+def _extract_chunk(
+    articles: list[Article], factory: Callable[[], ArticlePipeline]
+) -> list[str | tuple[str, str]]:
+    """Runs on a worker: each article's account as JSON, or ``(code, reason)`` if refused."""
+    pipeline = _worker_pipeline(factory, get_worker())
+    # extract_items wants InputItems only for their articles; the paths stay on the client.
+    items = [InputItem(article=a, path=Path("-")) for a in articles]
+    out: list[str | tuple[str, str]] = []
+    for _item, outcome in extract_items(pipeline, items, len(items)):
+        if isinstance(outcome, Skipped):
+            out.append((outcome.code, outcome.reason))
+        else:
+            out.append(outcome.model_dump_json(by_alias=True))
+    return out
