@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import AmbiguousId, NotFound, StoreError
-from .model import Account
+from .model import Account, Span, Stop
 from .store import schema as t
 
 if TYPE_CHECKING:
@@ -39,13 +39,17 @@ __all__ = [
     "MIN_PREFIX",
     "DocumentPage",
     "DocumentSummary",
+    "PlacePoint",
+    "RouteLine",
     "count_documents",
     "get_account",
     "get_text",
     "iter_accounts",
     "list_documents",
+    "located_places",
     "page_documents",
     "resolve_id",
+    "routes",
 ]
 
 DEFAULT_PAGE_SIZE = 20
@@ -444,3 +448,134 @@ def _snippet(head: str) -> str:
 def _aware(value: dt.datetime) -> dt.datetime:
     # SQLite hands back naive datetimes; every timestamp we write is UTC.
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+# --- the map: located places and routes -------------------------------------------------
+
+
+class PlacePoint(BaseModel):
+    """A located place and how many of the matching documents name it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    feature: str | None
+    geonameid: int | None
+    documents: int
+
+
+class RouteLine(BaseModel):
+    """One document's route: its stops in order (coordinates may be missing)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    document: str
+    title: str | None
+    published: dt.date
+    stops: list[Stop]
+
+
+def located_places(
+    *,
+    store: Store | None = None,
+    db: str | None = None,
+    document: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    entity: str | None = None,
+    place: str | None = None,
+    source: str | None = None,
+    limit: int = 500,
+) -> list[PlacePoint]:
+    """Places with coordinates in the matching documents (or the one ``document``: id or
+    prefix), one per name and position, most documents first."""
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise ValueError(f"limit must be between 1 and {MAX_PAGE_SIZE}, not {limit}")
+    p, d = t.places, t.documents
+    n_docs = sa.func.count(sa.distinct(p.c.document_id))
+    stmt = (
+        sa.select(
+            p.c.name,
+            p.c.lat,
+            p.c.lon,
+            sa.func.max(p.c.country).label("country"),
+            sa.func.max(p.c.feature).label("feature"),
+            sa.func.max(p.c.geonameid).label("geonameid"),
+            n_docs.label("documents"),
+        )
+        .select_from(p.join(d, d.c.id == p.c.document_id))
+        .where(p.c.lat.is_not(None), p.c.lon.is_not(None))
+        .group_by(p.c.name, p.c.lat, p.c.lon)
+        .order_by(n_docs.desc(), p.c.name)
+        .limit(limit)
+    )
+    with _opened(store, db) as st:
+        if document is not None:
+            stmt = stmt.where(d.c.id == resolve_id(document, store=st))
+        else:
+            stmt = stmt.where(*_conditions(_Filter(since, until, entity, place, source)))
+        with st.translate_errors("read"), st.engine.connect() as conn:
+            rows = conn.execute(stmt).mappings().all()
+    return [PlacePoint(**r) for r in rows]
+
+
+def routes(
+    *,
+    store: Store | None = None,
+    db: str | None = None,
+    document: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    entity: str | None = None,
+    place: str | None = None,
+    source: str | None = None,
+    limit: int = 50,
+) -> list[RouteLine]:
+    """The routes of the matching documents that have one (newest first, at most ``limit``),
+    or of the one ``document`` (id or prefix; an empty list when it has no route)."""
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise ValueError(f"limit must be between 1 and {MAX_PAGE_SIZE}, not {limit}")
+    d, r = t.documents, t.route_stops
+    has_route = sa.exists().where(r.c.document_id == d.c.id)
+    docs = (
+        sa.select(d.c.id, d.c.title, d.c.published)
+        .where(has_route)
+        .order_by(d.c.published.desc(), d.c.id)
+        .limit(limit)
+    )
+    with _opened(store, db) as st:
+        if document is not None:
+            docs = docs.where(d.c.id == resolve_id(document, store=st))
+        else:
+            docs = docs.where(*_conditions(_Filter(since, until, entity, place, source)))
+        with st.translate_errors("read"), st.engine.connect() as conn:
+            heads = conn.execute(docs).all()
+            ids = [h[0] for h in heads]
+            stops = (
+                conn.execute(
+                    sa.select(r)
+                    .where(r.c.document_id.in_(ids))
+                    .order_by(r.c.document_id, r.c.ordinal)
+                )
+                .mappings()
+                .all()
+                if ids
+                else []
+            )
+    by_doc: dict[str, list[Stop]] = {doc_id: [] for doc_id in ids}
+    for s in stops:
+        mention = (
+            Span(text=s["mention_text"], start=s["mention_start"], end=s["mention_end"])
+            if s["mention_text"] is not None
+            else None
+        )
+        by_doc[s["document_id"]].append(
+            Stop(name=s["name"], lat=s["lat"], lon=s["lon"], mention=mention)
+        )
+    return [
+        RouteLine(document=doc_id, title=title, published=published, stops=by_doc[doc_id])
+        for doc_id, title, published in heads
+    ]
