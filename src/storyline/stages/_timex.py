@@ -1318,10 +1318,24 @@ _NARRATIVE_PERIOD_RE = re.compile(
 )
 
 
+_ORDINAL_DAY_RE = re.compile(
+    r"(?:the|its|his|her|their|our)\s(?P<ord>[a-z]+(?:\s(?!straight|consecutive|full)[a-z]+)?|\d+(?:st|nd|rd|th))"
+    r"\s(?:straight\s|consecutive\s|full\s)?day"
+)
+
+
 def _narrative(s: str, ctx: TimeContext) -> Timex | None:
     """Days and periods told relative to the story's last date: "the next day", "that night",
     "the week before" (TimeML anchors them to that date, not to the publication date)."""
     base = ctx.reference or ctx.published
+    m = _ORDINAL_DAY_RE.fullmatch(s)
+    if m and (m.group("ord") in _ORDINALS or m.group("ord")[:1].isdigit()):
+        # "It is the eighth day of the strike": a day counted in a series is a date, the
+        # day of its sentence (today, unless the sentence tells of the past).
+        day = ctx.sentence_day or (
+            ctx.reference if ctx.tense == "past" and ctx.reference else ctx.published
+        )
+        return Timex("DATE", day.isoformat(), day)
     m = _NARRATIVE_DAY_RE.fullmatch(s)
     if m:
         rel = m.group("rel") or m.group("rel2") or "same"

@@ -141,6 +141,8 @@ def find_times(doc: Doc) -> list[TimeRecord]:
     previous_sentence = -2
     for start, end in spans:
         surface = text[start:end]
+        if _DISCOURSE_NOW_RE.match(text, start) and index.opens_sentence(start):
+            continue  # "Now, he says, ...": a discourse marker, not the present time
         token = index.root(start, end)
         sentence = index.sentence(token.i) if token is not None else -1
         ctx = TimeContext(
@@ -248,6 +250,7 @@ def _order_ends(text: str, first: TimeRecord, second: TimeRecord) -> None:
         second.value = f"{int(second.value[:4]) + 1:04d}" + second.value[4:]
 
 
+_DISCOURSE_NOW_RE = re.compile(r"Now\s*,")
 _LISTED_DAY_RE = re.compile(r"\d{1,2}")
 _MONTH_DAY_BEFORE_RE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2}(?:st|nd|rd|th)?"
@@ -352,6 +355,10 @@ class _TokenIndex:
     def sentence(self, token: int) -> int:
         return int(self.sentences[token])
 
+    def opens_sentence(self, char: int) -> bool:
+        i = self.token_at(char)
+        return i == 0 or (i > 0 and self.sentences[i] != self.sentences[i - 1])
+
 
 def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
@@ -454,6 +461,13 @@ def _coverage(spans: Iterable[tuple[int, int]], length: int) -> bytearray:
     return covered
 
 
+_VAGUE_PAIR_GAP_RE = re.compile(r"\s+(?:or|and|to)\s+")
+_BARE_UNITS_RE = re.compile(
+    r"(?i)(?:(?:recent|the past|the last|the coming|the next)\s+)?"
+    r"(?:minutes|hours|days|weeks|months|years|decades)"
+)
+
+
 def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     """Overlapping spans join; so do neighbours separated by a space when together they read
     as one expression ("Sunday" + "afternoon"), but not "four hours" + "Friday"."""
@@ -470,7 +484,12 @@ def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
                 and gap.strip() in ("", ",")
                 and "\n" not in gap
                 and normalise(text[ps:e], _PROBE) is not None
+            ) or (
+                _VAGUE_PAIR_GAP_RE.fullmatch(gap)
+                and _BARE_UNITS_RE.fullmatch(text, ps, pe)
+                and _BARE_UNITS_RE.fullmatch(text, s, e)
             ):
+                # "weeks or months": one vague duration, as TimeML marks it.
                 merged[-1] = (ps, e)
                 continue
         merged.append((s, e))
