@@ -16,6 +16,10 @@ __all__ = [
     "SCHEMA_VERSION",
     "Account",
     "Certainty",
+    "Claim",
+    "ClaimConflict",
+    "ClaimSupport",
+    "CorpusEntity",
     "Document",
     "Entity",
     "Event",
@@ -32,7 +36,9 @@ __all__ = [
     "SourceKind",
     "Span",
     "Stop",
+    "StoryEvent",
     "Time",
+    "TimelineEntry",
 ]
 
 SCHEMA_VERSION = "1"
@@ -203,3 +209,106 @@ class Account(_Model):
     def to_json(self, indent: int | None = 2) -> str:
         """The contract's JSON (field aliases such as ``from`` applied)."""
         return self.model_dump_json(by_alias=True, indent=indent)
+
+
+# --- the corpus: many accounts merged (storyline.corpus; read through storyline.query) ---
+
+
+class CorpusEntity(_Model):
+    """One person, organisation or place as the whole corpus knows it."""
+
+    id: str = Field(description="Stable id, derived from the canonical name's key.")
+    name: str = Field(description="The most common full form across documents.")
+    type: str
+    aliases: list[str] = Field(default_factory=list, description="Every other form seen.")
+    roles: list[str] = Field(default_factory=list)
+    documents: int = Field(description="How many documents mention it.")
+    mentions: int
+    first_published: str
+    last_published: str
+
+
+class StoryEvent(_Model):
+    """Event mentions of several documents judged to be the same happening."""
+
+    id: str
+    type: str
+    label: str = Field(description="Short description: trigger word, actors.")
+    trigger: str
+    actors: list[str] = Field(default_factory=list, description="Corpus entity names.")
+    places: list[str] = Field(default_factory=list, description="Every place reported.")
+    place: str | None = Field(default=None, description="The place the latest reports give.")
+    lat: float | None = None
+    lon: float | None = None
+    time: str | None = Field(default=None, description="TIMEX3 value the latest reports give.")
+    start: str | None = Field(default=None, description="First day the time can mean.")
+    end: str | None = Field(default=None, description="Last day the time can mean.")
+    granularity: str = Field(description="day, week, month, quarter, year or unknown.")
+    certainty: Certainty
+    documents: int
+    first_published: str
+    last_published: str
+    contested: bool = Field(description="Whether any claim about it is contradicted.")
+
+
+class TimelineEntry(_Model):
+    """One line of the story's timeline: a story event at its normalised time."""
+
+    story_event_id: str
+    when: str | None = Field(description="The TIMEX3 value; None when no report dates it.")
+    start: str | None
+    end: str | None
+    granularity: str
+    type: str
+    label: str
+    actors: list[str] = Field(default_factory=list)
+    place: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    certainty: Certainty
+    documents: int
+    contested: bool
+
+
+class ClaimSupport(_Model):
+    """One document stating a claim, with whom it cites and how certain it is."""
+
+    document_id: str
+    title: str | None = None
+    outlet: str | None = Field(default=None, description="Site name or host of the URL.")
+    published: str
+    sources: list[str] = Field(default_factory=list)
+    certainty: Certainty
+    evidence: Span | None = None
+
+
+class ClaimConflict(_Model):
+    """Another claim on the same subject and predicate that disagrees with this one."""
+
+    claim_id: str
+    value: str
+    kind: Literal["contradiction", "overtaken", "overtakes"] = Field(
+        description="contradiction: reports disagree; overtaken: this expectation was replaced "
+        "by later reports of the other value; overtakes: the converse."
+    )
+
+
+class Claim(_Model):
+    """A (subject, predicate, value) statement, with who supports it and who disagrees."""
+
+    id: str
+    story_event_id: str | None = None
+    subject: str
+    predicate: str = Field(description="date, place, or 'number of <unit>'.")
+    value: str
+    value_kind: Literal["date", "place", "number"]
+    time: str | None = None
+    place: str | None = None
+    certainty: Certainty = Field(description="The firmest certainty among its supports.")
+    status: Literal["agreed", "contradicted", "overtaken"]
+    contradicted: bool
+    documents: int
+    first_published: str
+    last_published: str
+    supports: list[ClaimSupport] = Field(default_factory=list)
+    conflicts: list[ClaimConflict] = Field(default_factory=list)

@@ -7,7 +7,9 @@ in the UI, its JSON twin and ``storyline list`` always agree.
   (:func:`page_documents` adds the total);
 * :func:`get_account` / :func:`get_text` -- one document, by id or unique prefix;
 * :func:`iter_accounts` -- accounts streamed for export, by ids or by filter;
-* :func:`resolve_id`, :func:`count_documents`.
+* :func:`resolve_id`, :func:`count_documents`;
+* the corpus (built by :func:`storyline.corpus.merge`): :func:`corpus_entities`,
+  :func:`story_events`, :func:`timeline`, :func:`claims`.
 
 Each takes either ``store=`` (an open :class:`~storyline.store.Store`, for the API and the UI
 that keep one open) or ``db=`` (a URL, ``None`` for the default store; the CLI), and opens and
@@ -26,6 +28,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ._corpus_query import claims, corpus_entities, story_events, timeline
 from .errors import AmbiguousId, NotFound, StoreError
 from .model import Account, Span, Stop
 from .store import schema as t
@@ -41,6 +44,8 @@ __all__ = [
     "DocumentSummary",
     "PlacePoint",
     "RouteLine",
+    "claims",
+    "corpus_entities",
     "count_documents",
     "get_account",
     "get_text",
@@ -50,6 +55,8 @@ __all__ = [
     "page_documents",
     "resolve_id",
     "routes",
+    "story_events",
+    "timeline",
 ]
 
 DEFAULT_PAGE_SIZE = 20

@@ -1,0 +1,318 @@
+"""Reading the corpus tables that :func:`storyline.corpus.merge` builds.
+
+Re-exported by :mod:`storyline.query` (``corpus_entities``, ``story_events``, ``timeline``,
+``claims``), the one read layer the CLI, the API and the UI share.  Every query reads
+indexed rows of the corpus tables -- a page of at most ``limit`` rows and, for claims, their
+supports and conflicts by primary key -- so it costs the same on 100 or 10,000 documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from .model import Claim, ClaimConflict, ClaimSupport, CorpusEntity, Span, StoryEvent, TimelineEntry
+from .store import schema as t
+
+if TYPE_CHECKING:
+    from .store import Store
+
+__all__ = ["claims", "corpus_entities", "story_events", "timeline"]
+
+MAX_LIMIT = 10_000
+_GRANULARITY = {0: "day", 1: "week", 2: "month", 3: "quarter", 4: "year"}
+
+
+@contextmanager
+def _opened(store: Store | None, db: str | None) -> Iterator[Store]:
+    if store is not None:
+        yield store
+        return
+    from .store import open_store
+
+    with open_store(db) as opened:
+        yield opened
+
+
+def _check_page(limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    if offset < 0:
+        raise ValueError(f"offset must be 0 or more, not {offset}")
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _entity_ids(name: str) -> sa.Select[tuple[str]]:
+    """Corpus entities whose name, or a name they merge, contains ``name``."""
+    ce, cm = t.corpus_entities, t.corpus_entity_members
+    needle = name.strip()
+    return sa.union(
+        sa.select(ce.c.id).where(ce.c.name.icontains(needle, autoescape=True)),
+        sa.select(cm.c.corpus_entity_id).where(cm.c.name.icontains(needle, autoescape=True)),
+    )  # type: ignore[return-value]
+
+
+def corpus_entities(
+    *,
+    store: Store | None = None,
+    db: str | None = None,
+    q: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[CorpusEntity]:
+    """Merged entities, most documents first; ``q`` keeps those whose name or any name
+    they merge contains it (case-insensitive)."""
+    _check_page(limit, offset)
+    ce = t.corpus_entities
+    stmt = (
+        sa.select(ce)
+        .order_by(ce.c.documents.desc(), ce.c.mentions.desc(), ce.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    if q is not None and q.strip():
+        stmt = stmt.where(ce.c.id.in_(_entity_ids(q)))
+    with _opened(store, db) as st, st.translate_errors("read"), st.engine.connect() as conn:
+        rows = conn.execute(stmt).mappings().all()
+    return [
+        CorpusEntity(
+            id=r["id"],
+            name=r["name"],
+            type=r["type"],
+            aliases=list(r["aliases"]),
+            roles=list(r["roles"]),
+            documents=r["documents"],
+            mentions=r["mentions"],
+            first_published=r["first_published"].isoformat(),
+            last_published=r["last_published"].isoformat(),
+        )
+        for r in rows
+    ]
+
+
+def _event_stmt(
+    entity: str | None,
+    place: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+) -> sa.Select[Any]:
+    se = t.story_events
+    stmt = sa.select(se)
+    if entity is not None and entity.strip():
+        sx = t.story_event_entities
+        stmt = stmt.where(
+            se.c.id.in_(
+                sa.select(sx.c.story_event_id).where(sx.c.corpus_entity_id.in_(_entity_ids(entity)))
+            )
+        )
+    if place is not None and place.strip():
+        stmt = stmt.where(se.c.place.icontains(place.strip(), autoescape=True))
+    # An event counts when the span of its time meets [since, until].
+    if since is not None:
+        stmt = stmt.where(se.c.time_end >= since)
+    if until is not None:
+        stmt = stmt.where(se.c.time_start <= until)
+    # Normalised time, finer granularity first on the same start; undated events last.
+    return stmt.order_by(
+        se.c.time_start.is_(None),
+        se.c.time_start,
+        se.c.granularity,
+        se.c.first_published,
+        se.c.id,
+    )
+
+
+def _story_event(r: Any) -> StoryEvent:
+    return StoryEvent(
+        id=r["id"],
+        type=r["type"],
+        label=r["label"],
+        trigger=r["trigger"],
+        actors=list(r["actors"]),
+        places=list(r["places"]),
+        place=r["place"],
+        lat=r["lat"],
+        lon=r["lon"],
+        time=r["time_value"],
+        start=_iso(r["time_start"]),
+        end=_iso(r["time_end"]),
+        granularity=_GRANULARITY.get(r["granularity"], "unknown"),
+        certainty=r["certainty"],
+        documents=r["documents"],
+        first_published=r["first_published"].isoformat(),
+        last_published=r["last_published"].isoformat(),
+        contested=bool(r["contested"]),
+    )
+
+
+def story_events(
+    *,
+    store: Store | None = None,
+    db: str | None = None,
+    entity: str | None = None,
+    place: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[StoryEvent]:
+    """Story events (event mentions merged across documents) in timeline order.
+
+    ``entity`` keeps events with a merged actor or target whose name contains it; ``place``
+    those whose place contains it; ``since``/``until`` those whose time can fall in that
+    range (undated events are left out when either is given).
+    """
+    _check_page(limit, offset)
+    stmt = _event_stmt(entity, place, since, until).limit(limit).offset(offset)
+    with _opened(store, db) as st, st.translate_errors("read"), st.engine.connect() as conn:
+        rows = conn.execute(stmt).mappings().all()
+    return [_story_event(r) for r in rows]
+
+
+def timeline(
+    *,
+    store: Store | None = None,
+    db: str | None = None,
+    entity: str | None = None,
+    place: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[TimelineEntry]:
+    """The story's timeline: story events ordered by normalised time (earliest first; on
+    the same day finer granularity first; undated last).  Filters as :func:`story_events`."""
+    return [
+        TimelineEntry(
+            story_event_id=e.id,
+            when=e.time,
+            start=e.start,
+            end=e.end,
+            granularity=e.granularity,
+            type=e.type,
+            label=e.label,
+            actors=e.actors,
+            place=e.place,
+            lat=e.lat,
+            lon=e.lon,
+            certainty=e.certainty,
+            documents=e.documents,
+            contested=e.contested,
+        )
+        for e in story_events(
+            store=store,
+            db=db,
+            entity=entity,
+            place=place,
+            since=since,
+            until=until,
+            limit=limit,
+            offset=offset,
+        )
+    ]
+
+
+def claims(
+    *,
+    store: Store | None = None,
+    db: str | None = None,
+    contradictions: bool = False,
+    entity: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[Claim]:
+    """The claims ledger, earliest first reported first, each with the documents that
+    support it and the claims in conflict with it.
+
+    ``contradictions`` keeps claims in conflict with another (contradicted, and
+    expectations overtaken by later reports, with the reports that overtook them);
+    ``entity`` keeps claims about story events with a merged actor or target whose name
+    contains it, or whose subject does.
+    """
+    _check_page(limit, offset)
+    c = t.claims
+    stmt = sa.select(c).order_by(c.c.first_published, c.c.subject, c.c.predicate, c.c.id)
+    if contradictions:
+        cf = t.claim_conflicts
+        stmt = stmt.where(c.c.id.in_(sa.select(cf.c.claim_id)))
+    if entity is not None and entity.strip():
+        sx = t.story_event_entities
+        stmt = stmt.where(
+            sa.or_(
+                c.c.story_event_id.in_(
+                    sa.select(sx.c.story_event_id).where(
+                        sx.c.corpus_entity_id.in_(_entity_ids(entity))
+                    )
+                ),
+                c.c.subject.icontains(entity.strip(), autoescape=True),
+            )
+        )
+    stmt = stmt.limit(limit).offset(offset)
+    with _opened(store, db) as st, st.translate_errors("read"), st.engine.connect() as conn:
+        rows = conn.execute(stmt).mappings().all()
+        ids = [r["id"] for r in rows]
+        supports: dict[str, list[ClaimSupport]] = defaultdict(list)
+        conflicts: dict[str, list[ClaimConflict]] = defaultdict(list)
+        if ids:
+            cs, d = t.claim_supports, t.documents
+            for s in conn.execute(
+                sa.select(cs, d.c.title)
+                .join(d, d.c.id == cs.c.document_id)
+                .where(cs.c.claim_id.in_(ids))
+                .order_by(cs.c.published, cs.c.document_id, cs.c.id)
+            ).mappings():
+                evidence = (
+                    Span(text=s["evidence_text"], start=s["evidence_start"], end=s["evidence_end"])
+                    if s["evidence_text"] is not None
+                    else None
+                )
+                supports[s["claim_id"]].append(
+                    ClaimSupport(
+                        document_id=s["document_id"],
+                        title=s["title"],
+                        outlet=s["outlet"],
+                        published=s["published"].isoformat(),
+                        sources=list(s["sources"]),
+                        certainty=s["certainty"],
+                        evidence=evidence,
+                    )
+                )
+            cf, other = t.claim_conflicts, t.claims.alias("other")
+            for f in conn.execute(
+                sa.select(cf.c.claim_id, cf.c.other_claim_id, cf.c.kind, other.c.value)
+                .join(other, other.c.id == cf.c.other_claim_id)
+                .where(cf.c.claim_id.in_(ids))
+                .order_by(cf.c.claim_id, other.c.first_published, cf.c.other_claim_id)
+            ).mappings():
+                conflicts[f["claim_id"]].append(
+                    ClaimConflict(claim_id=f["other_claim_id"], value=f["value"], kind=f["kind"])
+                )
+    return [
+        Claim(
+            id=r["id"],
+            story_event_id=r["story_event_id"],
+            subject=r["subject"],
+            predicate=r["predicate"],
+            value=r["value"],
+            value_kind=r["value_kind"],
+            time=r["time_value"],
+            place=r["place"],
+            certainty=r["certainty"],
+            status=r["status"],
+            contradicted=bool(r["contradicted"]),
+            documents=r["documents"],
+            first_published=r["first_published"].isoformat(),
+            last_published=r["last_published"].isoformat(),
+            supports=supports[r["id"]],
+            conflicts=conflicts[r["id"]],
+        )
+        for r in rows
+    ]

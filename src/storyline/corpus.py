@@ -1,0 +1,1118 @@
+"""Many accounts, one story: the cross-document merge, the timeline and the claims ledger.
+
+:func:`merge` reads the per-document facts of a store (entities, events and their
+arguments, times, places, quantities, quotes) and rebuilds, in one transaction, the corpus
+tables that :mod:`storyline.query` reads (``corpus_entities``, ``story_events``,
+``claims`` ...).  It is a pure function of the stored documents: running it twice gives the
+same rows and the same ids, so re-ingesting is idempotent.  ``storyline ingest`` runs it
+after storing new documents; ``storyline merge`` (or :func:`merge`) runs it by hand, e.g.
+after ``storyline ingest --no-merge`` of many batches.
+
+How things are merged (see the helpers for details):
+
+* **entities** -- names are reduced to transliteration-tolerant keys (accents, case,
+  honorifics, titles, hyphens, romanisation differences: :mod:`storyline._names_key`);
+  names with the same key and a compatible type are one corpus entity; a name written as an
+  acronym joins the entity whose name (or alias) it abbreviates; a surname alone joins the
+  one person with that surname, and stays apart when several people share it;
+* **events** -- an event mention reads its time, place and numbers from the sentence of
+  its trigger (datelines and the time of a speech verb left out).  Mentions of one type
+  with a shared actor (or, without actors, the same trigger word) are the same story event
+  unless both their time and their place disagree;
+* **claims** -- for every story event: its date, its place and each kind of number (people,
+  km, USD ...).  One claim per distinct value; values that cannot both be true (disjoint
+  dates, places neither equal nor inside one another, numbers apart by more than rounding)
+  are in conflict.  When every support of a value is an expectation (expected, planned,
+  speculative) published before the first report of the other value, the expectation is
+  *overtaken*, not contradicted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+
+from ._names_key import acronym, clean_name, compact, name_tokens, skeleton
+from .store import schema as t
+
+if TYPE_CHECKING:
+    from .store import Store
+
+__all__ = ["GRANULARITIES", "MergeSummary", "merge", "time_interval"]
+
+GRANULARITIES = ("day", "week", "month", "quarter", "year")
+_UNKNOWN_GRANULARITY = 9
+_EXPECTATIONS = frozenset({"expected", "planned", "speculative"})
+# Firmest first: the certainty a story event or claim shows is its firmest support's.
+_CERTAINTY_RANK = {
+    "confirmed": 0,
+    "reported": 1,
+    "unconfirmed": 2,
+    "expected": 3,
+    "planned": 4,
+    "speculative": 5,
+    "denied": 6,
+}
+_PERSON = "PERSON"
+_TYPE_CLASS = {
+    "PERSON": "person",
+    "ORG": "org",
+    "NORP": "norp",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+# "VIENNA, April 6, 2026 (Outlet) -" : the dateline ends at the first dash within this reach.
+_DATELINE = re.compile(r"^[^\n]{0,120}?\s[-–—]{1,2}\s")
+# A time this close after a speech verb dates the speaking, not the event ("said on Monday").
+_CUE_REACH = 16
+# Numbers closer than this fraction are the same figure, rounded (approximate ones: wider).
+_NUMBER_TOLERANCE = 0.005
+_APPROX_TOLERANCE = 0.1
+_COUNTRY_FEATURES = ("A.PCL",)
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|from|to)\s+(?:the\s+)?$")
+# Entity types that can act in an event (a river or a building is not an actor).
+_ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_NEAR_KM = 25.0
+
+
+@dataclass
+class MergeSummary:
+    """What :func:`merge` built."""
+
+    documents: int = 0
+    entities: int = 0
+    story_events: int = 0
+    claims: int = 0
+    contradictions: int = 0
+    overtaken: int = 0
+    seconds: float = 0.0
+
+
+# --- public ------------------------------------------------------------------------------
+
+
+def merge(*, store: Store | None = None, db: str | None = None) -> MergeSummary:
+    """Rebuild the corpus tables from every stored document, in one transaction.
+
+    Readers see the old corpus until the new one commits.  Deterministic: the same
+    documents give the same rows and ids.
+    """
+    import time
+
+    started = time.perf_counter()
+    with _opened(store, db) as st:
+        with st.translate_errors("read"), st.engine.connect() as conn:
+            facts = _load(conn)
+        built = _build(facts)
+        with st.translate_errors("write"), st.engine.begin() as conn:
+            _write(conn, built, facts)
+    summary = built.summary
+    summary.documents = len(facts.documents)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def time_interval(value: str | None) -> tuple[dt.date, dt.date, int] | None:
+    """The first and last day a TIMEX3 date value can mean and its granularity index
+    (0 day, 1 week, 2 month, 3 quarter or season, 4 year); None for other values."""
+    if not value:
+        return None
+    m = _TIMEX.match(value)
+    if m is None:
+        return None
+    year = int(m["year"])
+    try:
+        if m["month"] and m["day"]:
+            day = dt.date(year, int(m["month"]), int(m["day"]))
+            return day, day, 0
+        if m["month"]:
+            month = int(m["month"])
+            first = dt.date(year, month, 1)
+            nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+            return first, nxt - dt.timedelta(days=1), 2
+        if m["week"]:
+            monday = dt.date.fromisocalendar(year, int(m["week"]), 1)
+            return monday, monday + dt.timedelta(days=6), 1
+        if m["quarter"]:
+            q = int(m["quarter"])
+            first = dt.date(year, 3 * q - 2, 1)
+            last_month = 3 * q
+            nxt = dt.date(year + last_month // 12, last_month % 12 + 1, 1)
+            return first, nxt - dt.timedelta(days=1), 3
+        if m["season"]:
+            start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m["season"]]
+            first = dt.date(year, start_month, 1)
+            end_year = year + (1 if start_month == 12 else 0)
+            end_month = (start_month + 2) % 12 + 1
+            nxt = dt.date(end_year, end_month, 1)
+            return first, nxt - dt.timedelta(days=1), 3
+    except ValueError:
+        return None
+    return dt.date(year, 1, 1), dt.date(year, 12, 31), 4
+
+
+_TIMEX = re.compile(
+    r"^(?P<year>\d{4})"
+    r"(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|W(?P<week>\d{2})|Q(?P<quarter>[1-4])"
+    r"|(?P<season>SP|SU|FA|WI)))?"
+    r"(?:T.*)?$"
+)
+
+
+@contextmanager
+def _opened(store: Store | None, db: str | None) -> Iterator[Store]:
+    if store is not None:
+        yield store
+        return
+    from .store import open_store
+
+    with open_store(db) as opened:
+        yield opened
+
+
+# --- loading -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Doc:
+    id: str
+    published: dt.date
+    title: str | None
+    outlet: str | None
+    dateline_end: int = 0
+    cue_ends: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Entity:
+    row_id: int
+    doc: str
+    name: str
+    type: str
+    aliases: list[str]
+    roles: list[str]
+    mentions: int
+
+
+@dataclass(slots=True)
+class _PlaceRow:
+    row_id: int
+    doc: str
+    name: str
+    feature: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    geonameid: int | None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _EventRow:
+    row_id: int
+    doc: str
+    ordinal: int
+    type: str
+    trigger: str
+    trigger_start: int
+    certainty: str
+    time_value: str | None
+    evidence: list[tuple[int, int, str]]
+    args: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+@dataclass
+class _Facts:
+    documents: dict[str, _Doc]
+    entities: list[_Entity]
+    places: dict[str, list[_PlaceRow]]
+    events: list[_EventRow]
+    times: dict[str, list[tuple[int, int, str, str]]]  # doc -> (start, end, type, value)
+    quantities: dict[str, list[tuple[int, int, float, str, bool]]]
+    last_ingested: dt.datetime | None
+
+
+def _load(conn: sa.Connection) -> _Facts:
+    d = t.documents
+    docs: dict[str, _Doc] = {}
+    last_ingested: dt.datetime | None = None
+    row: Any
+    for row in conn.execute(sa.select(d.c.id, d.c.published, d.c.title, d.c.url, d.c.ingested_at)):
+        docs[row.id] = _Doc(row.id, row.published, row.title, _outlet(row.url))
+        if last_ingested is None or row.ingested_at > last_ingested:
+            last_ingested = row.ingested_at
+    # Datelines: read the head of each text (a short substring, not the whole text).
+    head = sa.func.substr(t.contents.c.text, 1, 160)
+    for doc_id, text_head in conn.execute(sa.select(t.contents.c.document_id, head)):
+        m = _DATELINE.match(text_head or "")
+        if m is not None and doc_id in docs:
+            docs[doc_id].dateline_end = m.end()
+    q = t.quotes
+    for doc_id, cue_end in conn.execute(
+        sa.select(q.c.document_id, q.c.cue_end).where(q.c.cue_end.is_not(None))
+    ):
+        if doc_id in docs:
+            docs[doc_id].cue_ends.append(int(cue_end))
+    m_ = t.mentions
+    counts: Counter[int] = Counter()
+    for entity_id, n in conn.execute(
+        sa.select(m_.c.entity_id, sa.func.count())
+        .where(m_.c.entity_id.is_not(None))
+        .group_by(m_.c.entity_id)
+    ):
+        counts[int(entity_id)] = int(n)
+    e = t.entities
+    entities = [
+        _Entity(
+            row.id,
+            row.document_id,
+            row.name,
+            row.type,
+            list(row.aliases or []),
+            list(row.roles or []),
+            counts.get(row.id, 1),
+        )
+        for row in conn.execute(
+            sa.select(e.c.id, e.c.document_id, e.c.name, e.c.type, e.c.aliases, e.c.roles).order_by(
+                e.c.document_id, e.c.ordinal
+            )
+        )
+    ]
+    p = t.places
+    by_id: dict[int, _PlaceRow] = {}
+    places: dict[str, list[_PlaceRow]] = defaultdict(list)
+    for row in conn.execute(
+        sa.select(
+            p.c.id,
+            p.c.document_id,
+            p.c.name,
+            p.c.feature,
+            p.c.lat,
+            p.c.lon,
+            p.c.country,
+            p.c.geonameid,
+        ).order_by(p.c.document_id, p.c.ordinal)
+    ):
+        place = _PlaceRow(
+            row.id,
+            row.document_id,
+            row.name,
+            row.feature,
+            row.lat,
+            row.lon,
+            row.country,
+            row.geonameid,
+        )
+        by_id[row.id] = place
+        places[row.document_id].append(place)
+    for place_id, start, end in conn.execute(
+        sa.select(m_.c.place_id, m_.c.start_char, m_.c.end_char).where(m_.c.place_id.is_not(None))
+    ):
+        if place_id in by_id:
+            by_id[place_id].spans.append((int(start), int(end)))
+    ev = t.events
+    events: dict[int, _EventRow] = {}
+    for row in conn.execute(
+        sa.select(
+            ev.c.id,
+            ev.c.document_id,
+            ev.c.ordinal,
+            ev.c.type,
+            ev.c.trigger_text,
+            ev.c.trigger_start,
+            ev.c.certainty,
+            ev.c.time_value,
+            ev.c.evidence,
+        ).order_by(ev.c.document_id, ev.c.ordinal)
+    ):
+        evidence = [(int(s["start"]), int(s["end"]), str(s["text"])) for s in (row.evidence or [])]
+        events[row.id] = _EventRow(
+            row.id,
+            row.document_id,
+            row.ordinal,
+            row.type,
+            row.trigger_text,
+            row.trigger_start,
+            row.certainty,
+            row.time_value,
+            evidence,
+        )
+    a = t.event_arguments
+    for event_id, role, name in conn.execute(
+        sa.select(a.c.event_id, a.c.role, a.c.name).order_by(a.c.event_id, a.c.role, a.c.ordinal)
+    ):
+        if event_id in events:
+            events[event_id].args[role].append(name)
+    times: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    x = t.times
+    for row in conn.execute(
+        sa.select(x.c.document_id, x.c.start_char, x.c.end_char, x.c.type, x.c.value)
+    ):
+        times[row.document_id].append((row.start_char, row.end_char, row.type, row.value))
+    quantities: dict[str, list[tuple[int, int, float, str, bool]]] = defaultdict(list)
+    qt = t.quantities
+    for row in conn.execute(
+        sa.select(
+            qt.c.document_id,
+            qt.c.start_char,
+            qt.c.end_char,
+            qt.c.value,
+            qt.c.unit,
+            qt.c.approximate,
+        )
+    ):
+        quantities[row.document_id].append(
+            (row.start_char, row.end_char, float(row.value), row.unit, bool(row.approximate))
+        )
+    return _Facts(docs, entities, places, list(events.values()), times, quantities, last_ingested)
+
+
+def _outlet(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+# --- entities ----------------------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # The smaller index wins, so groups (and their ids) do not depend on hash order.
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _full_key(name: str) -> str:
+    """Transliteration key of the whole name (hyphens and spaces ignored)."""
+    return skeleton(compact(name))
+
+
+def _type_class(entity_type: str) -> str:
+    return _TYPE_CLASS.get(entity_type, entity_type.lower())
+
+
+@dataclass
+class _EntityGroups:
+    of_row: dict[int, str]  # entity row id -> corpus id
+    rows: list[dict[str, Any]]
+    members: list[dict[str, Any]]
+    # doc -> folded name -> corpus id, to resolve event arguments given by name
+    by_doc_name: dict[str, dict[str, str]]
+    types: dict[str, str]  # corpus id -> type
+
+
+def _merge_entities(facts: _Facts) -> _EntityGroups:
+    ents = facts.entities
+    uf = _UnionFind(len(ents))
+    by_key: dict[tuple[str, str], int] = {}
+    acronyms: list[int] = []
+    for i, e in enumerate(ents):
+        cls = _type_class(e.type)
+        tokens = name_tokens(e.name)
+        if not tokens:
+            continue
+        written_as_acronym = acronym(e.name) == e.name.replace(".", "").lower()
+        if written_as_acronym:
+            acronyms.append(i)
+        keys = [_full_key(e.name)]
+        # Aliases of several words are other spellings of the same name; a one-word alias
+        # of a person is a surname and is not enough to join two people.
+        keys += [
+            _full_key(alias)
+            for alias in e.aliases
+            if len(name_tokens(alias)) > 1 or cls != "person"
+        ]
+        for key in keys:
+            if not key:
+                continue
+            k = (cls, key)
+            if k in by_key:
+                uf.union(by_key[k], i)
+            else:
+                by_key[k] = i
+    # Acronyms: "DFPC" joins the organisation whose name (or alias) abbreviates to it.
+    expansions: dict[str, set[int]] = defaultdict(set)
+    for i, e in enumerate(ents):
+        if _type_class(e.type) in ("org", "place") and len(name_tokens(e.name)) >= 3:
+            short = acronym(e.name)
+            if short:
+                expansions[short].add(uf.find(i))
+        for alias in e.aliases:
+            short = acronym(alias)
+            if short and short == alias.replace(".", "").lower():
+                expansions[short].add(uf.find(i))
+    for i in acronyms:
+        short = ents[i].name.replace(".", "").lower()
+        roots = {uf.find(j) for j in expansions.get(short, ())} - {uf.find(i)}
+        if len(roots) == 1:
+            uf.union(i, roots.pop())
+    # Surnames: a name that is the last name of exactly one person named more fully
+    # ("Kerekes-Barta", "Mr Kerekes Barta" for "Zoltan Kerekes-Barta") joins that person;
+    # shared by several people, it stays apart.
+    surnames: dict[str, set[int]] = defaultdict(set)
+    for i, e in enumerate(ents):
+        if e.type == _PERSON:
+            for key in _surname_keys(e.name):
+                surnames[key].add(uf.find(i))
+    for i, e in enumerate(ents):
+        if i in acronyms or _type_class(e.type) not in ("person", "org"):
+            continue
+        if _type_class(e.type) == "org" and len(clean_name(e.name).split()) > 1:
+            continue
+        key = _full_key(e.name)
+        roots = {r for r in (uf.find(j) for j in surnames.get(key, ())) if r != uf.find(i)}
+        if len(roots) == 1:
+            uf.union(i, roots.pop())
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(ents)):
+        groups[uf.find(i)].append(i)
+    of_row: dict[int, str] = {}
+    rows: list[dict[str, Any]] = []
+    members: list[dict[str, Any]] = []
+    by_doc_name: dict[str, dict[str, str]] = defaultdict(dict)
+    used_ids: set[str] = set()
+    for idx in sorted(groups):
+        group = groups[idx]
+        names = Counter(clean_name(ents[i].name) for i in group)
+        # The fullest form (most words), then the most used, then one keeping its accents.
+        canonical = max(names, key=lambda n: (len(n.split()), names[n], not n.isascii(), len(n), n))
+        types = Counter(ents[i].type for i in group)
+        etype = max(types, key=lambda k: (types[k], k == _PERSON, k))
+        cid = _stable_id("E", f"{_type_class(etype)}:{_full_key(canonical)}", used_ids)
+        aliases = sorted(
+            {n for i in group for n in (clean_name(ents[i].name), *ents[i].aliases)} - {canonical}
+        )
+        roles = sorted({r for i in group for r in ents[i].roles})
+        docs = {ents[i].doc for i in group}
+        dates = [facts.documents[d].published for d in docs if d in facts.documents]
+        if not dates:
+            continue
+        rows.append(
+            {
+                "id": cid,
+                "key": _full_key(canonical)[:512],
+                "name": canonical,
+                "type": etype,
+                "aliases": aliases,
+                "roles": roles,
+                "documents": len(docs),
+                "mentions": sum(ents[i].mentions for i in group),
+                "first_published": min(dates),
+                "last_published": max(dates),
+            }
+        )
+        for i in group:
+            e = ents[i]
+            of_row[e.row_id] = cid
+            members.append(
+                {
+                    "corpus_entity_id": cid,
+                    "document_id": e.doc,
+                    "entity_id": e.row_id,
+                    "name": e.name,
+                }
+            )
+            for n in (e.name, *e.aliases):
+                by_doc_name[e.doc].setdefault(n.casefold(), cid)
+    type_of = {row["id"]: row["type"] for row in rows}
+    return _EntityGroups(of_row, rows, members, by_doc_name, type_of)
+
+
+def _surname_keys(name: str) -> list[str]:
+    """Keys of the last word, and of the last two words, of a person's fuller name."""
+    words = clean_name(name).split()
+    if len(words) < 2:
+        return []
+    keys = [_full_key(words[-1])]
+    if len(words) >= 3:
+        keys.append(_full_key(" ".join(words[-2:])))
+    return keys
+
+
+def _stable_id(prefix: str, key: str, used: set[str]) -> str:
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+    for n in range(16, 64, 4):
+        cid = f"{prefix}{digest[:n]}"
+        if cid not in used:
+            used.add(cid)
+            return cid
+    raise AssertionError("sha256 prefixes exhausted")  # pragma: no cover
+
+
+# --- places ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    key: str
+    name: str
+    lat: float | None
+    lon: float | None
+    country: str | None
+    is_country: bool
+
+
+def _place_of(row: _PlaceRow) -> _Place:
+    key = f"g{row.geonameid}" if row.geonameid else f"n{_full_key(row.name)}"
+    is_country = bool(row.feature and row.feature.startswith(_COUNTRY_FEATURES))
+    return _Place(key, row.name, row.lat, row.lon, row.country, is_country)
+
+
+def _places_compatible(a: _Place, b: _Place) -> bool:
+    """Could both be true: the same place, one inside the other (a city in its country),
+    or two names for points a few km apart."""
+    if a.key == b.key:
+        return True
+    if a.is_country or b.is_country:
+        return bool(a.country and a.country == b.country)
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
+        from .geo import great_circle_km
+
+        return great_circle_km(a.lat, a.lon, b.lat, b.lon) <= _NEAR_KM
+    return False
+
+
+# --- events ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Mention:
+    """One event mention, with what its trigger's sentence says."""
+
+    event: _EventRow
+    published: dt.date
+    actors: frozenset[str]  # corpus entity ids of actors and targets
+    roles: tuple[tuple[str, str], ...]  # (corpus entity id, "actor" | "target")
+    stem: str
+    time: str | None
+    interval: tuple[dt.date, dt.date, int] | None
+    place: _Place | None
+    numbers: dict[str, tuple[float, bool, tuple[int, int, str]]]  # unit -> value, approx, span
+    sentence: tuple[int, int, str] | None
+
+
+_STEM_SUFFIXES = ("ings", "ing", "ed", "es", "s")
+
+
+def _stem(trigger: str) -> str:
+    word = trigger.lower().split()[-1] if trigger.strip() else ""
+    for suffix in _STEM_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2]:
+        word = word[:-1]  # "kill" and "killed" -> "kil"/"kill": fold the double letter
+    return word
+
+
+def _mentions(facts: _Facts, groups: _EntityGroups) -> list[_Mention]:
+    out: list[_Mention] = []
+    for ev in facts.events:
+        doc = facts.documents.get(ev.doc)
+        if doc is None or ev.certainty == "denied":
+            continue
+        names = groups.by_doc_name.get(ev.doc, {})
+        roles: dict[str, str] = {}
+        for role in ("actor", "target"):
+            for name in ev.args.get(role, []):
+                cid = names.get(name.casefold())
+                if cid is not None and groups.types.get(cid) in _ACTOR_TYPES:
+                    roles.setdefault(cid, role)
+        sentence = _trigger_sentence(ev)
+        time = _time_of(ev, doc, facts.times.get(ev.doc, []), sentence)
+        place = _place_for(ev, doc, facts.places.get(ev.doc, []), sentence)
+        numbers = _numbers_of(ev, facts.quantities.get(ev.doc, []), sentence)
+        out.append(
+            _Mention(
+                event=ev,
+                published=doc.published,
+                actors=frozenset(roles),
+                roles=tuple(roles.items()),
+                stem=_stem(ev.trigger),
+                time=time,
+                interval=time_interval(time),
+                place=place,
+                numbers=numbers,
+                sentence=sentence,
+            )
+        )
+    out.sort(key=lambda m: (m.published, m.event.doc, m.event.ordinal))
+    return out
+
+
+def _trigger_sentence(ev: _EventRow) -> tuple[int, int, str] | None:
+    for start, end, text in ev.evidence:
+        if start <= ev.trigger_start < end:
+            return start, end, text
+    return None
+
+
+def _outside_dateline(doc: _Doc, start: int) -> bool:
+    return start >= doc.dateline_end
+
+
+def _after_cue(doc: _Doc, start: int) -> bool:
+    return any(0 <= start - cue_end <= _CUE_REACH for cue_end in doc.cue_ends)
+
+
+def _time_of(
+    ev: _EventRow,
+    doc: _Doc,
+    times: list[tuple[int, int, str, str]],
+    sentence: tuple[int, int, str] | None,
+) -> str | None:
+    """The date the trigger's sentence gives, nearest the trigger; the account's otherwise."""
+    if sentence is not None:
+        s0, s1, _ = sentence
+        candidates = [
+            (abs(start - ev.trigger_start), value)
+            for start, end, kind, value in times
+            if s0 <= start
+            and end <= s1
+            and kind in ("DATE", "TIME")
+            and _outside_dateline(doc, start)
+            and not _after_cue(doc, start)
+            and time_interval(value) is not None
+        ]
+        if candidates:
+            return min(candidates)[1]
+        return None
+    if ev.time_value and time_interval(ev.time_value) is not None:
+        return ev.time_value
+    return None
+
+
+def _place_for(
+    ev: _EventRow,
+    doc: _Doc,
+    places: list[_PlaceRow],
+    sentence: tuple[int, int, str] | None,
+) -> _Place | None:
+    """The place named in the trigger's sentence nearest the trigger (datelines left out)."""
+    if sentence is None:
+        named = set(ev.args.get("place", []))
+        for row in places:
+            if row.name in named:
+                return _place_of(row)
+        return None
+    s0, s1, text = sentence
+    best: tuple[tuple[int, int, int], _PlaceRow] | None = None
+    for row in places:
+        for start, end in row.spans:
+            if s0 <= start and end <= s1 and _outside_dateline(doc, start):
+                # Where it happened is said with a preposition ("in Vienna"), and names a
+                # settlement or region rather than a river or a mountain it is about.
+                before = text[max(0, start - s0 - 12) : start - s0].lower()
+                located = 0 if _LOCATIVE.search(before) else 1
+                feature = row.feature or ""
+                settled = 0 if not feature or feature[:1] in ("P", "A") else 1
+                rank = (located, settled, abs(start - ev.trigger_start))
+                if best is None or rank < best[0]:
+                    best = (rank, row)
+    return _place_of(best[1]) if best is not None else None
+
+
+def _numbers_of(
+    ev: _EventRow,
+    quantities: list[tuple[int, int, float, str, bool]],
+    sentence: tuple[int, int, str] | None,
+) -> dict[str, tuple[float, bool, tuple[int, int, str]]]:
+    """Per unit, the quantity nearest the trigger in its sentence."""
+    if sentence is None:
+        return {}
+    s0, s1, text = sentence
+    best: dict[str, tuple[int, float, bool, tuple[int, int, str]]] = {}
+    for start, end, value, unit, approx in quantities:
+        if s0 <= start and end <= s1:
+            distance = abs(start - ev.trigger_start)
+            if unit not in best or distance < best[unit][0]:
+                best[unit] = (distance, value, approx, (start, end, text[start - s0 : end - s0]))
+    return {unit: (v, a, span) for unit, (_, v, a, span) in best.items()}
+
+
+@dataclass
+class _Cluster:
+    mentions: list[_Mention] = field(default_factory=list)
+    actors: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)
+
+    def add(self, m: _Mention) -> None:
+        self.mentions.append(m)
+        self.actors |= m.actors
+        self.stems.add(m.stem)
+
+    def fits(self, m: _Mention) -> bool:
+        times = [x.interval for x in self.mentions if x.interval is not None]
+        places = [x.place for x in self.mentions if x.place is not None]
+        if self.actors and m.actors and not self.actors & m.actors:
+            # Different actors: the same happening only if the same word names it on the
+            # same day at the same place (a report may miss or confuse participants).
+            return (
+                m.stem in self.stems
+                and m.interval is not None
+                and m.interval[2] == 0
+                and m.place is not None
+                and any(i[2] == 0 and _intervals_overlap(m.interval, i) for i in times)
+                and any(_places_compatible(m.place, p) for p in places)
+            )
+        if not (self.actors and m.actors) and m.stem not in self.stems:
+            return False
+        time_clash = (
+            m.interval is not None
+            and bool(times)
+            and not any(_intervals_overlap(m.interval, i) for i in times)
+        )
+        place_clash = (
+            m.place is not None
+            and bool(places)
+            and not any(_places_compatible(m.place, p) for p in places)
+        )
+        # Two reports agreeing on neither time nor place describe two happenings.
+        return not (time_clash and place_clash)
+
+
+def _intervals_overlap(a: tuple[dt.date, dt.date, int], b: tuple[dt.date, dt.date, int]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    by_type_actor: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_type_stem: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for m in mentions:
+        etype = m.event.type
+        candidates: set[int] = set()
+        for a in m.actors:
+            candidates.update(by_type_actor.get((etype, a), ()))
+        candidates.update(by_type_stem.get((etype, m.stem), ()))
+        chosen = next((c for c in sorted(candidates) if clusters[c].fits(m)), None)
+        if chosen is None:
+            chosen = len(clusters)
+            clusters.append(_Cluster())
+        clusters[chosen].add(m)
+        for a in m.actors:
+            if chosen not in by_type_actor[(etype, a)]:
+                by_type_actor[(etype, a)].append(chosen)
+        if chosen not in by_type_stem[(etype, m.stem)]:
+            by_type_stem[(etype, m.stem)].append(chosen)
+    return clusters
+
+
+# --- claims ------------------------------------------------------------------------------
+
+
+@dataclass
+class _ClaimDraft:
+    predicate: str
+    kind: str
+    value: str
+    supports: list[tuple[_Mention, tuple[int, int, str] | None]] = field(default_factory=list)
+    place: _Place | None = None
+    number: tuple[float, bool] | None = None
+    interval: tuple[dt.date, dt.date, int] | None = None
+
+    @property
+    def reports(self) -> list[_Mention]:
+        return [m for m, _ in self.supports if m.event.certainty not in _EXPECTATIONS]
+
+    @property
+    def first(self) -> dt.date:
+        return min(m.published for m, _ in self.supports)
+
+
+def _claim_drafts(cluster: _Cluster) -> list[_ClaimDraft]:
+    by_key: dict[tuple[str, str], _ClaimDraft] = {}
+    for m in cluster.mentions:
+        if m.interval is not None and m.time is not None:
+            value = _date_value(m.time)
+            d = by_key.setdefault(("date", value), _ClaimDraft("date", "date", value))
+            d.interval = time_interval(value)
+            d.supports.append((m, m.sentence))
+        if m.place is not None:
+            d = by_key.setdefault(
+                ("place", m.place.key), _ClaimDraft("place", "place", m.place.name)
+            )
+            d.place = m.place
+            d.supports.append((m, m.sentence))
+        for unit, (number, approx, span) in m.numbers.items():
+            predicate = f"number of {unit}"
+            value = _number_text(number, unit)
+            d = by_key.setdefault((predicate, value), _ClaimDraft(predicate, "number", value))
+            d.number = (number, approx or (d.number is not None and d.number[1]))
+            d.supports.append((m, m.sentence or span))
+    return list(by_key.values())
+
+
+def _date_value(value: str) -> str:
+    return value.split("T", 1)[0]
+
+
+def _number_text(value: float, unit: str) -> str:
+    shown = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
+    return f"{shown} {unit}"
+
+
+def _conflict(a: _ClaimDraft, b: _ClaimDraft) -> bool:
+    if a.predicate != b.predicate:
+        return False
+    if a.kind == "date":
+        return (
+            a.interval is not None
+            and b.interval is not None
+            and not _intervals_overlap(a.interval, b.interval)
+        )
+    if a.kind == "place":
+        return (
+            a.place is not None and b.place is not None and not _places_compatible(a.place, b.place)
+        )
+    if a.number is None or b.number is None:
+        return False
+    (x, ax), (y, ay) = a.number, b.number
+    tolerance = _APPROX_TOLERANCE if (ax or ay) else _NUMBER_TOLERANCE
+    return abs(x - y) > tolerance * max(abs(x), abs(y))
+
+
+def _overtaken(expectation: _ClaimDraft, report: _ClaimDraft) -> bool:
+    """Every support of ``expectation`` expects, and ``report`` was reported after them."""
+    if expectation.reports or not report.reports:
+        return False
+    expected_last = max(m.published for m, _ in expectation.supports)
+    return min(m.published for m in report.reports) >= expected_last
+
+
+# --- building the rows -------------------------------------------------------------------
+
+
+@dataclass
+class _Built:
+    entity_rows: list[dict[str, Any]]
+    entity_members: list[dict[str, Any]]
+    event_rows: list[dict[str, Any]]
+    event_members: list[dict[str, Any]]
+    event_entities: list[dict[str, Any]]
+    claim_rows: list[dict[str, Any]]
+    claim_supports: list[dict[str, Any]]
+    claim_conflicts: list[dict[str, Any]]
+    summary: MergeSummary
+
+
+def _build(facts: _Facts) -> _Built:
+    groups = _merge_entities(facts)
+    names = {row["id"]: row["name"] for row in groups.rows}
+    clusters = _cluster(_mentions(facts, groups))
+    used: set[str] = set()
+    event_rows: list[dict[str, Any]] = []
+    event_members: list[dict[str, Any]] = []
+    event_entities: list[dict[str, Any]] = []
+    claim_rows: list[dict[str, Any]] = []
+    supports: list[dict[str, Any]] = []
+    conflicts: list[dict[str, Any]] = []
+    summary = MergeSummary(entities=len(groups.rows))
+    for cluster in clusters:
+        first = cluster.mentions[0]
+        sid = _stable_id("S", f"{first.event.doc}:{first.event.ordinal}", used)
+        drafts = _claim_drafts(cluster)
+        pairs: list[tuple[int, int, str]] = []
+        for i, a in enumerate(drafts):
+            for j in range(i + 1, len(drafts)):
+                b = drafts[j]
+                if not _conflict(a, b):
+                    continue
+                if _overtaken(a, b):
+                    pairs += [(i, j, "overtaken"), (j, i, "overtakes")]
+                elif _overtaken(b, a):
+                    pairs += [(j, i, "overtaken"), (i, j, "overtakes")]
+                else:
+                    pairs += [(i, j, "contradiction"), (j, i, "contradiction")]
+        contested = any(kind == "contradiction" for _, _, kind in pairs)
+        event_rows.append(_event_row(sid, cluster, names, contested))
+        for m in cluster.mentions:
+            event_members.append(
+                {
+                    "story_event_id": sid,
+                    "document_id": m.event.doc,
+                    "event_id": m.event.row_id,
+                    "certainty": m.event.certainty,
+                    "published": m.published,
+                }
+            )
+        roles = {pair for m in cluster.mentions for pair in m.roles}
+        event_entities += [
+            {"story_event_id": sid, "corpus_entity_id": cid, "role": role}
+            for cid, role in sorted(roles)
+        ]
+        label = event_rows[-1]["label"]
+        ids = [_stable_id("C", f"{sid}:{d.predicate}:{d.value}", used) for d in drafts]
+        kinds_of: dict[int, set[str]] = defaultdict(set)
+        for i, j, kind in pairs:
+            kinds_of[i].add(kind)
+            conflicts.append({"claim_id": ids[i], "other_claim_id": ids[j], "kind": kind})
+        for i, d in enumerate(drafts):
+            kinds = kinds_of[i]
+            status = (
+                "contradicted"
+                if "contradiction" in kinds
+                else "overtaken"
+                if "overtaken" in kinds
+                else "agreed"
+            )
+            summary.contradictions += "contradiction" in kinds
+            summary.overtaken += "overtaken" in kinds
+            dates = [m.published for m, _ in d.supports]
+            docs = {m.event.doc for m, _ in d.supports}
+            firmest = min(
+                (m.event.certainty for m, _ in d.supports), key=lambda c: _CERTAINTY_RANK.get(c, 9)
+            )
+            claim_rows.append(
+                {
+                    "id": ids[i],
+                    "story_event_id": sid,
+                    "subject": label,
+                    "predicate": d.predicate,
+                    "value": d.value,
+                    "value_kind": d.kind,
+                    "time": event_rows[-1]["time_value"],
+                    "place": event_rows[-1]["place"],
+                    "certainty": firmest,
+                    "status": status,
+                    "contradicted": "contradiction" in kinds,
+                    "documents": len(docs),
+                    "first_published": min(dates),
+                    "last_published": max(dates),
+                }
+            )
+            seen_docs: set[tuple[str, int]] = set()
+            for m, span in d.supports:
+                key = (m.event.doc, span[0] if span else -1)
+                if key in seen_docs:
+                    continue
+                seen_docs.add(key)
+                doc = facts.documents[m.event.doc]
+                supports.append(
+                    {
+                        "claim_id": ids[i],
+                        "document_id": m.event.doc,
+                        "outlet": doc.outlet,
+                        "sources": list(m.event.args.get("source", [])),
+                        "certainty": m.event.certainty,
+                        "published": m.published,
+                        "evidence_text": span[2] if span else None,
+                        "evidence_start": span[0] if span else None,
+                        "evidence_end": span[1] if span else None,
+                    }
+                )
+    summary.story_events = len(event_rows)
+    summary.claims = len(claim_rows)
+    # A claim row carries the columns of the claims table only.
+    for row in claim_rows:
+        row["time_value"] = row.pop("time")
+    return _Built(
+        groups.rows,
+        groups.members,
+        event_rows,
+        event_members,
+        event_entities,
+        claim_rows,
+        supports,
+        conflicts,
+        summary,
+    )
+
+
+def _event_row(
+    sid: str, cluster: _Cluster, names: dict[str, str], contested: bool
+) -> dict[str, Any]:
+    ms = cluster.mentions
+    # The firmest, latest reports decide what the event shows (expectations give way).
+    ranked = sorted(
+        ms, key=lambda m: (_CERTAINTY_RANK.get(m.event.certainty, 9), -m.published.toordinal())
+    )
+    timed = [m for m in ranked if m.interval is not None]
+    timed.sort(key=lambda m: (_CERTAINTY_RANK.get(m.event.certainty, 9) > 1, m.interval[2]))  # type: ignore[index]
+    placed = [m for m in ranked if m.place is not None]
+    time_value = _date_value(timed[0].time) if timed and timed[0].time else None
+    interval = time_interval(time_value)
+    place = placed[0].place if placed else None
+    actor_counts: Counter[str] = Counter(a for m in ms for a in m.actors)
+    actors = [names[a] for a, _ in sorted(actor_counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    triggers = Counter(m.event.trigger.lower() for m in ms)
+    trigger = max(triggers, key=lambda k: (triggers[k], k))
+    if actors:
+        label = f"{trigger}: {', '.join(actors[:3])}"
+    else:
+        label = f"{trigger} ({place.name})" if place is not None else trigger
+    all_places = list(dict.fromkeys(m.place.name for m in ms if m.place is not None))
+    dates = [m.published for m in ms]
+    return {
+        "id": sid,
+        "type": ms[0].event.type,
+        "label": label,
+        "trigger": trigger,
+        "actors": actors,
+        "places": all_places,
+        "place": place.name if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "time_value": time_value,
+        "time_start": interval[0] if interval else None,
+        "time_end": interval[1] if interval else None,
+        "granularity": interval[2] if interval else _UNKNOWN_GRANULARITY,
+        "certainty": ranked[0].event.certainty,
+        "documents": len({m.event.doc for m in ms}),
+        "first_published": min(dates),
+        "last_published": max(dates),
+        "contested": contested,
+    }
+
+
+def _write(conn: sa.Connection, built: _Built, facts: _Facts) -> None:
+    for table in t.CORPUS_TABLES:
+        conn.execute(sa.delete(table))
+    for table, rows in (
+        (t.corpus_entities, built.entity_rows),
+        (t.corpus_entity_members, built.entity_members),
+        (t.story_events, built.event_rows),
+        (t.story_event_members, built.event_members),
+        (t.story_event_entities, built.event_entities),
+        (t.claims, built.claim_rows),
+        (t.claim_supports, built.claim_supports),
+        (t.claim_conflicts, built.claim_conflicts),
+    ):
+        for chunk in _chunks(rows, 2000):
+            conn.execute(table.insert(), chunk)
+    conn.execute(
+        t.corpus_state.insert(),
+        {
+            "id": 1,
+            "merged_at": dt.datetime.now(dt.UTC),
+            "documents": len(facts.documents),
+            "last_ingested_at": facts.last_ingested,
+        },
+    )
+
+
+def _chunks(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
