@@ -26,14 +26,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..doc import EventRecord, TimeRecord, text_of
 from ..resources.countries import country_name
-from ._cues import EventTrigger, event_triggers, negated_cue
+from ..resources.event_types import EventLexicon, Sense, event_lexicon
+from ._cues import negated_cue
 from ._mentions import Mention, MentionIndex
 from ._syntax import (
     dateline_end,
@@ -119,7 +119,7 @@ class EventsStage:
             return doc
         index = MentionIndex(doc)
         units = sentence_units(doc)
-        triggers = event_triggers()
+        lexicon = event_lexicon()
         # Source phrases and cues of attributions: no event and no participant comes from
         # "a senior official who asked not to be named" or "according to German media".
         self._source_spans = [q.source for q in doc._.sl_quotes]
@@ -136,13 +136,21 @@ class EventsStage:
         self._passengers = {}
         drafts: list[_Draft] = []
         last_travellers: list[str] = []
-        # Only verbs and nouns can be triggers (see _match).
+        # Only verbs and nouns can be triggers (see _match).  All are matched first: an
+        # event noun that is the object of a framed verb ("lifted the sanctions", "signed an
+        # accord") is that verb's event, not one of its own.
+        matches: list[tuple[Token, str, Sense]] = []
+        consumed: set[int] = set()
         for i in indices_with_pos(doc, "VERB", "NOUN", "PROPN"):
             token = doc[i]
-            match = self._match(token, triggers)
-            if match is None or sources.covers(token.idx):
+            found = self._match(token, lexicon)
+            if found is None or sources.covers(token.idx):
                 continue
-            key, entry = match
+            matches.append((token, found[0], found[1]))
+            consumed.update(found[2])
+        for token, key, entry in matches:
+            if token.i in consumed:
+                continue
             for event_type in entry.types:
                 if event_type == "TRAVEL" and not self._is_movement(token, key, index):
                     continue
@@ -167,24 +175,31 @@ class EventsStage:
     # --- triggers ------------------------------------------------------------------------
 
     @staticmethod
-    def _match(token: Token, triggers: dict[tuple[str, str], EventTrigger]) -> tuple[
-        str, EventTrigger
-    ] | None:
+    def _match(token: Token, lexicon: EventLexicon) -> tuple[str, Sense, list[int]] | None:
+        """The trigger's lemma, its sense given its objects, and the objects a frame used."""
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
-            if lemma not in _verb_heads() and " " not in lemma:
+            if lemma not in lexicon.verb_heads:
                 return None  # no trigger, with or without a particle, starts with this verb
-            for child in token.children:
-                if child.dep_ in ("prt", "prep") and child.i > token.i:
-                    key = f"{lemma} {child.lower_}"
-                    entry = triggers.get((key, "VERB"))
-                    if entry is not None:
-                        return lemma, entry
-            entry = triggers.get((lemma, "VERB"))
-            return (lemma, entry) if entry is not None else None
+            objects = _verb_objects(token)
+            words = [w for w, _ in objects]
+            keys = [
+                f"{lemma} {c.lower_}"
+                for c in token.children
+                if c.dep_ in ("prt", "prep") and c.i > token.i
+            ]
+            for key in [*keys, lemma]:
+                sense = lexicon.sense(key, "VERB", words)
+                if sense is not None:
+                    return lemma, sense, _used(lexicon, key, "VERB", sense, objects)
+            return None
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
-            entry = triggers.get((lemma, "NOUN")) or triggers.get((token.lower_, "NOUN"))
-            return (lemma, entry) if entry is not None else None
+            objects = _noun_objects(token)
+            words = [w for w, _ in objects]
+            for key in (lemma, token.lower_):
+                sense = lexicon.sense(key, "NOUN", words)
+                if sense is not None:
+                    return lemma, sense, _used(lexicon, key, "NOUN", sense, objects)
         return None
 
     def _is_movement(self, token: Token, lemma: str, index: MentionIndex) -> bool:
@@ -208,7 +223,7 @@ class EventsStage:
         doc: Doc,
         token: Token,
         lemma: str,
-        entry: EventTrigger,
+        entry: Sense,
         event_type: str,
         index: MentionIndex,
         units: list[Span],
@@ -304,7 +319,7 @@ class EventsStage:
         self,
         token: Token,
         predicate: Token,
-        entry: EventTrigger,
+        entry: Sense,
         event_type: str,
         index: MentionIndex,
         travellers: list[str],
@@ -370,7 +385,7 @@ class EventsStage:
     @staticmethod
     def _prep_participants(
         prep: Token,
-        entry: EventTrigger,
+        entry: Sense,
         event_type: str,
         resolve: _Resolver,
         actors: list[str],
@@ -780,10 +795,61 @@ class _Resolver:
         return None
 
 
-@cache
-def _verb_heads() -> frozenset[str]:
-    """First words of the verb triggers ("take" of "take place"), computed once."""
-    return frozenset(key.split(" ", 1)[0] for key, pos in event_triggers() if pos == "VERB")
+_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "dative", "oprd"})
+
+
+def _words_of(head: Token, into: list[tuple[str, int]]) -> None:
+    """An object's words: its head ("ties"), modifiers ("martial law", "air strike") and
+    "of" object ("state of emergency"), for it and its conjuncts."""
+    for part in _coordinated(head):
+        into.append((part.lemma_.lower(), part.i))
+        into.append((part.lower_, part.i))
+        for child in part.children:
+            if child.dep_ in ("compound", "amod"):
+                into.append((child.lower_, part.i))
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        into.append((grand.lemma_.lower(), grand.i))
+
+
+def _verb_objects(verb: Token) -> list[tuple[str, int]]:
+    """Words of a verb's objects with their token index: direct object, passive subject,
+    and the objects of its prepositions ("withdrew from the talks")."""
+    found: list[tuple[str, int]] = []
+    for child in verb.children:
+        if child.dep_ in _OBJECT_DEPS:
+            _words_of(child, found)
+        elif child.dep_ in ("prep", "prt"):
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    _words_of(grand, found)
+    return found
+
+
+def _noun_objects(noun: Token) -> list[tuple[str, int]]:
+    """Words that say what an event noun is about: "resumption of ties", "arms embargo",
+    "air strike", "press conference"."""
+    found: list[tuple[str, int]] = []
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            found.append((child.lemma_.lower(), child.i))
+            found.append((child.lower_, child.i))
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    _words_of(grand, found)
+    return found
+
+
+def _used(
+    lexicon: EventLexicon, key: str, pos: str, sense: Sense, objects: list[tuple[str, int]]
+) -> list[int]:
+    """Token indices of the objects that chose a framed sense."""
+    if not sense.framed:
+        return []
+    words = lexicon.frame_words(key, pos)
+    return sorted({i for w, i in objects if w in words})
 
 
 def _coordinated(token: Token) -> list[Token]:
