@@ -143,6 +143,15 @@ def find_times(doc: Doc) -> list[TimeRecord]:
         surface = text[start:end]
         if _DISCOURSE_NOW_RE.match(text, start) and index.opens_sentence(start):
             continue  # "Now, he says, ...": a discourse marker, not the present time
+        if _QUOTE_BEFORE_RE.search(text, max(0, start - 2), start) and _TITLED_UNIT_RE.search(
+            surface
+        ):
+            continue  # a quoted title ("This Week", "60 Minutes") names a show, not a time
+        if _BARE_UNIT_RE.fullmatch(surface) and (
+            _POSSESSOR_BEFORE_RE.search(text, max(0, start - 12), start)
+            or _POSSESSOR_BEFORE_RE.match(surface)
+        ):
+            continue  # "the company's year", "his day in court": someone's, not the calendar's
         token = index.root(start, end)
         sentence = index.sentence(token.i) if token is not None else -1
         ctx = TimeContext(
@@ -250,6 +259,14 @@ def _order_ends(text: str, first: TimeRecord, second: TimeRecord) -> None:
         second.value = f"{int(second.value[:4]) + 1:04d}" + second.value[4:]
 
 
+_QUOTE_BEFORE_RE = re.compile(r"(?:[\"“‘]|''|``|(?<!\w)')$")
+_TITLED_UNIT_RE = re.compile(
+    r"(?<=\S)\s+(?:Seconds?|Minutes?|Hours?|Days?|Nights?|Weeks?|Months?|Years?|Decades?)\b"
+)
+_BARE_UNIT_RE = re.compile(r"(?i)(?:(?:his|her|their|our|my|your)\s+)?(?:day|week|month|year)")
+_POSSESSOR_BEFORE_RE = re.compile(
+    r"(?i)(?:[\w.]['’]s|\b(?:his|her|their|its|our|my|your))\s+$|^(?:his|her|their|our|my|your)\s"
+)
 _DISCOURSE_NOW_RE = re.compile(r"Now\s*,")
 _LISTED_DAY_RE = re.compile(r"\d{1,2}")
 _MONTH_DAY_BEFORE_RE = re.compile(
@@ -596,7 +613,7 @@ def _tense_at(text: str, start: int, token: Token | None) -> str | None:
 
 
 _LOOKS_BACK_RE = re.compile(r"(?i)\bsince\b[^.,;:!?\"“”]{0,24}$")
-_UNTIL_RE = re.compile(r"(?i)\b(?:until|till)\s+$")
+_UNTIL_RE = re.compile(r"(?i)\b(?:until|till|through)\s+$")
 # Verbs that set a deadline: what they run "until" is the new end, ahead of the granting
 # ("extended its deadline until Tuesday", "has given them until 9 a.m. Tuesday").
 _DEADLINE_VERBS = frozenset({"extend", "give", "grant", "allow"})
