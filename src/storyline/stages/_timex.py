@@ -551,11 +551,16 @@ def _point(s: str, ctx: TimeContext) -> Timex | None:
         else:
             hour = int(cm.group("h"))
             minute = int(cm.group("m") or 0)
-            if cm.group("ap") is None and cm.group("m") is None:
+            ap = cm.group("ap")
+            if ap is None and part in ("MO", "AF", "EV", "NI") and 1 <= hour <= 12:
+                # "4 in the morning", "8 in the evening": the part of day says am or pm.
+                ap = "am" if part == "MO" or (part == "NI" and (hour < 5 or hour == 12)) else "pm"
+                part = None
+            elif ap is None and cm.group("m") is None:
                 return None
-            if cm.group("ap") == "pm" and hour < 12:
+            if ap == "pm" and hour < 12:
                 hour += 12
-            if cm.group("ap") == "am" and hour == 12:
+            if ap == "am" and hour == 12:
                 hour = 0
             if hour > 24 or minute > 59:
                 return None

@@ -44,6 +44,9 @@ _LEXICAL_RE = re.compile(
     r"December) \d{1,2}(?:st|nd|rd|th)?\b(?:, \d{4})?"
     r"|\b\d{1,2}(?::\d\d)? ?[ap]\.m\.(?: [A-Z]{2,3}T\b)?"
 )
+_HOUR_OF_PART_RE = re.compile(
+    r"\b(?:[1-9]|1[0-2])(?::[0-5]\d)?(?: o'clock)? (?:in the (?:morning|afternoon|evening)|at night)\b"
+)
 # Adjectives that sound like times but TimeBank does not annotate ("current account" aside).
 _RELATION_PREFIX_RE = re.compile(r"^(?:last|next|this)\s+", re.I)
 _LEXICAL_ADJECTIVES = frozenset({"current", "recent"})
@@ -435,6 +438,8 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
         if match.group().lower() == "overnight" and doc[index.token_at(s)].pos_ != "ADV":
             continue  # "an overnight flight" is not a time
         spans.append((s, e))
+    # "4 in the morning": spaCy takes "the morning" alone; the hour belongs to it.
+    spans.extend(m.span() for m in _HOUR_OF_PART_RE.finditer(text))
     for match in holiday_names_re().finditer(text):
         s, e = match.span()
         name = _RELATION_PREFIX_RE.sub("", match.group())
