@@ -356,6 +356,23 @@ def evaluate(
         console.print(Text(line))
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to bind.")] = 8000,
+    db: DbOption = None,
+    max_body: Annotated[
+        int, typer.Option("--max-body", min=1024, help="Largest request body, in bytes.")
+    ] = 4 * 1024 * 1024,
+) -> None:
+    """Serve the HTTP API (docs at /docs) and the web UI (/ui/). Writes need STORYLINE_TOKEN."""
+    from .api import serve as run_server
+
+    if not os.environ.get("STORYLINE_TOKEN"):
+        _err_console().print("STORYLINE_TOKEN is not set: the server will refuse writes")
+    run_server(host=host, port=port, db=db, max_body=max_body)
+
+
 gazetteer_app = typer.Typer(
     help="The gazetteer: its index, and GeoNames dumps imported for small places.",
     no_args_is_help=True,

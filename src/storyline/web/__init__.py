@@ -1,0 +1,1 @@
+"""The web UI's static files (``static/``: the page script and the stylesheet)."""
