@@ -1,40 +1,72 @@
 """The main_event stage: the 5W1H answer of the article, each with the span it came from.
 
-News puts the main event first (the inverted pyramid), so the answer is the earliest event of
-the lead with an actor, preferring the predicate nearest the root of its sentence ("crossed"
-over the "summit" in its relative clause).  When the events stage typed nothing in the lead,
-the lead sentence's own main predicate with a subject is used.
+News states its main event first (the inverted pyramid): the headline, then the lead
+sentence.  So the main event is the main clause of the earliest lead sentence that has one
+with a named (non-pronoun) subject:
 
-* who — the actor's canonical name; its span is the actor's mention nearest the trigger.
-* what — a short verb phrase: the trigger (with its light verb for an event noun) and its
-  object or first prepositional phrase, at most a dozen words.
-* when — the event's TIMEX3 value; where — its first place (the destination of a movement
-  first); why — a "because/as/since" clause, "because of/due to X" or an "(in order) to"
-  purpose clause of the predicate; how — a "by doing" or "with X" phrase.
+* the predicate is the sentence's root, a conjunct of it, or the reported clause of a
+  reporting verb ("X said that Y happened": the reported event is the news); headline
+  grammar is read as such ("Lady Gaga protests outside …": a plural-looking noun with a
+  subject is a verb); deeper predicates, and plans or hedges ("plans to", "could"), rank
+  after a reported deed;
+* when no lead sentence has such a clause, the earliest typed event with an actor is used.
+
+Answers, each with its span:
+
+* who — the clause's subject (its passenger for "the train carrying X", its apposition for
+  "the motorcade, X,"), by the entity's canonical name when it is one; a person actor of the
+  clause's event otherwise.
+* what — the predicate with its object's core noun phrase (no trailing prepositional
+  phrases), else its first prepositional phrase; a "to"-complement ("set to check X") is
+  part of the predicate.  Headline and lead answers are short phrases, not whole clauses.
+* when — the clause event's time, else a time attached to the clause, else the first one in
+  the lead, else in the article; only days near the publication date count as the main
+  event's time (a birth date or a record year is background, not the news).
+* where — the clause event's place (a movement's destination first), else a place attached
+  to the clause (not a demonym, a possessive or the dateline).  No place in the clause: no
+  answer, since a place elsewhere in the lead is often not where the event happened.
+* why — a "because/as/since" clause, "because of/due to X" or an "(in order) to" purpose
+  clause of the predicate; how — a "by doing" phrase.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..doc import CharSpan, EventRecord, MainEventRecord, text_of
+from ..doc import CharSpan, EventRecord, MainEventRecord, TimeRecord, published_of, text_of
 from ._cues import speech_verbs
-from ._mentions import MentionIndex
+from ._mentions import Mention, MentionIndex
 from ._syntax import dateline_end, sentence_units, span_root, subtree, trimmed
 
 __all__ = ["MainEventStage"]
 
 _LEAD_UNITS = 3
 _MAX_PHRASE_TOKENS = 8
-_MAX_WHAT_TOKENS = 12
+_MAX_WHAT_TOKENS = 10
+# A news event's day lies within this many days before (or one day after) publication.
+_RECENT_DAYS = 14
 _REASON_MARKS = frozenset({"because", "as", "since"})
 _REASON_PREPS = frozenset({"because", "due", "owing", "amid"})
 _BREAKS = frozenset({",", ";", "(", "—", ":"})
-_WHAT_DEPS = frozenset({"dobj", "attr", "acomp", "oprd", "prt", "dative", "xcomp"})
-# Certainties of what has not (yet) happened: a reported deed in the same sentence is news
-# before a plan ("crossed the border, where she plans to meet …").
+# Quotation marks opening or closing a quotation, not apostrophes inside or ending a word
+# ("couldn't", "Brazil's", "Williams' driver").
+_OPENING = re.compile(r"(?:^|[\s(\[])['‘“\"]")
+_CLOSING = re.compile(r"[^\s]['’”\"](?=[\s.,;:!?)]|$)")
+_OBJECT_DEPS = ("dobj", "attr", "oprd", "acomp", "dative")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Deps a main clause's predicate may hang from on its way to the root.
+_MAIN_DEPS = frozenset({"ROOT", "conj", "ccomp", "parataxis"})
+# Where a place named in the clause may hang: the object of a preposition or a verb, or
+# next to another place; not a modifier ("US election", "the Croydon tram").
+_PLACE_DEPS = frozenset({"pobj", "dobj", "appos", "conj", "npadvmod"})
+# Subtrees that are another clause: their places and times are not the main event's.
+_OTHER_CLAUSE = frozenset({"advcl", "relcl", "ccomp", "acl", "parataxis", "conj", "csubj"})
 _NOT_YET = frozenset({"planned", "expected", "speculative", "unconfirmed", "denied"})
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
 def _depth(token: Token) -> int:
@@ -45,15 +77,41 @@ def _depth(token: Token) -> int:
     return depth
 
 
+def _main_path(token: Token) -> bool:
+    """The predicate hangs from the root through main-clause links only.
+
+    A verb with its own subject parsed as a noun's "acl" is a headline's clause after a
+    label ("Tram crash: Police identify victims"); a true participle modifier has none.
+    """
+    for n in range(8):
+        if token.head.i == token.i:
+            return True
+        own_subject = n == 0 and any(c.dep_ in _SUBJECT_DEPS for c in token.children)
+        if token.dep_ not in _MAIN_DEPS and not (token.dep_ == "acl" and own_subject):
+            return False
+        token = token.head
+    return False
+
+
+def _quoted_before(before: str) -> bool:
+    """An opening quotation mark before this point is still open."""
+    return len(_OPENING.findall(before)) > len(_CLOSING.findall(before))
+
+
 def _noun_phrase(head: Token) -> CharSpan | None:
     """The head noun with its left modifiers, up to a comma ("the suicide bomber")."""
+    return trimmed(_core(head))
+
+
+def _core(head: Token) -> list[Token]:
+    """The head with the contiguous run of its left modifiers (no trailing phrases)."""
     left = [t for t in subtree(head) if t.i <= head.i]
     start = head.i
     for token in reversed(left[:-1]):
-        if token.i != start - 1 or token.text in (",", "(", "—"):
+        if token.i != start - 1 or token.text in (",", "(", "—", ":"):
             break
         start = token.i
-    return trimmed(head.doc[start : head.i + 1])
+    return list(head.doc[start : head.i + 1])
 
 
 def _place_phrase(doc: Doc, span: CharSpan) -> CharSpan:
@@ -62,14 +120,48 @@ def _place_phrase(doc: Doc, span: CharSpan) -> CharSpan:
     if tokens is None:
         return span
     head = span_root(tokens)
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+    if (
+        head.dep_ == "pobj"
+        and head.head.lower_ == "of"
+        and head.head.head.pos_
+        in (
+            "NOUN",
+            "PROPN",
+        )
+    ):
         noun = head.head.head
         phrase = [t for t in subtree(noun) if t.i <= head.i + len(tokens)]
         if len(phrase) <= _MAX_PHRASE_TOKENS and phrase[-1].i - phrase[0].i + 1 == len(phrase):
             found = trimmed(phrase)
             if found is not None:
                 return found
+    # A hyphenated name the tagger split ("Mazar-i-Sharif"): the whole compound.
+    end = tokens.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end].whitespace_
+        and (not doc[end - 1].whitespace_)
+    ):
+        end += 2
+    if end != tokens.end:
+        return span[0], doc[end - 1].idx + len(doc[end - 1].text)
     return span
+
+
+def _clause_tokens(predicate: Token) -> list[Token]:
+    """The predicate's own clause: its subtree without embedded clauses."""
+    found: list[Token] = []
+    stack = [predicate]
+    seen: set[int] = set()
+    while stack:
+        token = stack.pop()
+        if token.i in seen:
+            continue
+        seen.add(token.i)
+        found.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in _OTHER_CLAUSE)
+    return sorted(found, key=lambda t: t.i)
 
 
 class MainEventStage:
@@ -85,20 +177,83 @@ class MainEventStage:
         # The dateline ("OSLO, May 3 -") is where the story was filed: never who or where.
         self._dateline = dateline_end(text_of(doc))
         record = MainEventRecord()
-        # The first lead sentence that has an event with an actor, or a main predicate with
-        # a named subject, holds the main event.
         for unit in lead:
-            event = self._lead_event(doc, [unit])
+            chosen = self._predicate(doc, unit, index)
+            if chosen is not None:
+                self._answer_clause(doc, unit, chosen[0], chosen[1], index, record)
+                break
+        else:
+            event = self._lead_event(doc, lead)
             if event is not None and event.trigger_token is not None:
                 self._answer_event(doc, event, index, record)
-                break
-            if self._answer_sentence(doc, [unit], index, record):
-                break
         if record.answers and "when" not in record.answers:
             self._fallback_when(doc, lead, record)
         if record.answers:
             doc._.sl_main_event = record
         return doc
+
+    # --- choosing the clause -------------------------------------------------------------
+
+    def _subject(self, token: Token) -> Token | None:
+        return next(
+            (c for c in token.children if c.dep_ in _SUBJECT_DEPS and c.idx >= self._dateline),
+            None,
+        )
+
+    def _predicate(self, doc: Doc, unit: Span, index: MentionIndex) -> tuple[Token, Token] | None:
+        """The unit's main predicate and its subject (rules in the module docstring)."""
+        verbs = speech_verbs()
+        text = text_of(doc)
+        best: tuple[int, int, int, int] | None = None
+        chosen: tuple[Token, Token] | None = None
+        for token in unit:
+            if token.idx < self._dateline:
+                continue
+            headline_verb = token.dep_ == "ROOT" and token.tag_ == "NNS"
+            if token.pos_ not in ("VERB", "AUX") and not headline_verb:
+                continue
+            if not _main_path(token):
+                continue
+            subject = self._subject(token)
+            if subject is None and headline_verb:
+                subject = self._headline_subject(token, index)
+            if subject is None:
+                continue
+            subject = self._passenger(subject, index)
+            if subject.pos_ == "PRON" or subject.lower_ in ("it", "there"):
+                continue
+            # A subject inside a quotation is someone's words, not the news's actor.
+            if _quoted_before(text[unit.start_char : subject.idx]):
+                continue
+            reporting = token.lemma_.lower() in verbs and any(
+                c.dep_ == "ccomp" for c in token.children
+            )
+            key = (
+                int(reporting),
+                int(token._.sl_certainty in _NOT_YET),
+                _depth(token),
+                token.i,
+            )
+            if best is None or key < best:
+                best, chosen = key, (token, subject)
+        return chosen
+
+    @staticmethod
+    def _headline_subject(token: Token, index: MentionIndex) -> Token | None:
+        """Headline grammar the tagger reads as one noun phrase: "Donald Trump lands in
+        Washington" (a name compounded onto a plural-looking noun) — the name is the
+        subject and the noun the verb."""
+        left = [c for c in token.children if c.dep_ == "compound" and c.i == token.i - 1]
+        if not left:
+            return None
+        mention = index.at(left[0])
+        if (
+            mention is None
+            or mention.end > token.idx
+            or not (mention.is_person or mention.label in ("ORG", "NORP", "GPE"))
+        ):
+            return None
+        return left[0]
 
     @staticmethod
     def _lead_event(doc: Doc, lead: list[Span]) -> EventRecord | None:
@@ -115,50 +270,149 @@ class MainEventStage:
                         best, chosen = key, event
         return chosen
 
-    # --- from a typed event --------------------------------------------------------------
+    @staticmethod
+    def _passenger(subject: Token, index: MentionIndex) -> Token:
+        """ "The train of X", "the convoy carrying X", "the motorcade, X," as a subject: X
+        is who acts."""
+        mention = index.at(subject)
+        if mention is not None and mention.is_person:
+            return subject
+        for child in subject.children:
+            if child.dep_ in ("appos", "poss"):
+                grand = [child]
+            elif (child.dep_ == "prep" and child.lower_ == "of") or child.dep_ == "acl":
+                grand = [c for c in child.children if c.dep_ in ("pobj", "dobj")]
+            else:
+                grand = []
+            for person in grand:
+                found = index.at(person)
+                if found is not None and found.is_person:
+                    return person
+        return subject
 
-    def _answer_event(
-        self, doc: Doc, event: EventRecord, index: MentionIndex, record: MainEventRecord
+    # --- answers from the clause ---------------------------------------------------------
+
+    def _answer_clause(
+        self,
+        doc: Doc,
+        unit: Span,
+        predicate: Token,
+        subject: Token,
+        index: MentionIndex,
+        record: MainEventRecord,
     ) -> None:
-        assert event.trigger_token is not None
-        token = doc[event.trigger_token]
-        predicate = token if token.pos_ == "VERB" else self._governor(token)
-        # A person acts before the country or vehicle around them.
-        people = {m.name for m in index.mentions if m.is_person}
-        who = next((a for a in event.actors if a in people), event.actors[0])
-        record.answers["who"] = who
-        who_span = self._mention_near(index, who, token.idx, self._dateline)
-        if who_span is not None:
-            record.spans["who"] = who_span
-        what = self._what(doc, token, predicate)
-        if what is not None:
-            record.answers["what"] = text_of(doc)[what[0] : what[1]]
-            record.spans["what"] = what
-        if event.time is not None:
-            record.answers["when"] = event.time.value
-            record.spans["when"] = (event.time.start, event.time.end)
-        if event.places:
-            ordered = sorted(
-                event.places,
-                key=lambda p: 0 if event.place_roles.get(p) in ("destination", "via") else 1,
+        text = text_of(doc)
+        event = self._event_of(doc, predicate)
+        mention = index.at(subject)
+        if mention is not None:
+            record.answers["who"] = mention.name
+            record.spans["who"] = self._who_span(subject, mention)
+        else:
+            person = self._person_actor(event, index) if event is not None else None
+            found = (
+                self._mention_near(index, person, predicate.idx, self._dateline)
+                if person is not None
+                else None
             )
-            if event.type != "TRAVEL":
-                ordered = list(event.places)
-            where = ordered[0]
-            record.answers["where"] = where
-            where_span = self._mention_near(index, where, token.idx, self._dateline)
-            if where_span is not None:
-                record.spans["where"] = _place_phrase(doc, where_span)
+            if person is not None and found is not None:
+                record.answers["who"] = person
+                record.spans["who"] = found
+            else:
+                who = _noun_phrase(subject)
+                if who is not None:
+                    record.answers["who"] = text[who[0] : who[1]]
+                    record.spans["who"] = who
+        what = self._what(doc, predicate)
+        if what is not None:
+            record.answers["what"] = text[what[0] : what[1]]
+            record.spans["what"] = what
+        clause = _clause_tokens(predicate)
+        self._clause_when(doc, unit, clause, event, record)
+        self._clause_where(doc, clause, event, index, record)
         self._why_how(doc, predicate, record)
 
     @staticmethod
-    def _governor(token: Token) -> Token:
-        head = token
-        for _ in range(4):
-            if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
-                break
-            head = head.head
-        return head
+    def _who_span(subject: Token, mention: Mention) -> CharSpan:
+        """The entity's mention, widened to the subject's noun phrase when the entity only
+        modifies it ("Hillary Clinton aide" is the aide, not Clinton)."""
+        if mention.start <= subject.idx < mention.end:
+            return mention.start, mention.end
+        core = _noun_phrase(subject)
+        return core if core is not None else (mention.start, mention.end)
+
+    @staticmethod
+    def _event_of(doc: Doc, predicate: Token) -> EventRecord | None:
+        events: list[EventRecord] = doc._.sl_events
+        return next((e for e in events if e.trigger_token == predicate.i), None)
+
+    @staticmethod
+    def _person_actor(event: EventRecord, index: MentionIndex) -> str | None:
+        people = {m.name for m in index.mentions if m.is_person}
+        return next((a for a in event.actors if a in people), None)
+
+    @staticmethod
+    def _recent(doc: Doc, time: TimeRecord) -> bool:
+        """A day near publication (a full date, not a duration, year or vague reference)."""
+        if time.type not in ("DATE", "TIME") or len(time.value) < 10:
+            return False
+        try:
+            day = dt.date.fromisoformat(time.value[:10])
+        except ValueError:
+            return False
+        delta = (published_of(doc) - day).days
+        return -1 <= delta <= _RECENT_DAYS
+
+    def _clause_when(
+        self,
+        doc: Doc,
+        unit: Span,
+        clause: list[Token],
+        event: EventRecord | None,
+        record: MainEventRecord,
+    ) -> None:
+        if event is not None and event.time is not None and self._recent(doc, event.time):
+            self._set_when(record, event.time)
+            return
+        starts = {t.idx for t in clause}
+        in_unit = [
+            t
+            for t in sorted(doc._.sl_times, key=lambda t: t.start)
+            if unit.start_char <= t.start < unit.end_char and self._recent(doc, t)
+        ]
+        attached = [t for t in in_unit if t.start in starts]
+        if attached:
+            self._set_when(record, attached[0])
+
+    @staticmethod
+    def _set_when(record: MainEventRecord, time: TimeRecord) -> None:
+        record.answers["when"] = time.value
+        record.spans["when"] = (time.start, time.end)
+
+    def _clause_where(
+        self,
+        doc: Doc,
+        clause: list[Token],
+        event: EventRecord | None,
+        index: MentionIndex,
+        record: MainEventRecord,
+    ) -> None:
+        found: list[Mention] = []
+        for token in clause:
+            if token.idx < self._dateline or token.dep_ not in _PLACE_DEPS:
+                continue
+            mention = index.at(token)
+            if mention is not None and mention.place is not None and mention not in found:
+                found.append(mention)
+        if not found:
+            return
+        # A movement's destination before its origin ("crossed from X into Y").
+        roles = event.place_roles if event is not None and event.type == "TRAVEL" else {}
+        best = min(
+            found,
+            key=lambda m: (0 if roles.get(m.name) in ("destination", "via") else 1, m.start),
+        )
+        record.answers["where"] = best.name
+        record.spans["where"] = _place_phrase(doc, (best.start, best.end))
 
     @staticmethod
     def _mention_near(
@@ -172,35 +426,50 @@ class MainEventStage:
         return best.start, best.end
 
     @staticmethod
-    def _what(doc: Doc, token: Token, predicate: Token) -> CharSpan | None:
-        """The trigger with its object (or first prepositional phrase), kept short."""
-        head = token if token.pos_ == "VERB" else predicate
-        tokens = [head]
-        if token.i != head.i:
-            tokens.extend(subtree(token))
-        else:
-            took_prep = False
-            for child in head.children:
-                if child.i < head.i:
-                    if child.dep_ == "neg":
-                        tokens.append(child)
-                    continue
-                if child.dep_ in _WHAT_DEPS:
-                    tokens.extend(subtree(child))
-                elif child.dep_ == "prep" and not took_prep and child.lower_ != "according":
-                    tokens.extend(subtree(child))
-                    took_prep = True
+    def _what(doc: Doc, predicate: Token) -> CharSpan | None:
+        """The predicate with its object's core, else its first prepositional phrase."""
+        tokens: list[Token] = [predicate]
+        tokens.extend(c for c in predicate.children if c.dep_ in ("neg", "prt"))
+        head = predicate
+        # "set to check X", "tries to reach X": the complement carries the deed.
+        xcomp = next(
+            (c for c in predicate.children if c.dep_ == "xcomp" and c.i > predicate.i), None
+        )
+        object_deps = (
+            _OBJECT_DEPS if predicate.pos_ in ("VERB", "AUX") else (*_OBJECT_DEPS, "appos")
+        )
+        objects = [c for c in predicate.children if c.dep_ in object_deps and c.i > predicate.i]
+        if not objects and xcomp is not None:
+            tokens.extend(t for t in predicate.doc[predicate.i + 1 : xcomp.i + 1])
+            head = xcomp
+            objects = [c for c in xcomp.children if c.dep_ in _OBJECT_DEPS and c.i > xcomp.i]
+            tokens.extend(c for c in xcomp.children if c.dep_ == "prt")
+        for obj in objects:
+            tokens.extend(_core(obj))
+        # The prepositional phrase right after the object (or the verb), one level deep:
+        # "blames defeat on the director", "meets with X", "killed in a crash".
+        end = max(t.i for t in tokens)
+        prep = doc[end + 1] if end + 1 < len(doc) else None
+        if prep is not None and (
+            prep.dep_ in ("prep", "agent")
+            and prep.lower_ != "according"
+            and (prep.head.i == head.i or any(prep.head.i == o.i for o in objects))
+        ):
+            tokens.append(prep)
+            pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                tokens.extend(_core(pobj))
         ordered = sorted({t.i for t in tokens})
-        # Keep the contiguous run from the head, cut at a clause break or the length cap.
-        run = [head.i]
+        # Keep the contiguous run from the predicate, cut at a clause break or the cap.
+        run = [predicate.i]
         for i in ordered:
-            if i <= head.i:
+            if i <= predicate.i:
                 continue
             if i != run[-1] + 1 or doc[i].text in _BREAKS or len(run) >= _MAX_WHAT_TOKENS:
                 break
             run.append(i)
-        start_tokens = [i for i in ordered if i < head.i and doc[i].dep_ == "neg"]
-        first = min([*start_tokens, run[0]])
+        negs = [i for i in ordered if i < predicate.i and doc[i].dep_ == "neg"]
+        first = min([*negs, run[0]])
         return trimmed(doc[first : run[-1] + 1])
 
     @staticmethod
@@ -226,106 +495,59 @@ class MainEventStage:
                     record.spans["why"] = why
             if "how" not in record.answers:
                 how: CharSpan | None = None
-                if child.dep_ == "prep" and child.lower_ in ("by", "using") and any(
-                    c.dep_ == "pcomp" for c in child.children
+                if (
+                    child.dep_ == "prep"
+                    and child.lower_ in ("by", "using")
+                    and any(c.dep_ == "pcomp" for c in child.children)
                 ):
                     how = trimmed(subtree(child))
                 if how is not None:
                     record.answers["how"] = text_of(doc)[how[0] : how[1]]
                     record.spans["how"] = how
 
-    # --- from the lead sentence alone ----------------------------------------------------
+    # --- from a typed event (no lead clause with a subject) ------------------------------
+
+    def _answer_event(
+        self, doc: Doc, event: EventRecord, index: MentionIndex, record: MainEventRecord
+    ) -> None:
+        assert event.trigger_token is not None
+        token = doc[event.trigger_token]
+        predicate = token if token.pos_ == "VERB" else self._governor(token)
+        people = {m.name for m in index.mentions if m.is_person}
+        who = next((a for a in event.actors if a in people), event.actors[0])
+        record.answers["who"] = who
+        who_span = self._mention_near(index, who, token.idx, self._dateline)
+        if who_span is not None:
+            record.spans["who"] = who_span
+        what = self._what(doc, predicate)
+        if what is not None:
+            record.answers["what"] = text_of(doc)[what[0] : what[1]]
+            record.spans["what"] = what
+        if event.time is not None and self._recent(doc, event.time):
+            self._set_when(record, event.time)
+        self._clause_where(doc, _clause_tokens(token), event, index, record)
+        self._why_how(doc, predicate, record)
 
     @staticmethod
-    def _passenger(subject: Token, index: MentionIndex) -> Token:
-        """ "The train of X" / "the convoy carrying X" as a subject: X is who acts."""
-        mention = index.at(subject)
-        if mention is not None and mention.is_person:
-            return subject
-        for child in subject.children:
-            grand = [child] if child.dep_ == "poss" else [
-                c for c in child.children if c.dep_ in ("pobj", "dobj")
-            ] if (child.dep_ == "prep" and child.lower_ == "of") or child.dep_ == "acl" else []
-            for person in grand:
-                found = index.at(person)
-                if found is not None and found.is_person:
-                    return person
-        return subject
+    def _governor(token: Token) -> Token:
+        head = token
+        for _ in range(4):
+            if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+                break
+            head = head.head
+        return head
 
-    @staticmethod
-    def _fallback_when(doc: Doc, lead: list[Span], record: MainEventRecord) -> None:
-        """No time in the event's clause: the first dated expression of the lead, else of
-        the article (news dates its event early)."""
-        times = sorted(
-            (t for t in doc._.sl_times if t.type in ("DATE", "TIME") and t.value[:4].isdigit()),
-            key=lambda t: t.start,
-        )
+    def _fallback_when(self, doc: Doc, lead: list[Span], record: MainEventRecord) -> None:
+        """No time in the event's clause: the latest recent day of the lead (news leads
+        with its newest development; earlier days there are background), else the first
+        recent day of the article (news dates its event early)."""
+        times = sorted((t for t in doc._.sl_times if self._recent(doc, t)), key=lambda t: t.start)
         end = lead[-1].end_char if lead else 0
         in_lead = [t for t in times if t.start < end]
-        dated = [t for t in times if len(t.value) >= 10]
-        chosen = in_lead[0] if in_lead else (dated[0] if dated else None)
+        latest = max(in_lead, key=lambda t: t.value[:10], default=None)
+        chosen = latest if latest is not None else (times[0] if times else None)
         if chosen is not None:
-            record.answers["when"] = chosen.value
-            record.spans["when"] = (chosen.start, chosen.end)
-
-    def _answer_sentence(
-        self, doc: Doc, lead: list[Span], index: MentionIndex, record: MainEventRecord
-    ) -> bool:
-        verbs = speech_verbs()
-        text = text_of(doc)
-        for unit in lead:
-            root = span_root(unit)
-            # "X said that Y happened": the reported event is the news.
-            if root.lemma_.lower() in verbs:
-                comp = next((c for c in root.children if c.dep_ == "ccomp"), None)
-                if comp is not None:
-                    root = comp
-            subject = next(
-                (
-                    c
-                    for c in root.children
-                    if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= self._dateline
-                ),
-                None,
-            )
-            if subject is None or root.pos_ not in ("VERB", "AUX"):
-                continue
-            subject = self._passenger(subject, index)
-            # A pronoun or a subject inside a quotation does not name the news's actor.
-            if subject.pos_ == "PRON" or text[unit.start_char : subject.idx].count("“") > text[
-                unit.start_char : subject.idx
-            ].count("”") or text[unit.start_char : subject.idx].count("'") % 2:
-                continue
-            mention = index.at(subject)
-            who_span = (
-                (mention.start, mention.end) if mention is not None else _noun_phrase(subject)
-            )
-            if who_span is None:
-                continue
-            record.answers["who"] = mention.name if mention else text[who_span[0] : who_span[1]]
-            record.spans["who"] = who_span
-            what = self._what(doc, root, root)
-            if what is not None:
-                record.answers["what"] = text_of(doc)[what[0] : what[1]]
-                record.spans["what"] = what
-            for time in sorted(doc._.sl_times, key=lambda t: t.start):
-                if unit.start_char <= time.start < unit.end_char and time.type in ("DATE", "TIME"):
-                    record.answers["when"] = time.value
-                    record.spans["when"] = (time.start, time.end)
-                    break
-            for token in unit:
-                if token.idx < self._dateline:
-                    continue
-                found = index.at(token)
-                if found is not None and (
-                    found.place is not None or found.label in ("GPE", "LOC", "FAC")
-                ):
-                    record.answers["where"] = found.name
-                    record.spans["where"] = _place_phrase(doc, (found.start, found.end))
-                    break
-            self._why_how(doc, root, record)
-            return True
-        return False
+            self._set_when(record, chosen)
 
 
 @Language.factory(
