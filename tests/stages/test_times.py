@@ -344,3 +344,52 @@ def test_ferry_strike_article_listed_days_and_trimmed_extents(pipeline: Pipeline
     assert times["the week following"].value == "2024-W07"
     # Nothing the rules cannot read is reported (no XXXX-XX-XX placeholders).
     assert all(not t.value.startswith("XXXX-XX-XX") for t in times.values())
+
+
+def test_december_article_year_boundaries_going_forward(pipeline: Pipeline) -> None:
+    # Published on Friday 2024-12-27, in ISO week 2024-W52; the next Monday opens 2025-W01.
+    times = _times(pipeline, read_article("time_december_rink.txt"), "2024-12-27")
+    # The publication day's own weekday, told with a past verb, is that day.
+    assert (times["Friday"].type, times["Friday"].value) == ("DATE", "2024-12-27")
+    assert (times["two weeks"].type, times["two weeks"].value) == ("DURATION", "P2W")
+    # "next month" written in December is January of the next year.
+    assert (times["next month"].value, times["next month"].anchor) == ("2025-01", "2024-12-27")
+    # "next week" inside reported speech: still the week after publication, in the next ISO year.
+    assert times["next week"].value == "2025-W01"
+    # A plan for "January" written in December looks ahead into the next year.
+    assert times["January"].value == "2025-01"
+    assert times["next year"].value == "2025"
+    assert (times["hours"].type, times["hours"].value) == ("DURATION", "PTXH")
+    assert times["Christmas Eve"].value == "2024-12-24"
+    assert (times["three days ago"].type, times["three days ago"].value) == ("DATE", "2024-12-24")
+
+
+def test_dock_article_series_days_deadlines_and_days_around_events(pipeline: Pipeline) -> None:
+    # Published on Friday 2025-03-14.
+    account = pipeline.extract(read_article("time_dock_strike.txt"), "2025-03-14", language="en")
+    found = [(t.text, t.type, t.value) for t in account.times]
+    # A day counted in a series is a date: today.
+    assert ("the eighth day", "DATE", "2025-03-14") in found
+    # The part of day tells am from pm; the day is the story's (today).
+    assert ("4 in the morning", "TIME", "2025-03-14T04:00") in found
+    # A deadline extended "until Tuesday" lies ahead, though the extending is done.
+    assert ("Tuesday", "DATE", "2025-03-18") in found
+    # "weeks or months": one vague duration.
+    assert ("weeks or months", "DURATION", "PXW") in found
+    # A time fronted before "planned" dates the planning: the Monday gone by.
+    assert ("Monday", "DATE", "2025-03-10") in found
+    # "since" looks back: the September before, though the next one is nearer.
+    assert ("Sept. 1", "DATE", "2024-09-01") in found
+    # "March 6, the day before the strike" renames March 6; "the day after the stoppage"
+    # is the day after the story's day, March 7.
+    days = [(t.value, t.anchor) for t in account.times if t.text == "the day"]
+    assert days == [("2025-03-06", "2025-03-06"), ("2025-03-08", "2025-03-07")]
+
+
+def test_discourse_now_quoted_titles_and_someones_year_are_not_times(pipeline: Pipeline) -> None:
+    text = (
+        'Now, the minister says, the plan is settled. She spoke on the radio show "This Week" '
+        "and said it had not been the party's year. The bridge is now open."
+    )
+    found = [(t.text, t.value) for t in pipeline.extract(text, "2023-05-10", language="en").times]
+    assert found == [("now", "PRESENT_REF")]

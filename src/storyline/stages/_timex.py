@@ -1459,8 +1459,10 @@ def normalise(text: str, ctx: TimeContext) -> Timex | None:
         return None
     # Values resolved against the publication date say so; PRESENT_REF/PAST_REF/FUTURE_REF
     # are indexical to it too (TimeML gives them temporalFunction and the DCT as anchor).
-    if found.anchor is None and found.type in ("DATE", "TIME") and (
-        found.value[0].isdigit() or found.value.endswith("_REF")
+    if (
+        found.anchor is None
+        and found.type in ("DATE", "TIME")
+        and (found.value[0].isdigit() or found.value.endswith("_REF"))
     ):
         found = Timex(
             found.type, found.value, ctx.published, found.mod, found.quant, found.freq,

@@ -45,7 +45,8 @@ _LEXICAL_RE = re.compile(
     r"|\b\d{1,2}(?::\d\d)? ?[ap]\.m\.(?: [A-Z]{2,3}T\b)?"
 )
 _HOUR_OF_PART_RE = re.compile(
-    r"\b(?:[1-9]|1[0-2])(?::[0-5]\d)?(?: o'clock)? (?:in the (?:morning|afternoon|evening)|at night)\b"
+    r"\b(?:[1-9]|1[0-2])(?::[0-5]\d)?(?: o'clock)? "
+    r"(?:in the (?:morning|afternoon|evening)|at night)\b"
 )
 # Adjectives that sound like times but TimeBank does not annotate ("current account" aside).
 _RELATION_PREFIX_RE = re.compile(r"^(?:last|next|this)\s+", re.I)
@@ -279,9 +280,7 @@ _MONTH_DAY_BEFORE_RE = re.compile(
 _LIST_GAP_RE = re.compile(r"\s*(?:and|or|to|through|-|–|,)\s*")
 
 
-def _day_of_listed_month(
-    text: str, before: TimeRecord, start: int, surface: str
-) -> Timex | None:
+def _day_of_listed_month(text: str, before: TimeRecord, start: int, surface: str) -> Timex | None:
     """ "April 24 and 25", "May 3-4": a bare day number takes the month of the date before."""
     if not _LISTED_DAY_RE.fullmatch(surface) or not _LIST_GAP_RE.fullmatch(text, before.end, start):
         return None
@@ -299,9 +298,7 @@ _YEAR_LEVEL_PERIOD_RE = re.compile(r"P(?:[6-9]|1[0-2])M|P1Y")
 _WORD_AFTER_RE = re.compile(r"\s*([A-Za-z]+)")
 
 
-def _following_word(
-    text: str, end: int, records: list[TimeRecord], start: int
-) -> str | None:
+def _following_word(text: str, end: int, records: list[TimeRecord], start: int) -> str | None:
     if (
         records
         and text.startswith(("the day", "The day"), start)
