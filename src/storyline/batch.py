@@ -47,6 +47,8 @@ DEFAULT_RETRIES = 2
 # Tasks in flight per worker thread: keeps every worker busy without shipping the whole
 # corpus to the scheduler at once.
 _IN_FLIGHT_PER_THREAD = 3
+# How long to try reaching a scheduler given by address.
+SCHEDULER_TIMEOUT_S = 20
 _PIPELINES_ATTR = "_storyline_pipelines"
 _WARMUP = Article(
     text="The minister arrived in Lisbon on Monday for talks, officials said. About 40 "
@@ -221,7 +223,7 @@ def _with_paths(chunk: list[InputItem], raw: list[str | tuple[str, str]]) -> lis
 def _client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
     if scheduler is not None:
         try:
-            client = Client(scheduler, timeout="20s")  # type: ignore[no-untyped-call]
+            client = Client(scheduler, timeout=f"{SCHEDULER_TIMEOUT_S}s")  # type: ignore[no-untyped-call]
         except (OSError, TimeoutError) as exc:
             raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         try:
@@ -234,7 +236,9 @@ def _client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
         n_workers=workers,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        # Port 0: its HTTP server (always started) never clashes with another cluster.
+        dashboard_address=":0",
+        scheduler_kwargs={"dashboard": False},
         silence_logs=logging.ERROR,
     )
     try:
