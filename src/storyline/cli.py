@@ -15,7 +15,7 @@ import traceback
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -26,6 +26,13 @@ from .errors import MissingFile, NoPublicationDate, StorylineError
 from .ingest.dates import find_dateline, parse_published
 from .ingest.text import decode_bytes
 from .model import PublishedFrom
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from pydantic import BaseModel
+
+    from .corpus import MergeSummary
 
 __all__ = ["app", "main"]
 
@@ -178,7 +185,12 @@ def demo(db: DbOption = None) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs (.txt, .jsonl).")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders or globs (.txt, .jsonl, .html, RSS/Atom feeds .rss/.atom/.xml)."
+        ),
+    ],
     published: Annotated[
         str | None,
         typer.Option("--published", "-p", help="Publication date for files that carry none."),
@@ -203,6 +215,13 @@ def ingest(
             help="Extract on a running Dask cluster (scheduler address, e.g. tcp://host:8786).",
         ),
     ] = None,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge/--no-merge",
+            help="Rebuild the corpus (merged entities, timeline, claims) after storing.",
+        ),
+    ] = True,
 ) -> None:
     """Extract and store articles, one transaction per document."""
     from .ingest.files import collect
@@ -234,6 +253,8 @@ def ingest(
     )
     for item in skipped:
         console.print(Text(f"  skipped {item.origin}: {item.reason}"))
+    if merge and (summary.stored or summary.replaced):
+        _print_merge(_merge_corpus(db), console)
     if not summary.stored and not summary.replaced and not summary.unchanged and skipped:
         raise typer.Exit(EXIT_USER_ERROR)
 
@@ -323,6 +344,188 @@ def export(
         tmp.replace(output)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+# --- the corpus: merged entities, the story's timeline, the claims ledger ----------------
+
+
+class CorpusFormat(str, Enum):
+    table = "table"
+    json = "json"
+    geojson = "geojson"
+
+
+def _merge_corpus(db: str | None) -> MergeSummary:
+    from .corpus import merge as merge_corpus
+
+    return merge_corpus(db=db)
+
+
+def _print_merge(summary: MergeSummary, console: Console) -> None:
+    console.print(
+        f"merged {summary.documents} documents: {summary.entities} entities, "
+        f"{summary.story_events} story events, {summary.claims} claims "
+        f"({summary.contradictions} contradicted, {summary.overtaken} overtaken expectations) "
+        f"in {summary.seconds:.2f} s"
+    )
+
+
+def _write_json(items: Sequence[BaseModel]) -> None:
+    sys.stdout.write(json.dumps([i.model_dump(mode="json") for i in items], indent=2) + "\n")
+
+
+def _write_geojson(features: list[dict[str, object]]) -> None:
+    collection = {"type": "FeatureCollection", "features": features}
+    sys.stdout.write(json.dumps(collection, indent=2) + "\n")
+
+
+def _point(lat: float | None, lon: float | None, props: dict[str, object]) -> dict[str, object]:
+    geometry = (
+        {"type": "Point", "coordinates": [lon, lat]}
+        if lat is not None and lon is not None
+        else None
+    )
+    return {"type": "Feature", "geometry": geometry, "properties": props}
+
+
+@app.command("merge")
+def merge_command(db: DbOption = None) -> None:
+    """Rebuild the corpus tables (merged entities, story events, claims) from every document."""
+    _print_merge(_merge_corpus(db), _err_console())
+
+
+@app.command()
+def entities(
+    db: DbOption = None,
+    q: Annotated[str | None, typer.Option("--q", "-q", help="Name contains this.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """List the entities merged across documents (spelling variants, acronyms, surnames)."""
+    from . import query
+
+    found = query.corpus_entities(db=db, q=q, limit=limit, offset=offset)
+    if fmt is ListFormat.json:
+        _write_json(found)
+        return
+    table = Table("id", "name", "type", "documents", "also written")
+    for e in found:
+        table.add_row(
+            Text(e.id),
+            Text(e.name),
+            Text(e.type),
+            Text(str(e.documents)),
+            Text(", ".join(e.aliases)),
+        )
+    _console().print(table)
+
+
+@app.command()
+def story(
+    db: DbOption = None,
+    entity: Annotated[str | None, typer.Option(help="Events involving this entity.")] = None,
+    place: Annotated[str | None, typer.Option(help="Events at this place.")] = None,
+    since: Annotated[str | None, typer.Option(help="Events on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    fmt: Annotated[CorpusFormat, typer.Option("--format", "-f")] = CorpusFormat.table,
+) -> None:
+    """Show the story's timeline: events merged across documents, in time order."""
+    from . import query
+
+    entries = query.timeline(
+        db=db,
+        entity=entity,
+        place=place,
+        since=parse_published(since) if since else None,
+        until=parse_published(until) if until else None,
+        limit=limit,
+        offset=offset,
+    )
+    if fmt is CorpusFormat.json:
+        _write_json(entries)
+        return
+    if fmt is CorpusFormat.geojson:
+        _write_geojson(
+            [
+                _point(e.lat, e.lon, e.model_dump(mode="json", exclude={"lat", "lon"}))
+                for e in entries
+            ]
+        )
+        return
+    table = Table("when", "event", "type", "where", "certainty", "docs", title="storyline story")
+    for e in entries:
+        label = Text(e.label)
+        if e.contested:
+            label.append(" (contested)", style="bold red")
+        table.add_row(
+            Text(e.when or "undated"),
+            label,
+            Text(e.type),
+            Text(e.place or ""),
+            Text(e.certainty),
+            Text(str(e.documents)),
+        )
+    _console().print(table)
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    contradictions: Annotated[
+        bool,
+        typer.Option(
+            "--contradictions", help="Only claims in conflict (contradicted or overtaken)."
+        ),
+    ] = False,
+    entity: Annotated[str | None, typer.Option(help="Claims about this entity.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    fmt: Annotated[CorpusFormat, typer.Option("--format", "-f")] = CorpusFormat.table,
+) -> None:
+    """Show the claims ledger: who says what, who disagrees, and expectations overtaken."""
+    from . import query
+
+    found = query.claims(
+        db=db, contradictions=contradictions, entity=entity, limit=limit, offset=offset
+    )
+    if fmt is CorpusFormat.json:
+        _write_json(found)
+        return
+    if fmt is CorpusFormat.geojson:
+        events = {e.id: e for e in query.story_events(db=db, limit=10_000)} if found else {}
+        features = []
+        for c in found:
+            ev = events.get(c.story_event_id or "")
+            features.append(
+                _point(
+                    ev.lat if ev else None,
+                    ev.lon if ev else None,
+                    c.model_dump(mode="json"),
+                )
+            )
+        _write_geojson(features)
+        return
+    table = Table(
+        "subject", "claim", "status", "supported by", "disagrees with", title="storyline claims"
+    )
+    styles = {"contradicted": "bold red", "overtaken": "yellow", "agreed": "green"}
+    for c in found:
+        backers = ", ".join(
+            f"{s.outlet or s.title or s.document_id[:8]} {s.published} ({s.certainty})"
+            for s in c.supports
+        )
+        disagree = ", ".join(f"{x.value} ({x.kind})" for x in c.conflicts)
+        table.add_row(
+            Text(c.subject),
+            Text(f"{c.predicate}: {c.value}"),
+            Text(c.status, style=styles.get(c.status, "")),
+            Text(backers),
+            Text(disagree),
+        )
+    _console().print(table)
 
 
 @app.command("eval")

@@ -73,13 +73,14 @@ _TYPE_CLASS = {
 }
 # "VIENNA, April 6, 2026 (Outlet) -" : the dateline ends at the first dash within this reach.
 _DATELINE = re.compile(r"^[^\n]{0,120}?\s[-–—]{1,2}\s")
+_DATELINE_OUTLET = re.compile(r"\(([^()\d]{2,60})\)\s*[-–—]{1,2}\s$")
 # A time this close after a speech verb dates the speaking, not the event ("said on Monday").
 _CUE_REACH = 16
 # Numbers closer than this fraction are the same figure, rounded (approximate ones: wider).
 _NUMBER_TOLERANCE = 0.005
 _APPROX_TOLERANCE = 0.1
 _COUNTRY_FEATURES = ("A.PCL",)
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|from|to)\s+(?:the\s+)?$")
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|off)\s+(?:the\s+)?$")
 # Entity types that can act in an event (a river or a building is not an actor).
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _NEAR_KM = 25.0
@@ -257,6 +258,10 @@ def _load(conn: sa.Connection) -> _Facts:
         m = _DATELINE.match(text_head or "")
         if m is not None and doc_id in docs:
             docs[doc_id].dateline_end = m.end()
+            # "CITY, date (Outlet) -": the outlet, when no URL names it.
+            named = _DATELINE_OUTLET.search(m.group(0))
+            if named is not None and docs[doc_id].outlet is None:
+                docs[doc_id].outlet = named.group(1).strip()
     q = t.quotes
     for doc_id, cue_end in conn.execute(
         sa.select(q.c.document_id, q.c.cue_end).where(q.c.cue_end.is_not(None))
@@ -722,13 +727,15 @@ def _place_for(
     for row in places:
         for start, end in row.spans:
             if s0 <= start and end <= s1 and _outside_dateline(doc, start):
-                # Where it happened is said with a preposition ("in Vienna"), and names a
-                # settlement or region rather than a river or a mountain it is about.
+                # Where it happened is said with a preposition ("in Vienna", "near
+                # Komarno"); a bare name is what it is about or whose ("Slovak minister").
                 before = text[max(0, start - s0 - 12) : start - s0].lower()
-                located = 0 if _LOCATIVE.search(before) else 1
+                if not _LOCATIVE.search(before):
+                    continue
+                # A settlement or region rather than a river or a mountain.
                 feature = row.feature or ""
                 settled = 0 if not feature or feature[:1] in ("P", "A") else 1
-                rank = (located, settled, abs(start - ev.trigger_start))
+                rank = (0, settled, abs(start - ev.trigger_start))
                 if best is None or rank < best[0]:
                     best = (rank, row)
     return _place_of(best[1]) if best is not None else None

@@ -5,13 +5,18 @@
 :class:`Skipped` (what could not be used, and why).  Formats, by file name:
 
 * ``.jsonl`` / ``.ndjson``: one article per line (see :mod:`storyline.ingest.jsonl`);
+* ``.html`` / ``.htm``: one article per page, its main text and metadata read with
+  trafilatura (see :mod:`storyline.ingest.html`);
+* ``.rss`` / ``.atom`` / ``.xml``: a feed, one article per entry (see
+  :mod:`storyline.ingest.feeds`);
 * anything else named explicitly, and ``.txt`` inside folders: one article per file, the
   whole file as UTF-8 (a BOM dropped, line endings kept, as offsets require).
 
-Publication date: the JSONL field, else ``published``, else a dateline in the text -- never
-the file's times.  An article with none is skipped.  Every text passes the same checks as
-``storyline extract`` (empty, binary, non-UTF-8, too large, not English), so the pipeline
-never meets input it would refuse halfway through a batch.
+Publication date: the JSONL field or the page's or entry's metadata, else ``published``,
+else a dateline in the text -- never the file's times.  An article with none is skipped.
+Every text passes the same checks as ``storyline extract`` (empty, binary, non-UTF-8, too
+large, not English), so the pipeline never meets input it would refuse halfway through a
+batch.
 """
 
 from __future__ import annotations
@@ -25,11 +30,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, MissingFile, NoPublicationDate, TooLarge
+from ..model import PublishedFrom
 from .dates import find_dateline
+from .feeds import parse_feed
+from .html import read_html
 from .jsonl import parse_lines
 from .text import Article, check_text, decode_bytes
 
 __all__ = [
+    "FEED_SUFFIXES",
+    "HTML_SUFFIXES",
     "JSONL_SUFFIXES",
     "TEXT_SUFFIXES",
     "InputItem",
@@ -41,6 +51,10 @@ __all__ = [
 
 TEXT_SUFFIXES = frozenset({".txt"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+# Markup weighs more than the text it carries: a page may be this many times the text limit.
+_MARKUP_FACTOR = 8
 _GLOB_CHARS = re.compile(r"[*?\[]")
 # A UTF-8 BOM is not part of the text, so a file may exceed the limit by its three bytes.
 _BOM = 3
@@ -52,7 +66,7 @@ class InputItem:
 
     article: Article
     path: Path
-    line: int | None = None  # 1-based line of a JSONL file; None for a whole file
+    line: int | None = None  # 1-based line of a JSONL file or entry of a feed; None: whole file
 
     @property
     def origin(self) -> str:
@@ -179,7 +193,7 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 def _is_article_file(path: Path) -> bool:
     suffix = path.suffix.lower()
-    return suffix in TEXT_SUFFIXES or suffix in JSONL_SUFFIXES
+    return suffix in TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 
 
 def _read_all(
@@ -189,8 +203,13 @@ def _read_all(
     max_bytes: int,
 ) -> Iterator[InputItem | Skipped]:
     for path in files:
-        if path.suffix.lower() in JSONL_SUFFIXES:
+        suffix = path.suffix.lower()
+        if suffix in JSONL_SUFFIXES:
             yield from _read_jsonl(path, published, language, max_bytes)
+        elif suffix in HTML_SUFFIXES:
+            yield _read_html(path, published, language, max_bytes)
+        elif suffix in FEED_SUFFIXES:
+            yield from _read_feed(path, published, language, max_bytes)
         else:
             yield _read_text(path, published, language, max_bytes)
 
@@ -252,3 +271,86 @@ def _read_jsonl(
         return
     if not any_line:
         yield Skipped(path=path, reason="the file has no lines", code="input.empty")
+
+
+def _date_for(
+    text: str, metadata: dt.date | None, published: dt.date | None
+) -> tuple[dt.date, PublishedFrom]:
+    """Metadata first, then ``--published``, then a dateline; else ``NoPublicationDate``."""
+    if metadata is not None:
+        return metadata, "metadata"
+    if published is not None:
+        return published, "argument"
+    found = find_dateline(text)
+    if found is None:
+        raise NoPublicationDate(
+            "no publication date (none in the metadata; give --published YYYY-MM-DD, or a "
+            "dateline with the year in the first lines)"
+        )
+    return found, "dateline"
+
+
+def _read_bounded(path: Path, limit: int) -> bytes:
+    size = path.stat().st_size
+    if size > limit:
+        raise TooLarge(
+            f"the file is {size:,} bytes; the limit is {limit:,} (set STORYLINE_MAX_BYTES)"
+        )
+    return path.read_bytes()
+
+
+def _read_html(
+    path: Path, published: dt.date | None, language: str | None, max_bytes: int
+) -> InputItem | Skipped:
+    try:
+        page = read_html(_read_bounded(path, max_bytes * _MARKUP_FACTOR))
+        check_text(page.text, max_bytes=max_bytes, language=language, name="the page's text")
+        date, source = _date_for(page.text, page.published, published)
+    except InputError as exc:
+        return Skipped(path=path, reason=exc.message, code=exc.code)
+    except OSError as exc:
+        return Skipped(path=path, reason=f"cannot read: {exc.strerror or exc}", code="input")
+    article = Article(
+        text=page.text,
+        published=date,
+        title=page.title,
+        url=page.url,
+        published_from=source,
+        language=language,
+    )
+    return InputItem(article=article, path=path)
+
+
+def _read_feed(
+    path: Path, published: dt.date | None, language: str | None, max_bytes: int
+) -> Iterator[InputItem | Skipped]:
+    try:
+        entries = list(parse_feed(_read_bounded(path, max_bytes * _MARKUP_FACTOR)))
+    except InputError as exc:
+        yield Skipped(path=path, reason=exc.message, code=exc.code)
+        return
+    except OSError as exc:
+        yield Skipped(path=path, reason=f"cannot read: {exc.strerror or exc}", code="input")
+        return
+    if not entries:
+        yield Skipped(path=path, reason="the feed has no entries", code="input.empty")
+    for entry in entries:
+        if isinstance(entry, tuple):
+            index, error = entry
+            yield Skipped(path=path, line=index, reason=error.message, code=error.code)
+            continue
+        try:
+            check_text(entry.text, max_bytes=max_bytes, language=language, name="the entry")
+            date, source = _date_for(entry.text, entry.published, published)
+        except InputError as exc:
+            yield Skipped(path=path, line=entry.index, reason=exc.message, code=exc.code)
+            continue
+        article = Article(
+            text=entry.text,
+            published=date,
+            title=entry.title,
+            url=entry.url,
+            published_from=source,
+            language=language,
+        )
+        yield InputItem(article=article, path=path, line=entry.index)
