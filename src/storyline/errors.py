@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "AmbiguousId",
     "BadDate",
+    "BadQuery",
     "BadStoreUrl",
     "ConfigError",
     "EmptyInput",
@@ -75,6 +76,12 @@ class BadDate(InputError):
 
 class NoPublicationDate(InputError):
     code = "input.no_date"
+
+
+class BadQuery(InputError):
+    """A search query with nothing to look for, too long, or refused by the database."""
+
+    code = "input.bad_query"
 
 
 class ConfigError(StorylineError):
