@@ -48,6 +48,13 @@ _HOUR_OF_PART_RE = re.compile(
     r"\b(?:[1-9]|1[0-2])(?::[0-5]\d)?(?: o'clock)? "
     r"(?:in the (?:morning|afternoon|evening)|at night)\b"
 )
+_COUNTED_UNITS_RE = re.compile(
+    r"(?i)\b(?:\d+(?:\.\d+)?(?: 1/2)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|fifteen|twenty|thirty|forty|fifty|sixty|a few|several|a couple of)"
+    r" (?:more |full |straight |consecutive |additional )?"
+    r"(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b"
+    r"(?! old\b)(?: ago\b)?"
+)
 # Adjectives that sound like times but TimeBank does not annotate ("current account" aside).
 _RELATION_PREFIX_RE = re.compile(r"^(?:last|next|this)\s+", re.I)
 _LEXICAL_ADJECTIVES = frozenset({"current", "recent"})
@@ -437,6 +444,12 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
         spans.append((s, e))
     # "4 in the morning": spaCy takes "the morning" alone; the hour belongs to it.
     spans.extend(m.span() for m in _HOUR_OF_PART_RE.finditer(text))
+    # Counted units spaCy calls CARDINAL or QUANTITY ("at least two more weeks", "about
+    # 5 1/2 hours", "four decades ago").
+    for match in _COUNTED_UNITS_RE.finditer(text):
+        s, e = match.span()
+        if not any(taken[s:e]):
+            spans.append((s, e))
     for match in holiday_names_re().finditer(text):
         s, e = match.span()
         name = _RELATION_PREFIX_RE.sub("", match.group())
