@@ -23,6 +23,7 @@ from .geo import line_coordinates
 __all__ = ["MapPoint", "MapRoute", "map_svg", "world_svg"]
 
 _DECIMALS = 2  # 0.01° ≈ 1 km: finer than any screen shows at world scale
+_LABELS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,12 +209,15 @@ def map_svg(points: Sequence[MapPoint], routes: Sequence[MapRoute], *, title: st
                     tag("title", None, f"{n}. {stop.name}\n{stop.info}".strip()),
                 )
             )
+    # Names for the first places only (callers pass the most-named first); the rest have
+    # their name on hover, so a world view is not buried in overlapping labels.
     markers = [
         tag(
             "g",
             {"class": "place", "data-name": p.name},
             tag("circle", {"cx": f"{x:.4f}", "cy": f"{-p.lat:.4f}", "r": f"{unit * 0.6:.4f}"}),
-            tag(
+            i < _LABELS
+            and tag(
                 "text",
                 {
                     "x": f"{x + unit:.4f}",
@@ -224,7 +228,7 @@ def map_svg(points: Sequence[MapPoint], routes: Sequence[MapRoute], *, title: st
             ),
             tag("title", None, f"{p.name}\n{p.info}".strip()),
         )
-        for p, x in placed
+        for i, (p, x) in enumerate(placed)
     ]
     return tag(
         "svg",

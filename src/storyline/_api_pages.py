@@ -22,10 +22,12 @@ from . import query
 from ._api_article import KINDS, article_html, marks_of, span_link
 from ._api_html import Html, page, tag, url_with
 from ._api_map import MapPoint, MapRoute, map_svg, world_svg
-from .model import Account
+from .model import Account, Claim, TimelineEntry
 
 if TYPE_CHECKING:
     from .api import _Context
+
+STORY_ROUTES = 20  # routes drawn on a story map: more is clutter
 
 __all__ = ["add_pages", "story_map"]
 
@@ -33,6 +35,8 @@ _HL = re.compile(r"(\d{1,9})-(\d{1,9})\Z")
 _NO_NUL = r"^[^\x00]*$"
 Needle = Annotated[str | None, Query(max_length=200, pattern=_NO_NUL)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
+# Forms send empty fields: a page reads dates leniently (the JSON API is strict).
+DateText = Annotated[str | None, Query(max_length=40)]
 _PAGE = 20
 _KIND_LABELS = {
     "entity": "Entities",
@@ -62,6 +66,14 @@ def _safe_url(url: str | None) -> str | None:
 
 def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _day(value: str | None) -> dt.date | None:
+    """A form's date field: ``YYYY-MM-DD``, or None when empty or not a date."""
+    try:
+        return dt.date.fromisoformat(value.strip()) if value and value.strip() else None
+    except ValueError:
+        return None
 
 
 def _filters_form(action: str, values: dict[str, Any], fields: list[tuple[str, str, str]]) -> Html:
@@ -281,15 +293,16 @@ def add_pages(app: FastAPI, ctx: _Context) -> None:
     @app.get("/ui/", include_in_schema=False)
     def documents_page(
         offset: Offset = 0,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
+        since: DateText = None,
+        until: DateText = None,
         entity: Needle = None,
         place: Needle = None,
         source: Needle = None,
     ) -> HTMLResponse:
+        since_day, until_day = _day(since), _day(until)
         filters = {
-            "since": _date(since),
-            "until": _date(until),
+            "since": _date(since_day),
+            "until": _date(until_day),
             "entity": entity,
             "place": place,
             "source": source,
@@ -298,8 +311,8 @@ def add_pages(app: FastAPI, ctx: _Context) -> None:
             store=ctx.store,
             limit=_PAGE,
             offset=offset,
-            since=since,
-            until=until,
+            since=since_day,
+            until=until_day,
             entity=entity,
             place=place,
             source=source,
@@ -395,3 +408,228 @@ def add_pages(app: FastAPI, ctx: _Context) -> None:
         ]
         title = doc.title or f"Document {full}"
         return _html(page(title, body, twin=f"/documents/{full}", active="documents"))
+
+    @app.get("/ui/story", include_in_schema=False)
+    def story_page(
+        since: DateText = None,
+        until: DateText = None,
+        entity: Needle = None,
+        place: Needle = None,
+    ) -> HTMLResponse:
+        filters: dict[str, Any] = {
+            "entity": entity,
+            "place": place,
+            "since": _day(since),
+            "until": _day(until),
+        }
+        entries = query.timeline(store=ctx.store, limit=200, **filters)
+        located = query.located_places(store=ctx.store, limit=300, **filters)
+        lines = query.routes(store=ctx.store, limit=STORY_ROUTES, **filters)
+        shown = {k: _date(v) if isinstance(v, dt.date) else v for k, v in filters.items()}
+        body = [
+            _filters_form(
+                "/ui/story",
+                shown,
+                [
+                    ("entity", "Entity", "text"),
+                    ("place", "Place", "text"),
+                    ("since", "Since", "date"),
+                    ("until", "Until", "date"),
+                ],
+            ),
+            tag("h2", None, "Map"),
+            story_map(located, lines, "Places and routes of the story"),
+            tag("h2", None, "Timeline"),
+            _timeline(entries),
+        ]
+        twin = url_with("/story", {**shown, "limit": 200})
+        return _html(page("Story", body, twin=twin, active="story"))
+
+    @app.get("/ui/claims", include_in_schema=False)
+    def claims_page(
+        contradictions: bool = False,
+        entity: Needle = None,
+        offset: Offset = 0,
+    ) -> HTMLResponse:
+        found = query.claims(
+            store=ctx.store,
+            contradictions=contradictions,
+            entity=entity,
+            limit=_PAGE * 5,
+            offset=offset,
+        )
+        params: dict[str, Any] = {
+            "contradictions": "true" if contradictions else None,
+            "entity": entity,
+        }
+        form = tag(
+            "form",
+            {"class": "filters", "method": "get", "action": "/ui/claims"},
+            tag("label", None, "Entity", tag("input", {"name": "entity", "value": entity or None})),
+            tag(
+                "label",
+                None,
+                "Only contradictions",
+                tag(
+                    "input",
+                    {
+                        "type": "checkbox",
+                        "name": "contradictions",
+                        "value": "true",
+                        "checked": contradictions,
+                    },
+                ),
+            ),
+            tag("button", {"type": "submit"}, "Filter"),
+        )
+        body = [
+            form,
+            [_claim(c) for c in found],
+            tag("p", {"class": "muted"}, "No claims." if not found else ""),
+            _pager("/ui/claims", params, offset, len(found), None),
+        ]
+        twin = url_with("/claims", {**params, "limit": _PAGE * 5, "offset": offset or None})
+        return _html(page("Claims", body, twin=twin, active="claims"))
+
+    @app.get("/ui/entities", include_in_schema=False)
+    def entities_page(q: Needle = None, offset: Offset = 0) -> HTMLResponse:
+        found = query.corpus_entities(store=ctx.store, q=q, limit=_PAGE * 5, offset=offset)
+        rows = [
+            tag(
+                "tr",
+                None,
+                tag(
+                    "td",
+                    None,
+                    tag("a", {"href": url_with("/ui/story", {"entity": e.name})}, e.name),
+                ),
+                tag("td", None, e.type),
+                tag("td", {"class": "muted"}, ", ".join(e.aliases)),
+                tag("td", None, ", ".join(e.roles)),
+                tag(
+                    "td",
+                    {"class": "num"},
+                    tag("a", {"href": url_with("/ui/", {"entity": e.name})}, e.documents),
+                ),
+                tag("td", {"class": "num"}, e.mentions),
+                tag("td", None, f"{e.first_published} – {e.last_published}"),
+            )
+            for e in found
+        ]
+        body = [
+            tag(
+                "form",
+                {"class": "filters", "method": "get", "action": "/ui/entities"},
+                tag("label", None, "Name", tag("input", {"name": "q", "value": q or None})),
+                tag("button", {"type": "submit"}, "Filter"),
+            ),
+            tag(
+                "table",
+                {"class": "entities"},
+                tag(
+                    "tr",
+                    None,
+                    [
+                        tag("th", None, h)
+                        for h in (
+                            "name",
+                            "type",
+                            "also written",
+                            "roles",
+                            "documents",
+                            "mentions",
+                            "published",
+                        )
+                    ],
+                ),
+                rows,
+            ),
+            tag("p", {"class": "muted"}, "No entities." if not found else ""),
+            _pager("/ui/entities", {"q": q}, offset, len(found), None),
+        ]
+        twin = url_with("/entities", {"q": q, "limit": _PAGE * 5, "offset": offset or None})
+        return _html(page("Entities", body, twin=twin, active="entities"))
+
+
+def _timeline(entries: list[TimelineEntry]) -> Html:
+    items = [
+        tag(
+            "li",
+            {"class": "contested" if e.contested else None, "data-event": e.story_event_id},
+            tag("span", {"class": "when"}, e.when or "undated"),
+            tag("span", {"class": "muted"}, f"{e.granularity} · {e.type} "),
+            tag("strong", None, e.label),
+            " ",
+            tag("span", {"class": f"badge c-{e.certainty}"}, e.certainty),
+            " contested" if e.contested else "",
+            tag(
+                "div",
+                {"class": "muted"},
+                ", ".join(e.actors),
+                f" · {e.place}" if e.place else "",
+                f" · {e.documents} document{'s' if e.documents != 1 else ''}",
+            ),
+        )
+        for e in entries
+    ]
+    if not items:
+        return tag("p", {"class": "muted"}, "No dated events (ingest documents, then merge).")
+    return tag("ol", {"class": "timeline"}, items)
+
+
+def _claim(c: Claim) -> Html:
+    supports = [
+        tag(
+            "li",
+            None,
+            tag("span", {"class": "agree"}, "agrees: "),
+            tag("a", {"href": f"/ui/documents/{s.document_id}"}, s.title or s.document_id),
+            f" ({s.outlet}, {s.published})" if s.outlet else f" ({s.published})",
+            " ",
+            tag("span", {"class": f"badge c-{s.certainty}"}, s.certainty),
+            f" according to {', '.join(s.sources)}" if s.sources else "",
+            " · ",
+            tag(
+                "a", {"href": span_link(s.document_id, s.evidence), "class": "evidence"}, "evidence"
+            )
+            if s.evidence is not None
+            else "",
+        )
+        for s in c.supports
+    ]
+    conflicts = [
+        tag(
+            "li",
+            None,
+            tag(
+                "span",
+                {"class": "contradict" if k.kind == "contradiction" else "overtake"},
+                {
+                    "contradiction": "contradicted by: ",
+                    "overtaken": "overtaken by: ",
+                    "overtakes": "overtakes: ",
+                }[k.kind],
+            ),
+            tag("a", {"href": f"#claim-{k.claim_id}"}, k.value),
+        )
+        for k in c.conflicts
+    ]
+    return tag(
+        "section",
+        {"class": f"claim status-{c.status}", "id": f"claim-{c.id}"},
+        tag(
+            "h3",
+            None,
+            f"{c.subject} — {c.predicate}: ",
+            tag("span", {"class": "value"}, c.value),
+            " ",
+            tag("span", {"class": f"badge s-{c.status}"}, c.status),
+        ),
+        tag(
+            "div",
+            {"class": "muted"},
+            f"{c.documents} document{'s' if c.documents != 1 else ''}, "
+            f"{c.first_published} – {c.last_published}; firmest: {c.certainty}",
+        ),
+        tag("ul", None, supports, conflicts),
+    )

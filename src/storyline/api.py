@@ -38,7 +38,7 @@ from .errors import NoPublicationDate
 from .export import geojson_features
 from .geo import linestring, point
 from .ingest.dates import find_dateline
-from .model import Account, PublishedFrom
+from .model import Account, Claim, CorpusEntity, PublishedFrom, StoryEvent, TimelineEntry
 from .pipeline import Pipeline
 from .store import SaveStatus, Store, open_store
 
@@ -51,6 +51,7 @@ __all__ = [
     "FeatureCollection",
     "IngestRequest",
     "IngestResponse",
+    "Story",
     "create_app",
     "serve",
 ]
@@ -60,6 +61,7 @@ DEFAULT_PORT = 8000
 # Room for the largest article (STORYLINE_MAX_BYTES, 2 MB) after JSON escaping of some of it.
 DEFAULT_MAX_BODY = 4 * 1024 * 1024
 TOKEN_ENV = "STORYLINE_TOKEN"
+STORY_ROUTES = 20  # routes drawn on a story map: more is clutter
 _NO_NUL = r"^[^\x00]*$"  # PostgreSQL refuses NUL in text; nothing legitimate contains one
 
 
@@ -80,6 +82,11 @@ class IngestRequest(ExtractRequest):
     """An article to extract and store."""
 
     force: bool = Field(default=False, description="Replace the stored account if any.")
+    merge: bool = Field(
+        default=True,
+        description="Rebuild the corpus (entities, timeline, claims) after storing; turn off "
+        "when posting many documents and merge with `storyline merge` afterwards.",
+    )
 
 
 class IngestResponse(BaseModel):
@@ -112,6 +119,37 @@ class Health(BaseModel):
     version: str
     documents: int
     writes: bool = Field(description="Whether a token is configured, so writes are possible.")
+
+
+class Story(BaseModel):
+    """The story page's data: its timeline and its map."""
+
+    model_config = ConfigDict(frozen=True)
+
+    timeline: list[TimelineEntry]
+    places: FeatureCollection
+    routes: FeatureCollection
+
+
+def story_of(
+    store: Store,
+    entity: str | None,
+    place: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    limit: int = 100,
+    offset: int = 0,
+) -> Story:
+    filters: dict[str, Any] = {"entity": entity, "place": place, "since": since, "until": until}
+    return Story(
+        timeline=query.timeline(store=store, limit=limit, offset=offset, **filters),
+        places=FeatureCollection(
+            features=place_features(query.located_places(store=store, limit=300, **filters))
+        ),
+        routes=FeatureCollection(
+            features=route_features(query.routes(store=store, limit=STORY_ROUTES, **filters))
+        ),
+    )
 
 
 @dataclass
@@ -165,6 +203,7 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
 Since = Annotated[dt.date | None, Query(description="Published on or after (YYYY-MM-DD).")]
 Until = Annotated[dt.date | None, Query(description="Published on or before (YYYY-MM-DD).")]
 Needle = Annotated[str | None, Query(max_length=200, pattern=_NO_NUL)]
+CorpusLimit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
 DocRef = Annotated[str | None, Query(max_length=64, description="A document id or prefix.")]
 
 
@@ -387,7 +426,92 @@ def _add_api(app: FastAPI, ctx: _Context) -> None:
         if result.status is SaveStatus.UNCHANGED:
             response.status_code = 200
             account = query.get_account(result.document_id, store=ctx.store)
+        elif body.merge:
+            from .corpus import merge
+
+            with ctx.lock:  # one merge at a time; it rebuilds the corpus tables
+                merge(store=ctx.store)
         return IngestResponse(id=result.document_id, status=result.status, account=account)
+
+    @app.get("/entities", tags=["corpus"], responses=_ERRORS)
+    def entities(
+        q: Needle = None, limit: CorpusLimit = 100, offset: Offset = 0
+    ) -> list[CorpusEntity]:
+        """Entities merged across documents, most documents first; ``q`` keeps those whose
+        name or a merged name contains it."""
+        return query.corpus_entities(store=ctx.store, q=q, limit=limit, offset=offset)
+
+    @app.get("/events", tags=["corpus"], responses=_ERRORS)
+    def events(
+        entity: Needle = None,
+        place: Needle = None,
+        since: Since = None,
+        until: Until = None,
+        limit: CorpusLimit = 100,
+        offset: Offset = 0,
+    ) -> list[StoryEvent]:
+        """Story events (event mentions merged across documents), in timeline order."""
+        return query.story_events(
+            store=ctx.store,
+            entity=entity,
+            place=place,
+            since=since,
+            until=until,
+            limit=limit,
+            offset=offset,
+        )
+
+    @app.get("/timeline", tags=["corpus"], responses=_ERRORS)
+    def timeline(
+        entity: Needle = None,
+        place: Needle = None,
+        since: Since = None,
+        until: Until = None,
+        limit: CorpusLimit = 100,
+        offset: Offset = 0,
+    ) -> list[TimelineEntry]:
+        """The story's timeline: story events by normalised time (undated last)."""
+        return query.timeline(
+            store=ctx.store,
+            entity=entity,
+            place=place,
+            since=since,
+            until=until,
+            limit=limit,
+            offset=offset,
+        )
+
+    @app.get("/claims", tags=["corpus"], responses=_ERRORS)
+    def claims(
+        contradictions: Annotated[
+            bool, Query(description="Only claims in conflict with another.")
+        ] = False,
+        entity: Needle = None,
+        limit: CorpusLimit = 100,
+        offset: Offset = 0,
+    ) -> list[Claim]:
+        """The claims ledger: each claim with the documents that support it and the claims
+        that contradict or overtake it."""
+        return query.claims(
+            store=ctx.store,
+            contradictions=contradictions,
+            entity=entity,
+            limit=limit,
+            offset=offset,
+        )
+
+    @app.get("/story", tags=["corpus"], responses=_ERRORS)
+    def story(
+        entity: Needle = None,
+        place: Needle = None,
+        since: Since = None,
+        until: Until = None,
+        limit: CorpusLimit = 100,
+        offset: Offset = 0,
+    ) -> Story:
+        """What the story page shows: the timeline, the located places and the routes of
+        the documents matching the same filters."""
+        return story_of(ctx.store, entity, place, since, until, limit, offset)
 
     @app.get("/places", tags=["geo"], responses=_ERRORS)
     def places(

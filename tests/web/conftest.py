@@ -1,8 +1,9 @@
 """Fixtures for the browser tests: a live server on a temporary store, and headless Chromium.
 
 The server is the real app under uvicorn, in a thread, on 127.0.0.1 and a free port, over a
-temporary SQLite store holding hand-built accounts (no spaCy needed).  The browser is
-Debian's Chromium driven by Playwright; without it the tests skip, unless
+temporary SQLite store holding hand-built accounts and the invented story corpus of
+``tests/articles/story_*`` (extracted and merged, so timeline and claims have content).
+The browser is Debian's Chromium driven by Playwright; without it the tests skip, unless
 ``STORYLINE_REQUIRE_BROWSER=1`` (set by ``.ci/run``), which makes a missing browser a failure.
 """
 
@@ -21,8 +22,12 @@ from typing import Any
 import pytest
 import uvicorn
 
+from storyline import Pipeline
 from storyline.api import create_app
-from storyline.store import Store, open_store
+from storyline.corpus import merge
+from storyline.ingest.files import collect
+from storyline.store import Store, ingest_items, open_store
+from tests.conftest import ARTICLES
 from tests.sample_accounts import FERRY_TEXT, HARVEST_TEXT, ferry_account, harvest_account
 from tests.web.hostile import HOSTILE_TEXT, hostile_account
 
@@ -50,13 +55,27 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+@pytest.fixture(scope="session")
+def web_store(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Iterator[Store]:
+    """A store with hand-built accounts (ferry, harvest, hostile) and the invented story
+    corpus of ``tests/articles/story_*`` run through the pipeline and merged."""
     db = tmp_path_factory.mktemp("web") / "store.db"
     store = open_store(f"sqlite:///{db}")
     store.save(ferry_account(), FERRY_TEXT)
     store.save(harvest_account(), HARVEST_TEXT)
     store.save(hostile_account(), HOSTILE_TEXT)
+    items, _skipped = collect([str(p) for p in sorted(ARTICLES.glob("story_*"))], None)
+    ingest_items(items, store=store, pipeline=pipeline)
+    merge(store=store)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(web_store: Store) -> Iterator[LiveServer]:
+    store = web_store
     app = create_app(store=store, token=TOKEN)
     port = _free_port()
     server = uvicorn.Server(
@@ -74,7 +93,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     finally:
         server.should_exit = True
         thread.join(timeout=10)
-        store.close()
 
 
 def _chromium() -> str | None:

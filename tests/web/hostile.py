@@ -27,8 +27,9 @@ def hostile_account() -> Account:
     s = functools.partial(span, HOSTILE_TEXT)
     brandt = [s("Ola Brandt"), s("Ola Brandt", 1), s("Brandt", 2)]
     return Account(
-        document=document(HOSTILE_TEXT, "2024-05-06", title=f"Harbour {SCRIPT} opens {IMG}")
-        .model_copy(update={"url": "javascript:alert(3)"}),
+        document=document(
+            HOSTILE_TEXT, "2024-05-06", title=f"Harbour {SCRIPT} opens {IMG}"
+        ).model_copy(update={"url": "javascript:alert(3)"}),
         entities=[
             Entity(id="e1", name=NAME, type="PERSON", roles=[SCRIPT], mentions=brandt),
             Entity(id="e2", name="Bergen", type="GPE", country="NO", mentions=[s("Bergen", 0)]),
