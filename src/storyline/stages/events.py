@@ -37,7 +37,9 @@ from ._cues import negated_cue
 from ._mentions import Mention, MentionIndex
 from ._syntax import (
     dateline_end,
+    has_negative_subject,
     indices_with_pos,
+    is_negated,
     sentence_units,
     subtree,
     subtree_ids,
@@ -82,10 +84,25 @@ _PERSON_GROUPS = frozenset(
 )  # fmt: skip
 _COUNTRY_GROUPS = frozenset({"country", "nation", "state", "government", "neighbor",
                              "neighbour", "ally", "power", "capital"})  # fmt: skip
+# Nouns for groups of people or institutions that act for a place ("lawmakers in X").
+_AGENT_NOUNS = _PERSON_GROUPS | _COUNTRY_GROUPS | frozenset(
+    {"lawmaker", "legislator", "parliamentarian", "deputy", "soldier", "troop", "police",
+     "policeman", "officer", "force", "army", "military", "navy", "militia", "guard", "rebel",
+     "insurgent", "militant", "fighter", "activist", "protester", "demonstrator", "student",
+     "worker", "farmer", "citizen", "resident", "people", "villager", "official",
+     "authority", "ministry", "department", "agency", "media", "newspaper", "press",
+     "diplomat", "embassy", "delegation", "parliament", "congress", "senate", "assembly",
+     "court", "judge", "prosecutor", "cleric", "priest", "bishop", "imam", "clergy", "group",
+     "party", "opposition", "movement", "union", "council", "committee", "administration",
+     "regime", "cabinet", "junta", "representative", "envoy", "negotiator", "leadership",
+     "colleague", "team", "club", "company", "firm", "bank", "industry", "community"}
+)  # fmt: skip
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 # How guarded a certainty is; merged mentions of one event keep the most guarded.
 _HEDGE_RANK = {"confirmed": 0, "reported": 1, "planned": 2, "expected": 2,
                "speculative": 3, "unconfirmed": 3, "denied": 4}  # fmt: skip
+# Certainties a negation of the trigger itself turns into "denied" (a hedge stays a hedge).
+_NEGATABLE = frozenset({"confirmed", "reported", "expected", "planned"})
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 
@@ -110,6 +127,7 @@ class EventsStage:
         self._excluded = _Spans([])
         self._evidence: dict[tuple[int, int], tuple[int, int] | None] = {}
         self._source_spans: list[tuple[int, int]] = []
+        self._cue_sources: list[tuple[tuple[int, int], tuple[int, int]]] = []
         # Vehicle lemma → the passengers the text gave it ("the train carrying X"), so a
         # later "the train departed" is theirs, whoever was named in between.
         self._passengers: dict[str, list[str]] = {}
@@ -131,6 +149,9 @@ class EventsStage:
         if dateline:
             self._attribution_spans.append((0, dateline))
         self._excluded = _Spans(self._attribution_spans)
+        # A trigger that is a quotation's cue ("the government condemned …", "X denied …")
+        # is the source's own act: that source is its actor.
+        self._cue_sources = [(q.cue, q.source) for q in doc._.sl_quotes if q.cue is not None]
         sources = _Spans(self._source_spans)
         self._evidence = {}
         self._passengers = {}
@@ -161,6 +182,7 @@ class EventsStage:
                 if event_type == "TRAVEL" and draft.record.actors:
                     last_travellers = list(draft.record.actors)
                 drafts.append(draft)
+        _judged_actors(drafts)
         times = sorted(doc._.sl_times, key=lambda t: t.start)
         self._assign_times(doc, drafts, times)
         quote_sources = self._quote_sources(doc)
@@ -180,7 +202,10 @@ class EventsStage:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
             if lemma not in lexicon.verb_heads:
-                return None  # no trigger, with or without a particle, starts with this verb
+                # The lemmatiser's rules miss some verbs ("cordoned" → "cordone").
+                lemma = next((b for b in _bases(token.lower_) if b in lexicon.verb_heads), "")
+                if not lemma:
+                    return None  # no trigger, with or without a particle, starts with it
             objects = _verb_objects(token)
             words = [w for w, _ in objects]
             keys = [
@@ -290,8 +315,19 @@ class EventsStage:
                 excluded.update(subtree_ids(t))
         return subtree_ids(head) - excluded
 
+    @classmethod
+    def _certainty(cls, token: Token) -> str:
+        found = cls._cue_certainty(token)
+        if token.pos_ == "VERB" and found in _NEGATABLE and (
+            is_negated(token) or has_negative_subject(token)
+        ):
+            # "did not attack", "will not sign", "neither X nor Y boycotted": the actor's
+            # own negation denies the event, whatever the certainty stage read above it.
+            return "denied"
+        return found
+
     @staticmethod
-    def _certainty(token: Token) -> str:
+    def _cue_certainty(token: Token) -> str:
         if token.pos_ != "VERB" and token.dep_ in ("nsubj", "nsubjpass"):
             # "the meeting is expected to take place": the raised clause's certainty.
             for child in token.head.children:
@@ -332,7 +368,15 @@ class EventsStage:
                 if name not in into:
                     into.append(name)
 
-        resolve = _Resolver(index, travellers, self._excluded, self._passengers)
+        excluded = self._excluded
+        # (a noun's governing verb: "X welcomed the resumption of ties")
+        anchor = token.idx if token.pos_ == "VERB" else predicate.idx
+        for (c0, c1), source in self._cue_sources:
+            if c0 <= anchor < c1:
+                excluded = _Spans([s for s in self._attribution_spans
+                                   if s not in (source, (c0, c1))])  # fmt: skip
+                break
+        resolve = _Resolver(index, travellers, excluded, self._passengers)
         if token.pos_ == "VERB":
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
             for subject in self._subjects(token):
@@ -366,20 +410,36 @@ class EventsStage:
             if light and token.dep_ in ("dobj", "attr", "pobj"):
                 for subject in self._subjects(predicate):
                     add(resolve(subject), actors)
+            # "resumption of ties with X": the "with" of the noun's object is the noun's.
+            preps = [c for c in token.children if c.dep_ == "prep"]
+            for of in [p for p in preps if p.lower_ == "of"]:
+                for obj in of.children:
+                    if obj.dep_ == "pobj":
+                        preps.extend(g for g in obj.children
+                                     if g.dep_ == "prep" and g.lower_ in ("with", "between"))
+            # Whether an actor other than a "with" partner is known.
+            own = bool(actors)
+            for child in preps:
+                before = len(actors)
+                self._prep_participants(child, entry, event_type, resolve, actors, targets)
+                own = own or (child.lower_ != "with" and len(actors) > before)
             for child in token.children:
-                if child.dep_ == "prep":
-                    self._prep_participants(child, entry, event_type, resolve, actors, targets)
-                elif child.dep_ in ("compound", "amod") and index.at(child) is not None:
+                if child.dep_ in ("compound", "amod") and index.at(child) is not None:
+                    before = len(actors)
                     add(resolve(child, anaphora=False), actors)
+                    own = own or len(actors) > before
             if predicate.i != token.i and predicate.lemma_.lower() in _LIGHT_VERBS | {"plan"}:
                 for child in predicate.children:
                     if child.dep_ == "prep" and child.lower_ in ("with", "between"):
                         self._prep_participants(child, entry, event_type, resolve, actors,
                                                 targets)  # fmt: skip
-            # "both countries could agree to an exchange": the governing verb's subject.
-            if not actors and predicate.i != token.i and predicate.pos_ == "VERB":
+            # "both countries could agree to an exchange", "X welcomed the resumption of
+            # ties with Y": the governing verb's subject, before any partner.
+            if not own and predicate.i != token.i and predicate.pos_ == "VERB":
+                subjects: list[str] = []
                 for subject in self._subjects(predicate):
-                    add(resolve(subject), actors)
+                    add(resolve(subject), subjects)
+                actors[:0] = [n for n in subjects if n not in actors]
         return actors, targets
 
     @staticmethod
@@ -733,11 +793,25 @@ class _Resolver:
             return [titled.name]
         if token.pos_ == "PROPN" and token.ent_type_ not in _TIME_LABELS:
             return [token.text]
-        # "the Russian government", "Osgiliath soldiers": the named modifier acts (a title
-        # such as "the Czech president" names a person, not the country).
-        for child in ([] if lemma in _PERSON_GROUPS else token.children):
-            if child.dep_ in ("compound", "amod", "poss", "nmod") and index.at(child) is not None:
+        # "the Russian government", "Osgiliath soldiers": the named modifier acts for them
+        # (but a title such as "the Czech president" names a person, not the country).
+        single_title = lemma in _PERSON_GROUPS and token.tag_ != "NNS"
+        for child in [] if single_title else token.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod") and (
+                index.at(child) is not None or child.pos_ == "PROPN"
+            ):
                 return self(child, anaphora=False)
+        # "lawmakers in Peru and Chile", "soldiers from X", "the government of X": a group
+        # of people is known by where it comes from.
+        if lemma in _AGENT_NOUNS and not single_title:
+            places: list[str] = []
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("in", "from", "of"):
+                    for obj in child.children:
+                        if obj.dep_ == "pobj" and (index.at(obj) is not None or
+                                                   obj.pos_ == "PROPN"):  # fmt: skip
+                            places.extend(n for n in self(obj, anaphora=False) if n not in places)
+            return places
         return []
 
     def _passengers_of(self, vehicle: Token) -> list[str]:
@@ -793,6 +867,45 @@ class _Resolver:
                     break
             return list(reversed(names)) or None
         return None
+
+
+# Events that judge another act: "condemned the attack by X" is aimed at X.
+_JUDGING = frozenset({"ACCUSE", "REJECT", "SUPPORT", "THREATEN", "PROTEST"})
+
+
+def _judged_actors(drafts: list[_Draft]) -> None:
+    """The actors of an event noun a judging verb takes as object become its targets."""
+    by_token: dict[int, _Draft] = {}
+    for draft in drafts:
+        by_token.setdefault(draft.token.i, draft)
+    for draft in drafts:
+        record = draft.record
+        if record.type not in _JUDGING or draft.token.pos_ != "VERB":
+            continue
+        for child in draft.token.children:
+            judged = by_token.get(child.i) if child.dep_ == "dobj" else None
+            if judged is None:
+                continue
+            for name in judged.record.actors:
+                if name not in record.actors and name not in record.targets:
+                    record.targets.append(name)
+
+
+def _bases(word: str) -> list[str]:
+    """Base forms an inflected verb may have, by the regular English endings."""
+    found: list[str] = []
+    for ending in ("ied", "ies"):
+        if word.endswith(ending):
+            found.append(word[:-3] + "y")
+    for ending in ("ed", "ing", "es", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            found += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                found.append(stem[:-1])  # "planned" → "plan"
+    if word.endswith("ed"):
+        found.append(word[:-1])  # "agreed" → "agree"
+    return found
 
 
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "dative", "oprd"})
