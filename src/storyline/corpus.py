@@ -501,8 +501,12 @@ def _merge_entities(facts: _Facts) -> _EntityGroups:
     for idx in sorted(groups):
         group = groups[idx]
         names = Counter(clean_name(ents[i].name) for i in group)
-        # The fullest form (most words), then the most used, then one keeping its accents.
-        canonical = max(names, key=lambda n: (len(n.split()), names[n], not n.isascii(), len(n), n))
+        # The fullest form (most name parts), then the most used, then one keeping its
+        # accents and hyphens (the spelling a variant drops, not the one it adds).
+        canonical = max(
+            names,
+            key=lambda n: (len(name_tokens(n)), names[n], not n.isascii(), "-" in n, len(n), n),
+        )
         types = Counter(ents[i].type for i in group)
         etype = max(types, key=lambda k: (types[k], k == _PERSON, k))
         cid = _stable_id("E", f"{_type_class(etype)}:{_full_key(canonical)}", used_ids)
