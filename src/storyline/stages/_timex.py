@@ -608,6 +608,10 @@ def _has_point(s: str) -> bool:
 
 
 _DECADE_RE = re.compile(r"(?:the\s)?(?:(?P<mod>early|late|mid)\s)?'?(?P<dec>\d{2,3}0)s")
+_DECADE_WORD_RE = re.compile(
+    r"(?:the\s)?(?:(?P<mod>early|late|mid)\s)?"
+    r"(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+)
 _CENTURY_RE = re.compile(
     r"(?:the\s)?(?:(?P<mod>early|late|mid)\s)?(?P<ord>\w+?)(?:st|nd|rd|th)?\scentury"
 )
@@ -719,6 +723,19 @@ def _granular(s: str, ctx: TimeContext) -> Timex | None:
         return Timex(
             "DATE",
             dec[:3],
+            mod={"early": "START", "late": "END", "mid": "MID"}.get(m.group("mod") or "", mod),
+        )
+    m = _DECADE_WORD_RE.fullmatch(s)
+    if m:
+        # "the nineties": the decade of that name in the publication's century, unless it
+        # has not begun yet (then the century before).
+        tens = _TENS[m.group("word")[:-3] + "y"] // 10
+        start = base.year // 100 * 100 + tens * 10
+        if start > base.year:
+            start -= 100
+        return Timex(
+            "DATE",
+            str(start)[:3],
             mod={"early": "START", "late": "END", "mid": "MID"}.get(m.group("mod") or "", mod),
         )
     m = _CENTURY_RE.fullmatch(s)
