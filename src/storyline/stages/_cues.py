@@ -16,8 +16,10 @@ from spacy.tokens import Token
 from ._syntax import has_negative_subject, is_negated
 
 __all__ = [
+    "AttributionCue",
     "CertaintyCue",
     "EventTrigger",
+    "attribution_cues",
     "certainty_cues",
     "event_triggers",
     "negated_cue",
@@ -50,6 +52,40 @@ def speech_verbs() -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
     for lemma, cls, certainty in _rows("speech_verbs.tsv"):
         table.setdefault(lemma, (cls, certainty))
+    return table
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionCue:
+    cls: str  # speech | cognition | judgment | stance | intention | naming | topic
+    preps: frozenset[str]  # prepositions whose object is the content ("call for")
+
+
+# The reporting-verb classes of speech_verbs.tsv as attribution classes.
+_SPEECH_CLASS = {
+    "speech": "speech",
+    "report": "speech",
+    "evidence": "speech",
+    "denial": "speech",
+    "confirmation": "speech",
+    "cognition": "cognition",
+    "intention": "intention",
+    "attitude": "judgment",
+}
+
+
+@cache
+def attribution_cues() -> dict[tuple[str, str], AttributionCue]:
+    """(lemma, "verb"|"noun") → cue: the reporting verbs of ``speech_verbs.tsv`` merged
+    with the stance, judgment, naming and noun cues of ``attribution_cues.tsv``."""
+    table: dict[tuple[str, str], AttributionCue] = {}
+    for lemma, pos, cls, preps in _rows("attribution_cues.tsv"):
+        words = frozenset() if preps == "-" else frozenset(preps.split(","))
+        table.setdefault((lemma, pos), AttributionCue(cls, words))
+    for lemma, (cls, _) in speech_verbs().items():
+        table.setdefault(
+            (lemma, "verb"), AttributionCue(_SPEECH_CLASS.get(cls, "speech"), frozenset())
+        )
     return table
 
 

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..doc import QuoteRecord, SourceRecord, text_of
-from ._cues import source_kind_words, speech_verbs
+from ._cues import AttributionCue, attribution_cues, source_kind_words, speech_verbs
 from ._mentions import Mention, MentionIndex, strip_article
 from ._syntax import (
     QUOTE_CHARS,
@@ -182,8 +182,10 @@ class _SourceBook:
                         phrase, root = found, span_root(found)
                 break
         mention = self.index.at(root) if root.pos_ == "PROPN" else None
-        if mention is not None and phrase.start_char < mention.start < phrase.end_char and all(
-            t.is_lower or t.is_punct for t in phrase if t.idx < mention.start
+        if (
+            mention is not None
+            and phrase.start_char < mention.start < phrase.end_char
+            and all(t.is_lower or t.is_punct for t in phrase if t.idx < mention.start)
         ):
             # "the weekly Nordbladet": the name without the classifying noun.
             found = self.doc.char_span(mention.start, phrase.end_char, alignment_mode="expand")
@@ -191,14 +193,19 @@ class _SourceBook:
                 return found
         if root.pos_ == "NOUN":
             twin = self.doc[root.i + 1] if root.i + 1 < phrase.end else None
-            if twin is not None and twin.pos_ == "PROPN" and twin.head.i == root.head.i and (
-                twin.dep_ == root.dep_
+            if (
+                twin is not None
+                and twin.pos_ == "PROPN"
+                and twin.head.i == root.head.i
+                and (twin.dep_ == root.dep_)
             ):
                 sub = list(subtree(twin))  # "the newspaper Clarion": the name
                 return self.doc[sub[0].i : sub[-1].i + 1]
             for child in root.children:
-                if child.dep_ == "appos" and child.i > root.i and (
-                    child.pos_ == "PROPN" or self.index.at(child) is not None
+                if (
+                    child.dep_ == "appos"
+                    and child.i > root.i
+                    and (child.pos_ == "PROPN" or self.index.at(child) is not None)
                 ):
                     sub = list(subtree(child))
                     return self.doc[sub[0].i : sub[-1].i + 1]
@@ -270,13 +277,22 @@ def _carrier_agent(doc: Doc, head: Token) -> Token | None:
     return None
 
 
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Quotations of a few words within one paragraph."""
+    return [
+        (m.start(), m.end())
+        for m in _QUOTE_RE.finditer(text)
+        if len(m.group().split()) >= _MIN_DIRECT_WORDS and "\n" not in m.group()
+    ]
+
+
 class AttributionStage:
     def __call__(self, doc: Doc) -> Doc:
         index = MentionIndex(doc)
         book = _SourceBook(doc, index)
         candidates = self._according_to(doc) + self._reporting_verbs(doc) + self._colons(doc)
         candidates = self._direct_quotes(doc, candidates)
-        for cand in self._without_nested(candidates):
+        for cand in self._without_nested(candidates, _quotations(text_of(doc))):
             records: list[SourceRecord] = []
             for start, end, _ in cand.sources:
                 phrase = doc.char_span(start, end, alignment_mode="expand")
@@ -374,9 +390,7 @@ class AttributionStage:
         """A sentence that opens with a named speaker and a colon ("Senator X: We will win")."""
         found: list[_Candidate] = []
         # Entities by start token, read once (``sent.ents`` rebuilds the doc's list each time).
-        starts = {
-            e.start: e for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")
-        }
+        starts = {e.start: e for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")}
         for sent in doc.sents:
             speaker = starts.get(sent.start)
             if speaker is None or speaker.end >= sent.end or doc[speaker.end].text != ":":
@@ -400,26 +414,28 @@ class AttributionStage:
     # --- reporting verbs -----------------------------------------------------------------
 
     def _reporting_verbs(self, doc: Doc) -> list[_Candidate]:
-        verbs = speech_verbs()
+        cues = attribution_cues()
         found: list[_Candidate] = []
         for i in indices_with_pos(doc, "VERB", "AUX"):
             token = doc[i]
-            if token.lemma_.lower() not in verbs:
+            cue = cues.get((token.lemma_.lower(), "verb"))
+            if cue is None:
                 continue
-            cls, _ = verbs[token.lemma_.lower()]
-            subject = self._subject(token)
+            subject, exclude = self._subject(token)
             if subject is None or (
                 subject.lower_ == "it" and subject.dep_ in ("nsubjpass", "expl")
             ):
                 continue
             if has_negative_subject(token):
                 continue  # "no one has confirmed …": nobody says it
-            content = self._complement(doc, token, subject, cls)
-            if content is None or _ANONYMOUS.fullmatch(
+            complement = self._complement(doc, token, cue)
+            if complement is None:
+                continue
+            content, prep = complement
+            if _ANONYMOUS.fullmatch(
                 re.sub(r"^(?:not\s+)?to\s+(?:be\s+)?", "not ", _text(doc, content), flags=re.I)
             ) or _ANONYMOUS.match(_text(doc, content)):
                 continue  # "asked not to be named": an anonymity marker, not a claim
-            exclude: set[int] | None = None
             if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
                 # "officials who asked …, said": the antecedent speaks, not "who".
                 # The source phrase runs to the pronoun ("the minister, who"); its name is
@@ -441,13 +457,13 @@ class AttributionStage:
             if src is None:
                 continue
             # A clause-final source must not swallow the reported clause.
-            if src[0] <= content[0] < src[1]:
+            if src[0] <= content[0] < src[1] or content[0] <= src[0] < content[1]:
                 continue
             found.append(
                 _Candidate(
                     "indirect",
                     src,
-                    self._cue_span(token),
+                    self._cue_span(token, prep),
                     content,
                     _named_pieces(doc, source_span),
                     token.i,
@@ -456,59 +472,111 @@ class AttributionStage:
         return found
 
     @staticmethod
-    def _subject(verb: Token) -> Token | None:
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "expl":
-                return child if child.dep_ == "nsubj" else None
-        # "…, saying that …" / "and added that …": the subject of the governing verb.
-        if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
-            for child in verb.head.children:
-                if child.dep_ == "nsubj" and child.i < verb.i:
-                    return child
-        return None
+    def _subject(verb: Token) -> tuple[Token | None, set[int] | None]:
+        """The verb's subject; for a participle or a coordinated verb without one, the
+        subject of the clause it belongs to ("…, saying that …", "X rushed in and said …");
+        for "the group backing X", the noun the participle modifies."""
+        current = verb
+        for _ in range(4):
+            for child in current.children:
+                if child.dep_ == "nsubj":
+                    return (
+                        (child, None) if child.i < verb.i or current.i == verb.i else (None, None)
+                    )
+                if child.dep_ == "nsubjpass":
+                    return None, None
+            head = current.head
+            if head.i == current.i:
+                return None, None
+            if current.dep_ == "acl" and current.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+                return head, subtree_ids(current)
+            if current.dep_ not in ("advcl", "conj", "xcomp") or (
+                current.dep_ == "advcl" and current.tag_ == "VBN"
+            ):
+                return None, None  # "Asked whether …, X said": X is asked, not asking
+            current = head
+        return None, None
 
     @staticmethod
-    def _complement(doc: Doc, verb: Token, subject: Token, cls: str) -> tuple[int, int] | None:
+    def _complement(
+        doc: Doc, verb: Token, cue: AttributionCue
+    ) -> tuple[tuple[int, int], Token | None] | None:
+        """The content the cue verb governs, and the preposition that introduces it."""
+        cls = cue.cls
         comps = [c for c in verb.children if c.dep_ == "ccomp"]
         if not comps and cls in ("speech", "cognition", "intention"):
             # "X urged Y to resign", "X wants to run": an infinitival complement.
             comps = [c for c in verb.children if c.dep_ == "xcomp" and _infinitive(c)]
-        if comps:
+        if comps and cls != "naming":
             toks: list[Token] = []
             for comp in comps:
                 toks.extend(subtree(comp))
-            return trimmed(toks)
-        # "…, the minister said": the reported clause is the verb's governor.
-        if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.i > verb.head.i:
+            found = trimmed(toks)
+            return (found, None) if found is not None else None
+        # "…, the minister said": the reported clause is the verb's governor; an
+        # interrupting "she said," leaves the clause on both sides.
+        if (
+            cls in ("speech", "cognition")
+            and verb.dep_ in ("parataxis", "ccomp", "advcl")
+            and (verb.i > verb.head.i or verb.dep_ == "parataxis")
+        ):
             head = verb.head
             outside = subtree_ids(verb)
-            between = doc[head.i : verb.i]
-            if any(t.text == "," or t.text in QUOTE_CHARS for t in between):
-                return trimmed(t for t in subtree(head) if t.i not in outside and t.i < verb.i)
-        if cls == "attitude":
-            # "56 percent would vote for Clinton": the stance's object after a preposition.
+            lo, hi = sorted((head.i, verb.i))
+            if any(t.text == "," or t.text in QUOTE_CHARS for t in doc[lo : hi + 1]):
+                keep = [
+                    t
+                    for t in subtree(head)
+                    if t.i not in outside and (t.i < verb.i or verb.dep_ == "parataxis")
+                ]
+                found = trimmed(keep)
+                return (found, None) if found is not None else None
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
+        obj = next((c for c in objects if c.dep_ == "dobj"), None)
+        if (obj is not None and cls != "speech") or (
+            obj is not None
+            and obj.lemma_.lower() not in _PRONOUNS
+            and (len(subtree(obj)) >= 2 or obj.pos_ == "PROPN")
+        ):
+            assert obj is not None
+            # The object and what is said of it: "called him a liar", "blamed X for Y".
+            last = max(t.i for t in subtree(obj))
             for child in verb.children:
-                if child.dep_ == "prep" and child.lower_ in ("for", "against") and child.i > verb.i:
-                    objects = [c for c in child.children if c.dep_ == "pobj"]
-                    if objects:
-                        return trimmed(subtree(objects[0]))
-        if cls in ("speech", "report", "evidence", "attitude"):
-            for child in verb.children:
-                if child.dep_ == "dobj" and child.lemma_.lower() not in _PRONOUNS:
-                    sub = list(subtree(child))
-                    if len(sub) >= 2 or child.pos_ == "PROPN":
-                        return trimmed(sub)
+                if child.i > obj.i and (
+                    child.dep_ in ("oprd", "ccomp", "xcomp", "attr", "acomp")
+                    or (child.dep_ == "prep" and child.lower_ in cue.preps)
+                ):
+                    last = max(last, max(t.i for t in subtree(child)))
+            first = min(t.i for t in subtree(obj))
+            found = trimmed(doc[first : last + 1])
+            return (found, None) if found is not None else None
+        for child in verb.children:
+            if child.dep_ in ("prep", "prt") and child.lower_ in cue.preps and child.i > verb.i:
+                objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if child.dep_ == "prt":
+                    # "spoke out against X": the particle, then the preposition.
+                    continue
+                if objs:
+                    found = trimmed(subtree(objs[0]))
+                    return (found, child) if found is not None else None
+        if cls == "speech" and verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "that":
+            # A misparsed "said that …": the rest of the sentence.
+            found = trimmed(doc[verb.i + 1 : verb.sent.end])
+            return (found, None) if found is not None else None
         return None
 
     @staticmethod
-    def _cue_span(verb: Token) -> tuple[int, int]:
+    def _cue_span(verb: Token, prep: Token | None = None) -> tuple[int, int]:
         start = verb.idx
         left = sorted(
             (
                 c
                 for c in verb.children
                 if c.i < verb.i
-                and (c.dep_ in ("aux", "neg") or (c.dep_ == "advmod" and c.lower_ in _CUE_ADVERBS))
+                and (
+                    c.dep_ in ("aux", "auxpass", "neg")
+                    or (c.dep_ == "advmod" and c.lower_ in _CUE_ADVERBS)
+                )
             ),
             key=lambda c: -c.i,
         )
@@ -521,6 +589,8 @@ class AttributionStage:
         for child in verb.children:
             if child.dep_ == "prt" and child.i == verb.i + 1:
                 end = child.idx + len(child.text)
+        if prep is not None and prep.i <= verb.i + 2:
+            end = prep.idx + len(prep.text)
         return start, end
 
     # --- direct quotes -------------------------------------------------------------------
@@ -569,9 +639,7 @@ class AttributionStage:
     ) -> _Candidate | None:
         """A reporting verb just after or before a quotation, with its subject."""
         for cand in by_cue.values():
-            if self._touches(cand.content, start, end) and not (
-                start <= cand.source[0] < end
-            ):
+            if self._touches(cand.content, start, end) and not (start <= cand.source[0] < end):
                 return cand
         verbs = speech_verbs()
         after = doc.char_span(end, min(len(text_of(doc)), end + 80), alignment_mode="expand")
@@ -613,17 +681,20 @@ class AttributionStage:
         return None
 
     @staticmethod
-    def _without_nested(candidates: list[_Candidate]) -> list[_Candidate]:
+    def _without_nested(
+        candidates: list[_Candidate], quotations: list[tuple[int, int]]
+    ) -> list[_Candidate]:
         """Drop reported speech nested in another attribution's content, and duplicates.
 
-        Each token belongs to one attribution: "X said that Y thinks Z" is X's claim.
-        An explicit "according to" is kept even inside another content.
+        Each token belongs to one attribution: "X said that Y thinks Z" is X's claim, and
+        "I think …" inside a quotation belongs to whoever is quoted, found or not.
         """
         kept: list[_Candidate] = []
         for cand in sorted(candidates, key=lambda c: -(c.content[1] - c.content[0])):
             cue = cand.cue or cand.source
-            nested = any(o.content[0] <= cue[0] < o.content[1] for o in kept)
-            if nested and cand.kind != "according_to":
+            if any(o.content[0] <= cue[0] < o.content[1] for o in kept):
+                continue
+            if cand.kind != "direct" and any(s < cue[0] < e for s, e in quotations):
                 continue
             if any(o.cue == cand.cue and o.content == cand.content for o in kept):
                 continue
