@@ -64,7 +64,9 @@ def test_click_an_entity_highlights_all_its_mentions(
     keys = set(highlighted.evaluate_all("els => els.map(e => e.dataset.key)"))
     assert keys == {key}
     # Highlighting shows: the background is no longer the entity colour.
-    colours = set(highlighted.evaluate_all("els => els.map(e => getComputedStyle(e).backgroundColor)"))
+    colours = set(
+        highlighted.evaluate_all("els => els.map(e => getComputedStyle(e).backgroundColor)")
+    )
     assert colours == {"rgb(253, 224, 71)"}
     ui.screenshot(path=str(artifacts / "article-entity-highlighted.png"), full_page=True)
     # Clicking again clears it.
@@ -138,7 +140,12 @@ def test_claims_link_to_their_evidence(ui: Any, live_server: LiveServer, artifac
 
 def test_hostile_article_renders_as_text(ui: Any, live_server: LiveServer, artifacts: Path) -> None:
     dialogs: list[str] = []
-    ui.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    ui.on("dialog", on_dialog)
     doc_id = hostile_account().document.id
     for path in (f"/ui/documents/{doc_id}", "/ui/", "/ui/?entity=Brandt", "/ui/story"):
         ui.goto(f"{live_server.url}{path}")
