@@ -581,18 +581,22 @@ class _Place:
     lon: float | None
     country: str | None
     is_country: bool
+    geonameid: int | None
 
 
 def _place_of(row: _PlaceRow) -> _Place:
-    key = f"g{row.geonameid}" if row.geonameid else f"n{_full_key(row.name)}"
+    # Keyed by name: two outlets writing the same name mean the same place, even where the
+    # gazetteer grounded them differently (a name shared by towns in two countries).
     is_country = bool(row.feature and row.feature.startswith(_COUNTRY_FEATURES))
-    return _Place(key, row.name, row.lat, row.lon, row.country, is_country)
+    return _Place(
+        _full_key(row.name), row.name, row.lat, row.lon, row.country, is_country, row.geonameid
+    )
 
 
 def _places_compatible(a: _Place, b: _Place) -> bool:
     """Could both be true: the same place, one inside the other (a city in its country),
     or two names for points a few km apart."""
-    if a.key == b.key:
+    if a.key == b.key or (a.geonameid is not None and a.geonameid == b.geonameid):
         return True
     if a.is_country or b.is_country:
         return bool(a.country and a.country == b.country)
