@@ -393,3 +393,18 @@ def test_discourse_now_quoted_titles_and_someones_year_are_not_times(pipeline: P
     )
     found = [(t.text, t.value) for t in pipeline.extract(text, "2023-05-10", language="en").times]
     assert found == [("now", "PRESENT_REF")]
+
+
+def test_greetings_modifiers_and_titles_named_today_are_not_times(pipeline: Pipeline) -> None:
+    text = (
+        "Good evening from the harbour. The mayor spoke on a morning radio show and told "
+        "Coastline Today that the pier reopens tomorrow."
+    )
+    found = [(t.text, t.value) for t in pipeline.extract(text, "2023-05-10", language="en").times]
+    assert found == [("tomorrow", "2023-05-11")]
+
+
+def test_overnight_told_in_the_past_is_the_night_before_the_storys_day(pipeline: Pipeline) -> None:
+    text = "On Thursday, shares in Oslo fell after overnight losses in Tokyo."
+    times = _times(pipeline, text, "2023-05-15")  # a Monday; that Thursday was 2023-05-11
+    assert (times["overnight"].type, times["overnight"].value) == ("TIME", "2023-05-10TNI")

@@ -522,7 +522,10 @@ def _point(s: str, ctx: TimeContext) -> Timex | None:
         if day is None:
             pmod = pm.group("pmod")
             if pm.group("part") == "overnight":
-                day = ctx.published - dt.timedelta(days=1)
+                # The night before the story's day: publication's, or the day the story
+                # is on when told in the past.
+                story_day = ctx.reference if ctx.tense == "past" and ctx.reference else None
+                day = (story_day or ctx.published) - dt.timedelta(days=1)
             elif pmod == "this" or s.startswith("tonight"):
                 day = ctx.published
             elif pmod == "last" and part in ("NI", "EV"):

@@ -158,6 +158,14 @@ def find_times(doc: Doc) -> list[TimeRecord]:
             surface
         ):
             continue  # a quoted title ("This Week", "60 Minutes") names a show, not a time
+        if _NAMED_TODAY_RE.fullmatch(surface) and _MID_SENTENCE_RE.search(
+            text, max(0, start - 4), start
+        ):
+            continue  # "USA Today", "This is VOA Today": a title mid-sentence, not the day
+        if _GREETING_RE.search(text, max(0, start - 6), start) or (
+            _BARE_PART_RE.fullmatch(surface) and index.modifies_noun(start)
+        ):
+            continue  # "Good evening", "a morning talk show": no time is told
         if _BARE_UNIT_RE.fullmatch(surface) and (
             _POSSESSOR_BEFORE_RE.search(text, max(0, start - 12), start)
             or _POSSESSOR_BEFORE_RE.match(surface)
@@ -274,6 +282,10 @@ _QUOTE_BEFORE_RE = re.compile(r"(?:[\"“‘]|''|``|(?<!\w)')$")
 _TITLED_UNIT_RE = re.compile(
     r"(?<=\S)\s+(?:Seconds?|Minutes?|Hours?|Days?|Nights?|Weeks?|Months?|Years?|Decades?)\b"
 )
+_NAMED_TODAY_RE = re.compile(r"Today|Tonight|Tomorrow")
+_MID_SENTENCE_RE = re.compile(r"\w[ \t]+$")
+_GREETING_RE = re.compile(r"(?i)\bgood\s+$")
+_BARE_PART_RE = re.compile(r"(?i)morning|afternoon|evening|night")
 _BARE_UNIT_RE = re.compile(r"(?i)(?:(?:his|her|their|our|my|your)\s+)?(?:day|week|month|year)")
 _POSSESSOR_BEFORE_RE = re.compile(
     r"(?i)(?:[\w.]['’]s|\b(?:his|her|their|its|our|my|your))\s+$|^(?:his|her|their|our|my|your)\s"
@@ -378,6 +390,11 @@ class _TokenIndex:
 
     def sentence(self, token: int) -> int:
         return int(self.sentences[token])
+
+    def modifies_noun(self, char: int) -> bool:
+        """Whether the token at ``char`` is a noun's modifier ("a morning show")."""
+        token = self.doc[self.token_at(char)]
+        return token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN")
 
     def opens_sentence(self, char: int) -> bool:
         i = self.token_at(char)
