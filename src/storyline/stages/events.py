@@ -370,9 +370,16 @@ class EventsStage:
 
         excluded = self._excluded
         # (a noun's governing verb: "X welcomed the resumption of ties")
-        anchor = token.idx if token.pos_ == "VERB" else predicate.idx
+        anchor = token if token.pos_ == "VERB" else predicate
+        subject_spans = [
+            (s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text))
+            for s in (self._subjects(anchor) if anchor.pos_ == "VERB" else [])
+        ]
         for (c0, c1), source in self._cue_sources:
-            if c0 <= anchor < c1:
+            # The trigger is the cue, or the source is the trigger's own subject.
+            if c0 <= anchor.idx < c1 or any(
+                s0 < source[1] and source[0] < s1 for s0, s1 in subject_spans
+            ):
                 excluded = _Spans([s for s in self._attribution_spans
                                    if s not in (source, (c0, c1))])  # fmt: skip
                 break
@@ -795,7 +802,7 @@ class _Resolver:
             return [token.text]
         # "the Russian government", "Osgiliath soldiers": the named modifier acts for them
         # (but a title such as "the Czech president" names a person, not the country).
-        single_title = lemma in _PERSON_GROUPS and token.tag_ != "NNS"
+        single_title = lemma in _PERSON_GROUPS and token.tag_ != "NNS" and not anaphora
         for child in [] if single_title else token.children:
             if child.dep_ in ("compound", "amod", "poss", "nmod") and (
                 index.at(child) is not None or child.pos_ == "PROPN"
