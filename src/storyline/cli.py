@@ -363,10 +363,13 @@ def _merge_corpus(db: str | None) -> MergeSummary:
 
 def _print_merge(summary: MergeSummary, console: Console) -> None:
     console.print(
-        f"merged {summary.documents} documents: {summary.entities} entities, "
-        f"{summary.story_events} story events, {summary.claims} claims "
-        f"({summary.contradictions} contradicted, {summary.overtaken} overtaken expectations) "
-        f"in {summary.seconds:.2f} s"
+        Text(
+            f"merged {summary.documents} documents: {summary.entities} entities, "
+            f"{summary.story_events} story events, {summary.claims} claims "
+            f"({summary.contradictions} contradicted, {summary.overtaken} overtaken "
+            f"expectations) in {summary.seconds:.2f} s"
+        ),
+        soft_wrap=True,
     )
 
 

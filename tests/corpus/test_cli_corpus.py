@@ -93,8 +93,9 @@ def test_merge_then_the_three_views(db: str, capsys: pytest.CaptureFixture[str])
 
 
 def test_tables_print_article_text_as_text_not_markup(
-    db: str, capsys: pytest.CaptureFixture[str]
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # a wide terminal: no name is wrapped
     run(["merge", "--db", db], capsys)
     code, out, _ = run(["entities", "--db", db], capsys)
     assert code == 0
