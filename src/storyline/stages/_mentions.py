@@ -71,6 +71,8 @@ class MentionIndex:
         places_by_key = {p.key: p for p in doc._.sl_places}
         for place in doc._.sl_places:
             for start, end in place.mentions:
+                if (start, end) in place.affiliations:
+                    continue  # "Russian officials": an affiliation, not a place of events
                 self._add(Mention(place.name, place.label, start, end, place.country, None, place))
         # Entities after places: an entity grounded to a place keeps the place attached.
         for entity in doc._.sl_entities:

@@ -58,7 +58,12 @@ from spacy.tokens import Doc, Span, Token
 
 from ..doc import CharSpan, EntityRecord, PlaceRecord, text_of
 from ..geo import great_circle_km
-from ..resources.countries import country_of_demonym, demonym_forms
+from ..resources.countries import (
+    country_code,
+    country_of_demonym,
+    demonym_forms,
+    place_of_adjective,
+)
 from ..resources.gazetteer import GazEntry, Gazetteer, fold, get_gazetteer
 from ..resources.landmarks import LandmarkRow, landmark_rows
 
@@ -104,6 +109,9 @@ _GPE_FEATURES = ("A.", "P.")
 _FAR_FEATURES = frozenset(
     {"S.BDG", "S.PSTB", "S.SPC", "S.INSM", "S.AIRB", "S.DAM", "S.TNL", "S.RSTN", "S.RSTP"}
 )  # fmt: skip
+# Spots named for a town that often lie far from it (a border station is named for the
+# frontier, not for the story's town).
+_APART = frozenset({"S.BDG", "S.PSTB", "S.DAM", "S.TNL", "S.RSTN", "S.RSTP"})
 # Divisions too large to stand for a town named in an apposition.
 _TOO_BIG = frozenset({"A.PCLI", "A.PCLD", "A.PCLS", "A.PCLF", "A.PCLIX", "A.PCLH", "A.ADM1"})
 # "between X and Y" read as places: X must have a reading this close to Y.
@@ -196,6 +204,10 @@ class _Cand:
     merge: str | None = None
     # "between X and Y": the place X is paired with; X is grounded near it.
     pair: _Cand | None = None
+    # An affiliation, not a location: a demonym ("Russian envoys") or a place named inside an
+    # organisation's name ("the Bank of Japan").  Listed with the place's mentions, never
+    # made an entity, never a place where an event happens.
+    affil: bool = False
 
 
 def _is_cap(tok: Token) -> bool:
@@ -265,14 +277,49 @@ class PlacesStage:
                 cand.tok_start, cand.tok_end = part.start, part.end
                 _extend_with_noun(doc, cand)
                 cands.append(cand)
+        cands = self._join_adjacent(doc, cands)
         covered = sorted([(c.start, c.end) for c in cands] + blocked)
         pending: list[Span] = []  # capitalised names no rule took, for _list_members
         cands.extend(self._gazetteer_matches(doc, covered, blocked, pending))
         cands.extend(self._list_members(doc, cands, pending))
         cands.extend(self._misread_names(doc, spans, cands))
         _rio_rivers(cands)
+        persons = [(s, e) for s, e, label, _ in spans if label == "PERSON"]
+        times = [(t.start, t.end) for t in doc._.sl_times]
+        cands.extend(
+            self._demonyms(doc, sorted([(c.start, c.end) for c in cands] + persons + times))
+        )
+        cands.extend(self._embedded(doc, spans, [(c.start, c.end) for c in cands] + times))
+        # One sense per discourse: a name the text once calls a virus or a fever ("Marburg
+        # virus") is the disease wherever it stands alone too.
+        diseases = _disease_names(doc)
+        if diseases:
+            cands = [c for c in cands if fold(c.text) not in diseases]
         cands.sort(key=lambda c: c.start)
         return cands
+
+    def _join_adjacent(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """Two place mentions next to each other that together are one place's own name
+        ("Democratic Republic of the" + "Congo") are one mention."""
+        cands.sort(key=lambda c: c.start)
+        out: list[_Cand] = []
+        text = text_of(doc)
+        for c in cands:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.cls is None
+                and c.cls is None
+                and prev.end < c.start
+                and not text[prev.end : c.start].strip()
+            ):
+                joined = text[prev.start : c.end]
+                if any(m.primary for m in self.gaz.matches(joined)):
+                    prev.end, prev.text, prev.tok_end = c.end, joined, c.tok_end
+                    prev.lookup = [joined]
+                    continue
+            out.append(c)
+        return out
 
     def _appositive_name(
         self, doc: Doc, start: int, end: int, rec: EntityRecord | None
@@ -343,6 +390,127 @@ class PlacesStage:
             cand.tok_start, cand.tok_end = a, b
             cand.lookup, cand.cue = [span.text], True
             cand.pair = by_start[b + 1] if right else left_cand
+            added.append(cand)
+        return added
+
+    def _embedded(
+        self,
+        doc: Doc,
+        spans: list[tuple[int, int, str, EntityRecord | None]],
+        taken: list[CharSpan],
+    ) -> list[_Cand]:
+        """Places named inside an organisation's name ("the Bank of Japan", "the Houston
+        Rockets", "Cavan County Council"): affiliations of the organisation.  A country,
+        continent or first-level division always counts; a town only when it has a main
+        name of that spelling, and (under 100,000 people) only in a country the document
+        is about (``weak``)."""
+        added: list[_Cand] = []
+        org_words = _org_words()
+        demonyms = demonym_forms()
+        for s, e, label, _rec in spans:
+            if label != "ORG":
+                continue
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None:
+                continue
+            # Shaped like an organisation's name, not a person's that NER misread ("Georgia
+            # Hale"): an organisation noun, three words or more, or "X of Y".
+            if len(span) < 3 and not any(t.lower_ in org_words for t in span):
+                continue
+            i = span.start
+            while i < span.end:
+                found: tuple[int, bool] | None = None
+                for j in range(min(span.end, i + 4), i, -1):
+                    window = doc[i:j]
+                    if not all(_is_cap(t) for t in window) or _overlaps(
+                        window.start_char, window.end_char, taken
+                    ):
+                        continue
+                    if j - i == 1 and (
+                        window[0].lower_ in org_words
+                        or window[0].is_stop
+                        or window[0].lower_ in demonyms
+                    ):
+                        continue
+                    strength = self._embedded_strength(window.text)
+                    if strength is not None:
+                        found = (j, strength)
+                        break
+                if found is None:
+                    i += 1
+                    continue
+                j, strong = found
+                window = doc[i:j]
+                cand = _Cand(window.start_char, window.end_char, window.text, None, None)
+                cand.tok_start, cand.tok_end = i, j
+                cand.lookup, cand.cue, cand.affil, cand.weak = [window.text], True, True, not strong
+                added.append(cand)
+                i = j
+        return added
+
+    def _embedded_strength(self, name: str) -> bool | None:
+        """True: a country, continent, first-level division or large town of this name;
+        False: a smaller town's own name; None: no place."""
+        if country_code(name) is not None:
+            return True
+        weak = False
+        for m in self.gaz.matches(name):
+            e = m.entry
+            if not m.primary:
+                continue
+            if e.feature in ("A.PCLI", "L.CONT", "A.ADM1") or (
+                e.feature_class == "P" and e.population >= 100_000
+            ):
+                return True
+            if e.feature_class == "P" and e.population >= 1_000:
+                weak = True
+        return False if weak else None
+
+    def _demonyms(self, doc: Doc, taken: list[CharSpan]) -> list[_Cand]:
+        """Demonyms and place adjectives ("Russian envoys", "European leaders", "Texans"):
+        affiliations of the country or region they name.  Not when they open a place's own
+        name the gazetteer knows ("British Columbia", "Indian Ocean")."""
+        demonyms = demonym_forms()
+        added: list[_Cand] = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            if not _is_cap(doc[i]):
+                i += 1
+                continue
+            found: Span | None = None
+            for k in (3, 2, 1):
+                if i + k > n:
+                    continue
+                window = doc[i : i + k]
+                if k > 1 and (not all(_is_cap(t) for t in window) or window[0].is_stop):
+                    continue
+                text = window.text
+                if text.casefold() in demonyms or place_of_adjective(text) is not None:
+                    found = window
+                    break
+            if found is None:
+                i += 1
+                continue
+            i = found.end
+            if _overlaps(found.start_char, found.end_char, taken):
+                continue
+            if found.end < n and _is_cap(doc[found.end]):
+                longer = doc[found.start : found.end + 1].text
+                if any(m.primary for m in self.gaz.matches(longer)):
+                    continue  # "British Columbia": the name of another place
+            cand = _Cand(found.start_char, found.end_char, found.text, None, None)
+            cand.tok_start, cand.tok_end = found.start, found.end
+            cand.cue, cand.affil = True, True
+            adjective = place_of_adjective(found.text)
+            if adjective is not None:
+                cand.lookup, cand.cls = [adjective[0]], adjective[1]
+            else:
+                iso = country_of_demonym(found.text)
+                entry = self.gaz.country(iso) if iso else None
+                if entry is None:
+                    continue  # "Arab", "Tamil": no one place
+                cand.lookup, cand.entry = [entry.name], entry
             added.append(cand)
         return added
 
@@ -519,12 +687,13 @@ class PlacesStage:
         # Pass 1: without context, to learn which countries and regions the document is about.
         # Each distinct name votes once, and an ambiguous one ("Santa Ana") only a little.
         countries: dict[str, float] = {}
+        votes: dict[str, tuple[str, float]] = {}  # each name's own vote
         regions: set[tuple[str, str]] = set()
         firsts: list[GazEntry] = []
         seen: set[str] = set()
         for c in cands:
             key = fold(c.lookup[0])
-            if key in seen or c.weak:
+            if key in seen or c.weak or c.affil:
                 continue
             seen.add(key)
             e, margin = self._pick_margin(c)
@@ -532,9 +701,9 @@ class PlacesStage:
                 continue
             firsts.append(e)
             weight = 2.0 if e.feature == "A.PCLI" else 1.0
-            countries[e.country] = countries.get(e.country, 0.0) + (
-                weight if margin >= 1.5 else weight / 4
-            )
+            weight = weight if margin >= 1.5 else weight / 4
+            countries[e.country] = countries.get(e.country, 0.0) + weight
+            votes[key] = (e.country, weight)
             if e.feature == "A.ADM1" and e.admin1:
                 regions.add((e.country, e.admin1))
         # Demonyms say which countries the story involves ("Finnish media"), though not where.
@@ -549,9 +718,28 @@ class PlacesStage:
         # of the settlements and divisions pass 1 found is where the story happens.
         centre = _centre([e for e in firsts if e.feature.startswith(("P.", "A.ADM"))])
         for c in cands:
-            c.entry = self._pick(c, context, regions, centre)
-            if c.entry is None and c.cls is None:
+            if c.affil and c.entry is not None:
+                continue  # a national demonym: its country
+            own = votes.get(fold(c.lookup[0]))
+            ctx = context
+            if own is not None:
+                # A name does not vouch for its own reading ("Victoria" for the Seychelles).
+                rest = dict(countries)
+                rest[own[0]] -= own[1]
+                ctx = [k for k, w in sorted(rest.items(), key=lambda kv: -kv[1]) if w > 1e-9]
+            c.entry = self._pick(c, ctx, regions, centre)
+            if c.entry is None and c.cls is None and not c.affil:
                 c.entry = self._part(c, context, regions)
+        # An affiliation without a gazetteer entry names no place we can show; a town's name
+        # inside an organisation's ("the Allendale Woman's Club") only when the document
+        # names that town as a place too.
+        named = {c.entry for c in cands if not c.affil and c.entry is not None}
+        cands[:] = [
+            c
+            for c in cands
+            if not c.affil or (c.entry is not None and (not c.weak or c.entry in named))
+        ]
+        self._spots_by_name(cands, context, regions, centre)
         self._apply_appositions(doc, cands, regions, centre)
         self._ground_pairs(cands)
         cands[:] = [
@@ -587,6 +775,31 @@ class PlacesStage:
                 c.entry = sense
         self._merge_variants(cands, centre)
         _tie_spots(doc, cands)
+
+    def _spots_by_name(
+        self,
+        cands: list[_Cand],
+        context: Collection[str],
+        regions: Collection[tuple[str, str]],
+        centre: tuple[float, float] | None,
+    ) -> None:
+        """A hospital, airport, prison or school the gazetteer lacks, named by a settlement
+        ("the Benghazi hospital", "Da Nang airport"), lies in or by it: it takes the
+        settlement's position.  Bridges, border posts, dams and tunnels do not: they are
+        named for a town but often lie far from it."""
+        for c in cands:
+            if c.entry is not None or c.cls != "S" or len(c.lookup) < 2 or c.affil:
+                continue
+            if c.feature in _APART:
+                continue
+            ranked = self.gaz.rank(c.lookup[-1], context, regions=regions, near=centre)
+            if not ranked:
+                continue
+            e = ranked[0][0]
+            if e.lat is not None and (
+                e.feature_class == "P" or e.feature in ("A.ADM1", "A.ADM2", "A.ADM3", "T.ISL")
+            ):
+                c.tied = e
 
     def _ground_pairs(self, cands: list[_Cand]) -> None:
         """ "between X and Y": X is the settlement or division of its name nearest to Y."""
@@ -843,7 +1056,8 @@ class PlacesStage:
             rec = by_ident.get(ident)
             if rec is None:
                 label = c.label or _label_of(e, c.cls)
-                rec = PlaceRecord(key=f"p{len(places) + 1}", name=c.text, label=label)
+                name = e.name if c.affil and e is not None else c.text
+                rec = PlaceRecord(key=f"p{len(places) + 1}", name=name, label=label)
                 if e is not None:
                     rec.feature = e.feature
                     rec.lat, rec.lon = e.lat, e.lon
@@ -864,6 +1078,10 @@ class PlacesStage:
             span = (c.start, c.end)
             if span not in rec.mentions:
                 rec.mentions.append(span)
+            if c.affil:
+                # Named as an affiliation: not one of the place's names, not an entity.
+                rec.affiliations.append(span)
+                continue
             forms[rec.key].append(c.text)
             if _metonymic(doc, c, verbs) and (rec.feature or "").startswith(_GPE_FEATURES):
                 rec.metonymic.append(span)
@@ -1109,11 +1327,38 @@ def _centre(entries: list[GazEntry]) -> tuple[float, float] | None:
 
 
 @cache
+def _org_words() -> frozenset[str]:
+    """Head nouns of organisation names ("Bank", "Council"): never a town inside one."""
+    text = resources.files("storyline.resources").joinpath("words_org.txt").read_text("utf-8")
+    return frozenset(
+        line.split("\t")[0].strip().lower()
+        for line in text.splitlines()
+        if line.strip() and line[0] != "#"
+    )
+
+
+@cache
 def _not_place_heads() -> frozenset[str]:
     text = resources.files("storyline.resources").joinpath("not_place_heads.tsv").read_text("utf-8")
     return frozenset(
         line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
     )
+
+
+def _disease_names(doc: Doc) -> set[str]:
+    """Folded names (one to three capitalised words) that precede a disease noun somewhere
+    in the document ("Ebola" of "the Ebola virus")."""
+    heads = _not_place_heads()
+    out: set[str] = set()
+    for tok in doc:
+        if tok.lower_ not in heads or tok.i == 0:
+            continue
+        end = tok.i - 1 if doc[tok.i - 1].text == "-" else tok.i
+        start = end
+        while start > 0 and end - start < 3 and _is_cap(doc[start - 1]):
+            start -= 1
+            out.add(fold(doc[start:end].text))
+    return out
 
 
 def _names_something_else(doc: Doc, span: Span) -> bool:
