@@ -408,3 +408,11 @@ def test_overnight_told_in_the_past_is_the_night_before_the_storys_day(pipeline:
     text = "On Thursday, shares in Oslo fell after overnight losses in Tokyo."
     times = _times(pipeline, text, "2023-05-15")  # a Monday; that Thursday was 2023-05-11
     assert (times["overnight"].type, times["overnight"].value) == ("TIME", "2023-05-10TNI")
+
+
+def test_planning_participle_takes_the_tense_of_its_clause(pipeline: Pipeline) -> None:
+    published = "2024-06-10"  # a Monday
+    held = "The vote planned for Friday was held in the town hall, the clerk said."
+    assert _value(pipeline, held, published, "Friday") == ("DATE", "2024-06-07")
+    coming = "The vote planned for Friday will be held in the town hall, the clerk said."
+    assert _value(pipeline, coming, published, "Friday") == ("DATE", "2024-06-14")

@@ -662,6 +662,22 @@ def _tense(token: Token, deadline: bool = False) -> str | None:
             break
         verb = verb.head
         via_noun = via_noun or verb.pos_ in ("NOUN", "PROPN")
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and verb.head.i != verb.i
+        and verb.lemma_.lower() in _SCHEDULING
+    ):
+        # A planning participle modifying a noun ("a service planned for Saturday was
+        # cancelled") has no tense of its own: the clause's verb tells it.  (Other such
+        # participles, "the injunction issued Thursday", tell a past event: VBN below.)
+        clause = verb.head
+        for _ in range(8):
+            if clause.pos_ in ("VERB", "AUX") or clause.dep_ == "ROOT":
+                break
+            clause = clause.head
+        if clause.pos_ in ("VERB", "AUX"):
+            verb = clause
     if verb.pos_ not in ("VERB", "AUX"):
         verb = token.sent.root
         if verb.pos_ not in ("VERB", "AUX"):
