@@ -45,6 +45,9 @@ from ._syntax import dateline_end, sentence_units, span_root, subtree, trimmed
 __all__ = ["MainEventStage"]
 
 _LEAD_UNITS = 3
+# Where the main event's day may still be found when its clause has none: the lead
+# paragraphs; a day named further down dates background more often than the news.
+_WHEN_UNITS = 8
 _MAX_PHRASE_TOKENS = 8
 _MAX_WHAT_TOKENS = 10
 # A news event's day lies within this many days before (or one day after) publication.
@@ -58,6 +61,8 @@ _OPENING = re.compile(r"(?:^|[\s(\[])['‘“\"]")
 _CLOSING = re.compile(r"[^\s]['’”\"](?=[\s.,;:!?)]|$)")
 _OBJECT_DEPS = ("dobj", "attr", "oprd", "acomp", "dative")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Named things that cannot act: the subject of their passive is no "who".
+_NOT_AGENTS = frozenset({"EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"})
 # Deps a main clause's predicate may hang from on its way to the root.
 _MAIN_DEPS = frozenset({"ROOT", "conj", "ccomp", "parataxis"})
 # Where a place named in the clause may hang: the object of a preposition or a verb, or
@@ -91,6 +96,13 @@ def _main_path(token: Token) -> bool:
             return False
         token = token.head
     return False
+
+
+def _passive(predicate: Token, subject: Token) -> bool:
+    """A passive clause, headline style too ("Grand Prix thrown into chaos")."""
+    return subject.dep_ == "nsubjpass" or (
+        predicate.tag_ == "VBN" and not any(c.dep_ == "aux" for c in predicate.children)
+    )
 
 
 def _quoted_before(before: str) -> bool:
@@ -187,7 +199,7 @@ class MainEventStage:
             if event is not None and event.trigger_token is not None:
                 self._answer_event(doc, event, index, record)
         if record.answers and "when" not in record.answers:
-            self._fallback_when(doc, lead, record)
+            self._fallback_when(doc, units, record)
         if record.answers:
             doc._.sl_main_event = record
         return doc
@@ -304,7 +316,14 @@ class MainEventStage:
         text = text_of(doc)
         event = self._event_of(doc, predicate)
         mention = index.at(subject)
-        if mention is not None:
+        if (
+            mention is not None
+            and mention.label in _NOT_AGENTS
+            and _passive(predicate, subject)
+            and not any(c.dep_ == "agent" for c in predicate.children)
+        ):
+            pass  # "The Grand Prix was halted": a thing undergoing the event, no actor named
+        elif mention is not None:
             record.answers["who"] = mention.name
             record.spans["who"] = self._who_span(subject, mention)
         else:
@@ -328,7 +347,7 @@ class MainEventStage:
             record.spans["what"] = what
         clause = _clause_tokens(predicate)
         self._clause_when(doc, unit, clause, event, record)
-        self._clause_where(doc, clause, event, index, record)
+        self._clause_where(doc, clause, event, index, record, unit)
         self._why_how(doc, predicate, record)
 
     @staticmethod
@@ -388,6 +407,29 @@ class MainEventStage:
         record.answers["when"] = time.value
         record.spans["when"] = (time.start, time.end)
 
+    def _places_in(self, tokens: list[Token], index: MentionIndex) -> list[Mention]:
+        """Places the tokens name as a setting: the object of a preposition or verb, or a
+        town or site naming where an event noun happened ("the Croydon tram crash"); not a
+        country classifying a noun ("US election"), a demonym or a possessive."""
+        found: list[Mention] = []
+        for token in tokens:
+            if token.idx < self._dateline:
+                continue
+            mention = index.at(token)
+            if mention is None or mention.place is None or mention in found:
+                continue
+            head = token.head
+            setting = token.dep_ in _PLACE_DEPS or (
+                token.dep_ == "compound"
+                and not (mention.start <= head.idx < mention.end)
+                and head.pos_ == "NOUN"
+                and not mention.is_country
+                and mention.place.lat is not None  # a grounded town or site, not a guess
+            )
+            if setting:
+                found.append(mention)
+        return found
+
     def _clause_where(
         self,
         doc: Doc,
@@ -395,14 +437,13 @@ class MainEventStage:
         event: EventRecord | None,
         index: MentionIndex,
         record: MainEventRecord,
+        unit: Span | None = None,
     ) -> None:
-        found: list[Mention] = []
-        for token in clause:
-            if token.idx < self._dateline or token.dep_ not in _PLACE_DEPS:
-                continue
-            mention = index.at(token)
-            if mention is not None and mention.place is not None and mention not in found:
-                found.append(mention)
+        found = self._places_in(clause, index)
+        if not found and unit is not None:
+            # The headline's label or the lead sentence around the clause ("Croydon tram
+            # crash: Police identify …") sets the scene when the clause names no place.
+            found = self._places_in(list(unit), index)
         if not found:
             return
         # A movement's destination before its origin ("crossed from X into Y").
@@ -444,6 +485,12 @@ class MainEventStage:
             head = xcomp
             objects = [c for c in xcomp.children if c.dep_ in _OBJECT_DEPS and c.i > xcomp.i]
             tokens.extend(c for c in xcomp.children if c.dep_ == "prt")
+        # "FBI declares it is done investigating": the reported clause is what was said.
+        reported = next(
+            (c for c in predicate.children if c.dep_ == "ccomp" and c.i > predicate.i), None
+        )
+        if not objects and reported is not None and predicate.lemma_.lower() in speech_verbs():
+            tokens.extend(subtree(reported))
         for obj in objects:
             tokens.extend(_core(obj))
         # The prepositional phrase right after the object (or the verb), one level deep:
@@ -537,13 +584,17 @@ class MainEventStage:
             head = head.head
         return head
 
-    def _fallback_when(self, doc: Doc, lead: list[Span], record: MainEventRecord) -> None:
+    def _fallback_when(self, doc: Doc, units: list[Span], record: MainEventRecord) -> None:
         """No time in the event's clause: the latest recent day of the lead (news leads
         with its newest development; earlier days there are background), else the first
-        recent day of the article (news dates its event early)."""
-        times = sorted((t for t in doc._.sl_times if self._recent(doc, t)), key=lambda t: t.start)
-        end = lead[-1].end_char if lead else 0
-        in_lead = [t for t in times if t.start < end]
+        recent day of the lead paragraphs."""
+        end = units[min(len(units), _WHEN_UNITS) - 1].end_char if units else 0
+        times = sorted(
+            (t for t in doc._.sl_times if t.start < end and self._recent(doc, t)),
+            key=lambda t: t.start,
+        )
+        lead_end = units[min(len(units), _LEAD_UNITS) - 1].end_char if units else 0
+        in_lead = [t for t in times if t.start < lead_end]
         latest = max(in_lead, key=lambda t: t.value[:10], default=None)
         chosen = latest if latest is not None else (times[0] if times else None)
         if chosen is not None:
