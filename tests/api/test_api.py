@@ -215,3 +215,15 @@ def test_extract_and_ingest(api_store: Store, pipeline: Pipeline) -> None:
         client.post("/extract", json={"text": "Ceci n'est pas anglais du tout, vraiment pas."}),
         422,
     )
+
+
+def test_map_reads_filter_by_place_and_entity(client: TestClient) -> None:
+    # The place filter's EXISTS over places must not swallow the outer query (a 500 once).
+    places = client.get("/places", params={"place": "apia"}).json()["features"]
+    assert {f["properties"]["name"] for f in places} == {"Suva", "Apia"}
+    assert client.get("/places", params={"place": "0000"}).json()["features"] == []
+    routes = client.get("/route", params={"entity": "Tuilagi"}).json()["features"]
+    assert [f["properties"]["document"] for f in routes] == [FERRY]
+    story = client.get("/story", params={"place": "apia"}).json()
+    assert set(story) == {"timeline", "places", "routes"}
+    assert len(story["routes"]["features"]) == 1
