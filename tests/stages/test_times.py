@@ -416,3 +416,9 @@ def test_planning_participle_takes_the_tense_of_its_clause(pipeline: Pipeline) -
     assert _value(pipeline, held, published, "Friday") == ("DATE", "2024-06-07")
     coming = "The vote planned for Friday will be held in the town hall, the clerk said."
     assert _value(pipeline, coming, published, "Friday") == ("DATE", "2024-06-14")
+
+
+def test_the_week_of_a_day_is_that_days_iso_week(pipeline: Pipeline) -> None:
+    text = "The appeal may be heard the week of March 6, a court clerk said."
+    # Published 2023-02-20; 2023-03-06 is the Monday of ISO week 10.
+    assert _value(pipeline, text, "2023-02-20", "the week of March 6") == ("DATE", "2023-W10")

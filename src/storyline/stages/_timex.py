@@ -1430,6 +1430,26 @@ def _anaphoric(s: str, ctx: TimeContext) -> Timex | None:
     return None
 
 
+_PERIOD_OF_RE = re.compile(r"(?:the\s)?(?P<unit>week|weekend|month)\sof\s(?P<rest>.+)")
+
+
+def _period_of(s: str, ctx: TimeContext) -> Timex | None:
+    """ "the week of March 6", "the month of May": the period holding the named point."""
+    m = _PERIOD_OF_RE.fullmatch(s)
+    if m is None:
+        return None
+    inner = normalise(m.group("rest"), ctx)
+    if inner is None or inner.type != "DATE":
+        return None
+    if m.group("unit") == "month":
+        return inner if re.fullmatch(r"\d{4}-\d\d", inner.value) else None
+    if inner.day is None:
+        return None
+    week = _iso_week(inner.day)
+    value = week + "-WE" if m.group("unit") == "weekend" else week
+    return Timex("DATE", value, inner.anchor, day=None)
+
+
 @functools.lru_cache(maxsize=8192)
 def normalise(text: str, ctx: TimeContext) -> Timex | None:
     """The TIMEX3 of one time expression, or ``None`` when the rules do not read it.
@@ -1445,6 +1465,7 @@ def normalise(text: str, ctx: TimeContext) -> Timex | None:
         or _holiday(s, ctx)
         or _set(s, ctx)
         or _granular(s, ctx)
+        or _period_of(s, ctx)
     )
     if found is None and _has_point(s):
         found = _point(s, ctx)
