@@ -97,6 +97,13 @@ _AGENT_NOUNS = _PERSON_GROUPS | _COUNTRY_GROUPS | frozenset(
      "regime", "cabinet", "junta", "representative", "envoy", "negotiator", "leadership",
      "colleague", "team", "club", "company", "firm", "bank", "industry", "community"}
 )  # fmt: skip
+# Nouns of settlements and areas named by an "of" phrase ("the town of X").
+_PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "hamlet", "province", "region", "district", "county",
+     "island", "port", "capital", "area", "territory", "enclave", "strip", "municipality",
+     "settlement", "camp", "neighbourhood", "neighborhood", "suburb", "state", "republic",
+     "kingdom", "emirate"}
+)  # fmt: skip
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 # How guarded a certainty is; merged mentions of one event keep the most guarded.
 _HEDGE_RANK = {"confirmed": 0, "reported": 1, "planned": 2, "expected": 2,
@@ -169,6 +176,8 @@ class EventsStage:
                 continue
             matches.append((token, found[0], found[1]))
             consumed.update(found[2])
+            if token.pos_ == "VERB" and _UNREALISED.intersection(found[1].types):
+                consumed.update(_requested(token))
         for token, key, entry in matches:
             if token.i in consumed:
                 continue
@@ -236,8 +245,9 @@ class EventsStage:
             if child.dep_ in ("dobj", "prep", "advmod", "npadvmod"):
                 for t in subtree(child):
                     mention = index.at(t)
-                    if mention is not None and (mention.place is not None or
-                                                mention.label in ("GPE", "LOC", "FAC")):
+                    if mention is not None and (
+                        mention.place is not None or mention.label in ("GPE", "LOC", "FAC")
+                    ):
                         return True  # fmt: skip
         return False
 
@@ -309,8 +319,10 @@ class EventsStage:
         for t in subtree(head):
             if t.i == head.i:
                 continue
-            if t.dep_ in _NESTED_DEPS or t.lower_ == "according" or (
-                t.dep_ == "acl" and t.pos_ == "VERB" and head.pos_ == "VERB"
+            if (
+                t.dep_ in _NESTED_DEPS
+                or t.lower_ == "according"
+                or (t.dep_ == "acl" and t.pos_ == "VERB" and head.pos_ == "VERB")
             ):
                 excluded.update(subtree_ids(t))
         return subtree_ids(head) - excluded
@@ -318,8 +330,10 @@ class EventsStage:
     @classmethod
     def _certainty(cls, token: Token) -> str:
         found = cls._cue_certainty(token)
-        if token.pos_ == "VERB" and found in _NEGATABLE and (
-            is_negated(token) or has_negative_subject(token)
+        if (
+            token.pos_ == "VERB"
+            and found in _NEGATABLE
+            and (is_negated(token) or has_negative_subject(token))
         ):
             # "did not attack", "will not sign", "neither X nor Y boycotted": the actor's
             # own negation denies the event, whatever the certainty stage read above it.
@@ -395,15 +409,25 @@ class EventsStage:
                         if obj.dep_ == "pobj":
                             add(resolve(obj), actors)
                 elif child.dep_ in ("dobj", "dative", "iobj") and event_type != "TRAVEL":
-                    # "restored ties with X": the object's "with" names the partner.
+                    # "restored ties with X": the object's "with" names the partner;
+                    # "imposed sanctions on X", "sent aid to X": its "on/to" the target.
                     for grand in child.children:
-                        if grand.dep_ == "prep" and grand.lower_ in ("with", "between"):
+                        if grand.dep_ == "prep" and grand.lower_ in (
+                            "with",
+                            "between",
+                            "on",
+                            "against",
+                            "to",
+                            "upon",
+                        ):
                             self._prep_participants(grand, entry, event_type, resolve, actors,
                                                     targets)  # fmt: skip
                     # "sold arms to X": a dative preposition's object is the recipient.
-                    heads = [c for c in child.children if c.dep_ == "pobj"] if (
-                        child.pos_ == "ADP"
-                    ) else [child]
+                    heads = (
+                        [c for c in child.children if c.dep_ == "pobj"]
+                        if (child.pos_ == "ADP")
+                        else [child]
+                    )
                     for head in heads:
                         add(resolve(head, anaphora=False), targets)
                 elif child.dep_ == "prep":
@@ -422,8 +446,11 @@ class EventsStage:
             for of in [p for p in preps if p.lower_ == "of"]:
                 for obj in of.children:
                     if obj.dep_ == "pobj":
-                        preps.extend(g for g in obj.children
-                                     if g.dep_ == "prep" and g.lower_ in ("with", "between"))
+                        preps.extend(
+                            g
+                            for g in obj.children
+                            if g.dep_ == "prep" and g.lower_ in ("with", "between")
+                        )
             # Whether an actor other than a "with" partner is known.
             own = bool(actors)
             for child in preps:
@@ -499,8 +526,10 @@ class EventsStage:
         index: MentionIndex,
     ) -> None:
         tokens = set(clause)
-        if token.pos_ != "VERB" and predicate.i != token.i and (
-            predicate.lemma_.lower() in _LIGHT_VERBS
+        if (
+            token.pos_ != "VERB"
+            and predicate.i != token.i
+            and (predicate.lemma_.lower() in _LIGHT_VERBS)
         ):
             # The light verb's setting: "the meeting took place in X (, which …)".
             for child in predicate.children:
@@ -809,8 +838,8 @@ class _Resolver:
             ):
                 return self(child, anaphora=False)
         # "lawmakers in Peru and Chile", "soldiers from X", "the government of X": a group
-        # of people is known by where it comes from.
-        if lemma in _AGENT_NOUNS and not single_title:
+        # of people is known by where it comes from; "the village of X" is X.
+        if (lemma in _AGENT_NOUNS and not single_title) or lemma in _PLACE_NOUNS:
             places: list[str] = []
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("in", "from", "of"):
@@ -874,6 +903,23 @@ class _Resolver:
                     break
             return list(reversed(names)) or None
         return None
+
+
+# Verbs whose object event has not happened: "called for a ceasefire", "threatened a
+# boycott".  The request or threat is the event; its object is no event of its own.
+_UNREALISED = frozenset({"REQUEST", "THREATEN"})
+
+
+def _requested(verb: Token) -> list[int]:
+    """Token indices of a verb's object nouns, direct or through its preposition."""
+    found: list[int] = []
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.pos_ == "NOUN":
+            found.extend(t.i for t in _coordinated(child))
+        elif child.dep_ in ("prep", "prt") and child.lower_ == "for":
+            found.extend(t.i for g in child.children if g.dep_ == "pobj"
+                         for t in _coordinated(g))  # fmt: skip
+    return found
 
 
 # Events that judge another act: "condemned the attack by X" is aimed at X.
