@@ -19,6 +19,7 @@ a "spokesperson for X" is named after X.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -56,6 +57,14 @@ _ANONYMOUS = re.compile(
     re.IGNORECASE,
 )
 _MIN_DIRECT_WORDS = 4
+# Labels a newsroom puts before a colon, no speakers: "Editor's note:", "Update:".
+_EDITORIAL_LABELS = frozenset(
+    {"note", "update", "updated", "correction", "clarification", "disclosure", "reminder",
+     "related", "watch", "read", "see", "video", "photo", "photos", "source", "sources",
+     "credit", "name", "age", "city", "job", "pay", "tags", "q", "a"}
+)  # fmt: skip
+_MAX_COLON_SPEAKER = 6  # words before a speaker's colon ("Republican pollster Ann Lee:")
+_NEWLINE = re.compile(r"\n")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _QUOTE_RE = re.compile(r"“[^“”]{2,}?”|\"[^\"]{2,}?\"|‘[^‘’]{8,}?’(?!\w)")
 # Adverbs that belong to the cue ("also said"), unlike manner or time adverbs.
@@ -277,6 +286,46 @@ def _carrier_agent(doc: Doc, head: Token) -> Token | None:
     return None
 
 
+def _clip(doc: Doc, span: tuple[int, int], lo: int, hi: int) -> tuple[int, int] | None:
+    start, end = max(span[0], lo), min(span[1], hi)
+    if start >= end:
+        return None
+    piece = doc.char_span(start, end, alignment_mode="expand")
+    return trimmed(piece) if piece is not None else None
+
+
+def _breaks(doc: Doc) -> list[int]:
+    return [m.start() for m in _NEWLINE.finditer(text_of(doc))]
+
+
+def _paragraph(breaks: list[int], i: int, length: int) -> tuple[int, int]:
+    """The character range of the line around offset ``i``."""
+    k = bisect.bisect_left(breaks, i)
+    return (breaks[k - 1] + 1 if k > 0 else 0), (breaks[k] if k < len(breaks) else length)
+
+
+def _within_paragraphs(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Source and content kept in the cue's paragraph: the parser sometimes hangs a
+    headline or the previous paragraph on the next sentence's verb."""
+    breaks = _breaks(doc)
+    kept: list[_Candidate] = []
+    for cand in candidates:
+        lo, hi = _paragraph(breaks, (cand.cue or cand.source)[0], len(text_of(doc)))
+        if lo <= cand.content[0] and cand.content[1] <= hi and lo <= cand.source[0]:
+            kept.append(cand)
+            continue
+        content = _clip(doc, cand.content, lo, hi)
+        source = _clip(doc, cand.source, lo, hi)
+        if content is None or source is None:
+            continue
+        cand.content, cand.source = content, source
+        cand.sources = [
+            (max(s, lo), min(e, hi), t) for s, e, t in cand.sources if s < hi and e > lo
+        ]
+        kept.append(cand)
+    return kept
+
+
 def _quotations(text: str) -> list[tuple[int, int]]:
     """Quotations of a few words within one paragraph."""
     return [
@@ -291,6 +340,7 @@ class AttributionStage:
         index = MentionIndex(doc)
         book = _SourceBook(doc, index)
         candidates = self._according_to(doc) + self._reporting_verbs(doc) + self._colons(doc)
+        candidates = _within_paragraphs(doc, candidates)
         candidates = self._direct_quotes(doc, candidates)
         for cand in self._without_nested(candidates, _quotations(text_of(doc))):
             records: list[SourceRecord] = []
@@ -387,25 +437,52 @@ class AttributionStage:
     # --- "Name: claim" -------------------------------------------------------------------
 
     def _colons(self, doc: Doc) -> list[_Candidate]:
-        """A sentence that opens with a named speaker and a colon ("Senator X: We will win")."""
+        """A line or sentence that opens with a short speaker phrase and a colon
+        ("Senator X: We will win", "Poll: the race is tied", "He: “…”")."""
         found: list[_Candidate] = []
-        # Entities by start token, read once (``sent.ents`` rebuilds the doc's list each time).
-        starts = {e.start: e for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")}
-        for sent in doc.sents:
-            speaker = starts.get(sent.start)
-            if speaker is None or speaker.end >= sent.end or doc[speaker.end].text != ":":
+        heads, _ = source_kind_words()
+        breaks = _breaks(doc)
+        length = len(text_of(doc))
+        for i in indices_with_lower(doc, ":"):
+            colon = doc[i]
+            lo, hi = _paragraph(breaks, colon.idx, length)
+            first = max(colon.sent.start, colon.i - _MAX_COLON_SPEAKER - 1)
+            while first < colon.i and doc[first].idx < lo:
+                first += 1
+            left = [t for t in doc[first : colon.i] if not t.is_space]
+            if (
+                not left
+                or len(left) > _MAX_COLON_SPEAKER
+                or (doc[first].idx > lo and (first != colon.sent.start))
+            ):
+                continue  # the phrase must open its line or its sentence
+            if any(t.pos_ in ("VERB", "AUX") or t.is_digit or t.text in QUOTE_CHARS for t in left):
                 continue
-            colon = doc[speaker.end]
-            content = trimmed(doc[colon.i + 1 : sent.end])
-            if content is None or content[1] - content[0] < 10:
+            if (
+                not any(
+                    (t.pos_ in ("PROPN", "NOUN") and t.is_title)
+                    or t.lower_ in _PRONOUNS
+                    or (t.pos_ == "NOUN" and t.lemma_.lower() in heads)
+                    for t in left
+                )
+                or left[-1].lower_ in _EDITORIAL_LABELS
+            ):
+                continue
+            # A quotation after the colon runs to the end of its paragraph.
+            quoted = colon.i + 1 < len(doc) and doc[colon.i + 1].text in QUOTE_CHARS
+            end = colon.sent.end if colon.sent.end_char < hi and not quoted else None
+            tail = [t for t in doc[colon.i + 1 : end] if t.idx < hi]
+            content = trimmed(tail)
+            speaker = trimmed(left)
+            if content is None or speaker is None or len(tail) < 3:
                 continue
             found.append(
                 _Candidate(
                     "direct",
-                    (speaker.start_char, speaker.end_char),
+                    speaker,
                     (colon.idx, colon.idx + 1),
                     content,
-                    [(speaker.start_char, speaker.end_char, span_root(speaker))],
+                    [(speaker[0], speaker[1], span_root(doc[left[0].i : left[-1].i + 1]))],
                     colon.i,
                 )
             )
@@ -416,6 +493,7 @@ class AttributionStage:
     def _reporting_verbs(self, doc: Doc) -> list[_Candidate]:
         cues = attribution_cues()
         found: list[_Candidate] = []
+        breaks = _breaks(doc)
         for i in indices_with_pos(doc, "VERB", "AUX"):
             token = doc[i]
             cue = cues.get((token.lemma_.lower(), "verb"))
@@ -432,6 +510,12 @@ class AttributionStage:
             if complement is None:
                 continue
             content, prep = complement
+            lo, hi = _paragraph(breaks, token.idx, len(text_of(doc)))
+            if not (lo <= content[0] and content[1] <= hi):
+                clipped = _clip(doc, content, lo, hi)
+                if clipped is None:
+                    continue
+                content = clipped
             if _ANONYMOUS.fullmatch(
                 re.sub(r"^(?:not\s+)?to\s+(?:be\s+)?", "not ", _text(doc, content), flags=re.I)
             ) or _ANONYMOUS.match(_text(doc, content)):
@@ -444,6 +528,12 @@ class AttributionStage:
                 subject = relcl.head
                 exclude = subtree_ids(relcl) - {pronoun}
             source_span = _subtree_span(doc, subject, exclude)
+            if source_span.start_char < lo or source_span.end_char > hi:
+                clipped = _clip(doc, (source_span.start_char, source_span.end_char), lo, hi)
+                piece = doc.char_span(*clipped) if clipped is not None else None
+                if piece is None:
+                    continue
+                source_span = piece
             twin = doc[source_span.end] if source_span.end < len(doc) else None
             if (
                 twin is not None
@@ -508,9 +598,11 @@ class AttributionStage:
             # "X urged Y to resign", "X wants to run": an infinitival complement.
             comps = [c for c in verb.children if c.dep_ == "xcomp" and _infinitive(c)]
         if comps and cls != "naming":
-            toks: list[Token] = []
-            for comp in comps:
-                toks.extend(subtree(comp))
+            # One side of the verb: a misparse can hang a headline before the source on
+            # the verb as a second complement.
+            after = [c for c in comps if c.i > verb.i]
+            side = after or comps
+            toks = [t for comp in side for t in subtree(comp) if (t.i > verb.i) == bool(after)]
             found = trimmed(toks)
             return (found, None) if found is not None else None
         # "…, the minister said": the reported clause is the verb's governor; an
