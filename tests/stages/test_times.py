@@ -422,3 +422,10 @@ def test_the_week_of_a_day_is_that_days_iso_week(pipeline: Pipeline) -> None:
     text = "The appeal may be heard the week of March 6, a court clerk said."
     # Published 2023-02-20; 2023-03-06 is the Monday of ISO week 10.
     assert _value(pipeline, text, "2023-02-20", "the week of March 6") == ("DATE", "2023-W10")
+
+
+def test_the_day_before_a_named_day_is_one_expression(pipeline: Pipeline) -> None:
+    text = "The day before last Tuesday's hearing, the two lawyers met for lunch."
+    times = _times(pipeline, text, "2024-02-29")  # a Thursday; last Tuesday was 2024-02-27
+    day = times["The day before last Tuesday"]
+    assert (day.type, day.value, day.anchor) == ("DATE", "2024-02-26", "2024-02-27")

@@ -1450,6 +1450,22 @@ def _period_of(s: str, ctx: TimeContext) -> Timex | None:
     return Timex("DATE", value, inner.anchor, day=None)
 
 
+_DAY_AROUND_RE = re.compile(r"(?:the\s)?day\s(?P<rel>before|after)\s(?P<rest>.+)")
+
+
+def _day_around(s: str, ctx: TimeContext) -> Timex | None:
+    """ "the day before last Tuesday": a day from the named one (as "the day before
+    yesterday" is)."""
+    m = _DAY_AROUND_RE.fullmatch(s)
+    if m is None:
+        return None
+    inner = normalise(m.group("rest"), ctx)
+    if inner is None or inner.day is None or inner.type != "DATE":
+        return None
+    day = inner.day + dt.timedelta(days=-1 if m.group("rel") == "before" else 1)
+    return Timex("DATE", day.isoformat(), inner.day, day=day)
+
+
 @functools.lru_cache(maxsize=8192)
 def normalise(text: str, ctx: TimeContext) -> Timex | None:
     """The TIMEX3 of one time expression, or ``None`` when the rules do not read it.
@@ -1466,6 +1482,7 @@ def normalise(text: str, ctx: TimeContext) -> Timex | None:
         or _set(s, ctx)
         or _granular(s, ctx)
         or _period_of(s, ctx)
+        or _day_around(s, ctx)
     )
     if found is None and _has_point(s):
         found = _point(s, ctx)

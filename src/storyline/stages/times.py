@@ -510,6 +510,9 @@ def _coverage(spans: Iterable[tuple[int, int]], length: int) -> bytearray:
     return covered
 
 
+# "The day" + " before " + "last Tuesday": one expression, as "the day before yesterday".
+_AROUND_GAP_RE = re.compile(r"\s+(?:before|after)\s+")
+_THE_DAY_RE = re.compile(r"(?i)(?:the\s+)?day")
 _VAGUE_PAIR_GAP_RE = re.compile(r"\s+(?:or|and|to)\s+")
 _BARE_UNITS_RE = re.compile(
     r"(?i)(?:(?:recent|the past|the last|the coming|the next)\s+)?"
@@ -529,14 +532,22 @@ def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
                 merged[-1] = (ps, max(pe, e))
                 continue
             if (
-                len(gap) <= 2
-                and gap.strip() in ("", ",")
-                and "\n" not in gap
-                and normalise(text[ps:e], _PROBE) is not None
-            ) or (
-                _VAGUE_PAIR_GAP_RE.fullmatch(gap)
-                and _BARE_UNITS_RE.fullmatch(text, ps, pe)
-                and _BARE_UNITS_RE.fullmatch(text, s, e)
+                (
+                    len(gap) <= 2
+                    and gap.strip() in ("", ",")
+                    and "\n" not in gap
+                    and normalise(text[ps:e], _PROBE) is not None
+                )
+                or (
+                    _AROUND_GAP_RE.fullmatch(gap)
+                    and _THE_DAY_RE.fullmatch(text, ps, pe)
+                    and normalise(text[ps:e], _PROBE) is not None
+                )
+                or (
+                    _VAGUE_PAIR_GAP_RE.fullmatch(gap)
+                    and _BARE_UNITS_RE.fullmatch(text, ps, pe)
+                    and _BARE_UNITS_RE.fullmatch(text, s, e)
+                )
             ):
                 # "weeks or months": one vague duration, as TimeML marks it.
                 merged[-1] = (ps, e)
