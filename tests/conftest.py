@@ -64,9 +64,9 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
 @pytest.fixture
 def postgres_url(postgres_cluster: PostgresCluster) -> Iterator[str]:
     """A fresh PostgreSQL database with the schema at head."""
-    url = postgres_cluster.new_database(_PG_TEMPLATE)
+    url = postgres_cluster.take(_PG_TEMPLATE)
     yield url
-    postgres_cluster.drop_database(url)
+    postgres_cluster.give_back(url)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ in the UI, its JSON twin and ``storyline list`` always agree.
 * :func:`get_account` / :func:`get_text` -- one document, by id or unique prefix;
 * :func:`iter_accounts` -- accounts streamed for export, by ids or by filter;
 * :func:`resolve_id`, :func:`count_documents`;
+* :func:`search` -- full-text search with snippets (:class:`SearchHit`);
 * the corpus (built by :func:`storyline.corpus.merge`): :func:`corpus_entities`,
   :func:`story_events`, :func:`timeline`, :func:`claims`.
 
@@ -29,6 +30,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._corpus_query import claims, corpus_entities, story_events, timeline
+from .store.search import SearchHit, search
 from .errors import AmbiguousId, NotFound, StoreError
 from .model import Account, Span, Stop
 from .store import schema as t
@@ -44,6 +46,7 @@ __all__ = [
     "DocumentSummary",
     "PlacePoint",
     "RouteLine",
+    "SearchHit",
     "claims",
     "corpus_entities",
     "count_documents",
@@ -55,6 +58,7 @@ __all__ = [
     "page_documents",
     "resolve_id",
     "routes",
+    "search",
     "story_events",
     "timeline",
 ]

@@ -35,6 +35,7 @@ from sqlalchemy.pool import StaticPool
 from ..errors import BadStoreUrl, StoreError, StoreLocked, StoreUnavailable
 from ..model import Account, Span
 from . import schema as t
+from .search import index_document, unindex_document
 
 if TYPE_CHECKING:
     from ..query import DocumentSummary
@@ -423,6 +424,8 @@ def _translate(exc: sa_exc.SQLAlchemyError, url: str, action: str) -> StoreError
 
 
 def _delete_document(conn: sa.Connection, doc_id: str) -> None:
+    # The search index first (an SQLite virtual table: no foreign key, no cascade).
+    unindex_document(conn, doc_id)
     # Explicit deletes, children first: correct whether or not the database cascades.
     for table in t.FACT_TABLES:
         conn.execute(sa.delete(table).where(table.c.document_id == doc_id))
@@ -488,6 +491,7 @@ class _Rows:
             "origin": origin,
             "ingested_at": dt.datetime.now(dt.UTC),
         }
+        self.title, self.text = doc.title, text
         self.content = {
             "document_id": doc_id,
             "text": text,
@@ -647,6 +651,7 @@ class _Rows:
     def insert(self, conn: sa.Connection) -> None:
         conn.execute(t.documents.insert(), self.document)
         conn.execute(t.contents.insert(), self.content)
+        index_document(conn, self.doc_id, self.title, self.text)
         mentions: list[dict[str, object]] = []
         for table, rows, owned, owner in (
             (t.entities, self.entities, self.entity_mentions, "entity_id"),

@@ -11,14 +11,22 @@ import sqlalchemy as sa
 from alembic import context
 
 from storyline.store.schema import metadata
+from storyline.store.search import SEARCH_TABLE
 
 config = context.config
+
+
+def _portable(name: str | None, type_: str, _parents: object) -> bool:
+    # The full-text index is engine-specific (FTS5 / tsvector) and outside schema.py: keep
+    # autogenerate from proposing to drop it.
+    return not (type_ == "table" and name is not None and name.startswith(SEARCH_TABLE))
 
 
 def _run(connection: sa.Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,
+        include_name=_portable,
         # SQLite cannot ALTER most things; batch mode rebuilds tables instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
