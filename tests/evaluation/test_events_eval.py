@@ -30,3 +30,16 @@ def test_subset_runs_and_reports_figures(pipeline: Pipeline, shared: Path) -> No
     report = events.run(pipeline, shared, limit=20)
     assert 0.0 <= report.figures["petrarch2.type_accuracy"] <= 1.0
     assert "petrarch2.actor_accuracy" in report.figures
+
+
+def test_actor_found_by_name_words_or_country_code() -> None:
+    names = {"ARD": ["ARDMORE", "ARDMORIAN"], "FRA": ["FRANCE"]}
+    # By a word of a dictionary name (a prefix: "Ardmorian" forms count).
+    assert events._found("ARDGOV", ["Ardmorian ministry"], set(), names) is True
+    assert events._found("ARDGOV", ["Bolivia"], set(), names) is False
+    # By the participant's ISO alpha-3 country, whatever its name in the text.
+    assert events._found("FRAMIL", ["Paris"], {"FRA"}, names) is True
+    # "---" (an unnamed country) and unknown invented codes cannot be checked.
+    assert events._found("---GOV", ["Bolivia"], set(), names) is None
+    assert events._found("QQQ", ["Bolivia"], set(), names) is None
+    assert events._checkable("DEU", names)  # a real country needs no dictionary entry

@@ -1,0 +1,166 @@
+"""PLOVER typing of events: the trigger lexicon, object frames, negation and participants."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline import Pipeline
+from storyline.doc import EventRecord
+from storyline.resources.event_types import event_lexicon
+
+from ._claims import doc_of
+
+PLOVER = (
+    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "ACCUSE",
+    "REJECT", "REQUEST", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+
+def _events(pipeline: Pipeline, text: str) -> list[tuple[str, str, EventRecord]]:
+    doc = doc_of(pipeline, text)
+    return [(e.type, doc.text[e.trigger[0] : e.trigger[1]], e) for e in doc._.sl_events]
+
+
+def _one(pipeline: Pipeline, text: str, type_: str) -> EventRecord:
+    found = [e for t, _, e in _events(pipeline, text) if t == type_]
+    assert found, [(t, w) for t, w, _ in _events(pipeline, text)]
+    return found[0]
+
+
+# --- the lexicon -----------------------------------------------------------------------------
+
+
+def test_every_type_has_verbs_and_nouns() -> None:
+    lexicon = event_lexicon()
+    for type_ in (*PLOVER, "TRAVEL"):
+        for pos, least in (("VERB", 5), ("NOUN", 3)):
+            keys = [k for k in lexicon._rows if k[1] == pos and any(
+                type_ in row.types for row in lexicon._rows[k])]  # fmt: skip
+            assert len(keys) >= least, (type_, pos, keys)
+
+
+def test_only_plover_types_and_travel() -> None:
+    lexicon = event_lexicon()
+    types = {t for rows in lexicon._rows.values() for row in rows for t in row.types}
+    assert types == {*PLOVER, "TRAVEL"}
+
+
+def test_a_frame_chooses_the_sense_by_the_object() -> None:
+    lexicon = event_lexicon()
+    ties = lexicon.sense("restore", "VERB", ["ties"])
+    assert ties is not None and ties.types == ("COOPERATE",) and ties.framed
+    assert lexicon.sense("restore", "VERB", ["order"]) is None
+    lifted = lexicon.sense("lift", "VERB", ["embargo"])
+    assert lifted is not None and lifted.types == ("RETREAT",)
+    eased = lexicon.sense("ease", "VERB", ["curfew"])
+    assert eased is not None and eased.types == ("CONCEDE",)
+    # A bare verb keeps its own sense when no frame fits.
+    arrest = lexicon.sense("arrest", "VERB", ["mayor"])
+    assert arrest is not None and arrest.types == ("COERCE",) and not arrest.framed
+
+
+def test_an_excluding_frame_and_a_particle_verb() -> None:
+    lexicon = event_lexicon()
+    assert lexicon.sense("conference", "NOUN", ["press"]) is None
+    talks = lexicon.sense("conference", "NOUN", ["peace"])
+    assert talks is not None and talks.types == ("CONSULT",)
+    request = lexicon.sense("call for", "VERB", [])
+    assert request is not None and request.types == ("REQUEST",)
+    assert "fire" not in lexicon.verb_heads or lexicon.sense("fire", "VERB", ["manager"]) is None
+
+
+# --- one sentence per type -------------------------------------------------------------------
+
+_TYPED = [
+    ("Armenia and Georgia signed a trade agreement in Tbilisi.", "AGREE", "signed", "Armenia"),
+    ("The prime minister of Ghana met the Togolese president in Lome.", "CONSULT", "met", "Ghana"),
+    ("Kenya praised Uganda for its handling of the floods.", "SUPPORT", "praised", "Kenya"),
+    ("Chile and Argentina restored diplomatic relations on Tuesday.", "COOPERATE", "restored",
+     "Chile"),
+    ("Japan sent food and medicine to Vietnam after the storm.", "AID", "sent", "Japan"),
+    ("The Bolivian government eased the curfew in La Paz.", "CONCEDE", "eased", "Bolivia"),
+    ("Serbia withdrew its troops from the border with Kosovo.", "RETREAT", "withdrew", "Serbia"),
+    ("Peru accused Ecuador of smuggling fuel across the border.", "ACCUSE", "accused", "Peru"),
+    ("Nepal rejected the proposal from India on Sunday.", "REJECT", "rejected", "Nepal"),
+    ("Sweden urged Turkey to approve the membership bid.", "REQUEST", "urged", "Sweden"),
+    ("Moldova threatened Transnistria with a blockade.", "THREATEN", "threatened", "Moldova"),
+    ("Thousands of farmers protested in Warsaw against the new tax.", "PROTEST", "protested",
+     None),
+    ("Canada expelled two Russian diplomats on Monday.", "SANCTION", "expelled", "Canada"),
+    ("Azerbaijan deployed troops along its border with Iran.", "MOBILIZE", "deployed",
+     "Azerbaijan"),
+    ("Belarusian police arrested two journalists in Minsk.", "COERCE", "arrested", "Belarus"),
+    ("Sudanese soldiers shelled the town of Kadugli overnight.", "ASSAULT", "shelled", "Sudan"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "type_", "trigger", "actor"), _TYPED)
+def test_each_plover_type(
+    pipeline: Pipeline, text: str, type_: str, trigger: str, actor: str | None
+) -> None:
+    event = _one(pipeline, text, type_)
+    assert event.trigger[1] - event.trigger[0] == len(trigger)
+    if actor is not None:
+        assert actor in event.actors
+
+
+# --- frames, negation, participants ----------------------------------------------------------
+
+
+def test_lifted_sanctions_are_a_retreat_not_a_sanction(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Brazil lifted its sanctions on Venezuela on Friday.")
+    assert [t for t, _, _ in events] == ["RETREAT"]
+    assert events[0][2].actors == ["Brazil"] and events[0][2].targets == ["Venezuela"]
+
+
+def test_firing_a_manager_is_no_assault(pipeline: Pipeline) -> None:
+    assert not _events(pipeline, "The bank fired its chief executive in Leeds.")
+    rockets = _one(pipeline, "The army fired rockets at the village of Tarqumiya.", "ASSAULT")
+    assert rockets.targets == ["Tarqumiya"]
+
+
+def test_restoring_order_is_no_cooperation(pipeline: Pipeline) -> None:
+    types = [t for t, _, _ in _events(pipeline, "The police restored order in Lagos.")]
+    assert "COOPERATE" not in types
+
+
+def test_a_nominalisation_with_its_partners(pipeline: Pipeline) -> None:
+    text = "Lawmakers in Peru welcomed the resumption of diplomatic ties with Bolivia."
+    resumption = _one(pipeline, text, "COOPERATE")
+    assert resumption.actors == ["Peru", "Bolivia"]
+    welcome = _one(pipeline, text, "SUPPORT")
+    assert welcome.actors == ["Peru"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Lisbon did not recognise the new government in Bamako.", "SUPPORT"),
+        ("Neither Oslo nor Helsinki signed the fishing treaty.", "AGREE"),
+        ("Ghana will not deport the Togolese refugees.", "COERCE"),
+    ],
+)
+def test_the_actors_negation_denies_the_event(pipeline: Pipeline, text: str, type_: str) -> None:
+    assert _one(pipeline, text, type_).certainty == "denied"
+
+
+def test_unnegated_event_is_not_denied(pipeline: Pipeline) -> None:
+    assert _one(pipeline, "Oslo signed the fishing treaty.", "AGREE").certainty != "denied"
+
+
+def test_the_condemner_acts_against_the_attacker(pipeline: Pipeline) -> None:
+    text = "The Norwegian government condemned an attack by Latvian soldiers in Estonia."
+    condemned = _one(pipeline, text, "ACCUSE")
+    assert condemned.actors == ["Norway"] and condemned.targets == ["Latvia"]
+    assert _one(pipeline, text, "ASSAULT").actors == ["Latvia"]
+
+
+def test_a_requested_event_is_no_event(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The Philippines called for a ceasefire in Gaza.")
+    assert [t for t, _, _ in events] == ["REQUEST"]
+    assert events[0][2].actors == ["Philippines"]
+
+
+def test_verbs_the_lemmatiser_misses(pipeline: Pipeline) -> None:
+    cordon = _one(pipeline, "Soldiers from Ruritania cordoned off the roads.", "COERCE")
+    assert cordon.actors == ["Ruritania"]
