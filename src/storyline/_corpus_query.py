@@ -120,14 +120,43 @@ def _event_stmt(
         stmt = stmt.where(se.c.time_end >= since)
     if until is not None:
         stmt = stmt.where(se.c.time_start <= until)
-    # Normalised time, finer granularity first on the same start; undated events last.
-    return stmt.order_by(
-        se.c.time_start.is_(None),
-        se.c.time_start,
-        se.c.granularity,
-        se.c.first_published,
-        se.c.id,
+    return stmt
+
+
+def _timeline_rows(
+    conn: sa.Connection, stmt: sa.Select[Any], limit: int, offset: int, dated_only: bool
+) -> list[Any]:
+    """A page of the timeline: dated events by normalised time (finer granularity first on
+    the same start), then undated ones by first report.  Two index walks
+    (``ix_story_events_order``) rather than one sort on an expression, so a page costs the
+    same however many events are stored, on every database."""
+    se = t.story_events
+    dated = (
+        stmt.where(se.c.time_start.is_not(None))
+        .order_by(se.c.time_start, se.c.granularity, se.c.first_published, se.c.id)
+        .limit(limit)
+        .offset(offset)
     )
+    rows = list(conn.execute(dated).mappings())
+    if len(rows) == limit or dated_only:
+        return rows
+    if rows or offset == 0:
+        n_dated = offset + len(rows)
+    else:
+        n_dated = int(
+            conn.execute(
+                sa.select(sa.func.count()).select_from(
+                    stmt.where(se.c.time_start.is_not(None)).subquery()
+                )
+            ).scalar_one()
+        )
+    undated = (
+        stmt.where(se.c.time_start.is_(None))
+        .order_by(se.c.first_published, se.c.id)
+        .limit(limit - len(rows))
+        .offset(max(0, offset - n_dated))
+    )
+    return rows + list(conn.execute(undated).mappings())
 
 
 def _story_event(r: Any) -> StoryEvent:
@@ -164,16 +193,18 @@ def story_events(
     limit: int = 100,
     offset: int = 0,
 ) -> list[StoryEvent]:
-    """Story events (event mentions merged across documents) in timeline order.
+    """Story events (event mentions merged across documents) in timeline order: dated ones
+    by normalised time, finer granularity first on the same start, then undated ones.
 
     ``entity`` keeps events with a merged actor or target whose name contains it; ``place``
     those whose place contains it; ``since``/``until`` those whose time can fall in that
     range (undated events are left out when either is given).
     """
     _check_page(limit, offset)
-    stmt = _event_stmt(entity, place, since, until).limit(limit).offset(offset)
+    stmt = _event_stmt(entity, place, since, until)
+    dated_only = since is not None or until is not None
     with _opened(store, db) as st, st.translate_errors("read"), st.engine.connect() as conn:
-        rows = conn.execute(stmt).mappings().all()
+        rows = _timeline_rows(conn, stmt, limit, offset, dated_only)
     return [_story_event(r) for r in rows]
 
 
@@ -228,6 +259,7 @@ def claims(
     entity: str | None = None,
     limit: int = 100,
     offset: int = 0,
+    max_supports: int = 50,
 ) -> list[Claim]:
     """The claims ledger, earliest first reported first, each with the documents that
     support it and the claims in conflict with it.
@@ -235,24 +267,23 @@ def claims(
     ``contradictions`` keeps claims in conflict with another (contradicted, and
     expectations overtaken by later reports, with the reports that overtook them);
     ``entity`` keeps claims about story events with a merged actor or target whose name
-    contains it, or whose subject does.
+    (or a name it merges) contains it.  Each claim lists its first ``max_supports``
+    supporting reports (its ``documents`` counts them all).
     """
     _check_page(limit, offset)
+    if max_supports < 1:
+        raise ValueError(f"max_supports must be 1 or more, not {max_supports}")
     c = t.claims
-    stmt = sa.select(c).order_by(c.c.first_published, c.c.subject, c.c.predicate, c.c.id)
+    # The order of ix_claims_order: a page is an index walk, not a sort of every claim.
+    stmt = sa.select(c).order_by(c.c.first_published, c.c.id)
     if contradictions:
         cf = t.claim_conflicts
-        stmt = stmt.where(c.c.id.in_(sa.select(cf.c.claim_id)))
+        stmt = stmt.where(sa.exists().where(cf.c.claim_id == c.c.id))
     if entity is not None and entity.strip():
         sx = t.story_event_entities
         stmt = stmt.where(
-            sa.or_(
-                c.c.story_event_id.in_(
-                    sa.select(sx.c.story_event_id).where(
-                        sx.c.corpus_entity_id.in_(_entity_ids(entity))
-                    )
-                ),
-                c.c.subject.icontains(entity.strip(), autoescape=True),
+            c.c.story_event_id.in_(
+                sa.select(sx.c.story_event_id).where(sx.c.corpus_entity_id.in_(_entity_ids(entity)))
             )
         )
     stmt = stmt.limit(limit).offset(offset)
@@ -263,11 +294,21 @@ def claims(
         conflicts: dict[str, list[ClaimConflict]] = defaultdict(list)
         if ids:
             cs, d = t.claim_supports, t.documents
+            # At most ``max_supports`` per claim, earliest first (``documents`` counts all).
+            rank = (
+                sa.func.row_number()
+                .over(
+                    partition_by=cs.c.claim_id,
+                    order_by=(cs.c.published, cs.c.document_id, cs.c.id),
+                )
+                .label("rank")
+            )
+            ranked = sa.select(cs, rank).where(cs.c.claim_id.in_(ids)).subquery()
             for s in conn.execute(
-                sa.select(cs, d.c.title)
-                .join(d, d.c.id == cs.c.document_id)
-                .where(cs.c.claim_id.in_(ids))
-                .order_by(cs.c.published, cs.c.document_id, cs.c.id)
+                sa.select(ranked, d.c.title)
+                .join(d, d.c.id == ranked.c.document_id)
+                .where(ranked.c.rank <= max_supports)
+                .order_by(ranked.c.claim_id, ranked.c.rank)
             ).mappings():
                 evidence = (
                     Span(text=s["evidence_text"], start=s["evidence_start"], end=s["evidence_end"])

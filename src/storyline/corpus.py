@@ -84,6 +84,7 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|off)\s+(?:the\s+)?$")
 # Entity types that can act in an event (a river or a building is not an actor).
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _NEAR_KM = 25.0
+_MAX_CANDIDATES = 64
 
 
 @dataclass
@@ -769,41 +770,57 @@ def _numbers_of(
 
 @dataclass
 class _Cluster:
+    """Mentions judged to be one happening, and what most of them say about it."""
+
     mentions: list[_Mention] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
     stems: set[str] = field(default_factory=set)
+    times: Counter[tuple[dt.date, dt.date, int]] = field(default_factory=Counter)
+    places: Counter[str] = field(default_factory=Counter)
+    place_of: dict[str, _Place] = field(default_factory=dict)
 
     def add(self, m: _Mention) -> None:
         self.mentions.append(m)
         self.actors |= m.actors
         self.stems.add(m.stem)
+        # A report outweighs an expectation: what happened, not what was planned, leads.
+        weight = 1 if m.event.certainty in _EXPECTATIONS else 2
+        if m.interval is not None:
+            self.times[m.interval] += weight
+        if m.place is not None:
+            self.places[m.place.key] += weight
+            self.place_of.setdefault(m.place.key, m.place)
+
+    def _time(self) -> tuple[dt.date, dt.date, int] | None:
+        # The most reported value (the first reported among equals): a new mention is
+        # compared with what the cluster mostly says, so a cluster cannot drift.
+        return self.times.most_common(1)[0][0] if self.times else None
+
+    def _place(self) -> _Place | None:
+        return self.place_of[self.places.most_common(1)[0][0]] if self.places else None
 
     def fits(self, m: _Mention) -> bool:
-        times = [x.interval for x in self.mentions if x.interval is not None]
-        places = [x.place for x in self.mentions if x.place is not None]
+        time, place = self._time(), self._place()
+        time_agrees = (
+            m.interval is not None and time is not None and _intervals_overlap(m.interval, time)
+        )
+        place_agrees = (
+            m.place is not None and place is not None and _places_compatible(m.place, place)
+        )
         if self.actors and m.actors and not self.actors & m.actors:
             # Different actors: the same happening only if the same word names it on the
             # same day at the same place (a report may miss or confuse participants).
             return (
                 m.stem in self.stems
+                and time_agrees
                 and m.interval is not None
                 and m.interval[2] == 0
-                and m.place is not None
-                and any(i[2] == 0 and _intervals_overlap(m.interval, i) for i in times)
-                and any(_places_compatible(m.place, p) for p in places)
+                and place_agrees
             )
         if not (self.actors and m.actors) and m.stem not in self.stems:
             return False
-        time_clash = (
-            m.interval is not None
-            and bool(times)
-            and not any(_intervals_overlap(m.interval, i) for i in times)
-        )
-        place_clash = (
-            m.place is not None
-            and bool(places)
-            and not any(_places_compatible(m.place, p) for p in places)
-        )
+        time_clash = m.interval is not None and time is not None and not time_agrees
+        place_clash = m.place is not None and place is not None and not place_agrees
         # Two reports agreeing on neither time nor place describe two happenings.
         return not (time_clash and place_clash)
 
@@ -822,7 +839,10 @@ def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
         for a in m.actors:
             candidates.update(by_type_actor.get((etype, a), ()))
         candidates.update(by_type_stem.get((etype, m.stem), ()))
-        chosen = next((c for c in sorted(candidates) if clusters[c].fits(m)), None)
+        # The most recent candidates only: a story's reports come close together, and a
+        # busy actor must not make every mention scan every cluster they were ever in.
+        recent = sorted(candidates)[-_MAX_CANDIDATES:]
+        chosen = next((c for c in recent if clusters[c].fits(m)), None)
         if chosen is None:
             chosen = len(clusters)
             clusters.append(_Cluster())
