@@ -16,8 +16,16 @@ reaches in the dependency parse:
 3. otherwise a predicate inside a quotation's content is reported, and anything else the
    narrator asserts is confirmed.
 
-Relative clauses and adverbial clauses other than conditions block the climb: "the summit,
+An infinitive of purpose ("went to Lisbon to meet X") is planned under an asserted or reported
+governor and shares a hedged governor's certainty.  Relative clauses and other adverbial
+clauses block the climb: "the summit,
 which is expected …" does not make the sentence around it expected.
+
+A noun's content clause ("claims that troops fired", "the plan to build") takes its cue from
+the verb the noun is the object of ("rejected claims that …" → denied, "did not confirm
+reports that …" → unconfirmed), else from the noun itself when it is a cue ("rumours that …"
+→ speculative, "the plan to …" → planned) or a reporting noun ("reports that …" → its
+lexicon row, reported).
 """
 
 from __future__ import annotations
@@ -34,6 +42,9 @@ _CLIMB_DEPS = frozenset({"xcomp", "ccomp", "csubj", "csubjpass"})
 _CONDITION_MARKS = frozenset({"if", "whether", "unless"})
 _MAX_CLIMB = 8
 _WH_WORDS = frozenset({"when", "where", "how", "why", "whether"})
+_CONTENT_MARKS = frozenset({"that", "whether", "if"})
+# Deps by which a noun with a content clause hangs from the verb that governs it.
+_NOUN_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
 
 
 def _is_predicate(token: Token) -> bool:
@@ -102,6 +113,40 @@ def _governor_cue(gov: Token) -> str | None:
     return None
 
 
+def _noun_content_cue(noun: Token) -> str | None:
+    """The certainty a noun's content clause gets (rules in the module docstring)."""
+    verb = noun.head
+    if noun.dep_ in _NOUN_OBJECT_DEPS and verb.i != noun.i and verb.pos_ in ("VERB", "AUX"):
+        governing = _governor_cue(verb)
+        if governing is not None:
+            return governing
+    lemma = noun.lemma_.lower()
+    cue = certainty_cues().get((lemma, "governor"))
+    if cue is not None and cue.scope != "passive":
+        return cue.certainty
+    verbs = speech_verbs()
+    return verbs[lemma][1] if lemma in verbs else None
+
+
+def _content_clause(clause: Token, marks: set[str]) -> bool:
+    """A clause complementing a noun: "that …"/"whether …", or a "to" infinitive."""
+    if clause.dep_ not in ("acl", "ccomp") or clause.head.pos_ != "NOUN":
+        return False
+    return bool(marks & _CONTENT_MARKS) or any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    )
+
+
+def _purpose_clause(clause: Token, marks: set[str]) -> bool:
+    """An infinitive of purpose: "(in order) to meet …" hanging from a verb."""
+    return (
+        clause.dep_ == "advcl"
+        and not marks & _CONDITION_MARKS
+        and clause.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    )
+
+
 def predicate_certainty(
     token: Token, quoted: list[tuple[int, int]], memo: dict[int, str] | None = None
 ) -> str:
@@ -126,6 +171,15 @@ def predicate_certainty(
             result = predicate_certainty(gov, quoted, memo)
             break
         marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
+        if _content_clause(current, marks):
+            result = _noun_content_cue(gov)
+            break
+        if _purpose_clause(current, marks):
+            # "travelled to Lisbon to meet the minister": the meeting is the aim, not yet
+            # done; under a hedge or plan it shares the governor's certainty.
+            governing = predicate_certainty(gov, quoted, memo)
+            result = "planned" if governing in ("confirmed", "reported") else governing
+            break
         conditional = dep == "advcl" and bool(marks & _CONDITION_MARKS)
         # "did not confirm when … will resume": the parser often makes the wh-clause an
         # advcl; it is the governor's complement only when the governor is a cue.
