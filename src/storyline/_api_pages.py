@@ -22,6 +22,7 @@ from . import query
 from ._api_article import KINDS, article_html, marks_of, span_link
 from ._api_html import Html, page, tag, url_with
 from ._api_map import MapPoint, MapRoute, map_svg, world_svg
+from .errors import InputError
 from .model import Account, Claim, TimelineEntry
 
 if TYPE_CHECKING:
@@ -549,6 +550,67 @@ def add_pages(app: FastAPI, ctx: _Context) -> None:
         ]
         twin = url_with("/entities", {"q": q, "limit": _PAGE * 5, "offset": offset or None})
         return _html(page("Entities", body, twin=twin, active="entities"))
+
+    @app.get("/ui/search", include_in_schema=False)
+    def search_page(
+        q: Annotated[str | None, Query(max_length=500, pattern=_NO_NUL)] = None,
+        offset: Offset = 0,
+    ) -> HTMLResponse:
+        hits: list[query.SearchHit] = []
+        problem = ""
+        if q and q.strip():
+            try:
+                hits = query.search(q, store=ctx.store, limit=_PAGE, offset=offset)
+            except InputError as exc:  # a query with nothing to look for: say so on the page
+                problem = exc.message
+        results = [
+            tag(
+                "div",
+                {"class": "hit"},
+                tag(
+                    "a",
+                    {"href": f"/ui/documents/{h.id}", "class": "hit-title"},
+                    h.title or h.id,
+                ),
+                tag("span", {"class": "muted"}, f" {h.published.isoformat()}"),
+                _snippet(h),
+            )
+            for h in hits
+        ]
+        body = [
+            tag(
+                "form",
+                {"class": "filters", "method": "get", "action": "/ui/search", "role": "search"},
+                tag(
+                    "label",
+                    None,
+                    'Words, "a phrase", OR, -not',
+                    tag("input", {"name": "q", "type": "search", "value": q or None, "size": 50}),
+                ),
+                tag("button", {"type": "submit"}, "Search"),
+            ),
+            tag("p", {"class": "problem"}, problem) if problem else "",
+            results,
+            tag(
+                "p", {"class": "muted"}, "Nothing found." if q and not hits and not problem else ""
+            ),
+            _pager("/ui/search", {"q": q}, offset, len(hits), None) if hits else "",
+        ]
+        twin = url_with("/search", {"q": q, "limit": _PAGE, "offset": offset or None})
+        return _html(page("Search", body, twin=twin, active="search"))
+
+
+def _snippet(hit: query.SearchHit) -> Html:
+    """The snippet with its matched words in ``<mark>`` (offsets into the plain text)."""
+    parts: list[object] = []
+    pos = 0
+    for start, end in sorted(hit.highlights):
+        if start < pos or end > len(hit.snippet) or start >= end:
+            continue
+        parts += [hit.snippet[pos:start], tag("mark", None, hit.snippet[start:end])]
+        pos = end
+    parts.append(hit.snippet[pos:])
+    return tag("div", {"class": "snippet"}, parts)
 
 
 def _timeline(entries: list[TimelineEntry]) -> Html:

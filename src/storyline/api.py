@@ -513,6 +513,26 @@ def _add_api(app: FastAPI, ctx: _Context) -> None:
         the documents matching the same filters."""
         return story_of(ctx.store, entity, place, since, until, limit, offset)
 
+    @app.get("/search", tags=["search"], responses=_ERRORS)
+    def search(
+        q: Annotated[
+            str | None,
+            Query(
+                max_length=500,
+                pattern=_NO_NUL,
+                description='Words (stemmed), "a phrase", OR, -excluded.',
+            ),
+        ] = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+        offset: Offset = 0,
+    ) -> list[query.SearchHit]:
+        """Full-text search over the stored documents (SQLite FTS5 / PostgreSQL full text),
+        most relevant first, each hit with a plain-text snippet and the offsets of the
+        matched words in it.  No ``q`` (or only spaces): no hits."""
+        if q is None or not q.strip():
+            return []
+        return query.search(q, store=ctx.store, limit=limit, offset=offset)
+
     @app.get("/places", tags=["geo"], responses=_ERRORS)
     def places(
         document: DocRef = None,

@@ -227,3 +227,15 @@ def test_map_reads_filter_by_place_and_entity(client: TestClient) -> None:
     story = client.get("/story", params={"place": "apia"}).json()
     assert set(story) == {"timeline", "places", "routes"}
     assert len(story["routes"]["features"]) == 1
+
+
+def test_search(client: TestClient) -> None:
+    hits = client.get("/search", params={"q": "ferry passengers"}).json()
+    assert [h["id"] for h in hits] == [FERRY]
+    start, end = hits[0]["highlights"][0]
+    assert hits[0]["snippet"][start:end].lower() in {"ferry", "passengers"}
+    assert client.get("/search").json() == []
+    _error(client.get("/search", params={"q": "-ferry"}), 422, "input.bad_query")
+    _error(client.get("/search", params={"q": "x" * 501}), 422, "request.invalid")
+    page = client.get("/ui/search", params={"q": "harbour"}).text
+    assert "<mark>harbour</mark>" in page and SCRIPT not in page

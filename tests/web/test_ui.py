@@ -196,6 +196,8 @@ def test_sql_injection_changes_nothing(ui: Any, live_server: LiveServer) -> None
         ):
             answer = ui.request.get(f"{live_server.url}{path}", params=params)
             assert answer.status == 200, (path, attack)
+        answer = ui.request.get(f"{live_server.url}/search", params={"q": attack})
+        assert answer.status in (200, 422), attack  # a query may have no words left
         answer = ui.request.get(f"{live_server.url}/documents/{attack}")
         assert answer.status == 404
         assert answer.json()["error"]["code"] == "store.not_found"
@@ -213,6 +215,8 @@ def test_every_page_names_its_json_twin(ui: Any, live_server: LiveServer) -> Non
         "/ui/story?entity=Kovalenko",
         "/ui/claims?contradictions=true",
         "/ui/entities",
+        "/ui/search?q=summit",
+        "/ui/search",
     ):
         ui.goto(f"{live_server.url}{path}")
         twin = ui.locator('link[rel=alternate][type="application/json"]').get_attribute("href")
@@ -227,3 +231,22 @@ def test_api_docs_work_offline(ui: Any, live_server: LiveServer, artifacts: Path
     ui.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
     assert ui.locator(".swagger-ui .opblock").count() >= 10
     ui.screenshot(path=str(artifacts / "api-docs.png"))
+
+
+def test_search_page(ui: Any, live_server: LiveServer, artifacts: Path) -> None:
+    ui.goto(f"{live_server.url}/ui/search")
+    ui.fill("input[name=q]", 'summit "Bratislava"')
+    ui.click("form button[type=submit]")
+    ui.wait_for_load_state("load")
+    hits = ui.locator(".hit")
+    assert hits.count() >= 2
+    marks = ui.locator(".hit .snippet mark").all_inner_texts()
+    assert {m.lower() for m in marks} & {"summit", "bratislava"}
+    ui.screenshot(path=str(artifacts / "search.png"), full_page=True)
+    hits.first.locator("a.hit-title").click()
+    ui.wait_for_url("**/ui/documents/**")
+    assert ui.locator(".article-text").count() == 1
+    # Markup typed as a query is shown as text.
+    ui.goto(f"{live_server.url}/ui/search?q=" + "%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    assert ui.locator("input[name=q]").input_value() == "<script>alert(1)</script>"
+    assert ui.evaluate("document.scripts.length") == 1
