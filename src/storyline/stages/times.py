@@ -549,7 +549,8 @@ def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
                     and _BARE_UNITS_RE.fullmatch(text, s, e)
                 )
             ):
-                # "weeks or months": one vague duration, as TimeML marks it.
+                # One expression: "Sunday afternoon", "the day before last Tuesday", and
+                # "weeks or months" (one vague duration, as TimeML marks it).
                 merged[-1] = (ps, e)
                 continue
         merged.append((s, e))
