@@ -50,14 +50,23 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _entity_ids(name: str) -> sa.Select[tuple[str]]:
-    """Corpus entities whose name, or a name they merge, contains ``name``."""
-    ce, cm = t.corpus_entities, t.corpus_entity_members
+def _entity_match(name: str) -> sa.ColumnElement[bool]:
+    """Corpus entities whose name or one of the names they merge contains ``name``.
+
+    The aliases hold every other name a corpus entity merges, so this reads the (small)
+    ``corpus_entities`` table only, never the per-mention member rows.
+    """
+    ce = t.corpus_entities
     needle = name.strip()
-    return sa.union(
-        sa.select(ce.c.id).where(ce.c.name.icontains(needle, autoescape=True)),
-        sa.select(cm.c.corpus_entity_id).where(cm.c.name.icontains(needle, autoescape=True)),
-    )  # type: ignore[return-value]
+    return sa.or_(
+        ce.c.name.icontains(needle, autoescape=True),
+        sa.cast(ce.c.aliases, sa.Text).icontains(needle, autoescape=True),
+    )
+
+
+def _entity_ids(conn: sa.Connection, name: str) -> list[str]:
+    ce = t.corpus_entities
+    return list(conn.execute(sa.select(ce.c.id).where(_entity_match(name))).scalars())
 
 
 def corpus_entities(
@@ -79,7 +88,7 @@ def corpus_entities(
         .offset(offset)
     )
     if q is not None and q.strip():
-        stmt = stmt.where(ce.c.id.in_(_entity_ids(q)))
+        stmt = stmt.where(_entity_match(q))
     with _opened(store, db) as st, st.translate_errors("read"), st.engine.connect() as conn:
         rows = conn.execute(stmt).mappings().all()
     return [
@@ -98,21 +107,21 @@ def corpus_entities(
     ]
 
 
+def _with_entity(entity_ids: list[str]) -> sa.Select[tuple[str]]:
+    sx = t.story_event_entities
+    return sa.select(sx.c.story_event_id).where(sx.c.corpus_entity_id.in_(entity_ids))
+
+
 def _event_stmt(
-    entity: str | None,
+    entity_ids: list[str] | None,
     place: str | None,
     since: dt.date | None,
     until: dt.date | None,
 ) -> sa.Select[Any]:
     se = t.story_events
     stmt = sa.select(se)
-    if entity is not None and entity.strip():
-        sx = t.story_event_entities
-        stmt = stmt.where(
-            se.c.id.in_(
-                sa.select(sx.c.story_event_id).where(sx.c.corpus_entity_id.in_(_entity_ids(entity)))
-            )
-        )
+    if entity_ids is not None:
+        stmt = stmt.where(se.c.id.in_(_with_entity(entity_ids)))
     if place is not None and place.strip():
         stmt = stmt.where(se.c.place.icontains(place.strip(), autoescape=True))
     # An event counts when the span of its time meets [since, until].
@@ -201,9 +210,10 @@ def story_events(
     range (undated events are left out when either is given).
     """
     _check_page(limit, offset)
-    stmt = _event_stmt(entity, place, since, until)
     dated_only = since is not None or until is not None
     with _opened(store, db) as st, st.translate_errors("read"), st.engine.connect() as conn:
+        ids = _entity_ids(conn, entity) if entity is not None and entity.strip() else None
+        stmt = _event_stmt(ids, place, since, until)
         rows = _timeline_rows(conn, stmt, limit, offset, dated_only)
     return [_story_event(r) for r in rows]
 
@@ -259,7 +269,7 @@ def claims(
     entity: str | None = None,
     limit: int = 100,
     offset: int = 0,
-    max_supports: int = 50,
+    max_supports: int = 20,
 ) -> list[Claim]:
     """The claims ledger, earliest first reported first, each with the documents that
     support it and the claims in conflict with it.
@@ -279,15 +289,10 @@ def claims(
     if contradictions:
         cf = t.claim_conflicts
         stmt = stmt.where(sa.exists().where(cf.c.claim_id == c.c.id))
-    if entity is not None and entity.strip():
-        sx = t.story_event_entities
-        stmt = stmt.where(
-            c.c.story_event_id.in_(
-                sa.select(sx.c.story_event_id).where(sx.c.corpus_entity_id.in_(_entity_ids(entity)))
-            )
-        )
     stmt = stmt.limit(limit).offset(offset)
     with _opened(store, db) as st, st.translate_errors("read"), st.engine.connect() as conn:
+        if entity is not None and entity.strip():
+            stmt = stmt.where(c.c.story_event_id.in_(_with_entity(_entity_ids(conn, entity))))
         rows = conn.execute(stmt).mappings().all()
         ids = [r["id"] for r in rows]
         supports: dict[str, list[ClaimSupport]] = defaultdict(list)
