@@ -38,6 +38,7 @@ from . import schema as t
 from .search import index_document, unindex_document
 
 if TYPE_CHECKING:
+    from ..corpus import MergeSummary
     from ..query import DocumentSummary
 
 __all__ = ["BUSY_TIMEOUT_S", "MIN_ID_LENGTH", "SaveResult", "SaveStatus", "Store", "open_store"]
@@ -242,6 +243,13 @@ class Store:
                 raise
         status = SaveStatus.STORED if existing is None else SaveStatus.REPLACED
         return SaveResult(document_id=doc.id, status=status)
+
+    def merge(self) -> MergeSummary:
+        """Rebuild the corpus tables (merged entities, story events, the claims ledger) from
+        every stored document, in one transaction; see :func:`storyline.corpus.merge`."""
+        from ..corpus import merge
+
+        return merge(store=self)
 
     def delete(self, ref: str) -> str:
         """Remove a document and all its rows; returns its full id (raises ``NotFound``)."""
