@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +31,6 @@ __all__ = ["QUESTIONS", "FiveWDocument", "load_documents", "run", "token_f1"]
 QUESTIONS = ("who", "what", "when", "where", "why", "how")
 FOUR_W = QUESTIONS[:4]
 MIN_F1 = 0.5
-_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -44,8 +43,16 @@ class FiveWDocument:
     no_answer: dict[str, bool] = field(default_factory=dict)
 
 
+def _tokens(text: str) -> list[str]:
+    """Lower-cased words with punctuation stripped (``METRICS.md``): punctuation characters
+    are removed, not turned into breaks ("Mazar-i-Sharif" is one word, "it's" is "its")."""
+    kept = "".join(ch for ch in text.lower() if not unicodedata.category(ch).startswith("P"))
+    return kept.split()
+
+
 def token_f1(a: str, b: str) -> float:
-    ta, tb = _WORD.findall(a.lower()), _WORD.findall(b.lower())
+    """Token F1 of two phrases (bags of words, as SQuAD-style answer scoring)."""
+    ta, tb = _tokens(a), _tokens(b)
     if not ta or not tb:
         return 0.0
     common = sum((Counter(ta) & Counter(tb)).values())
@@ -104,8 +111,10 @@ def _correct(doc: FiveWDocument, account: Account, q: str, answer: str) -> bool:
         return False
     if any(token_f1(answer, phrase) >= MIN_F1 for phrase in doc.phrases[q]):
         return True
-    return q == "when" and bool(account.main_event.when) and (
-        str(account.main_event.when)[:10] in doc.dates[q]
+    return (
+        q == "when"
+        and bool(account.main_event.when)
+        and (str(account.main_event.when)[:10] in doc.dates[q])
     )
 
 
