@@ -175,8 +175,8 @@ class EventsStage:
             if found is None or sources.covers(token.idx):
                 continue
             matches.append((token, found[0], found[1]))
-            consumed.update(found[2])
-            if token.pos_ == "VERB" and _UNREALISED.intersection(found[1].types):
+            consumed.update(i for i in found[2] if i != token.i)
+            if _UNREALISED.intersection(found[1].types):  # "called for", "calls for"
                 consumed.update(_requested(token))
         for token, key, entry in matches:
             if token.i in consumed:
@@ -228,6 +228,10 @@ class EventsStage:
                     return lemma, sense, _used(lexicon, key, "VERB", sense, objects)
             return None
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
+            if token.dep_ == "pobj" and token.head.lower_ == "of" and (
+                token.head.head.lemma_.lower() in _NOT_EVENT_HEADS
+            ):
+                return None  # "prisoners of war", "the ministry of defence"
             objects = _noun_objects(token)
             words = [w for w, _ in objects]
             for key in (lemma, token.lower_):
@@ -469,7 +473,11 @@ class EventsStage:
                                                 targets)  # fmt: skip
             # "both countries could agree to an exchange", "X welcomed the resumption of
             # ties with Y": the governing verb's subject, before any partner.
-            if not own and predicate.i != token.i and predicate.pos_ == "VERB":
+            # (not the judge's: "X condemned the violence" is not X's violence)
+            judge = event_lexicon().sense(predicate.lemma_.lower(), "VERB", ())
+            judged = judge is not None and bool(_JUDGING.intersection(judge.types))
+            if (not own and predicate.i != token.i and predicate.pos_ == "VERB"
+                    and (entry.joint or not judged)):  # fmt: skip
                 subjects: list[str] = []
                 for subject in self._subjects(predicate):
                     add(resolve(subject), subjects)
@@ -508,6 +516,12 @@ class EventsStage:
                 return subjects
             if current.dep_ in ("acl",) and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return [current.head]  # "the train, …, departed from X"
+            if current.dep_ == "xcomp" and current.head.i != current.i:
+                # "urged X to withdraw", "called on X to resume talks": the governor's
+                # object does the wanted thing.
+                controller = _object_controller(current.head)
+                if controller is not None:
+                    return [controller]
             if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head.i != current.i:
                 current = current.head
                 continue
@@ -788,6 +802,11 @@ class _Resolver:
         mention = index.at(token)
         lemma = token.lemma_.lower()
         if self._inside_attribution(token):
+            # "NAIROBI — Kenyan President X called …": the parser hangs the subject on the
+            # dateline; the apposition outside it is the participant.
+            for child in token.children:
+                if child.dep_ == "appos" and not self._inside_attribution(child):
+                    return self(child, anaphora=False)
             return []
         if mention is not None and token.pos_ in ("PROPN", "NOUN", "ADJ"):
             if mention.label == "NORP" and token.dep_ in ("amod", "compound"):
@@ -801,7 +820,12 @@ class _Resolver:
         if lower in _PERSONAL:
             found = index.last_before(token.idx, person=True)
             return [found[0].name] if found else []
-        if self._inside_attribution(token):
+        if lower in ("it", "its") and anaphora:
+            # "Ethiopia said it would withdraw": the last country or organisation named
+            # (a source too: it is the speaker).
+            for m in reversed(index.mentions):
+                if m.end <= token.idx and m.label in ("GPE", "ORG"):
+                    return [m.name]
             return []
         if lemma in _VEHICLES:
             names = self._passengers_of(token)
@@ -832,11 +856,14 @@ class _Resolver:
         # "the Russian government", "Osgiliath soldiers": the named modifier acts for them
         # (but a title such as "the Czech president" names a person, not the country).
         single_title = lemma in _PERSON_GROUPS and token.tag_ != "NNS" and not anaphora
-        for child in [] if single_title else token.children:
-            if child.dep_ in ("compound", "amod", "poss", "nmod") and (
-                index.at(child) is not None or child.pos_ == "PROPN"
-            ):
+        modifiers = [] if single_title else [
+            c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+        ]
+        for child in modifiers:
+            if index.at(child) is not None:
                 return self(child, anaphora=False)
+            if child.dep_ == "poss" and child.lower_ == "its" and lemma in _AGENT_NOUNS:
+                return self(child, anaphora=anaphora)  # "its forces"
         # "lawmakers in Peru and Chile", "soldiers from X", "the government of X": a group
         # of people is known by where it comes from; "the village of X" is X.
         if (lemma in _AGENT_NOUNS and not single_title) or lemma in _PLACE_NOUNS:
@@ -844,10 +871,14 @@ class _Resolver:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("in", "from", "of"):
                     for obj in child.children:
-                        if obj.dep_ == "pobj" and (index.at(obj) is not None or
-                                                   obj.pos_ == "PROPN"):  # fmt: skip
+                        if obj.dep_ == "pobj":  # "troops from both countries" too
                             places.extend(n for n in self(obj, anaphora=False) if n not in places)
-            return places
+            if places:
+                return places
+        # An unknown name the tagger calls proper ("Osgiliath soldiers").
+        for child in modifiers:
+            if child.pos_ == "PROPN":
+                return self(child, anaphora=False)
         return []
 
     def _passengers_of(self, vehicle: Token) -> list[str]:
@@ -905,6 +936,13 @@ class _Resolver:
         return None
 
 
+# Nouns whose "of" phrase names a kind of thing, not an event ("prisoners of war").
+_NOT_EVENT_HEADS = frozenset(
+    {"prisoner", "ministry", "minister", "secretary", "department", "theatre", "theater",
+     "veteran", "museum", "memorial", "college", "school", "institute", "cabinet",
+     "office", "correspondent"}
+)  # fmt: skip
+
 # Verbs whose object event has not happened: "called for a ceasefire", "threatened a
 # boycott".  The request or threat is the event; its object is no event of its own.
 _UNREALISED = frozenset({"REQUEST", "THREATEN"})
@@ -920,6 +958,18 @@ def _requested(verb: Token) -> list[int]:
             found.extend(t.i for g in child.children if g.dep_ == "pobj"
                          for t in _coordinated(g))  # fmt: skip
     return found
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """The object of an object-control verb ("urged X to", "called on X to")."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return child
+        if child.dep_ in ("prep", "prt") and child.lower_ in ("on", "upon"):
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
 
 
 # Events that judge another act: "condemned the attack by X" is aimed at X.
@@ -970,10 +1020,13 @@ def _words_of(head: Token, into: list[tuple[str, int]]) -> None:
     for part in _coordinated(head):
         into.append((part.lemma_.lower(), part.i))
         into.append((part.lower_, part.i))
+        # "$40 million in aid", "tons of food": an amount's "in" phrase is the object.
+        amount = part.like_num or part.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")
         for child in part.children:
             if child.dep_ in ("compound", "amod"):
                 into.append((child.lower_, part.i))
-            elif child.dep_ == "prep" and child.lower_ == "of":
+            elif child.dep_ == "prep" and (child.lower_ == "of" or
+                                           (amount and child.lower_ == "in")):  # fmt: skip
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         into.append((grand.lemma_.lower(), grand.i))
@@ -997,7 +1050,11 @@ def _noun_objects(noun: Token) -> list[tuple[str, int]]:
     """Words that say what an event noun is about: "resumption of ties", "arms embargo",
     "air strike", "press conference"."""
     found: list[tuple[str, int]] = []
+    if noun.dep_ == "pobj":
+        found.append((noun.head.lower_ + "+", noun.i))  # "on strike": "on+"
     for child in noun.children:
+        if child.dep_ == "prep":
+            found.append(("+" + child.lower_, child.i))  # "strikes on X": "+on"
         if child.dep_ in ("compound", "amod", "nmod"):
             found.append((child.lemma_.lower(), child.i))
             found.append((child.lower_, child.i))
