@@ -387,3 +387,76 @@ def test_apposition_reads_the_head_noun_only(pipeline: Pipeline) -> None:
     commas = [t.i for t in doc if t.text == ","]
     assert _appositive(doc, commas[0]) is None  # "port" modifies "official": a person
     assert _appositive(doc, commas[1]) == ("PL", "P", "P.PPL", "town")
+
+
+def test_demonyms_are_affiliation_mentions_not_event_places(pipeline: Pipeline) -> None:
+    text = (
+        "Kenyan police arrested two Tanzanian traders in Mombasa on Friday. "
+        "European diplomats and Texans on holiday watched the hearing."
+    )
+    doc = _doc(pipeline, text)
+    places: list[PlaceRecord] = doc._.sl_places
+    by_name = {p.name: p for p in places}
+    kenya, tanzania = by_name["Kenya"], by_name["Tanzania"]
+    # The demonym is listed among the country's mentions, marked as an affiliation ...
+    assert [text[s:e] for s, e in kenya.affiliations] == ["Kenyan"]
+    assert kenya.mentions == kenya.affiliations and kenya.feature == "A.PCLI"
+    assert [text[s:e] for s, e in tanzania.affiliations] == ["Tanzanian"]
+    assert "Texas" in by_name and "Europe" in by_name
+    # ... but is never one of its names, and events never take it as a place.
+    assert "Kenyan" not in kenya.aliases
+    account = pipeline.extract(text, "2024-05-10")
+    for event in account.events:
+        assert not set(event.places) & {"Kenya", "Tanzania", "Europe", "Texas"}
+    assert any(p.name == "Mombasa" and not _affiliated(doc, "Mombasa") for p in places)
+
+
+def _affiliated(doc: Doc, name: str) -> bool:
+    places: list[PlaceRecord] = doc._.sl_places
+    return any(p.affiliations for p in places if p.name == name)
+
+
+def test_place_inside_an_organisation_name_is_an_affiliation(pipeline: Pipeline) -> None:
+    text = (
+        "The Bank of Japan kept rates unchanged, and the Cavan County Council met in "
+        "Cavan on Tuesday. Georgia Hale, a singer, was there."
+    )
+    doc = _doc(pipeline, text)
+    places: list[PlaceRecord] = doc._.sl_places
+    japan = next(p for p in places if p.name == "Japan")
+    assert [text[s:e] for s, e in japan.affiliations] == ["Japan"]
+    cavan = [p for p in places if p.name.startswith("Cavan")]
+    assert cavan and any(p.affiliations for p in cavan)
+    assert not any(p.name == "Georgia" for p in places)  # a given name in a misread ORG
+
+
+def test_spot_named_by_a_town_takes_its_position(pipeline: Pipeline) -> None:
+    doc = _doc(pipeline, "The injured were taken to the Kaunas hospital on Sunday, police said.")
+    places: list[PlaceRecord] = doc._.sl_places
+    hospital = next(p for p in places if "hospital" in p.name)
+    assert hospital.feature == "S.HSP" and hospital.lat is not None and hospital.lon is not None
+    assert great_circle_km(hospital.lat, hospital.lon, 54.9, 23.9) < 30
+
+
+def test_town_list_is_not_a_container_and_division_noun_holds(pipeline: Pipeline) -> None:
+    doc = _doc(pipeline, "After stops in Washington, New York and Boston, the minister left.")
+    places: list[PlaceRecord] = doc._.sl_places
+    washington = next(p for p in places if p.name == "Washington")
+    assert washington.feature == "P.PPLC"
+    doc = _doc(
+        pipeline,
+        "A boy from Rochester, New York fell ill; New York state officials said he is "
+        "recovering in New York.",
+    )
+    places = doc._.sl_places
+    state = [p for p in places if p.name == "New York"]
+    assert len(state) == 1 and state[0].feature == "A.ADM1" and len(state[0].mentions) == 3
+
+
+def test_two_adjacent_spans_that_name_one_country_are_one_mention(pipeline: Pipeline) -> None:
+    text = "Aid reached the Democratic Republic of the Congo on Monday; Congo needs more."
+    doc = _doc(pipeline, text)
+    places: list[PlaceRecord] = doc._.sl_places
+    drc = next(p for p in places if p.feature == "A.PCLI")
+    assert drc.country == "CD"
+    assert "Democratic Republic of the Congo" in [text[s:e] for s, e in drc.mentions]

@@ -414,9 +414,11 @@ class PlacesStage:
             if span is None:
                 continue
             # Shaped like an organisation's name, not a person's that NER misread ("Georgia
-            # Hale"): an organisation noun, three words or more, or "X of Y".
-            if len(span) < 3 and not any(t.lower_ in org_words for t in span):
-                continue
+            # Hale"): an organisation noun, three words or more, a plural ("the Houston
+            # Rockets"), or a place last ("Air Canada"), where a given name never stands.
+            short = len(span) < 3 and not any(
+                t.lower_ in org_words or t.tag_ == "NNPS" for t in span
+            )
             i = span.start
             while i < span.end:
                 found: tuple[int, bool] | None = None
@@ -440,6 +442,9 @@ class PlacesStage:
                     i += 1
                     continue
                 j, strong = found
+                if short and (i == span.start and j < span.end):
+                    i = j
+                    continue  # "Georgia Hale": a given name, not a place
                 window = doc[i:j]
                 cand = _Cand(window.start_char, window.end_char, window.text, None, None)
                 cand.tok_start, cand.tok_end = i, j
@@ -755,11 +760,17 @@ class PlacesStage:
             nxt = by_start.get(c.end + 2)
             if nxt is None:
                 continue
+            after = text_of(doc)[nxt.end : nxt.end + 6]
+            if any(
+                after.startswith(sep) and nxt.end + len(sep) in by_start
+                for sep in (" and ", ", ", ", and ")
+            ):
+                continue  # "Washington, New York and Boston": a list, not a container
             if (
                 c.entry is not None
                 and nxt.entry is not None
                 and (
-                    c.entry.feature == nxt.entry.feature
+                    (c.entry.feature == nxt.entry.feature and c.entry.feature_class != "P")
                     or (c.entry.country != nxt.entry.country and c.entry.feature[0] == "A")
                 )
             ):
@@ -768,6 +779,10 @@ class PlacesStage:
             if pair is not None:
                 c.entry, nxt.entry = pair
                 fixed[fold(c.lookup[0])] = pair[0]
+        # "New York state", "Idlib province": the division, wherever the name stands alone.
+        for c in cands:
+            if c.cls == "A" and c.entry is not None and c.entry.feature_class == "A":
+                fixed.setdefault(fold(c.lookup[0]), c.entry)
         # One sense per discourse: a name placed by its container keeps that place throughout.
         for c in cands:
             sense = fixed.get(fold(c.lookup[0]))
