@@ -164,3 +164,32 @@ def test_a_requested_event_is_no_event(pipeline: Pipeline) -> None:
 def test_verbs_the_lemmatiser_misses(pipeline: Pipeline) -> None:
     cordon = _one(pipeline, "Soldiers from Ruritania cordoned off the roads.", "COERCE")
     assert cordon.actors == ["Ruritania"]
+
+
+def test_the_urged_party_does_the_wanted_thing(pipeline: Pipeline) -> None:
+    text = "Sweden urged Turkey to hold talks with Greece."
+    assert _one(pipeline, text, "REQUEST").actors == ["Sweden"]
+    assert _one(pipeline, text, "CONSULT").actors == ["Turkey", "Greece"]
+
+
+def test_it_is_the_last_country_named(pipeline: Pipeline) -> None:
+    text = "Ethiopia said on Friday that it would withdraw its troops from the frontier."
+    assert _one(pipeline, text, "RETREAT").actors == ["Ethiopia"]
+
+
+def test_strike_is_a_protest_or_an_assault_by_its_phrase(pipeline: Pipeline) -> None:
+    assert _one(pipeline, "Dock workers in Antwerp went on strike on Monday.", "PROTEST")
+    strikes = _one(pipeline, "Israeli strikes on Rafah killed nine people.", "ASSAULT")
+    assert strikes.actors == ["Israel"] and strikes.targets == ["Rafah"]
+
+
+def test_an_amount_of_aid_suspended_is_a_sanction(pipeline: Pipeline) -> None:
+    text = "The United States suspended $40 million in military aid to Ethiopia."
+    events = _events(pipeline, text)
+    assert [t for t, _, _ in events] == ["SANCTION"]
+    assert events[0][2].targets == ["Ethiopia"]
+
+
+def test_the_judge_is_not_the_actor_of_what_it_judges(pipeline: Pipeline) -> None:
+    violence = _one(pipeline, "The African Union condemned the violence in Darfur.", "ASSAULT")
+    assert "African Union" not in violence.actors
