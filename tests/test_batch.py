@@ -224,3 +224,18 @@ def test_an_unreachable_scheduler_is_a_clear_error(
             scheduler="tcp://127.0.0.1:9",
             factory=fake_factory,
         )
+
+
+def test_cli_refuses_workers_with_a_scheduler(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    article = tmp_path / "a.txt"
+    article.write_text("The ferry left Bergen on Monday.", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    args = ["ingest", str(article), "-p", "2024-05-01", "--db", db]
+    result = CliRunner().invoke(app, [*args, "--workers", "2", "--scheduler", "tcp://x:1"])
+    assert result.exit_code == 2 and "not both" in result.output
+    result = CliRunner().invoke(app, [*args, "--workers", "0"])
+    assert result.exit_code == 2
