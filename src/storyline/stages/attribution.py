@@ -50,7 +50,12 @@ _CARRIER_PREPS = frozenset({"by", "from", "of"})
 _SPOKES = frozenset(
     {"spokesperson", "spokesman", "spokeswoman", "representative", "official", "source"}
 )
-_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "it", "i", "we", "you"})
+_PRONOUNS = frozenset(
+    {"he", "she", "him", "her", "his", "they", "them", "their", "it", "its", "i", "me", "my",
+     "we", "us", "our", "you", "your"}
+)  # fmt: skip
+# The writer and the reader: no antecedent in the text to resolve them to.
+_SPEECH_ACT_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
 _ANONYMOUS = re.compile(
     r"\b(not (?:to be |being )?(?:named|identified)|anonymity|anonymous(?:ly)?|unnamed|"
     r"not authori[sz]ed|on condition)\b",
@@ -127,8 +132,9 @@ class _SourceBook:
         phrase = self.doc.char_span(start, end, alignment_mode="expand") or phrase
         named = self._named_part(phrase)
         mention = self._mention_of(named)
-        if span_root(named).lower_ in _PRONOUNS and mention is None:
-            found = self.index.last_before(named.start_char, person=span_root(named).lower_ != "it")
+        pronoun = span_root(named).lower_
+        if pronoun in _PRONOUNS and mention is None and pronoun not in _SPEECH_ACT_PRONOUNS:
+            found = self.index.last_before(named.start_char, person=pronoun not in ("it", "its"))
             mention = found[0] if found else None
             if mention is None:
                 return None
@@ -141,7 +147,7 @@ class _SourceBook:
             and span_root(phrase).lemma_.lower() not in heads
         ):
             kind = "other"  # "the operator, X": a named organisation, not an authority
-        if span_root(named).lower_ in _PRONOUNS and mention is not None:
+        if pronoun in _PRONOUNS and mention is not None:
             name = mention.name
         else:
             name = strip_article(text_of(self.doc)[named.start_char : named.end_char])
@@ -286,6 +292,16 @@ def _carrier_agent(doc: Doc, head: Token) -> Token | None:
     return None
 
 
+def _verb_cue(token: Token) -> AttributionCue | None:
+    """The cue of a verb by its lemma, or by its inflected form where the lemmatiser
+    strips too much ("hoped" → "hop")."""
+    cues = attribution_cues()
+    cue = cues.get((token.lemma_.lower(), "verb"))
+    if cue is None and token.tag_ in ("VBD", "VBN") and token.lower_.endswith("ed"):
+        cue = cues.get((token.lower_[:-1], "verb"))
+    return cue
+
+
 def _clip(doc: Doc, span: tuple[int, int], lo: int, hi: int) -> tuple[int, int] | None:
     start, end = max(span[0], lo), min(span[1], hi)
     if start >= end:
@@ -339,7 +355,12 @@ class AttributionStage:
     def __call__(self, doc: Doc) -> Doc:
         index = MentionIndex(doc)
         book = _SourceBook(doc, index)
-        candidates = self._according_to(doc) + self._reporting_verbs(doc) + self._colons(doc)
+        candidates = (
+            self._according_to(doc)
+            + self._reporting_verbs(doc)
+            + self._noun_cues(doc)
+            + self._colons(doc)
+        )
         candidates = _within_paragraphs(doc, candidates)
         candidates = self._direct_quotes(doc, candidates)
         for cand in self._without_nested(candidates, _quotations(text_of(doc))):
@@ -488,16 +509,70 @@ class AttributionStage:
             )
         return found
 
+    # --- "X's claim that …", "the statement by X" -----------------------------------------
+
+    def _noun_cues(self, doc: Doc) -> list[_Candidate]:
+        """A message or stance noun with its holder (a possessor, or "by"/"from" X) and its
+        content (a "that"/"to" clause, or the object of its preposition)."""
+        cues = attribution_cues()
+        found: list[_Candidate] = []
+        for i in indices_with_pos(doc, "NOUN"):
+            noun = doc[i]
+            cue = cues.get((noun.lemma_.lower(), "noun")) or cues.get((noun.lower_, "noun"))
+            if cue is None:
+                continue
+            holder: Token | None = None
+            content: tuple[int, int] | None = None
+            prep: Token | None = None
+            for child in noun.children:
+                if child.dep_ == "poss" and child.i < noun.i:
+                    holder = child
+                elif child.dep_ == "prep" and child.lower_ in ("by", "from") and holder is None:
+                    holder = next((c for c in child.children if c.dep_ == "pobj"), holder)
+            if holder is None:
+                continue
+            for child in noun.children:
+                if child.i < noun.i:
+                    continue
+                if child.dep_ in ("acl", "ccomp", "relcl") and (
+                    _infinitive(child)
+                    or any(
+                        m.dep_ == "mark" and m.lower_ in ("that", "whether") for m in child.children
+                    )
+                ):
+                    content = trimmed(subtree(child))
+                elif child.dep_ == "prep" and child.lower_ in cue.preps:
+                    objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                    if objects:
+                        content, prep = trimmed(subtree(objects[0])), child
+                if content is not None:
+                    break
+            source = trimmed(subtree(holder))
+            if content is None or source is None or source[0] <= content[0] < source[1]:
+                continue
+            span = _subtree_span(doc, holder)
+            end = prep if prep is not None and prep.i == noun.i + 1 else noun
+            found.append(
+                _Candidate(
+                    "indirect",
+                    source,
+                    (noun.idx, end.idx + len(end.text)),
+                    content,
+                    _named_pieces(doc, span),
+                    noun.i,
+                )
+            )
+        return found
+
     # --- reporting verbs -----------------------------------------------------------------
 
     def _reporting_verbs(self, doc: Doc) -> list[_Candidate]:
-        cues = attribution_cues()
         found: list[_Candidate] = []
         breaks = _breaks(doc)
         for i in indices_with_pos(doc, "VERB", "AUX"):
             token = doc[i]
-            cue = cues.get((token.lemma_.lower(), "verb"))
-            if cue is None:
+            cue = _verb_cue(token)
+            if cue is None or cue.cls == "quoting":
                 continue
             subject, exclude = self._subject(token)
             if subject is None or (
@@ -506,6 +581,8 @@ class AttributionStage:
                 continue
             if has_negative_subject(token):
                 continue  # "no one has confirmed …": nobody says it
+            if cue.cls == "intention" and subject.lower_ == "it":
+                continue  # "it seems that …", "it wants to …": no holder
             complement = self._complement(doc, token, cue)
             if complement is None:
                 continue
@@ -745,7 +822,11 @@ class AttributionStage:
             for token in window:
                 if token.is_sent_start and token.idx >= end:
                     break
-                if token.lemma_.lower() in verbs and token.pos_ in ("VERB", "AUX"):
+                cue = _verb_cue(token)
+                if token.pos_ in ("VERB", "AUX") and (
+                    token.lemma_.lower() in verbs
+                    or (cue is not None and cue.cls in ("quoting", "speech"))
+                ):
                     subject = next(
                         (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None
                     )
