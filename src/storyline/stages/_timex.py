@@ -1251,7 +1251,13 @@ def holiday_names_re() -> re.Pattern[str]:
         re.escape(name).replace("'", "['’]").replace(r"\ ", r"\s+")
         for name in sorted(names, key=len, reverse=True)
     ]
-    return re.compile(r"(?i)\b(?:(?:last|next|this)\s+)?(?:" + "|".join(alternatives) + r")\b")
+    # Only a capitalised name (or "last"/"next"/"this" before one) can be a holiday; the
+    # lookahead fails fast at every other word of the text.
+    return re.compile(
+        r"\b(?=[A-Z]|(?i:last|next|this)\s)(?i:(?:(?:last|next|this)\s+)?(?:"
+        + "|".join(alternatives)
+        + r"))\b"
+    )
 
 
 def _easter(year: int) -> dt.date:

@@ -29,6 +29,8 @@ __all__ = ["TimesStage", "find_times"]
 # Words spaCy's small model rarely labels DATE/TIME but TimeML annotates.  Matched
 # case-insensitively except months and weekdays, which must be capitalised (the verb "may").
 _LEXICAL_RE = re.compile(
+    # The leading \b fails fast inside words (the scan runs over every article's text).
+    r"\b(?:"
     r"(?i:\b(?<!as )soon\b(?! as\b| after\b| afterwards\b))|"
     r"(?i:\b(?:right now|just now|now|currently|at present|presently|nowadays|these days|"
     r"recently|lately|the near future|the near term|the short term|"
@@ -43,17 +45,22 @@ _LEXICAL_RE = re.compile(
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December) \d{1,2}(?:st|nd|rd|th)?\b(?:, \d{4})?"
     r"|\b\d{1,2}(?::\d\d)? ?[ap]\.m\.(?: [A-Z]{2,3}T\b)?"
+    r")"
 )
 _HOUR_OF_PART_RE = re.compile(
     r"\b(?:[1-9]|1[0-2])(?::[0-5]\d)?(?: o'clock)? "
     r"(?:in the (?:morning|afternoon|evening)|at night)\b"
 )
-_COUNTED_UNITS_RE = re.compile(
+# Counted units are found from the unit word back (a scan for the unit is much cheaper than
+# one trying every number at every position).
+_UNIT_WORD_RE = re.compile(
+    r"(?i)\b(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b(?! old\b)"
+    r"(?: ago\b)?"
+)
+_COUNT_BEFORE_RE = re.compile(
     r"(?i)\b(?:\d+(?:\.\d+)?(?: 1/2)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|fifteen|twenty|thirty|forty|fifty|sixty|a few|several|a couple of)"
-    r" (?:more |full |straight |consecutive |additional )?"
-    r"(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b"
-    r"(?! old\b)(?: ago\b)?"
+    r" (?:more |full |straight |consecutive |additional )?$"
 )
 # Adjectives that sound like times but TimeBank does not annotate ("current account" aside).
 _RELATION_PREFIX_RE = re.compile(r"^(?:last|next|this)\s+", re.I)
@@ -463,10 +470,10 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
     spans.extend(m.span() for m in _HOUR_OF_PART_RE.finditer(text))
     # Counted units spaCy calls CARDINAL or QUANTITY ("at least two more weeks", "about
     # 5 1/2 hours", "four decades ago").
-    for match in _COUNTED_UNITS_RE.finditer(text):
-        s, e = match.span()
-        if not any(taken[s:e]):
-            spans.append((s, e))
+    for match in _UNIT_WORD_RE.finditer(text):
+        count = _COUNT_BEFORE_RE.search(text, max(0, match.start() - 28), match.start())
+        if count is not None and not any(taken[count.start() : match.end()]):
+            spans.append((count.start(), match.end()))
     for match in holiday_names_re().finditer(text):
         s, e = match.span()
         name = _RELATION_PREFIX_RE.sub("", match.group())
