@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from pydantic import BaseModel, ConfigDict
 
 from .model import Claim, ClaimConflict, ClaimSupport, CorpusEntity, Span, StoryEvent, TimelineEntry
 from .store import schema as t
@@ -22,7 +23,7 @@ from .store import schema as t
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["claims", "corpus_entities", "story_events", "timeline"]
+__all__ = ["CorpusStatus", "claims", "corpus_entities", "corpus_status", "story_events", "timeline"]
 
 MAX_LIMIT = 10_000
 _GRANULARITY = {0: "day", 1: "week", 2: "month", 3: "quarter", 4: "year"}
@@ -362,3 +363,44 @@ def claims(
         )
         for r in rows
     ]
+
+
+class CorpusStatus(BaseModel):
+    """When the corpus tables were last rebuilt, and whether documents changed since."""
+
+    model_config = ConfigDict(frozen=True)
+
+    merged_at: dt.datetime | None
+    documents_merged: int
+    documents_stored: int
+    stale: bool
+
+
+def corpus_status(*, store: Store | None = None, db: str | None = None) -> CorpusStatus:
+    """Whether the corpus tables reflect the stored documents (``stale`` when documents were
+    stored or removed since the last merge; run ``storyline merge``)."""
+    cs, d = t.corpus_state, t.documents
+    with _opened(store, db) as st, st.translate_errors("read"), st.engine.connect() as conn:
+        state = conn.execute(sa.select(cs).where(cs.c.id == 1)).mappings().first()
+        stored, newest = conn.execute(
+            sa.select(sa.func.count(), sa.func.max(d.c.ingested_at))
+        ).one()
+    if state is None:
+        return CorpusStatus(
+            merged_at=None, documents_merged=0, documents_stored=stored, stale=stored > 0
+        )
+    merged_newest = state["last_ingested_at"]
+    stale = stored != state["documents"] or (
+        newest is not None and (merged_newest is None or _naive(newest) > _naive(merged_newest))
+    )
+    return CorpusStatus(
+        merged_at=state["merged_at"],
+        documents_merged=state["documents"],
+        documents_stored=stored,
+        stale=stale,
+    )
+
+
+def _naive(value: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes (all ours are UTC); compare like with like.
+    return value.replace(tzinfo=None) if value.tzinfo is not None else value

@@ -373,6 +373,22 @@ def _print_merge(summary: MergeSummary, console: Console) -> None:
     )
 
 
+def _warn_if_stale(db: str | None) -> None:
+    from . import query
+
+    status = query.corpus_status(db=db)
+    if status.stale:
+        _err_console().print(
+            Text(
+                f"note: {status.documents_stored} documents stored, "
+                f"{status.documents_merged} merged; run `storyline merge` to bring the "
+                "corpus up to date",
+                style="yellow",
+            ),
+            soft_wrap=True,
+        )
+
+
 def _write_json(items: Sequence[BaseModel]) -> None:
     sys.stdout.write(json.dumps([i.model_dump(mode="json") for i in items], indent=2) + "\n")
 
@@ -408,6 +424,7 @@ def entities(
     """List the entities merged across documents (spelling variants, acronyms, surnames)."""
     from . import query
 
+    _warn_if_stale(db)
     found = query.corpus_entities(db=db, q=q, limit=limit, offset=offset)
     if fmt is ListFormat.json:
         _write_json(found)
@@ -438,6 +455,7 @@ def story(
     """Show the story's timeline: events merged across documents, in time order."""
     from . import query
 
+    _warn_if_stale(db)
     entries = query.timeline(
         db=db,
         entity=entity,
@@ -491,6 +509,7 @@ def claims(
     """Show the claims ledger: who says what, who disagrees, and expectations overtaken."""
     from . import query
 
+    _warn_if_stale(db)
     found = query.claims(
         db=db, contradictions=contradictions, entity=entity, limit=limit, offset=offset
     )

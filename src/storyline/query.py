@@ -29,11 +29,18 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ._corpus_query import claims, corpus_entities, story_events, timeline
-from .store.search import SearchHit, search
+from ._corpus_query import (
+    CorpusStatus,
+    claims,
+    corpus_entities,
+    corpus_status,
+    story_events,
+    timeline,
+)
 from .errors import AmbiguousId, NotFound, StoreError
 from .model import Account, Span, Stop
 from .store import schema as t
+from .store.search import SearchHit, search
 
 if TYPE_CHECKING:
     from .store import Store
@@ -42,6 +49,7 @@ __all__ = [
     "DEFAULT_PAGE_SIZE",
     "MAX_PAGE_SIZE",
     "MIN_PREFIX",
+    "CorpusStatus",
     "DocumentPage",
     "DocumentSummary",
     "PlacePoint",
@@ -49,6 +57,7 @@ __all__ = [
     "SearchHit",
     "claims",
     "corpus_entities",
+    "corpus_status",
     "count_documents",
     "get_account",
     "get_text",

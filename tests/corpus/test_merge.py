@@ -266,3 +266,16 @@ def test_empty_store_and_bad_pages(any_store: Store) -> None:
 )
 def test_time_interval(value: str | None, expected: tuple[dt.date, dt.date, int] | None) -> None:
     assert time_interval(value) == expected
+
+
+def test_corpus_status_says_when_a_merge_is_due(any_store: Store) -> None:
+    first, *rest = _summit_and_storm()
+    assert not query.corpus_status(store=any_store).stale  # empty, nothing to merge
+    _save(any_store, first)
+    status = query.corpus_status(store=any_store)
+    assert status.stale and status.merged_at is None and status.documents_stored == 1
+    any_store.merge()
+    status = query.corpus_status(store=any_store)
+    assert not status.stale and status.documents_merged == 1
+    _save(any_store, rest[0])
+    assert query.corpus_status(store=any_store).stale
