@@ -246,16 +246,26 @@ def search(
 
 
 # bm25 is lower-is-better; negated so that every engine's score is higher-is-better.
-# Weights: document_id (unindexed) 0, title 2, body 1.
+# Weights: document_id (unindexed) 0, title 2, body 1.  The page is chosen first and
+# snippet() runs on its rows only: SQLite would otherwise build a snippet for every match
+# before sorting.
 _SQLITE_SEARCH = sa.text(
     f"""
+    WITH page AS (
+        SELECT rowid AS rid, document_id, bm25({SEARCH_TABLE}, 0.0, 2.0, 1.0) AS rank
+        FROM {SEARCH_TABLE}
+        WHERE {SEARCH_TABLE} MATCH :q
+        ORDER BY rank, document_id
+        LIMIT :limit OFFSET :offset
+    )
     SELECT d.id, d.title, d.published, d.url,
            snippet({SEARCH_TABLE}, 2, '{_START}', '{_STOP}', '…', {_SNIPPET_TOKENS}),
-           -bm25({SEARCH_TABLE}, 0.0, 2.0, 1.0) AS score
-    FROM {SEARCH_TABLE} JOIN documents AS d ON d.id = {SEARCH_TABLE}.document_id
+           -page.rank AS score
+    FROM page
+    JOIN {SEARCH_TABLE} ON {SEARCH_TABLE}.rowid = page.rid
+    JOIN documents AS d ON d.id = page.document_id
     WHERE {SEARCH_TABLE} MATCH :q
-    ORDER BY bm25({SEARCH_TABLE}, 0.0, 2.0, 1.0), d.published DESC, d.id
-    LIMIT :limit OFFSET :offset
+    ORDER BY page.rank, page.document_id
     """
 )
 
@@ -277,7 +287,7 @@ _PG_SEARCH = sa.text(
     JOIN documents AS d ON d.id = page.document_id
     JOIN contents AS c ON c.document_id = d.id
     CROSS JOIN q
-    ORDER BY page.score DESC, d.published DESC, d.id
+    ORDER BY page.score DESC, d.id
     """
 )
 
