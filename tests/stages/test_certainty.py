@@ -70,3 +70,45 @@ def test_confirm_with_a_negative_subject_is_unconfirmed(
 ) -> None:
     doc = doc_of(pipeline, text)
     assert {t.text: t._.sl_certainty for t in doc}[word] == "unconfirmed"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A conjoined clause with its own subject is not under the first one's negation.
+        (
+            "The fishermen couldn't land their catch, but the Vigo harbour reopened.",
+            {"land": "denied", "reopened": "confirmed"},
+        ),
+        # A shared subject shares the scope, except a negation of a verb with its own tense.
+        ("The ferry did not leave Split or stop in Zadar.", {"leave": "denied", "stop": "denied"}),
+        ("The ferry did not leave Split and stayed in port.", {"stayed": "confirmed"}),
+        ("The ferry reportedly left Split and crossed the bay.", {"crossed": "speculative"}),
+        # Cues above the first conjunct reach both clauses.
+        (
+            "Officials said the ferry left Split and the bus reached Zadar.",
+            {"left": "reported", "reached": "reported"},
+        ),
+    ],
+)
+def test_coordination_scope(pipeline: Pipeline, text: str, expected: dict[str, str]) -> None:
+    found = {t.text: t._.sl_certainty for t in doc_of(pipeline, text)}
+    assert {w: found[w] for w in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "certainty"),
+    [
+        ("Amid rumours that the minister resigned, the party met in Lyon.", "resigned",
+         "speculative"),
+        ("The council approved the plan to build a bridge.", "build", "planned"),
+        ("Officials did not confirm reports that the convoy reached Kherson.", "reached",
+         "unconfirmed"),
+        ("The fact that the bridge collapsed shocked the town.", "collapsed", "confirmed"),
+        ("The envoy flew to Oslo to meet the king.", "meet", "planned"),
+    ],
+)  # fmt: skip
+def test_noun_content_and_purpose_clauses(
+    pipeline: Pipeline, text: str, word: str, certainty: str
+) -> None:
+    assert {t.text: t._.sl_certainty for t in doc_of(pipeline, text)}[word] == certainty

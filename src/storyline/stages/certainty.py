@@ -8,18 +8,20 @@ reaches in the dependency parse:
 1. cues on the predicate itself: a modal auxiliary ("could", "will"), a hedging adverb
    ("reportedly"), a negation ("did not cross" → denied);
 2. otherwise, climbing through clausal complements (xcomp, ccomp, a conditional or
-   "whether" clause, a conjunct shares its first conjunct's certainty): the first governor
+   "whether" clause, coordination as below): the first governor
    that is a cue decides — "is expected to", "plans to", "it is believed that", "appears to",
    "did not confirm whether", "it is unknown if", a reporting verb (reported, or what its
    lexicon row says), or a modal/adverb/negation on a governor, whose scope includes its
-   complements;
+   complements; a conjunct shares its first conjunct's certainty when it shares the
+   subject ("left and crossed"), while a conjoined clause with its own subject keeps only
+   the cues above the first conjunct;
 3. otherwise a predicate inside a quotation's content is reported, and anything else the
    narrator asserts is confirmed.
 
 An infinitive of purpose ("went to Lisbon to meet X") is planned under an asserted or reported
 governor and shares a hedged governor's certainty.  Relative clauses and other adverbial
-clauses block the climb: "the summit,
-which is expected …" does not make the sentence around it expected.
+clauses block the climb: "the summit, which is expected …" does not make the sentence around
+it expected.
 
 A noun's content clause ("claims that troops fired", "the plan to build") takes its cue from
 the verb the noun is the object of ("rejected claims that …" → denied, "did not confirm
@@ -42,6 +44,7 @@ _CLIMB_DEPS = frozenset({"xcomp", "ccomp", "csubj", "csubjpass"})
 _CONDITION_MARKS = frozenset({"if", "whether", "unless"})
 _MAX_CLIMB = 8
 _WH_WORDS = frozenset({"when", "where", "how", "why", "whether"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _CONTENT_MARKS = frozenset({"that", "whether", "if"})
 # Deps by which a noun with a content clause hangs from the verb that governs it.
 _NOUN_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
@@ -168,8 +171,19 @@ def predicate_certainty(
             break
         dep = current.dep_
         if dep == "conj":
-            result = predicate_certainty(gov, quoted, memo)
-            break
+            if not any(c.dep_ in _SUBJECTS for c in current.children):
+                # "left and crossed": one subject, one scope — but a negation stays with
+                # its own verb when the conjunct has its own tense ("did not leave and
+                # stayed"), unlike a shared auxiliary ("did not leave or stop").
+                inherited = predicate_certainty(gov, quoted, memo)
+                finite = current.tag_ in ("VBD", "VBZ", "VBP")
+                if not (inherited == "denied" and finite and is_negated(gov)):
+                    result = inherited
+                    break
+            # "X could not land, but the harbour reopened": a clause of its own keeps only
+            # the cues above its first conjunct ("officials said X … and Y …").
+            current = gov
+            continue
         marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
         if _content_clause(current, marks):
             result = _noun_content_cue(gov)
