@@ -61,3 +61,64 @@ def test_dateline_subject_falls_back_to_the_real_subject(pipeline: Pipeline) -> 
         assert main is not None
         assert main.answers.get("who") not in ("TORONTO", "LIMA", "Toronto", "Lima")
         assert main.answers.get("where") not in ("TORONTO", "LIMA", "Toronto", "Lima")
+
+
+def _main(pipeline: Pipeline, text: str) -> dict[str, str]:
+    main = doc_of(pipeline, text)._.sl_main_event
+    assert main is not None
+    return dict(main.answers)
+
+
+def test_headline_noun_read_as_verb(pipeline: Pipeline) -> None:
+    # "lands" tagged as a plural noun with the name compounded onto it: headline grammar.
+    main = _main(pipeline, "Maria Berg lands in Porto for harbour talks. She met the mayor.")
+    assert main["what"] == "lands in Porto"
+    assert main["where"] == "Porto"
+    assert main["who"].endswith("Berg")
+
+
+def test_headline_label_before_a_colon(pipeline: Pipeline) -> None:
+    main = _main(pipeline, "Harbour fire: Firefighters rescued six sailors in Gdansk on Monday.")
+    assert main["who"] == "Firefighters"
+    assert main["what"] == "rescued six sailors in Gdansk"
+    assert (main["where"], main["when"]) == ("Gdansk", "2024-05-13")
+
+
+def test_reporting_verb_keeps_what_was_said(pipeline: Pipeline) -> None:
+    # The reported clause's subject is a pronoun: the report is the event, said clause its what.
+    main = _main(pipeline, "Port authority declares it has reopened the harbour.")
+    assert main["who"] == "Port authority"
+    assert main["what"] == "declares it has reopened the harbour"
+
+
+def test_when_is_a_day_near_publication(pipeline: Pipeline) -> None:
+    main = _main(
+        pipeline, "Anna Berg, who was born on March 3, 1961, crossed into Finland on Monday."
+    )
+    assert main["when"] == "2024-05-13"
+    # A birth date is background, not the news's day: no when at all.
+    assert "when" not in _main(
+        pipeline, "The historian Jon Dahl, born on 3 March 1961, opened a museum."
+    )
+
+
+def test_what_is_short(pipeline: Pipeline) -> None:
+    main = _main(
+        pipeline,
+        "Rebels attacked the Norwegian embassy in the northern city of Tromso with a truck bomb.",
+    )
+    # The object's core and the next phrase, not the whole clause.
+    assert main["what"] == "attacked the Norwegian embassy in the northern city"
+
+
+def test_a_country_classifying_a_noun_is_no_where(pipeline: Pipeline) -> None:
+    assert "where" not in _main(
+        pipeline, "The minister blamed the Spain election defeat on rising prices."
+    )
+
+
+def test_a_hedged_clause_ranks_after_a_deed(pipeline: Pipeline) -> None:
+    main = _main(
+        pipeline, "The fishermen couldn't land their catch, but the Vigo harbour reopened."
+    )
+    assert main["what"] == "reopened"

@@ -515,8 +515,17 @@ class MainEventStage:
             if i != run[-1] + 1 or doc[i].text in _BREAKS or len(run) >= _MAX_WHAT_TOKENS:
                 break
             run.append(i)
+        # The verb group: auxiliaries and a negation right before the predicate ("were
+        # killed", "has not left").
+        first = predicate.i
+        while (
+            first > 0
+            and doc[first - 1].dep_ in ("aux", "auxpass", "neg")
+            and (doc[first - 1].head.i == predicate.i)
+        ):
+            first -= 1
         negs = [i for i in ordered if i < predicate.i and doc[i].dep_ == "neg"]
-        first = min([*negs, run[0]])
+        first = min([*negs, first])
         return trimmed(doc[first : run[-1] + 1])
 
     @staticmethod
