@@ -94,14 +94,27 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+@cache
+def _prefixes_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for prefix in _prefix_words():
+        out.setdefault(prefix[0], []).append(prefix)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
 def clean_name(name: str) -> str:
     """The name without a leading honorific or title (original spelling kept)."""
     words = name.split()
-    folded = [_NON_ALNUM.sub("", _fold(w)) for w in words]
-    for prefix in _prefix_words():
+    if len(words) < 2:
+        return name.strip()
+    first = _NON_ALNUM.sub("", _fold(words[0]))
+    for prefix in _prefixes_by_first_word().get(first, ()):
         n = len(prefix)
-        if n < len(words) and tuple(folded[:n]) == prefix:
-            return " ".join(words[n:])
+        if n < len(words):
+            folded = tuple(_NON_ALNUM.sub("", _fold(w)) for w in words[:n])
+            if folded == prefix:
+                return " ".join(words[n:])
     return name.strip()
 
 

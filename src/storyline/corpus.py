@@ -36,6 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -594,6 +595,7 @@ def _place_of(row: _PlaceRow) -> _Place:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _places_compatible(a: _Place, b: _Place) -> bool:
     """Could both be true: the same place, one inside the other (a city in its country),
     or two names for points a few km apart."""
@@ -778,6 +780,9 @@ class _Cluster:
     times: Counter[tuple[dt.date, dt.date, int]] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
     place_of: dict[str, _Place] = field(default_factory=dict)
+    # What the cluster mostly says, kept current by add(): fits() runs far more often.
+    top_time: tuple[dt.date, dt.date, int] | None = None
+    top_place: _Place | None = None
 
     def add(self, m: _Mention) -> None:
         self.mentions.append(m)
@@ -785,22 +790,18 @@ class _Cluster:
         self.stems.add(m.stem)
         # A report outweighs an expectation: what happened, not what was planned, leads.
         weight = 1 if m.event.certainty in _EXPECTATIONS else 2
+        # The most reported value (the first reported among equals): a new mention is
+        # compared with what the cluster mostly says, so a cluster cannot drift.
         if m.interval is not None:
             self.times[m.interval] += weight
+            self.top_time = self.times.most_common(1)[0][0]
         if m.place is not None:
             self.places[m.place.key] += weight
             self.place_of.setdefault(m.place.key, m.place)
-
-    def _time(self) -> tuple[dt.date, dt.date, int] | None:
-        # The most reported value (the first reported among equals): a new mention is
-        # compared with what the cluster mostly says, so a cluster cannot drift.
-        return self.times.most_common(1)[0][0] if self.times else None
-
-    def _place(self) -> _Place | None:
-        return self.place_of[self.places.most_common(1)[0][0]] if self.places else None
+            self.top_place = self.place_of[self.places.most_common(1)[0][0]]
 
     def fits(self, m: _Mention) -> bool:
-        time, place = self._time(), self._place()
+        time, place = self.top_time, self.top_place
         time_agrees = (
             m.interval is not None and time is not None and _intervals_overlap(m.interval, time)
         )
