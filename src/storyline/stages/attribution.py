@@ -68,7 +68,9 @@ _EDITORIAL_LABELS = frozenset(
      "related", "watch", "read", "see", "video", "photo", "photos", "source", "sources",
      "credit", "name", "age", "city", "job", "pay", "tags", "q", "a"}
 )  # fmt: skip
-_MAX_COLON_SPEAKER = 6  # words before a speaker's colon ("Republican pollster Ann Lee:")
+_MAX_COLON_SPEAKER = 6  # words before a colon speaker ("Republican pollster Ann Lee:")
+# "spoke on Monday", "spoke in Gdynia": a setting, not a topic.
+_SETTING_ENTITIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
 _NEWLINE = re.compile(r"\n")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _QUOTE_RE = re.compile(r"“[^“”]{2,}?”|\"[^\"]{2,}?\"|‘[^‘’]{8,}?’(?!\w)")
@@ -135,9 +137,7 @@ class _SourceBook:
         pronoun = span_root(named).lower_
         if pronoun in _PRONOUNS and mention is None and pronoun not in _SPEECH_ACT_PRONOUNS:
             found = self.index.last_before(named.start_char, person=pronoun not in ("it", "its"))
-            mention = found[0] if found else None
-            if mention is None:
-                return None
+            mention = found[0] if found else None  # unresolved: kept as written
         kind = classify_source(phrase, mention)
         heads, _ = source_kind_words()
         if (
@@ -702,6 +702,19 @@ class AttributionStage:
                 return (found, None) if found is not None else None
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
         obj = next((c for c in objects if c.dep_ == "dobj"), None)
+        if (
+            obj is not None
+            and cls == "naming"
+            and not any(
+                c.i > obj.i
+                and (
+                    c.dep_ in ("oprd", "ccomp", "xcomp", "attr", "acomp")
+                    or (c.dep_ == "prep" and c.lower_ in cue.preps)
+                )
+                for c in verb.children
+            )
+        ):
+            obj = None  # "painted the hull": naming needs what the object is called
         if (obj is not None and cls != "speech") or (
             obj is not None
             and obj.lemma_.lower() not in _PRONOUNS
@@ -725,7 +738,7 @@ class AttributionStage:
                 if child.dep_ == "prt":
                     # "spoke out against X": the particle, then the preposition.
                     continue
-                if objs:
+                if objs and objs[0].ent_type_ not in _SETTING_ENTITIES:
                     found = trimmed(subtree(objs[0]))
                     return (found, child) if found is not None else None
         if cls == "speech" and verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "that":
@@ -820,8 +833,8 @@ class AttributionStage:
             windows.append(list(reversed(list(before)[-6:])))
         for window in windows:
             for token in window:
-                if token.is_sent_start and token.idx >= end:
-                    break
+                if token.is_sent_start and token.idx >= end and not token.is_lower:
+                    break  # a lower-case "she continued" after ,” is no new sentence
                 cue = _verb_cue(token)
                 if token.pos_ in ("VERB", "AUX") and (
                     token.lemma_.lower() in verbs
