@@ -429,3 +429,8 @@ def test_the_day_before_a_named_day_is_one_expression(pipeline: Pipeline) -> Non
     times = _times(pipeline, text, "2024-02-29")  # a Thursday; last Tuesday was 2024-02-27
     day = times["The day before last Tuesday"]
     assert (day.type, day.value, day.anchor) == ("DATE", "2024-02-26", "2024-02-27")
+
+
+def test_for_a_while_is_a_duration_of_no_stated_unit(pipeline: Pipeline) -> None:
+    text = "Residents will have to live without the bridge for a while, the engineer said."
+    assert _value(pipeline, text, "2023-05-10", "a while") == ("DURATION", "PXX")

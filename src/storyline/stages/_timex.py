@@ -1205,7 +1205,12 @@ def _reference(s: str) -> Timex | None:
         return Timex("DATE", "PAST_REF")
     if t in _FUTURE_REF:
         return Timex("DATE", "FUTURE_REF")
+    if t in _VAGUE_SPANS:
+        return Timex("DURATION", "PXX")  # a stretch of no stated unit ("for a while")
     return None
+
+
+_VAGUE_SPANS = frozenset({"a while", "some time", "a little while", "quite a while"})
 
 
 @functools.lru_cache(maxsize=2048)

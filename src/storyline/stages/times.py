@@ -39,6 +39,7 @@ _LEXICAL_RE = re.compile(
     r"the (?:following|previous|preceding|same) (?:day|week|month|year|morning|evening|night)|"
     r"the weekend|(?:every|each) (?:day|week|month|year|quarter|morning|night|evening|"
     r"spring|summer|fall|winter|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))\b)"
+    r"|(?i:(?<=\bfor )(?:a while|a little while|quite a while|some time)\b)"
     r"|(?i:\b(?:dawn|daybreak|dusk|(?:early|late) (?:morning|afternoon|evening|night))\b)"
     r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
     r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}(?:st|nd|rd|th)?\b(?:, \d{4})?"
