@@ -19,7 +19,7 @@ import datetime as dt
 import hmac
 import os
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -253,7 +253,7 @@ def create_app(
     app.add_middleware(BodyLimit, limit=max_body)
     app.add_middleware(SecurityHeaders)
     # The world outline (~1 MB of path data) and large claim pages shrink three- to tenfold.
-    app.add_middleware(GZipMiddleware, minimum_size=4096)
+    app.add_middleware(GZipMiddleware, minimum_size=4096, compresslevel=6)
     _add_docs(app)
     _add_api(app, ctx)
     from ._api_pages import add_pages
@@ -352,6 +352,17 @@ def route_features(lines: list[query.RouteLine]) -> list[dict[str, Any]]:
     return out
 
 
+def _json_list(items: Sequence[BaseModel]) -> Response:
+    """A list of models as JSON, serialised once: FastAPI would check every item against
+    the response model again, which costs more than the query on a page of claims."""
+    body = (
+        b"["
+        + b",".join(item.__pydantic_serializer__.to_json(item, by_alias=True) for item in items)
+        + b"]"
+    )
+    return Response(body, media_type="application/json")
+
+
 def _add_api(app: FastAPI, ctx: _Context) -> None:
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:
@@ -436,15 +447,13 @@ def _add_api(app: FastAPI, ctx: _Context) -> None:
                 merge(store=ctx.store)
         return IngestResponse(id=result.document_id, status=result.status, account=account)
 
-    @app.get("/entities", tags=["corpus"], responses=_ERRORS)
-    def entities(
-        q: Needle = None, limit: CorpusLimit = 100, offset: Offset = 0
-    ) -> list[CorpusEntity]:
+    @app.get("/entities", tags=["corpus"], responses=_ERRORS, response_model=list[CorpusEntity])
+    def entities(q: Needle = None, limit: CorpusLimit = 100, offset: Offset = 0) -> Response:
         """Entities merged across documents, most documents first; ``q`` keeps those whose
         name or a merged name contains it."""
-        return query.corpus_entities(store=ctx.store, q=q, limit=limit, offset=offset)
+        return _json_list(query.corpus_entities(store=ctx.store, q=q, limit=limit, offset=offset))
 
-    @app.get("/events", tags=["corpus"], responses=_ERRORS)
+    @app.get("/events", tags=["corpus"], responses=_ERRORS, response_model=list[StoryEvent])
     def events(
         entity: Needle = None,
         place: Needle = None,
@@ -452,19 +461,21 @@ def _add_api(app: FastAPI, ctx: _Context) -> None:
         until: Until = None,
         limit: CorpusLimit = 100,
         offset: Offset = 0,
-    ) -> list[StoryEvent]:
+    ) -> Response:
         """Story events (event mentions merged across documents), in timeline order."""
-        return query.story_events(
-            store=ctx.store,
-            entity=entity,
-            place=place,
-            since=since,
-            until=until,
-            limit=limit,
-            offset=offset,
+        return _json_list(
+            query.story_events(
+                store=ctx.store,
+                entity=entity,
+                place=place,
+                since=since,
+                until=until,
+                limit=limit,
+                offset=offset,
+            )
         )
 
-    @app.get("/timeline", tags=["corpus"], responses=_ERRORS)
+    @app.get("/timeline", tags=["corpus"], responses=_ERRORS, response_model=list[TimelineEntry])
     def timeline(
         entity: Needle = None,
         place: Needle = None,
@@ -472,19 +483,21 @@ def _add_api(app: FastAPI, ctx: _Context) -> None:
         until: Until = None,
         limit: CorpusLimit = 100,
         offset: Offset = 0,
-    ) -> list[TimelineEntry]:
+    ) -> Response:
         """The story's timeline: story events by normalised time (undated last)."""
-        return query.timeline(
-            store=ctx.store,
-            entity=entity,
-            place=place,
-            since=since,
-            until=until,
-            limit=limit,
-            offset=offset,
+        return _json_list(
+            query.timeline(
+                store=ctx.store,
+                entity=entity,
+                place=place,
+                since=since,
+                until=until,
+                limit=limit,
+                offset=offset,
+            )
         )
 
-    @app.get("/claims", tags=["corpus"], responses=_ERRORS)
+    @app.get("/claims", tags=["corpus"], responses=_ERRORS, response_model=list[Claim])
     def claims(
         contradictions: Annotated[
             bool, Query(description="Only claims in conflict with another.")
@@ -492,15 +505,17 @@ def _add_api(app: FastAPI, ctx: _Context) -> None:
         entity: Needle = None,
         limit: CorpusLimit = 100,
         offset: Offset = 0,
-    ) -> list[Claim]:
+    ) -> Response:
         """The claims ledger: each claim with the documents that support it and the claims
         that contradict or overtake it."""
-        return query.claims(
-            store=ctx.store,
-            contradictions=contradictions,
-            entity=entity,
-            limit=limit,
-            offset=offset,
+        return _json_list(
+            query.claims(
+                store=ctx.store,
+                contradictions=contradictions,
+                entity=entity,
+                limit=limit,
+                offset=offset,
+            )
         )
 
     @app.get("/story", tags=["corpus"], responses=_ERRORS)
@@ -516,7 +531,7 @@ def _add_api(app: FastAPI, ctx: _Context) -> None:
         the documents matching the same filters."""
         return story_of(ctx.store, entity, place, since, until, limit, offset)
 
-    @app.get("/search", tags=["search"], responses=_ERRORS)
+    @app.get("/search", tags=["search"], responses=_ERRORS, response_model=list[query.SearchHit])
     def search(
         q: Annotated[
             str | None,
@@ -528,13 +543,13 @@ def _add_api(app: FastAPI, ctx: _Context) -> None:
         ] = None,
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Offset = 0,
-    ) -> list[query.SearchHit]:
+    ) -> Response:
         """Full-text search over the stored documents (SQLite FTS5 / PostgreSQL full text),
         most relevant first, each hit with a plain-text snippet and the offsets of the
         matched words in it.  No ``q`` (or only spaces): no hits."""
         if q is None or not q.strip():
-            return []
-        return query.search(q, store=ctx.store, limit=limit, offset=offset)
+            return _json_list([])
+        return _json_list(query.search(q, store=ctx.store, limit=limit, offset=offset))
 
     @app.get("/places", tags=["geo"], responses=_ERRORS)
     def places(
