@@ -36,6 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -86,6 +87,8 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|off)\s+(?:the\s+)?$")
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _NEAR_KM = 25.0
 _MAX_CANDIDATES = 64
+# Transliteration variants of a name share most letters (Dmytro/Dmitry Kovalenko: 0.87).
+_SPELLING_SIMILARITY = 0.8
 
 
 @dataclass
@@ -433,7 +436,8 @@ class _EntityGroups:
 def _merge_entities(facts: _Facts) -> _EntityGroups:
     ents = facts.entities
     uf = _UnionFind(len(ents))
-    by_key: dict[tuple[str, str], int] = {}
+    # (class, skeleton) -> the spellings met so far, each with its first entity.
+    by_key: dict[tuple[str, str], list[tuple[str, int]]] = {}
     acronyms: list[int] = []
     for i, e in enumerate(ents):
         cls = _type_class(e.type)
@@ -443,22 +447,23 @@ def _merge_entities(facts: _Facts) -> _EntityGroups:
         written_as_acronym = acronym(e.name) == e.name.replace(".", "").lower()
         if written_as_acronym:
             acronyms.append(i)
-        keys = [_full_key(e.name)]
         # Aliases of several words are other spellings of the same name; a one-word alias
         # of a person is a surname and is not enough to join two people.
-        keys += [
-            _full_key(alias)
-            for alias in e.aliases
-            if len(name_tokens(alias)) > 1 or cls != "person"
+        spellings = [e.name] + [
+            alias for alias in e.aliases if len(name_tokens(alias)) > 1 or cls != "person"
         ]
-        for key in keys:
+        for spelling in spellings:
+            key, flat = _full_key(spelling), compact(spelling)
             if not key:
                 continue
-            k = (cls, key)
-            if k in by_key:
-                uf.union(by_key[k], i)
+            seen = by_key.setdefault((cls, key), [])
+            # The skeleton drops vowels, so short names can share one ("Ana Lima", "Ana
+            # Lame"): a different spelling must also be close letter by letter.
+            match = next((j for other, j in seen if _close_spellings(flat, other)), None)
+            if match is None:
+                seen.append((flat, i))
             else:
-                by_key[k] = i
+                uf.union(match, i)
     # Acronyms: "DFPC" joins the organisation whose name (or alias) abbreviates to it.
     expansions: dict[str, set[int]] = defaultdict(set)
     for i, e in enumerate(ents):
@@ -549,6 +554,11 @@ def _merge_entities(facts: _Facts) -> _EntityGroups:
                 by_doc_name[e.doc].setdefault(n.casefold(), cid)
     type_of = {row["id"]: row["type"] for row in rows}
     return _EntityGroups(of_row, rows, members, by_doc_name, type_of)
+
+
+@lru_cache(maxsize=1 << 16)
+def _close_spellings(a: str, b: str) -> bool:
+    return a == b or SequenceMatcher(None, a, b).ratio() >= _SPELLING_SIMILARITY
 
 
 def _surname_keys(name: str) -> list[str]:

@@ -91,6 +91,34 @@ def test_entity_variants_merge_and_shared_surnames_stay_apart(any_store: Store) 
     assert len(query.corpus_entities(store=any_store, q="Lindqvist")) == 3
 
 
+def test_transliterations_merge_but_different_short_names_do_not(any_store: Store) -> None:
+    a = _acc(
+        "Mohamed Salah met Ana Lima and Li Wei in the harbour office.",
+        "2025-02-01",
+        entities=[
+            ("Mohamed Salah", "PERSON", []),
+            ("Ana Lima", "PERSON", []),
+            ("Li Wei", "PERSON", []),
+        ],
+    )
+    b = _acc(
+        "Muhammad Salah thanked Ana Lame and Lee Wei for the boats.",
+        "2025-02-02",
+        entities=[
+            ("Muhammad Salah", "PERSON", []),
+            ("Ana Lame", "PERSON", []),
+            ("Lee Wei", "PERSON", []),
+        ],
+    )
+    _save(any_store, a, b)
+    merge(store=any_store)
+    (salah,) = query.corpus_entities(store=any_store, q="Salah")
+    assert salah.documents == 2
+    # The same consonants, but too few letters in common to be one name spelt twice.
+    assert len(query.corpus_entities(store=any_store, q="Ana L")) == 2
+    assert len(query.corpus_entities(store=any_store, q="Wei")) == 2
+
+
 # --- story events and claims -------------------------------------------------------------
 
 
