@@ -71,6 +71,7 @@ _EDITORIAL_LABELS = frozenset(
 _MAX_COLON_SPEAKER = 6  # words before a colon speaker ("Republican pollster Ann Lee:")
 # "spoke on Monday", "spoke in Gdynia": a setting, not a topic.
 _SETTING_ENTITIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
+_DISCOURSE_VERBS = frozenset({"know", "see", "mean", "guess"})
 _NEWLINE = re.compile(r"\n")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _QUOTE_RE = re.compile(r"“[^“”]{2,}?”|\"[^\"]{2,}?\"|‘[^‘’]{8,}?’(?!\w)")
@@ -583,6 +584,12 @@ class AttributionStage:
                 continue  # "no one has confirmed …": nobody says it
             if cue.cls == "intention" and subject.lower_ == "it":
                 continue  # "it seems that …", "it wants to …": no holder
+            if (
+                token.lemma_.lower() in _DISCOURSE_VERBS
+                and subject.lower_ in ("you", "i")
+                and not any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
+            ):
+                continue  # "you know", "you see", "I mean": discourse markers, no claim
             complement = self._complement(doc, token, cue)
             if complement is None:
                 continue
