@@ -95,7 +95,14 @@ def _filters_form(action: str, values: dict[str, Any], fields: list[tuple[str, s
     )
 
 
-def _pager(path: str, params: dict[str, Any], offset: int, shown: int, total: int | None) -> Html:
+def _pager(
+    path: str,
+    params: dict[str, Any],
+    offset: int,
+    shown: int,
+    total: int | None,
+    size: int = _PAGE,
+) -> Html:
     links: list[Html] = []
     if offset > 0:
         links.append(
@@ -105,7 +112,7 @@ def _pager(path: str, params: dict[str, Any], offset: int, shown: int, total: in
                 "‹ newer",
             )
         )
-    more = (offset + shown < total) if total is not None else shown >= _PAGE
+    more = (offset + shown < total) if total is not None else shown >= size
     if more:
         links.append(
             tag("a", {"href": url_with(path, {**params, "offset": offset + shown})}, "older ›")
@@ -487,7 +494,7 @@ def add_pages(app: FastAPI, ctx: _Context) -> None:
             form,
             [_claim(c) for c in found],
             tag("p", {"class": "muted"}, "No claims." if not found else ""),
-            _pager("/ui/claims", params, offset, len(found), None),
+            _pager("/ui/claims", params, offset, len(found), None, _PAGE * 5),
         ]
         twin = url_with("/claims", {**params, "limit": _PAGE * 5, "offset": offset or None})
         return _html(page("Claims", body, twin=twin, active="claims"))
@@ -513,7 +520,7 @@ def add_pages(app: FastAPI, ctx: _Context) -> None:
                     tag("a", {"href": url_with("/ui/", {"entity": e.name})}, e.documents),
                 ),
                 tag("td", {"class": "num"}, e.mentions),
-                tag("td", None, f"{e.first_published} – {e.last_published}"),
+                tag("td", {"class": "nowrap"}, f"{e.first_published} – {e.last_published}"),
             )
             for e in found
         ]
@@ -546,7 +553,7 @@ def add_pages(app: FastAPI, ctx: _Context) -> None:
                 rows,
             ),
             tag("p", {"class": "muted"}, "No entities." if not found else ""),
-            _pager("/ui/entities", {"q": q}, offset, len(found), None),
+            _pager("/ui/entities", {"q": q}, offset, len(found), None, _PAGE * 5),
         ]
         twin = url_with("/entities", {"q": q, "limit": _PAGE * 5, "offset": offset or None})
         return _html(page("Entities", body, twin=twin, active="entities"))
@@ -645,7 +652,11 @@ def _claim(c: Claim) -> Html:
             "li",
             None,
             tag("span", {"class": "agree"}, "agrees: "),
-            tag("a", {"href": f"/ui/documents/{s.document_id}"}, s.title or s.document_id),
+            tag(
+                "a",
+                {"href": f"/ui/documents/{s.document_id}"},
+                s.title or s.outlet or s.document_id,
+            ),
             f" ({s.outlet}, {s.published})" if s.outlet else f" ({s.published})",
             " ",
             tag("span", {"class": f"badge c-{s.certainty}"}, s.certainty),
