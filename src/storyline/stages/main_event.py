@@ -25,7 +25,7 @@ Answers, each with its span:
 * where — the clause event's place (a movement's destination first), else a place attached
   to the clause (not a demonym, a possessive or the dateline).  No place in the clause: no
   answer, since a place elsewhere in the lead is often not where the event happened.
-* why — a "because/as/since" clause, "because of/due to X" or an "(in order) to" purpose
+* why — a "because" clause, "because of/due to X" or an "(in order) to" purpose
   clause of the predicate; how — a "by doing" phrase.
 """
 
@@ -52,7 +52,8 @@ _MAX_PHRASE_TOKENS = 8
 _MAX_WHAT_TOKENS = 10
 # A news event's day lies within this many days before (or one day after) publication.
 _RECENT_DAYS = 14
-_REASON_MARKS = frozenset({"because", "as", "since"})
+# "as" and "since" clauses in news mostly say when ("as the transition starts"), not why.
+_REASON_MARKS = frozenset({"because"})
 _REASON_PREPS = frozenset({"because", "due", "owing", "amid"})
 _BREAKS = frozenset({",", ";", "(", "—", ":"})
 # Quotation marks opening or closing a quotation, not apostrophes inside or ending a word
