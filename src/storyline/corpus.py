@@ -16,15 +16,22 @@ How things are merged (see the helpers for details):
   acronym joins the entity whose name (or alias) it abbreviates; a surname alone joins the
   one person with that surname, and stays apart when several people share it;
 * **events** -- an event mention reads its time, place and numbers from the sentence of
-  its trigger (datelines and the time of a speech verb left out).  Mentions of one type
-  with a shared actor (or, without actors, the same trigger word) are the same story event
-  unless both their time and their place disagree;
+  its trigger (datelines, the time of a speech verb, and places not introduced by a
+  locative preposition left out).  Mentions of one type with a shared actor (or, without
+  actors, the same trigger word) are the same story event unless both their time and their
+  place disagree with what most of its reports say (a report outweighs an expectation);
+  with different actors, only when the same word names it on the same day at the same place;
 * **claims** -- for every story event: its date, its place and each kind of number (people,
   km, USD ...).  One claim per distinct value; values that cannot both be true (disjoint
   dates, places neither equal nor inside one another, numbers apart by more than rounding)
   are in conflict.  When every support of a value is an expectation (expected, planned,
   speculative) published before the first report of the other value, the expectation is
   *overtaken*, not contradicted.
+
+Ids are derived from content: a corpus entity's from its canonical name's key, a story
+event's from its earliest mention, a claim's from its event, predicate and value.  They stay
+the same across merges of the same documents; new documents can change them (a fuller name,
+an earlier report).
 """
 
 from __future__ import annotations
@@ -1134,6 +1141,10 @@ def _event_row(
 
 
 def _write(conn: sa.Connection, built: _Built, facts: _Facts) -> None:
+    if conn.dialect.name == "postgresql":
+        # Two merges at once would insert the same ids: the second waits for the first.
+        # (SQLite serialises writers by itself.)
+        conn.execute(sa.text("LOCK TABLE corpus_state IN EXCLUSIVE MODE"))
     for table in t.CORPUS_TABLES:
         conn.execute(sa.delete(table))
     for table, rows in (
