@@ -280,7 +280,7 @@ class PlacesStage:
         cands = self._join_adjacent(doc, cands)
         covered = sorted([(c.start, c.end) for c in cands] + blocked)
         pending: list[Span] = []  # capitalised names no rule took, for _list_members
-        cands.extend(self._gazetteer_matches(doc, covered, blocked, pending))
+        cands.extend(self._gazetteer_matches(doc, covered, blocked, pending, person_words))
         cands.extend(self._list_members(doc, cands, pending))
         cands.extend(self._misread_names(doc, spans, cands))
         _rio_rivers(cands)
@@ -569,9 +569,16 @@ class PlacesStage:
         return [span]
 
     def _gazetteer_matches(
-        self, doc: Doc, covered: list[CharSpan], blocked: list[CharSpan], pending: list[Span]
+        self,
+        doc: Doc,
+        covered: list[CharSpan],
+        blocked: list[CharSpan],
+        pending: list[Span],
+        person_words: Collection[str] = (),
     ) -> Iterator[_Cand]:
-        """Capitalised names the entities missed that the text or gazetteer marks as places."""
+        """Capitalised names the entities missed that the text or gazetteer marks as places;
+        not a word of a person's name in the document ("Harden" after "Maya Harden") unless
+        a major place, and not an acronym the text defines ("... Alliance (ALMA)")."""
         times = [(t.start, t.end) for t in doc._.sl_times]
         taken = covered + times
         demonyms = demonym_forms()
@@ -601,6 +608,10 @@ class PlacesStage:
             i = j
             while len(span) > 1 and (span[0].lower_ == "the" or span[0].is_stop):
                 span = span[1:]  # "From Oulu", "The Hague" -> "Oulu", "Hague"
+            if (span.text in person_words and not self._major_place(span.text)) or _acronym(
+                doc, span
+            ):
+                continue
             cand = (
                 None if _names_something_else(doc, span) else self._match_span(doc, span, demonyms)
             )
@@ -750,6 +761,7 @@ class PlacesStage:
         cands[:] = [
             c for c in cands if not c.weak or (c.entry is not None and c.entry.country in countries)
         ]
+        listed = self._peer_divisions(doc, cands)
         # Containers: "Springfield, Illinois" / "Paris, France" / "Salem, Ore.": choose the
         # pair of readings where the first lies in the second.
         by_start = {c.start: c for c in cands}
@@ -773,6 +785,7 @@ class PlacesStage:
                     (c.entry.feature == nxt.entry.feature and c.entry.feature_class != "P")
                     or (c.entry.country != nxt.entry.country and c.entry.feature[0] == "A")
                 )
+                and not _abbreviated(nxt.text)
             ):
                 continue  # a list of peers ("Colorado, California and Iowa"), not a container
             pair = self._contained(c, nxt, context)
@@ -786,10 +799,41 @@ class PlacesStage:
         # One sense per discourse: a name placed by its container keeps that place throughout.
         for c in cands:
             sense = fixed.get(fold(c.lookup[0]))
-            if sense is not None and c.entry != sense and (c.cls is None or c.cls == "P"):
+            if (
+                sense is not None
+                and c.entry != sense
+                and (c.cls is None or c.cls == "P")
+                and (id(c) not in listed)
+            ):
                 c.entry = sense
         self._merge_variants(cands, centre)
         _tie_spots(doc, cands)
+
+    def _peer_divisions(self, doc: Doc, cands: list[_Cand]) -> set[int]:
+        """Names listed with first-level divisions are divisions too, where they can be
+        ("states such as California or Washington": the state, not the capital)."""
+        text = text_of(doc)
+        ordered = sorted(cands, key=lambda c: c.start)
+        changed: set[int] = set()  # ids of the candidates this rule placed
+        for k, c in enumerate(ordered):
+            if c.affil or c.cls is not None or c.entry is None or c.entry.feature_class != "P":
+                continue  # a town's name; a country listed with its states stays the country
+            peers = []
+            for other in ordered[max(0, k - 1) : k + 2]:
+                if other is c or other.affil or other.entry is None:
+                    continue
+                lo, hi = (other.end, c.start) if other.start < c.start else (c.end, other.start)
+                if lo <= hi and text[lo:hi] in (", ", " and ", " or ", ", and ", ", or "):
+                    peers.append(other.entry)
+            if not peers or not all(p.feature == "A.ADM1" for p in peers):
+                continue
+            country = peers[0].country
+            for m in self.gaz.matches(c.lookup[0]):
+                if m.primary and m.entry.feature == "A.ADM1" and m.entry.country == country:
+                    c.entry = m.entry
+                    changed.add(id(c))
+                    break
+        return changed
 
     def _spots_by_name(
         self,
@@ -1135,12 +1179,20 @@ class PlacesStage:
             rec.mentions.sort()
 
 
+def _far_kind(cls: str | None, feature: str | None) -> bool:
+    """A kind of feature that may lie far from the story's town (see below)."""
+    if feature in _FAR_FEATURES or feature in ("H.STM", "H.OCN", "H.SEA", "L.RGN", "T.MTS"):
+        return True
+    return cls in ("H", "T", "L") and feature is None
+
+
 def _place_unknowns_at_focus(places: list[PlaceRecord], cands: list[_Cand]) -> None:
     """Give a local name the gazetteer lacks ("Royal Street", "Old Town") the position of the
     place the document is about: the most mentioned settlement or division, if any.
 
-    Rivers, terrain, bridges, border posts, spaceports and bases are not guessed: they are
-    often far from the town the story is about."""
+    Rivers, regions, bridges, border posts, spaceports and bases are not guessed: they are
+    often far from the town the story is about.  A lake, bay, cape, island, hill or park
+    the gazetteer lacks is local: it lies by the story's town at the scale we ground at."""
     settled = [
         p
         for p in places
@@ -1148,16 +1200,26 @@ def _place_unknowns_at_focus(places: list[PlaceRecord], cands: list[_Cand]) -> N
     ]
     if not settled:
         return
+
     # The medoid of the story's settlements, weighted by mentions: a town far from the rest
     # (a namesake, a passing reference) does not become the focus.
+    def named(p: PlaceRecord) -> int:
+        return len(p.mentions) - len(p.affiliations)
+
+    # The focus lies in the country the story's places are mostly in.
+    weights: dict[str | None, int] = {}
+    for p in settled:
+        weights[p.country] = weights.get(p.country, 0) + named(p)
+    main = max(weights, key=lambda k: weights[k])
+    settled = [p for p in settled if p.country == main] or settled
     towns = [p for p in settled if (p.feature or "").startswith("P.")] or settled
 
     def cost(p: PlaceRecord) -> tuple[float, int]:
         total = 0.0
         for q in settled:
             km = great_circle_km(p.lat or 0.0, p.lon or 0.0, q.lat or 0.0, q.lon or 0.0)
-            total += len(q.mentions) * min(km, 2000.0)
-        return total, -len(p.mentions)
+            total += named(q) * min(km, 2000.0)
+        return total, -named(p)
 
     focus = min(towns, key=cost)
     implied = {(c.start, c.end): (c.cls, c.feature) for c in cands}
@@ -1165,7 +1227,7 @@ def _place_unknowns_at_focus(places: list[PlaceRecord], cands: list[_Cand]) -> N
         if p.lat is not None or p.source is not None or p.country is not None:
             continue  # placed, or a country the text gives without a position in it
         kinds = [implied.get(m, (None, None)) for m in p.mentions]
-        if any(cls in ("H", "T", "L") or feature in _FAR_FEATURES for cls, feature in kinds):
+        if any(_far_kind(cls, feature) for cls, feature in kinds):
             continue  # a river, bridge or border post is often far from the story's town
         p.lat, p.lon = focus.lat, focus.lon
         p.country = p.country or focus.country
@@ -1358,6 +1420,21 @@ def _not_place_heads() -> frozenset[str]:
     return frozenset(
         line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
     )
+
+
+def _acronym(doc: Doc, span: Span) -> bool:
+    """An all-capital word the text defines or uses as an organisation's short name: in
+    brackets after a longer name ("the Malaria Alliance (ALMA)")."""
+    text = span.text
+    if not (text.isupper() and len(text) >= 3 and " " not in text):
+        return False
+    whole = text_of(doc)
+    return f"({text})" in whole
+
+
+def _abbreviated(name: str) -> bool:
+    """A postal or short form ("D.C.", "Ore.", "NY"): the container of an address."""
+    return "." in name or (name.isupper() and len(name) <= 3)
 
 
 def _disease_names(doc: Doc) -> set[str]:
