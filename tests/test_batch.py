@@ -5,11 +5,13 @@ kill -9 test in test_batch_kill.py runs the real CLI and pipeline in a subproces
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import dask
 import pytest
 import sqlalchemy as sa
 from distributed import LocalCluster
@@ -239,3 +241,49 @@ def test_cli_refuses_workers_with_a_scheduler(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "not both" in result.output
     result = CliRunner().invoke(app, [*args, "--workers", "0"])
     assert result.exit_code == 2
+
+
+class _Crashing(_Fake):
+    """Takes its whole worker process down on texts marked CRASH, as a segfault would."""
+
+    def pipe(self, articles: Sequence[Article], batch_size: int = 16) -> Iterator[Account]:
+        if any("CRASH" in a.text for a in articles):
+            os._exit(70)
+        yield from super().pipe(articles, batch_size)
+
+
+def crashing_factory() -> _Crashing:
+    return _Crashing()
+
+
+@pytest.mark.slow
+def test_an_article_that_kills_its_worker_is_skipped_and_the_rest_stored(
+    tmp_path: Path,
+) -> None:
+    # Worker processes (a crash must not take the test down); the scheduler gives up on a
+    # task at its first worker death, so the test does not wait for several restarts --
+    # and tasks that only shared the dying worker fail with it, as they may in real runs.
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        LocalCluster(
+            n_workers=1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            scheduler_kwargs={"dashboard": False},
+            silence_logs=50,
+        ) as cluster,
+    ):
+        batch = [*items(3), item("CRASH story about the quay.", "crash.txt"), *items(2, "Late")]
+        db = f"sqlite:///{tmp_path / 's.db'}"
+        summary = ingest_distributed(
+            batch,
+            db=db,
+            scheduler=cluster.scheduler_address,
+            factory=crashing_factory,
+            chunk_size=1,
+            retries=0,
+        )
+    assert summary.stored == 5
+    assert [s.origin for s in summary.skipped] == ["crash.txt"]
+    assert "worker process died" in summary.skipped[0].reason

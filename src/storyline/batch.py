@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -103,8 +104,9 @@ def ingest_distributed(
     ``db``, ``force``, ``language``, ``console`` and ``on_result`` mean what they mean for
     :func:`storyline.store.ingest_items`; texts already stored never reach a worker.
 
-    An article the pipeline refuses is skipped alone; a chunk whose worker died more than
-    ``retries`` times is skipped with that reason.  Store errors abort the run (what was
+    An article the pipeline refuses is skipped alone; so is an article whose extraction
+    kills its worker process, found by running the articles of a failed chunk one by one
+    (``retries`` reruns a failed task first, as Dask does).  Store errors abort the run (what was
     committed stays committed; running again completes it).
     """
     if (workers is None) == (scheduler is None):
@@ -158,15 +160,20 @@ def _run(
     retries: int,
     threads: int,
 ) -> Iterator[tuple[list[InputItem], list[_Outcome]]]:
-    """Each chunk with its outcomes, in the order they finish; a bounded number in flight."""
-    pending: dict[object, list[InputItem]] = {}
-    queue = iter(chunks)
-    finished = as_completed()  # type: ignore[no-untyped-call]
+    """Each chunk with its outcomes, in the order they finish; a bounded number in flight.
 
-    def submit() -> bool:
-        chunk = next(queue, None)
-        if chunk is None:
-            return False
+    A chunk whose worker died (Dask's ``KilledWorker``) may hold one article that crashes
+    the process, or none: tasks that merely shared the dying worker fail too.  So it is
+    split into single articles; a single article that fails so is a suspect, run again at
+    the end with nothing else in flight -- only a death then is its own, and skips it.
+    """
+    pending: dict[object, tuple[list[InputItem], bool]] = {}
+    queue: deque[list[InputItem]] = deque(chunks)
+    suspects: deque[list[InputItem]] = deque()
+    finished = as_completed()  # type: ignore[no-untyped-call]
+    window = threads * _IN_FLIGHT_PER_THREAD
+
+    def submit(chunk: list[InputItem], alone: bool) -> None:
         future: Future[list[str | tuple[str, str]]] = client.submit(
             _extract_chunk,
             [i.article for i in chunk],
@@ -174,29 +181,41 @@ def _run(
             retries=retries,
             pure=False,
         )
-        pending[future.key] = chunk
+        pending[future.key] = (chunk, alone)
         finished.add(future)  # type: ignore[no-untyped-call]
-        return True
 
-    for _ in range(threads * _IN_FLIGHT_PER_THREAD):
-        if not submit():
-            break
+    def refill() -> None:
+        while queue and len(pending) < window:
+            submit(queue.popleft(), alone=False)
+        if not pending and suspects:
+            submit(suspects.popleft(), alone=True)
+
+    refill()
     try:
-        for future in finished:
-            chunk = pending.pop(future.key)
+        while pending:
+            future = next(finished)
+            chunk, alone = pending.pop(future.key)
+            outcomes: list[_Outcome] | None = None
             if future.status == "error":
                 error = future.exception()
                 if not _worker_died(error):
                     raise error
-                reason = f"the worker died while extracting it ({retries} retries): {error}"
-                outcomes: list[_Outcome] = [
-                    Skipped(path=i.path, line=i.line, reason=reason, code="worker") for i in chunk
-                ]
+                if alone:
+                    reason = f"its worker process died while extracting it: {error}"
+                    outcomes = [
+                        Skipped(path=i.path, line=i.line, reason=reason, code="worker")
+                        for i in chunk
+                    ]
+                elif len(chunk) > 1:
+                    queue.extend([i] for i in chunk)
+                else:
+                    suspects.append(chunk)
             else:
                 outcomes = _with_paths(chunk, future.result())
             future.release()
-            submit()
-            yield chunk, outcomes
+            refill()
+            if outcomes is not None:
+                yield chunk, outcomes
     finally:
         for future in list(finished.futures):
             future.cancel()
