@@ -190,6 +190,9 @@ def map_svg(points: Sequence[MapPoint], routes: Sequence[MapRoute], *, title: st
     else:
         grow = (width / 2 - height) / 2
         y0, y1 = y0 - grow, y1 + grow
+    if x1 - x0 > 360:  # never more than the world once across
+        middle = (x0 + x1) / 2
+        x0, x1 = middle - 180, middle + 180
     if y1 - y0 > 180:
         y0, y1 = -90.0, 90.0
     elif y1 > 90:
