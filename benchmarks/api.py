@@ -236,6 +236,13 @@ def measure(url: str, requests: int, seed: int = 5) -> dict[str, dict[str, float
             n_events = len(client.get("/timeline", params={"limit": 1000}).json())
             n_claims = len(client.get("/claims", params={"limit": 1000}).json())
             results: dict[str, dict[str, float]] = {}
+            # The floor: a request that does next to nothing, through the same server.
+            floor: list[float] = []
+            for _ in range(requests):
+                t0 = time.perf_counter()
+                client.get("/health")
+                floor.append((time.perf_counter() - t0) * 1000)
+            results["/health (floor)"] = _percentiles(floor)
             for path, total in (("/timeline", n_events), ("/claims", n_claims)):
                 for _ in range(10):  # warm up
                     client.get(path, params={"limit": 100})
