@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -792,10 +793,11 @@ class AttributionStage:
             if len(m.group().split()) >= _MIN_DIRECT_WORDS
         ]
         by_cue = {c.cue_token: c for c in candidates if c.kind == "indirect"}
+        starts: list[int] = doc.to_array(IDX).tolist() if regions else []
         previous: _Candidate | None = None
         previous_end = -1
         for start, end in regions:
-            cand = self._speaker_of(doc, start, end, by_cue)
+            cand = self._speaker_of(doc, start, end, by_cue, starts)
             if cand is not None:
                 cand.kind = "direct"
                 if self._touches(cand.content, start, end):
@@ -824,20 +826,20 @@ class AttributionStage:
         return span[0] < end and start < span[1]
 
     def _speaker_of(
-        self, doc: Doc, start: int, end: int, by_cue: dict[int, _Candidate]
+        self, doc: Doc, start: int, end: int, by_cue: dict[int, _Candidate], starts: list[int]
     ) -> _Candidate | None:
         """A reporting verb just after or before a quotation, with its subject."""
         for cand in by_cue.values():
             if self._touches(cand.content, start, end) and not (start <= cand.source[0] < end):
                 return cand
         verbs = speech_verbs()
-        after = doc.char_span(end, min(len(text_of(doc)), end + 80), alignment_mode="expand")
-        before = doc.char_span(max(0, start - 80), start, alignment_mode="expand")
-        windows: list[Iterable[Token]] = []
-        if after is not None:
-            windows.append(list(after)[:6])
-        if before is not None:
-            windows.append(list(reversed(list(before)[-6:])))
+        # Six tokens either side, found by offset (no Span built over the text).
+        first_after = bisect.bisect_left(starts, end)
+        first_inside = bisect.bisect_left(starts, start)
+        windows: list[Iterable[Token]] = [
+            (doc[k] for k in range(first_after, min(len(doc), first_after + 6))),
+            (doc[k] for k in range(first_inside - 1, max(-1, first_inside - 7), -1)),
+        ]
         for window in windows:
             for token in window:
                 if token.is_sent_start and token.idx >= end and not token.is_lower:
