@@ -122,3 +122,8 @@ def test_a_hedged_clause_ranks_after_a_deed(pipeline: Pipeline) -> None:
         pipeline, "The fishermen couldn't land their catch, but the Vigo harbour reopened."
     )
     assert main["what"] == "reopened"
+
+
+def test_a_time_misparsed_as_object_is_not_the_object(pipeline: Pipeline) -> None:
+    text = "The train of Health Minister Lena Holm crossed into Norway this Thursday."
+    assert _main(pipeline, text)["what"] == "crossed into Norway"

@@ -480,7 +480,15 @@ class MainEventStage:
         object_deps = (
             _OBJECT_DEPS if predicate.pos_ in ("VERB", "AUX") else (*_OBJECT_DEPS, "appos")
         )
-        objects = [c for c in predicate.children if c.dep_ in object_deps and c.i > predicate.i]
+        # A time misparsed as the object ("crossed into X this Thursday") is no object.
+        times = [(t.start, t.end) for t in doc._.sl_times]
+        objects = [
+            c
+            for c in predicate.children
+            if c.dep_ in object_deps
+            and c.i > predicate.i
+            and not any(start <= c.idx < end for start, end in times)
+        ]
         if not objects and xcomp is not None:
             tokens.extend(t for t in predicate.doc[predicate.i + 1 : xcomp.i + 1])
             head = xcomp
