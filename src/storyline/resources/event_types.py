@@ -42,9 +42,16 @@ class EventLexicon:
         # First words of the verb triggers ("take" of "take place"): other verbs are skipped
         # before their particles are looked at.
         self.verb_heads = frozenset(key.split(" ", 1)[0] for key, pos in rows if pos == "VERB")
+        self._framed = frozenset(
+            key for key, found in rows.items() if any(r.objects is not None for r in found)
+        )
 
     def __contains__(self, key: tuple[str, str]) -> bool:
         return key in self._rows
+
+    def has_frames(self, trigger: str, pos: str) -> bool:
+        """Whether some row of the trigger depends on its objects."""
+        return (trigger, pos) in self._framed
 
     def sense(self, trigger: str, pos: str, objects: Iterable[str]) -> Sense | None:
         """The sense of ``trigger`` with these object words; None when it is no trigger."""

@@ -135,6 +135,7 @@ class EventsStage:
         self._evidence: dict[tuple[int, int], tuple[int, int] | None] = {}
         self._source_spans: list[tuple[int, int]] = []
         self._cue_sources: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        self._lifted_spans: dict[int, _Spans] = {}
         # Vehicle lemma → the passengers the text gave it ("the train carrying X"), so a
         # later "the train departed" is theirs, whoever was named in between.
         self._passengers: dict[str, list[str]] = {}
@@ -159,6 +160,7 @@ class EventsStage:
         # A trigger that is a quotation's cue ("the government condemned …", "X denied …")
         # is the source's own act: that source is its actor.
         self._cue_sources = [(q.cue, q.source) for q in doc._.sl_quotes if q.cue is not None]
+        self._lifted_spans = {}
         sources = _Spans(self._source_spans)
         self._evidence = {}
         self._passengers = {}
@@ -215,26 +217,33 @@ class EventsStage:
                 lemma = next((b for b in _bases(token.lower_) if b in lexicon.verb_heads), "")
                 if not lemma:
                     return None  # no trigger, with or without a particle, starts with it
-            objects = _verb_objects(token)
-            words = [w for w, _ in objects]
             keys = [
-                f"{lemma} {c.lower_}"
+                key
                 for c in token.children
                 if c.dep_ in ("prt", "prep") and c.i > token.i
+                and ((key := f"{lemma} {c.lower_}"), "VERB") in lexicon
             ]
-            for key in [*keys, lemma]:
+            keys.append(lemma)
+            # Objects are read only when a frame may need them.
+            framed = any(lexicon.has_frames(key, "VERB") for key in keys)
+            objects = _verb_objects(token) if framed else []
+            words = [w for w, _ in objects]
+            for key in keys:
                 sense = lexicon.sense(key, "VERB", words)
                 if sense is not None:
                     return lemma, sense, _used(lexicon, key, "VERB", sense, objects)
             return None
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
+            keys = [k for k in (lemma, token.lower_) if (k, "NOUN") in lexicon]
+            if not keys:
+                return None
             if token.dep_ == "pobj" and token.head.lower_ == "of" and (
                 token.head.head.lemma_.lower() in _NOT_EVENT_HEADS
             ):
                 return None  # "prisoners of war", "the ministry of defence"
             objects = _noun_objects(token)
             words = [w for w, _ in objects]
-            for key in (lemma, token.lower_):
+            for key in keys:
                 sense = lexicon.sense(key, "NOUN", words)
                 if sense is not None:
                     return lemma, sense, _used(lexicon, key, "NOUN", sense, objects)
@@ -389,18 +398,9 @@ class EventsStage:
         excluded = self._excluded
         # (a noun's governing verb: "X welcomed the resumption of ties")
         anchor = token if token.pos_ == "VERB" else predicate
-        subject_spans = [
-            (s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text))
-            for s in (self._subjects(anchor) if anchor.pos_ == "VERB" else [])
-        ]
-        for (c0, c1), source in self._cue_sources:
-            # The trigger is the cue, or the source is the trigger's own subject.
-            if c0 <= anchor.idx < c1 or any(
-                s0 < source[1] and source[0] < s1 for s0, s1 in subject_spans
-            ):
-                excluded = _Spans([s for s in self._attribution_spans
-                                   if s not in (source, (c0, c1))])  # fmt: skip
-                break
+        lifted = self._lifted_quote(anchor)
+        if lifted is not None:
+            excluded = self._lifted_spans.get(lifted) or self._lift(lifted)
         resolve = _Resolver(index, travellers, excluded, self._passengers)
         if token.pos_ == "VERB":
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
@@ -527,6 +527,37 @@ class EventsStage:
                 continue
             break
         return []
+
+    def _lifted_quote(self, anchor: Token) -> int | None:
+        """The quotation whose source acts in ``anchor``: the anchor is its cue, or the
+        source is the anchor's own subject."""
+        at = anchor.idx
+        for n, ((c0, c1), _) in enumerate(self._cue_sources):
+            if c0 <= at < c1:
+                return n
+        if anchor.pos_ != "VERB" or not self._cue_sources:
+            return None
+        first = anchor.left_edge.idx
+        last = anchor.right_edge.idx
+        near = [n for n, (_, (s0, _s1)) in enumerate(self._cue_sources) if first <= s0 <= last]
+        if not near:
+            return None
+        spans = [
+            (s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text))
+            for s in self._subjects(anchor)
+        ]
+        for n in near:
+            s0, s1 = self._cue_sources[n][1]
+            if any(a < s1 and s0 < b for a, b in spans):
+                return n
+        return None
+
+    def _lift(self, n: int) -> _Spans:
+        """The excluded spans without quotation ``n``'s source and cue, built once."""
+        cue, source = self._cue_sources[n]
+        spans = _Spans([s for s in self._attribution_spans if s not in (source, cue)])
+        self._lifted_spans[n] = spans
+        return spans
 
     # --- places --------------------------------------------------------------------------
 
