@@ -473,11 +473,13 @@ class EventsStage:
                                                 targets)  # fmt: skip
             # "both countries could agree to an exchange", "X welcomed the resumption of
             # ties with Y": the governing verb's subject, before any partner.
-            # (not the judge's: "X condemned the violence" is not X's violence)
+            # (not the judge's: "X condemned the violence" is not X's violence; but who
+            # welcomes a joint act is a party to it: "X welcomed the resumption of ties")
             judge = event_lexicon().sense(predicate.lemma_.lower(), "VERB", ())
-            judged = judge is not None and bool(_JUDGING.intersection(judge.types))
-            if (not own and predicate.i != token.i and predicate.pos_ == "VERB"
-                    and (entry.joint or not judged)):  # fmt: skip
+            judged = judge is not None and bool(_JUDGING.intersection(judge.types)) and not (
+                entry.joint and "SUPPORT" in judge.types
+            )
+            if not own and predicate.i != token.i and predicate.pos_ == "VERB" and not judged:
                 subjects: list[str] = []
                 for subject in self._subjects(predicate):
                     add(resolve(subject), subjects)
@@ -991,12 +993,24 @@ def _requested(verb: Token) -> list[int]:
     return found
 
 
+# Verbs whose object, not subject, does what their infinitive says ("urged X to go").
+_OBJECT_CONTROL = frozenset(
+    {"urge", "ask", "persuade", "order", "tell", "force", "invite", "encourage", "allow",
+     "permit", "request", "press", "pressure", "push", "compel", "oblige", "instruct",
+     "advise", "beg", "implore", "require", "authorize", "authorise", "help", "want",
+     "expect", "lobby", "appeal", "call", "prevail", "exhort", "warn", "challenge", "dare",
+     "enable", "empower", "mandate", "direct", "command", "entreat", "beseech", "plead"}
+)  # fmt: skip
+
+
 def _object_controller(verb: Token) -> Token | None:
     """The object of an object-control verb ("urged X to", "called on X to")."""
+    if verb.lemma_.lower() not in _OBJECT_CONTROL:
+        return None
     for child in verb.children:
         if child.dep_ == "dobj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
             return child
-        if child.dep_ in ("prep", "prt") and child.lower_ in ("on", "upon"):
+        if child.dep_ in ("prep", "prt") and child.lower_ in ("on", "upon", "with"):
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
