@@ -193,3 +193,14 @@ def test_an_amount_of_aid_suspended_is_a_sanction(pipeline: Pipeline) -> None:
 def test_the_judge_is_not_the_actor_of_what_it_judges(pipeline: Pipeline) -> None:
     violence = _one(pipeline, "The African Union condemned the violence in Darfur.", "ASSAULT")
     assert "African Union" not in violence.actors
+
+
+def test_a_date_is_no_controller(pipeline: Pipeline) -> None:
+    text = "Norway agreed on Tuesday to extend a loan to Moldova."
+    loan = _one(pipeline, text, "AID")
+    assert loan.actors == ["Norway"] and loan.targets == ["Moldova"]
+
+
+def test_critics_of_a_deal_are_not_its_parties(pipeline: Pipeline) -> None:
+    deal = _one(pipeline, "The opposition in Tirana criticised the new deal.", "AGREE")
+    assert "Tirana" not in deal.actors
