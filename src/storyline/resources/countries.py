@@ -15,6 +15,7 @@ from importlib import resources
 
 __all__ = [
     "CountryRow",
+    "adjective_forms",
     "all_countries",
     "country_code",
     "country_name",
@@ -186,3 +187,9 @@ def place_of_adjective(text: str) -> tuple[str, str | None] | None:
     class it means ("Texan" → ("Texas", None), "Quebecers" → ("Quebec", "A")); None when the
     table has no such word (national demonyms are :func:`country_of_demonym`'s)."""
     return _adjective_places().get(_norm(text).casefold())
+
+
+@cache
+def adjective_forms() -> frozenset[str]:
+    """Every adjective form :func:`place_of_adjective` knows, case-folded."""
+    return frozenset(_adjective_places())

@@ -59,6 +59,7 @@ from spacy.tokens import Doc, Span, Token
 from ..doc import CharSpan, EntityRecord, PlaceRecord, text_of
 from ..geo import great_circle_km
 from ..resources.countries import (
+    adjective_forms,
     country_code,
     country_of_demonym,
     demonym_forms,
@@ -286,13 +287,14 @@ class PlacesStage:
         _rio_rivers(cands)
         persons = [(s, e) for s, e, label, _ in spans if label == "PERSON"]
         times = [(t.start, t.end) for t in doc._.sl_times]
+        lower = [t.lower_ for t in doc]
         cands.extend(
-            self._demonyms(doc, sorted([(c.start, c.end) for c in cands] + persons + times))
+            self._demonyms(doc, sorted([(c.start, c.end) for c in cands] + persons + times), lower)
         )
         cands.extend(self._embedded(doc, spans, [(c.start, c.end) for c in cands] + times))
         # One sense per discourse: a name the text once calls a virus or a fever ("Marburg
         # virus") is the disease wherever it stands alone too.
-        diseases = _disease_names(doc)
+        diseases = _disease_names(doc, lower)
         if diseases:
             cands = [c for c in cands if fold(c.text) not in diseases]
         cands.sort(key=lambda c: c.start)
@@ -432,6 +434,7 @@ class PlacesStage:
                         window[0].lower_ in org_words
                         or window[0].is_stop
                         or window[0].lower_ in demonyms
+                        or window[0].lower_ in _MODIFIERS
                     ):
                         continue
                     strength = self._embedded_strength(window.text)
@@ -471,16 +474,17 @@ class PlacesStage:
                 weak = True
         return False if weak else None
 
-    def _demonyms(self, doc: Doc, taken: list[CharSpan]) -> list[_Cand]:
+    def _demonyms(self, doc: Doc, taken: list[CharSpan], lower: list[str]) -> list[_Cand]:
         """Demonyms and place adjectives ("Russian envoys", "European leaders", "Texans"):
         affiliations of the country or region they name.  Not when they open a place's own
         name the gazetteer knows ("British Columbia", "Indian Ocean")."""
         demonyms = demonym_forms()
+        starts = _demonym_starts()
         added: list[_Cand] = []
         n = len(doc)
         i = 0
         while i < n:
-            if not _is_cap(doc[i]):
+            if lower[i] not in starts or not _is_cap(doc[i]):
                 i += 1
                 continue
             found: Span | None = None
@@ -623,8 +627,10 @@ class PlacesStage:
     def _match_span(self, doc: Doc, span: Span, demonyms: frozenset[str]) -> _Cand | None:
         words = [t.text for t in span]
         first, last = span[0], span[-1]
-        if len(span) == 1 and first.is_stop:
-            return None  # "No", "May", "Will": capitalised words, not places
+        if len(span) == 1 and (
+            first.is_stop or first.lower_ in _DIRECTIONS or feature_noun(first.text) is not None
+        ):
+            return None  # "No", "May", "the West", "the Valley": capitalised words, not places
         if span.text.casefold() in demonyms or (first.lower_ in demonyms and len(span) == 1):
             return None
         cand = _Cand(span.start_char, span.end_char, span.text, None, None)
@@ -720,7 +726,9 @@ class PlacesStage:
             weight = weight if margin >= 1.5 else weight / 4
             countries[e.country] = countries.get(e.country, 0.0) + weight
             votes[key] = (e.country, weight)
-            if e.feature == "A.ADM1" and e.admin1:
+            if e.admin1 and (e.feature == "A.ADM1" or (e.feature == "P.PPL" and margin >= 1.5)):
+                # The divisions of the story's towns too ("Southold": Suffolk County, N.Y.);
+                # not a capital's, whose district shares its name ("Mexico City", "Mexico").
                 regions.add((e.country, e.admin1))
         # Demonyms say which countries the story involves ("Finnish media"), though not where.
         for ent in doc.ents:
@@ -1404,6 +1412,13 @@ def _centre(entries: list[GazEntry]) -> tuple[float, float] | None:
 
 
 @cache
+def _demonym_starts() -> frozenset[str]:
+    """First words of every demonym and place adjective: the cheap test before a lookup."""
+    forms = demonym_forms() | adjective_forms()
+    return frozenset(form.split()[0] for form in forms if form)
+
+
+@cache
 def _org_words() -> frozenset[str]:
     """Head nouns of organisation names ("Bank", "Council"): never a town inside one."""
     text = resources.files("storyline.resources").joinpath("words_org.txt").read_text("utf-8")
@@ -1437,15 +1452,15 @@ def _abbreviated(name: str) -> bool:
     return "." in name or (name.isupper() and len(name) <= 3)
 
 
-def _disease_names(doc: Doc) -> set[str]:
+def _disease_names(doc: Doc, lower: list[str]) -> set[str]:
     """Folded names (one to three capitalised words) that precede a disease noun somewhere
-    in the document ("Ebola" of "the Ebola virus")."""
+    in the document ("Ebola" of "the Ebola virus"); ``lower``: the tokens' lower-case forms."""
     heads = _not_place_heads()
     out: set[str] = set()
-    for tok in doc:
-        if tok.lower_ not in heads or tok.i == 0:
+    for i, word in enumerate(lower):
+        if word not in heads or i == 0:
             continue
-        end = tok.i - 1 if doc[tok.i - 1].text == "-" else tok.i
+        end = i - 1 if lower[i - 1] == "-" else i
         start = end
         while start > 0 and end - start < 3 and _is_cap(doc[start - 1]):
             start -= 1
