@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from storyline import Pipeline, query
 from storyline.api import create_app
@@ -239,3 +242,26 @@ def test_search(client: TestClient) -> None:
     _error(client.get("/search", params={"q": "x" * 501}), 422, "request.invalid")
     page = client.get("/ui/search", params={"q": "harbour"}).text
     assert "<mark>harbour</mark>" in page and SCRIPT not in page
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    text=st.text(max_size=60),
+    day=st.one_of(st.none(), st.text(max_size=12), st.dates().map(str)),
+    number=st.integers(min_value=-5, max_value=2**40),
+)
+def test_pages_never_fail_on_odd_parameters(
+    client: TestClient, text: str, day: str | None, number: int
+) -> None:
+    # The pages are not in the OpenAPI schema, so schemathesis does not reach them.
+    for path, params in (
+        ("/ui/", {"entity": text, "since": day, "offset": number}),
+        ("/ui/story", {"place": text, "until": day}),
+        ("/ui/claims", {"entity": text, "offset": number, "contradictions": text}),
+        ("/ui/entities", {"q": text}),
+        ("/ui/search", {"q": text, "offset": number}),
+        (f"/ui/documents/{FERRY}", {"hl": f"{number}-{number + 5}"}),
+        ("/ui/documents/" + quote(text or "x", safe=""), {}),
+    ):
+        answer = client.get(path, params={k: v for k, v in params.items() if v is not None})
+        assert answer.status_code < 500, (path, params, answer.text[:300])
