@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 __all__ = ["CorpusStatus", "claims", "corpus_entities", "corpus_status", "story_events", "timeline"]
 
+# Rows the merge wrote are trusted: models are built without re-validation (model_construct),
+# which is most of a page's cost otherwise.
+
 MAX_LIMIT = 10_000
 _GRANULARITY = {0: "day", 1: "week", 2: "month", 3: "quarter", 4: "year"}
 
@@ -93,7 +96,7 @@ def corpus_entities(
     with _opened(store, db) as st, st.translate_errors("read"), st.engine.connect() as conn:
         rows = conn.execute(stmt).mappings().all()
     return [
-        CorpusEntity(
+        CorpusEntity.model_construct(
             id=r["id"],
             name=r["name"],
             type=r["type"],
@@ -170,7 +173,7 @@ def _timeline_rows(
 
 
 def _story_event(r: Any) -> StoryEvent:
-    return StoryEvent(
+    return StoryEvent.model_construct(
         id=r["id"],
         type=r["type"],
         label=r["label"],
@@ -233,7 +236,7 @@ def timeline(
     """The story's timeline: story events ordered by normalised time (earliest first; on
     the same day finer granularity first; undated last).  Filters as :func:`story_events`."""
     return [
-        TimelineEntry(
+        TimelineEntry.model_construct(
             story_event_id=e.id,
             when=e.time,
             start=e.start,
@@ -317,12 +320,14 @@ def claims(
                 .order_by(ranked.c.claim_id, ranked.c.rank)
             ).mappings():
                 evidence = (
-                    Span(text=s["evidence_text"], start=s["evidence_start"], end=s["evidence_end"])
+                    Span.model_construct(
+                        text=s["evidence_text"], start=s["evidence_start"], end=s["evidence_end"]
+                    )
                     if s["evidence_text"] is not None
                     else None
                 )
                 supports[s["claim_id"]].append(
-                    ClaimSupport(
+                    ClaimSupport.model_construct(
                         document_id=s["document_id"],
                         title=s["title"],
                         outlet=s["outlet"],
@@ -340,10 +345,12 @@ def claims(
                 .order_by(cf.c.claim_id, other.c.first_published, cf.c.other_claim_id)
             ).mappings():
                 conflicts[f["claim_id"]].append(
-                    ClaimConflict(claim_id=f["other_claim_id"], value=f["value"], kind=f["kind"])
+                    ClaimConflict.model_construct(
+                        claim_id=f["other_claim_id"], value=f["value"], kind=f["kind"]
+                    )
                 )
     return [
-        Claim(
+        Claim.model_construct(
             id=r["id"],
             story_event_id=r["story_event_id"],
             subject=r["subject"],
