@@ -104,3 +104,17 @@ def test_tables_print_article_text_as_text_not_markup(
     assert code == 0 and "overtaken" in out and "Lisbon" in out
     code, out, _ = run(["story", "--db", db], capsys)
     assert code == 0 and "2025-03-20" in out and "contested" in out
+
+
+def test_ingest_merges_the_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    articles = Path(__file__).parents[1] / "articles"
+    url = f"sqlite:///{tmp_path / 'ingest.db'}"
+    files = [str(articles / n) for n in ("story_01_courier.txt", "story_02_pannonia.html")]
+    code, _, err = run(["ingest", *files, "--db", url], capsys)
+    assert code == 0
+    assert "ingested 2 new" in err and "merged 2 documents" in err
+    code, out, _ = run(["claims", "--db", url, "--contradictions", "-f", "json"], capsys)
+    assert {c["value"] for c in json.loads(out)} == {"23 people", "31 people"}
+    # Nothing new stored: no merge needed, none run.
+    code, _, err = run(["ingest", *files, "--db", url], capsys)
+    assert "2 unchanged" in err and "merged" not in err
