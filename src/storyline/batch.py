@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -51,6 +52,7 @@ _IN_FLIGHT_PER_THREAD = 3
 # How long to try reaching a scheduler given by address.
 SCHEDULER_TIMEOUT_S = 20
 _PIPELINES_ATTR = "_storyline_pipelines"
+_CACHE_LOCK = threading.Lock()
 _WARMUP = Article(
     text="The minister arrived in Lisbon on Monday for talks, officials said. About 40 "
     "people met her at the station.",
@@ -76,8 +78,9 @@ class PipelinePlugin(WorkerPlugin):
         self.factory = factory
 
     def setup(self, worker: Worker) -> None:
-        pipeline = _worker_pipeline(self.factory, worker)
-        list(pipeline.pipe([_WARMUP], batch_size=1))
+        pipeline, lock = _worker_pipeline(self.factory, worker)
+        with lock:
+            list(pipeline.pipe([_WARMUP], batch_size=1))
 
 
 def ingest_distributed(
@@ -279,29 +282,37 @@ def _opened(store: Store | None, db: str | None) -> Iterator[Store]:
 # --- on the workers ---------------------------------------------------------------------
 
 
-def _worker_pipeline(factory: Callable[[], ArticlePipeline], worker: Any) -> ArticlePipeline:
-    """The pipeline ``factory`` builds, once per worker (kept on the worker object)."""
-    cache: dict[str, ArticlePipeline] | None = getattr(worker, _PIPELINES_ATTR, None)
-    if cache is None:
-        cache = {}
-        setattr(worker, _PIPELINES_ATTR, cache)
-    key = f"{factory.__module__}.{factory.__qualname__}"
-    if key not in cache:
-        cache[key] = factory()
-    return cache[key]
+def _worker_pipeline(
+    factory: Callable[[], ArticlePipeline], worker: Any
+) -> tuple[ArticlePipeline, threading.Lock]:
+    """The pipeline ``factory`` builds, once per worker (kept on the worker object), and the
+    lock that serialises its use: a worker of an existing cluster may run several threads,
+    and one pipeline is not meant to run in two at once (the GIL would gain nothing)."""
+    with _CACHE_LOCK:
+        cache: dict[str, tuple[ArticlePipeline, threading.Lock]] | None = getattr(
+            worker, _PIPELINES_ATTR, None
+        )
+        if cache is None:
+            cache = {}
+            setattr(worker, _PIPELINES_ATTR, cache)
+        key = f"{factory.__module__}.{factory.__qualname__}"
+        if key not in cache:
+            cache[key] = (factory(), threading.Lock())
+        return cache[key]
 
 
 def _extract_chunk(
     articles: list[Article], factory: Callable[[], ArticlePipeline]
 ) -> list[str | tuple[str, str]]:
     """Runs on a worker: each article's account as JSON, or ``(code, reason)`` if refused."""
-    pipeline = _worker_pipeline(factory, get_worker())
+    pipeline, lock = _worker_pipeline(factory, get_worker())
     # extract_items wants InputItems only for their articles; the paths stay on the client.
     items = [InputItem(article=a, path=Path("-")) for a in articles]
     out: list[str | tuple[str, str]] = []
-    for _item, outcome in extract_items(pipeline, items, len(items)):
-        if isinstance(outcome, Skipped):
-            out.append((outcome.code, outcome.reason))
-        else:
-            out.append(outcome.model_dump_json(by_alias=True))
+    with lock:
+        for _item, outcome in extract_items(pipeline, items, len(items)):
+            if isinstance(outcome, Skipped):
+                out.append((outcome.code, outcome.reason))
+            else:
+                out.append(outcome.model_dump_json(by_alias=True))
     return out
