@@ -129,3 +129,9 @@ def test_a_time_misparsed_as_object_is_not_the_object(pipeline: Pipeline) -> Non
     # The parser reads "this" of "this Thursday" as the object of "crossed" here.
     account = pipeline.extract(read_article("parallel_8.txt"), "2025-01-02")
     assert account.main_event.what == "crossed into Sweden"
+
+
+def test_a_passive_named_agent_is_who(pipeline: Pipeline) -> None:
+    main = _main(pipeline, "Mayor Ana Ruiz was cleared by the Electoral Commission on Monday.")
+    assert main["who"] == "Electoral Commission"
+    assert main["what"] == "was cleared by the Electoral Commission"

@@ -13,9 +13,10 @@ with a named (non-pronoun) subject:
 
 Answers, each with its span:
 
-* who — the clause's subject (its passenger for "the train carrying X", its apposition for
-  "the motorcade, X,"), by the entity's canonical name when it is one; a person actor of the
-  clause's event otherwise.
+* who — the clause's agent: its subject (its passenger for "the train carrying X", its
+  apposition for "the motorcade, X,"), or a passive's named "by" agent, by the entity's
+  canonical name when it is one; a person actor of the clause's event otherwise.  A named
+  thing undergoing a passive ("the Grand Prix was halted") is no who.
 * what — the predicate with its object's core noun phrase (no trailing prepositional
   phrases), else its first prepositional phrase; a "to"-complement ("set to check X") is
   part of the predicate.  Headline and lead answers are short phrases, not whole clauses.
@@ -316,6 +317,10 @@ class MainEventStage:
     ) -> None:
         text = text_of(doc)
         event = self._event_of(doc, predicate)
+        # A passive's named agent acts ("Clinton cleared by the FBI": the FBI).
+        agent = self._named_agent(predicate, subject, index)
+        if agent is not None:
+            subject = agent
         mention = index.at(subject)
         if (
             mention is not None
@@ -350,6 +355,19 @@ class MainEventStage:
         self._clause_when(doc, unit, clause, event, record)
         self._clause_where(doc, clause, event, index, record, unit)
         self._why_how(doc, predicate, record)
+
+    @staticmethod
+    def _named_agent(predicate: Token, subject: Token, index: MentionIndex) -> Token | None:
+        if not _passive(predicate, subject):
+            return None
+        for child in predicate.children:
+            if child.dep_ != "agent":
+                continue
+            for pobj in child.children:
+                found = index.at(pobj) if pobj.dep_ == "pobj" else None
+                if found is not None and found.label in ("PERSON", "ORG", "NORP", "GPE"):
+                    return pobj
+        return None
 
     @staticmethod
     def _who_span(subject: Token, mention: Mention) -> CharSpan:
