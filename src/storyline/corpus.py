@@ -716,23 +716,29 @@ def _time_of(
     times: list[tuple[int, int, str, str]],
     sentence: tuple[int, int, str] | None,
 ) -> str | None:
-    """The date the trigger's sentence gives, nearest the trigger; the account's otherwise."""
+    """The date the trigger's sentence gives, nearest the trigger; else the account's time
+    of the event when the text gives it outside a dateline and not as when someone spoke."""
+
+    def usable(start: int, kind: str, value: str) -> bool:
+        return (
+            kind in ("DATE", "TIME")
+            and _outside_dateline(doc, start)
+            and not _after_cue(doc, start)
+            and time_interval(value) is not None
+        )
+
     if sentence is not None:
         s0, s1, _ = sentence
         candidates = [
             (abs(start - ev.trigger_start), value)
             for start, end, kind, value in times
-            if s0 <= start
-            and end <= s1
-            and kind in ("DATE", "TIME")
-            and _outside_dateline(doc, start)
-            and not _after_cue(doc, start)
-            and time_interval(value) is not None
+            if s0 <= start and end <= s1 and usable(start, kind, value)
         ]
         if candidates:
             return min(candidates)[1]
-        return None
-    if ev.time_value and time_interval(ev.time_value) is not None:
+    if ev.time_value and any(
+        value == ev.time_value and usable(start, kind, value) for start, _, kind, value in times
+    ):
         return ev.time_value
     return None
 
