@@ -135,3 +135,35 @@ def test_attested_full_name_glued_to_a_short_verb_is_split(
 def test_short_remainder_without_the_full_name_is_not_split(nlp: Language, text: str) -> None:
     _tokens_out, repairs = _tokens(nlp, text)
     assert repairs == []
+
+
+def test_phrasal_nouns_are_not_split(nlp: Language) -> None:
+    text = "The standout of the night was a holdout vote, then a cutoff and a walkout."
+    tokens, repairs = _tokens(nlp, text)
+    assert repairs == []
+    assert {"standout", "holdout", "cutoff", "walkout"} <= set(tokens)
+
+
+def _reaches_a_root(doc: Doc) -> bool:
+    heads = [t.head.i for t in doc]
+    for start in range(len(doc)):
+        i, steps = start, 0
+        while heads[i] != i:
+            i, steps = heads[i], steps + 1
+            if steps > len(doc):
+                return False
+    return True
+
+
+def test_split_pieces_leave_a_valid_parse(nlp: Language) -> None:
+    # Long paragraphs with a glue between them: the parser must see both pieces unattached,
+    # or it keeps the split's arc and may attach the sibling back (a cycle; Span.root fails).
+    para = "The mayor opened the new library on a quiet morning and thanked the builders. "
+    text = para * 6 + "\n\nTwo other visitors came inthe afternoon and stayed. " + para * 3
+    repaired = nlp.get_pipe("storyline_repair")(nlp.make_doc(text))
+    assert repaired._.sl_repairs
+    assert all(t.head.i == t.i for t in repaired)  # no arc for the parser to keep
+    doc = _run(nlp, text)
+    assert _reaches_a_root(doc)
+    roots = [doc[i : i + 6].root.i for i in range(len(doc) - 6)]  # a broken tree raises
+    assert len(roots) == len(doc) - 6

@@ -29,6 +29,9 @@ __all__ = ["RepairStage", "find_splits"]
 
 _HYPHENS = frozenset("-‐‑‒–")
 _FUNCTION_WORDS = frozenset(w.lower() for w in STOP_WORDS if len(w) >= 2)
+# Adverbial particles: a verb glued to one is a phrasal noun ("standout", "cutoff",
+# "holdout"), news vocabulary the model's word list often lacks, not a typo.
+_PARTICLES = frozenset({"out", "over", "off", "down", "up", "back", "away", "about", "around"})
 # A glued lower-case token must be at least this long before a split is tried.
 _MIN_GLUED = 5
 # The word after a glued name must have at least this many letters ("un" + "crossed").
@@ -56,7 +59,12 @@ def _split_lower(text: str, words: EnglishWords) -> int | None:
         head, rest = text[:k], text[k:]
         if head in _FUNCTION_WORDS and len(rest) >= 3 and rest in words:
             return k
-        if rest in _FUNCTION_WORDS and len(head) >= 3 and head in words:
+        if (
+            rest in _FUNCTION_WORDS
+            and len(head) >= 3
+            and head in words
+            and not (rest in _PARTICLES and words.is_verb_form(head))
+        ):
             return k
     return None
 
@@ -196,7 +204,9 @@ class RepairStage:
         with doc.retokenize() as retokenizer:
             for token, (_, k) in zip(tokens, splits, strict=True):
                 text = token.text
-                retokenizer.split(token, [text[:k], text[k:]], heads=[(token, 1), (token, 1)])
+                # Each piece heads itself: a piece attached to its sibling is an arc the
+                # parser may keep unlabelled, and then attach the sibling back (a cycle).
+                retokenizer.split(token, [text[:k], text[k:]], heads=[(token, 0), (token, 1)])
                 repairs.append(token.idx + k)
         repairs.sort()
         return doc
