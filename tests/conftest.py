@@ -11,7 +11,7 @@ from storyline import Pipeline
 from storyline.errors import EvalError
 from storyline.evaluation import find_shared
 from storyline.store import Store, open_store
-from tests.store._postgres import PostgresCluster, find_bin_dir, postgres_required
+from tests.store._postgres import PG_TEMPLATE, PostgresCluster, find_bin_dir, postgres_required
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -39,8 +39,6 @@ def read_article(name: str) -> str:
 # cluster started once per session; see tests/store/_postgres.py).  Without PostgreSQL
 # binaries the PostgreSQL half skips, unless STORYLINE_REQUIRE_POSTGRES=1 (CI) fails it.
 
-_PG_TEMPLATE = "storyline_template"
-
 
 @pytest.fixture(scope="session")
 def postgres_cluster() -> Iterator[PostgresCluster]:
@@ -53,8 +51,8 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
     try:
         cluster.start()
         # A migrated template: each test gets a copy instead of migrating its own database.
-        cluster.execute(f"CREATE DATABASE \"{_PG_TEMPLATE}\" TEMPLATE template0 ENCODING 'UTF8'")
-        with open_store(cluster.url(_PG_TEMPLATE)):
+        cluster.execute(f"CREATE DATABASE \"{PG_TEMPLATE}\" TEMPLATE template0 ENCODING 'UTF8'")
+        with open_store(cluster.url(PG_TEMPLATE)):
             pass
         yield cluster
     finally:
@@ -64,7 +62,7 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
 @pytest.fixture
 def postgres_url(postgres_cluster: PostgresCluster) -> Iterator[str]:
     """A fresh PostgreSQL database with the schema at head."""
-    url = postgres_cluster.take(_PG_TEMPLATE)
+    url = postgres_cluster.take(PG_TEMPLATE)
     yield url
     postgres_cluster.give_back(url)
 

@@ -20,7 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["PostgresCluster", "find_bin_dir", "postgres_required"]
+__all__ = ["PG_TEMPLATE", "PostgresCluster", "find_bin_dir", "postgres_required"]
+
+# The migrated database every test database is copied from.
+PG_TEMPLATE = "storyline_template"
 
 _PREFERRED = "/usr/lib/postgresql/15/bin"
 

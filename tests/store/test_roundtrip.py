@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -13,6 +14,7 @@ from storyline.errors import StoreError
 from storyline.model import Account, Document, Entity, Event, Place, Quantity, Span, Time
 from storyline.store import Store, open_store
 from storyline.store import schema as t
+from tests.store._postgres import PG_TEMPLATE, PostgresCluster
 
 # Any text without lone surrogates (the store keeps what the pipeline accepted).
 texts = st.text(
@@ -96,9 +98,19 @@ def accounts(draw: st.DrawFn) -> tuple[Account, str]:
     return account, text
 
 
-@pytest.fixture(scope="module")
-def shared_store() -> Store:
-    return open_store("sqlite://")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def shared_store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    if request.param == "sqlite":
+        with open_store("sqlite://") as store:
+            yield store
+        return
+    cluster: PostgresCluster = request.getfixturevalue("postgres_cluster")
+    url = cluster.take(PG_TEMPLATE)
+    try:
+        with open_store(url) as store:
+            yield store
+    finally:
+        cluster.give_back(url)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
