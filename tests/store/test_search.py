@@ -228,3 +228,11 @@ def test_upgrading_to_0003_indexes_existing_documents(store_url: str) -> None:
         engine.dispose()
     with open_store(store_url) as store:
         assert found(store, "apple growers") == [account.document.id]
+
+
+def test_search_opens_the_store_by_url(store_url: str) -> None:
+    text, title = STORIES["court"]
+    with open_store(store_url) as store:
+        store.save(titled(text, title), text)
+    hits = query.search("appeal", db=store_url)
+    assert [h.title for h in hits] == [None] and hits[0].snippet
