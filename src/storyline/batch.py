@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
+from pydantic import ValidationError
 
 from .errors import ConfigError
 from .ingest.files import InputItem, Skipped
@@ -140,7 +141,7 @@ def ingest_distributed(
                     if isinstance(outcome, Skipped):
                         summary.skipped.append(outcome)
                     else:
-                        account = Account.model_validate_json(outcome)
+                        account = _account_from(outcome)
                         result = st.save(
                             account, item.article.text, force=force, origin=item.origin
                         )
@@ -222,6 +223,17 @@ def _run(
     finally:
         for future in list(finished.futures):
             future.cancel()
+
+
+def _account_from(raw: str) -> Account:
+    try:
+        return Account.model_validate_json(raw)
+    except ValidationError as exc:
+        # Workers of an existing cluster may run another version of storyline.
+        raise ConfigError(
+            "a Dask worker returned an account this storyline cannot read (do the workers "
+            f"run the same storyline version?): {exc.errors()[0]['msg']}"
+        ) from None
 
 
 def _worker_died(error: BaseException) -> bool:
