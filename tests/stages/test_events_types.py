@@ -204,3 +204,10 @@ def test_a_date_is_no_controller(pipeline: Pipeline) -> None:
 def test_critics_of_a_deal_are_not_its_parties(pipeline: Pipeline) -> None:
     deal = _one(pipeline, "The opposition in Tirana criticised the new deal.", "AGREE")
     assert "Tirana" not in deal.actors
+
+
+def test_welcoming_a_leader_is_hosting_a_visit(pipeline: Pipeline) -> None:
+    hosted = _one(pipeline, "President Ana Ruiz welcomed Omar Haddad in Quito on Tuesday.",
+                  "CONSULT")  # fmt: skip
+    assert hosted.actors == ["Ana Ruiz"] and hosted.targets == ["Omar Haddad"]
+    assert _one(pipeline, "Kenya welcomed the ruling of the court.", "SUPPORT")

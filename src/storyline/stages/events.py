@@ -1065,6 +1065,8 @@ def _words_of(head: Token, into: list[tuple[str, int]]) -> None:
     for part in _coordinated(head):
         into.append((part.lemma_.lower(), part.i))
         into.append((part.lower_, part.i))
+        if part.ent_type_:
+            into.append(("ent:" + part.ent_type_, part.i))  # "welcomed X": a PERSON
         # "$40 million in aid", "tons of food": an amount's "in" phrase is the object.
         amount = part.like_num or part.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")
         for child in part.children:
