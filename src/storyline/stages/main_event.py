@@ -17,15 +17,18 @@ Answers, each with its span:
   apposition for "the motorcade, X,"), or a passive's named "by" agent, by the entity's
   canonical name when it is one; a person actor of the clause's event otherwise.  A named
   thing undergoing a passive ("the Grand Prix was halted") is no who.
-* what — the predicate with its object's core noun phrase (no trailing prepositional
-  phrases), else its first prepositional phrase; a "to"-complement ("set to check X") is
-  part of the predicate.  Headline and lead answers are short phrases, not whole clauses.
-* when — the clause event's time, else a time attached to the clause, else the first one in
-  the lead, else in the article; only days near the publication date count as the main
-  event's time (a birth date or a record year is background, not the news).
-* where — the clause event's place (a movement's destination first), else a place attached
-  to the clause (not a demonym, a possessive or the dateline).  No place in the clause: no
-  answer, since a place elsewhere in the lead is often not where the event happened.
+* what — the verb group (auxiliaries, negation) with its object's core noun phrase and the
+  prepositional phrase right after it, one level deep ("blames defeat on the director"),
+  else its first prepositional phrase; a "to"-complement ("set to check X") is part of the
+  predicate and a reporting verb's clause is what was said.  Headline and lead answers are
+  short phrases, not whole clauses.
+* when — the clause event's time, else a time attached to the clause, else the latest day
+  named in the lead, else the first in the lead paragraphs; only days near the publication
+  date count (a birth date or a record year is background, not the news).
+* where — a place the clause names as a setting (the object of a preposition or verb, or a
+  grounded town or site compounded onto an event noun: "the Croydon tram crash"), else one
+  the lead sentence names so (a headline's label); a movement's destination first; never a
+  demonym, a possessive, a country classifying a noun ("US election") or the dateline.
 * why — a "because" clause, "because of/due to X" or an "(in order) to" purpose
   clause of the predicate; how — a "by doing" phrase.
 """
@@ -73,7 +76,6 @@ _PLACE_DEPS = frozenset({"pobj", "dobj", "appos", "conj", "npadvmod"})
 # Subtrees that are another clause: their places and times are not the main event's.
 _OTHER_CLAUSE = frozenset({"advcl", "relcl", "ccomp", "acl", "parataxis", "conj", "csubj"})
 _NOT_YET = frozenset({"planned", "expected", "speculative", "unconfirmed", "denied"})
-_PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
 def _depth(token: Token) -> int:
