@@ -76,3 +76,13 @@ def test_table_covers_all_countries() -> None:
     assert country_name("KP") == "North Korea"
     point = country_point("UA")
     assert point is not None and 44 < point[0] < 53 and 22 < point[1] < 41
+
+
+def test_place_adjectives_name_regions_and_divisions() -> None:
+    from storyline.resources.countries import adjective_forms, place_of_adjective
+
+    assert place_of_adjective("Texans") == ("Texas", None)
+    assert place_of_adjective("European") == ("Europe", None)
+    assert place_of_adjective("Quebecers") == ("Quebec", "A")
+    assert place_of_adjective("Russian") is None  # a national demonym: countries.tsv's
+    assert "new yorkers" in adjective_forms()

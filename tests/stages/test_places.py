@@ -460,3 +460,20 @@ def test_two_adjacent_spans_that_name_one_country_are_one_mention(pipeline: Pipe
     drc = next(p for p in places if p.feature == "A.PCLI")
     assert drc.country == "CD"
     assert "Democratic Republic of the Congo" in [text[s:e] for s, e in drc.mentions]
+
+
+def test_name_listed_with_states_is_a_state(pipeline: Pipeline) -> None:
+    doc = _doc(
+        pipeline,
+        "Tech jobs are moving from western states such as Oregon or Washington to Idaho.",
+    )
+    places: list[PlaceRecord] = doc._.sl_places
+    washington = next(p for p in places if p.name == "Washington")
+    assert washington.feature == "A.ADM1" and washington.country == "US"
+
+
+def test_a_falls_town_is_a_town(pipeline: Pipeline) -> None:
+    doc = _doc(pipeline, "Snow closed schools in Klamath Falls on Monday, officials said.")
+    places: list[PlaceRecord] = doc._.sl_places
+    town = next(p for p in places if p.name == "Klamath Falls")
+    assert (town.feature or "").startswith("P.") and town.country == "US"

@@ -273,6 +273,12 @@ class PlacesStage:
                 continue  # "Salah" after "Mohamed Salah": a surname, not a place
             if _names_something_else(doc, span):
                 continue  # "West Nile virus", "Marburg fever"
+            if (
+                len(span) == 1
+                and feature_noun(span.text) is not None
+                and not any(m.entry.source == "landmarks" for m in self.gaz.matches(span.text))
+            ):
+                continue  # "the Valley", "the Strip": a short name the gazetteer cannot place
             for part in self._split_list(span):
                 cand = _Cand(part.start_char, part.end_char, part.text, label, rec)
                 cand.tok_start, cand.tok_end = part.start, part.end
@@ -1095,9 +1101,14 @@ class PlacesStage:
             if not ranked:
                 continue
             entry, _score = ranked[0]
-            # The whole name may be a place of another class ("Cape Town", "Orange County"),
-            # but "X River" is never a city, and the bare stem must be of the implied class.
-            if c.cls is not None and entry.feature_class != c.cls and (i > 0 or c.cls == "H"):
+            # The whole name may be a place of another class ("Cape Town", "Orange County",
+            # "Sioux Falls"), but "X River" is never a city, and the bare stem must be of the
+            # implied class.
+            if (
+                c.cls is not None
+                and entry.feature_class != c.cls
+                and (i > 0 or c.feature == "H.STM")
+            ):
                 continue
             return entry
         return None
