@@ -92,8 +92,11 @@ _COUNTRY_FEATURES = ("A.PCL",)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|off)\s+(?:the\s+)?$")
 # Entity types that can act in an event (a river or a building is not an actor).
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_AGENT_TYPES = frozenset({"PERSON", "ORG"})
 _NEAR_KM = 25.0
 _MAX_CANDIDATES = 64
+# Reports of one happening disagree on its date by days, not by months.
+_MAX_DISAGREEMENT_DAYS = 31
 # Transliteration variants of a name share most letters (Dmytro/Dmitry Kovalenko: 0.87).
 _SPELLING_SIMILARITY = 0.8
 
@@ -638,6 +641,7 @@ class _Mention:
     published: dt.date
     actors: frozenset[str]  # corpus entity ids of actors and targets
     roles: tuple[tuple[str, str], ...]  # (corpus entity id, "actor" | "target")
+    agents: frozenset[str]  # the actors and targets that are people or organisations
     stem: str
     time: str | None
     interval: tuple[dt.date, dt.date, int] | None
@@ -683,6 +687,7 @@ def _mentions(facts: _Facts, groups: _EntityGroups) -> list[_Mention]:
                 published=doc.published,
                 actors=frozenset(roles),
                 roles=tuple(roles.items()),
+                agents=frozenset(c for c in roles if groups.types.get(c) in _AGENT_TYPES),
                 stem=_stem(ev.trigger),
                 time=time,
                 interval=time_interval(time),
@@ -799,17 +804,21 @@ class _Cluster:
 
     mentions: list[_Mention] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
+    agents: set[str] = field(default_factory=set)
     stems: set[str] = field(default_factory=set)
     times: Counter[tuple[dt.date, dt.date, int]] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
     place_of: dict[str, _Place] = field(default_factory=dict)
+    by_doc: dict[str, list[_Mention]] = field(default_factory=dict)
     # What the cluster mostly says, kept current by add(): fits() runs far more often.
     top_time: tuple[dt.date, dt.date, int] | None = None
     top_place: _Place | None = None
 
     def add(self, m: _Mention) -> None:
         self.mentions.append(m)
+        self.by_doc.setdefault(m.event.doc, []).append(m)
         self.actors |= m.actors
+        self.agents |= m.agents
         self.stems.add(m.stem)
         # A report outweighs an expectation: what happened, not what was planned, leads.
         weight = 1 if m.event.certainty in _EXPECTATIONS else 2
@@ -831,7 +840,32 @@ class _Cluster:
         place_agrees = (
             m.place is not None and place is not None and _places_compatible(m.place, place)
         )
-        if self.actors and m.actors and not self.actors & m.actors:
+        if (
+            m.interval is not None
+            and time is not None
+            and _days_apart(m.interval, time) > (_MAX_DISAGREEMENT_DAYS)
+        ):
+            # Reports do not disagree by months on one happening: this is another one.
+            return False
+        # One article telling of the same actor doing the same at another time or place
+        # tells of two happenings, not of one it contradicts itself about.
+        for other in self.by_doc.get(m.event.doc, ()):
+            if (
+                m.interval is not None
+                and other.interval is not None
+                and not _intervals_overlap(m.interval, other.interval)
+            ):
+                return False
+            if (
+                m.place is not None
+                and other.place is not None
+                and not _places_compatible(m.place, other.place)
+            ):
+                return False
+        # Only people and organisations single a happening out: a country or a nationality
+        # acts in countless events.
+        shared_actor = bool(self.agents & m.agents)
+        if self.agents and m.agents and not shared_actor:
             # Different actors: the same happening only if the same word names it on the
             # same day at the same place (a report may miss or confuse participants).
             return (
@@ -841,12 +875,19 @@ class _Cluster:
                 and m.interval[2] == 0
                 and place_agrees
             )
-        if not (self.actors and m.actors) and m.stem not in self.stems:
-            return False
+        if not shared_actor:
+            # Joined by the word alone ("killed", "fire"): it must also agree on when or
+            # where, or every fire of the corpus would be one.
+            return m.stem in self.stems and (time_agrees or place_agrees)
         time_clash = m.interval is not None and time is not None and not time_agrees
         place_clash = m.place is not None and place is not None and not place_agrees
         # Two reports agreeing on neither time nor place describe two happenings.
         return not (time_clash and place_clash)
+
+
+def _days_apart(a: tuple[dt.date, dt.date, int], b: tuple[dt.date, dt.date, int]) -> int:
+    """Days between two intervals (0 when they overlap)."""
+    return max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
 
 
 def _intervals_overlap(a: tuple[dt.date, dt.date, int], b: tuple[dt.date, dt.date, int]) -> bool:
@@ -935,6 +976,10 @@ def _number_text(value: float, unit: str) -> str:
 
 def _conflict(a: _ClaimDraft, b: _ClaimDraft) -> bool:
     if a.predicate != b.predicate:
+        return False
+    # A document giving both values tells of two things (two tolls: dead and injured, say),
+    # not of a disagreement.
+    if {m.event.doc for m, _ in a.supports} & {m.event.doc for m, _ in b.supports}:
         return False
     if a.kind == "date":
         return (

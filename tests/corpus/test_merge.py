@@ -307,3 +307,59 @@ def test_corpus_status_says_when_a_merge_is_due(any_store: Store) -> None:
     assert not status.stale and status.documents_merged == 1
     _save(any_store, rest[0])
     assert query.corpus_status(store=any_store).stale
+
+
+def test_no_contradiction_is_invented_between_different_happenings(any_store: Store) -> None:
+    people = [("Ana Duarte", "PERSON", [])]
+    _save(
+        any_store,
+        # One article, two trips of the same person: two happenings, not a contradiction.
+        _acc(
+            "Ana Duarte arrived in Lisbon on March 3. Ana Duarte landed in Lisbon again on "
+            "March 9.",
+            "2025-03-10",
+            entities=people,
+            events=[
+                Ev("TRAVEL", "arrived", ["Ana Duarte"]),
+                Ev("TRAVEL", "landed", ["Ana Duarte"]),
+            ],
+            times=[("March 3", "2025-03-03"), ("March 9", "2025-03-09")],
+            places=[LISBON],
+        ),
+        # A fire in Porto and, months later, a fire in Madrid: the word alone joins nothing.
+        _acc(
+            "A fire killed 4 people in Porto on January 5.",
+            "2025-01-06",
+            events=[Ev("DISASTER", "killed")],
+            times=[("January 5", "2025-01-05")],
+            places=[PORTO],
+            quantities=[("4 people", 4, "people")],
+        ),
+        _acc(
+            "A fire killed 9 people in Madrid on June 2.",
+            "2025-06-03",
+            events=[Ev("DISASTER", "killed")],
+            times=[("June 2", "2025-06-02")],
+            places=[MADRID],
+            quantities=[("9 people", 9, "people")],
+        ),
+        # Ana Duarte in Lisbon again, half a year on: another trip, however the place agrees.
+        _acc(
+            "Ana Duarte arrived in Lisbon on September 20.",
+            "2025-09-21",
+            entities=people,
+            events=[Ev("TRAVEL", "arrived", ["Ana Duarte"])],
+            times=[("September 20", "2025-09-20")],
+            places=[LISBON],
+        ),
+    )
+    merge(store=any_store)
+    assert _conflicts(query.claims(store=any_store, limit=1000)) == set()
+    events = query.story_events(store=any_store)
+    assert [(e.type, e.time) for e in events] == [
+        ("DISASTER", "2025-01-05"),
+        ("TRAVEL", "2025-03-03"),
+        ("TRAVEL", "2025-03-09"),
+        ("DISASTER", "2025-06-02"),
+        ("TRAVEL", "2025-09-20"),
+    ]
