@@ -206,6 +206,7 @@ def run(pipeline: Pipeline, shared: Path, limit: int | None = None) -> EvalRepor
     typed_actor_total = typed_actor_correct = 0
     quiet = quiet_total = 0
     confusion: dict[tuple[str, str], int] = {}
+    by_type: dict[str, list[int]] = {}  # gold type → [typed correctly, codings]
     account: Account
     for record, account in zip(records, pipeline.pipe(articles), strict=True):
         if record.no_events and not record.codings:
@@ -218,6 +219,9 @@ def run(pipeline: Pipeline, shared: Path, limit: int | None = None) -> EvalRepor
                 continue
             typed += 1
             matching = [e for e in account.events if e.type == gold]
+            per_type = by_type.setdefault(gold, [0, 0])
+            per_type[1] += 1
+            per_type[0] += bool(matching)
             if matching:
                 correct += 1
             else:
@@ -249,6 +253,8 @@ def run(pipeline: Pipeline, shared: Path, limit: int | None = None) -> EvalRepor
         f"({skipped} skipped: root 02 or test-only codes), {correct} typed correctly; "
         f"actors checked on {actor_total}"
     )
+    ranked = sorted(by_type.items(), key=lambda kv: -kv[1][1])
+    report.details.append("  by gold type: " + ", ".join(f"{t} {ok}/{n}" for t, (ok, n) in ranked))
     for (gold, got), count in sorted(confusion.items(), key=lambda kv: -kv[1])[:15]:
         report.details.append(f"  {gold} missed {count}x (had: {got})")
     return report
