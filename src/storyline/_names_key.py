@@ -47,6 +47,13 @@ _TRANSLIT = (
     ("ou", "u"),
 )
 _VOWELS = frozenset("aeiou")
+# Words that qualify a title ("Foreign Minister", "Deputy Mayor", "former President"): dropped
+# with the title that follows them.
+_TITLE_MODIFIERS = frozenset(
+    """foreign interior defence defense finance health trade justice education labour labor
+    deputy acting former vice assistant chief senior junior interim outgoing incoming
+    opposition state federal regional""".split()
+)
 # Words that do not count towards an acronym ("Bank of England" -> BE, "BoE" aside).
 _ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "on", "in", "de", "du", "la", "le", "&"})
 
@@ -82,9 +89,14 @@ def name_tokens(name: str) -> tuple[str, ...]:
     if words and words[0] == "the":
         words = words[1:]
     prefixes = _prefix_words()
+    firsts = _prefixes_by_first_word()
     changed = True
     while changed and len(words) > 1:
         changed = False
+        if words[0] in _TITLE_MODIFIERS and len(words) > 2 and words[1] in firsts:
+            words = words[1:]
+            changed = True
+            continue
         for prefix in prefixes:
             n = len(prefix)
             if n < len(words) and tuple(words[:n]) == prefix:
@@ -106,16 +118,26 @@ def _prefixes_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
 def clean_name(name: str) -> str:
     """The name without a leading honorific or title (original spelling kept)."""
     words = name.split()
-    if len(words) < 2:
-        return name.strip()
-    first = _NON_ALNUM.sub("", _fold(words[0]))
-    for prefix in _prefixes_by_first_word().get(first, ()):
-        n = len(prefix)
-        if n < len(words):
-            folded = tuple(_NON_ALNUM.sub("", _fold(w)) for w in words[:n])
-            if folded == prefix:
-                return " ".join(words[n:])
-    return name.strip()
+    stripped = True
+    # Repeatedly: "Foreign Minister Dr. X" loses "Foreign", "Minister" and "Dr.".
+    while stripped and len(words) > 1:
+        stripped = False
+        first = _NON_ALNUM.sub("", _fold(words[0]))
+        if first in _TITLE_MODIFIERS and len(words) > 2:
+            second = _NON_ALNUM.sub("", _fold(words[1]))
+            if second in _prefixes_by_first_word():
+                words = words[1:]
+                stripped = True
+                continue
+        for prefix in _prefixes_by_first_word().get(first, ()):
+            n = len(prefix)
+            if n < len(words):
+                folded = tuple(_NON_ALNUM.sub("", _fold(w)) for w in words[:n])
+                if folded == prefix:
+                    words = words[n:]
+                    stripped = True
+                    break
+    return " ".join(words)
 
 
 def compact(name: str) -> str:
