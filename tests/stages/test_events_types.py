@@ -211,3 +211,9 @@ def test_welcoming_a_leader_is_hosting_a_visit(pipeline: Pipeline) -> None:
                   "CONSULT")  # fmt: skip
     assert hosted.actors == ["Ana Ruiz"] and hosted.targets == ["Omar Haddad"]
     assert _one(pipeline, "Kenya welcomed the ruling of the court.", "SUPPORT")
+
+
+def test_workers_striking_is_a_protest(pipeline: Pipeline) -> None:
+    assert _one(pipeline, "Union members at the Gdansk shipyard struck on Monday.", "PROTEST")
+    types = [t for t, _, _ in _events(pipeline, "Missiles struck a military base near Homs.")]
+    assert types == ["ASSAULT"]

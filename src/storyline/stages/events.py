@@ -1084,6 +1084,8 @@ def _verb_objects(verb: Token) -> list[tuple[str, int]]:
     and the objects of its prepositions ("withdrew from the talks")."""
     found: list[tuple[str, int]] = []
     for child in verb.children:
+        if child.dep_ == "nsubj":
+            found.append(("subj:" + child.lemma_.lower(), child.i))  # "workers struck"
         if child.dep_ in _OBJECT_DEPS:
             _words_of(child, found)
         elif child.dep_ in ("prep", "prt"):
