@@ -112,3 +112,23 @@ def test_noun_content_and_purpose_clauses(
     pipeline: Pipeline, text: str, word: str, certainty: str
 ) -> None:
     assert {t.text: t._.sl_certainty for t in doc_of(pipeline, text)}[word] == certainty
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "certainty"),
+    [
+        ("The minister promised to build a new hospital.", "build", "planned"),
+        ("The two sides agreed to meet in Geneva.", "meet", "planned"),
+        ("The council decided to close the bridge.", "close", "planned"),
+        ("The ship failed to reach the port.", "reach", "denied"),
+        ("The police refused to release the names.", "release", "denied"),
+        ("The army tried to cross the river.", "cross", "unconfirmed"),
+        # The same verb with a "that" clause reports (speech_verbs.tsv), no plan.
+        ("The minister promised that the hospital had opened.", "opened", "reported"),
+        ("Police are investigating whether the driver fell asleep.", "fell", "unconfirmed"),
+    ],
+)
+def test_implicative_and_commitment_verbs(
+    pipeline: Pipeline, text: str, word: str, certainty: str
+) -> None:
+    assert {t.text: t._.sl_certainty for t in doc_of(pipeline, text)}[word] == certainty

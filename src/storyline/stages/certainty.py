@@ -15,6 +15,7 @@ reaches in the dependency parse:
    complements; a conjunct shares its first conjunct's certainty when it shares the
    subject ("left and crossed"), while a conjoined clause with its own subject keeps only
    the cues above the first conjunct;
+   a "whether/if" complement of any other verb is an open question, unconfirmed;
 3. otherwise a predicate inside a quotation's content is reported, and anything else the
    narrator asserts is confirmed.
 
@@ -98,7 +99,8 @@ def _adjective_cue(token: Token) -> CertaintyCue | None:
     return None
 
 
-def _governor_cue(gov: Token) -> str | None:
+def _governor_cue(gov: Token, clause: Token | None = None) -> str | None:
+    """The certainty ``gov`` gives the clause it governs (``clause``, when known)."""
     cues = certainty_cues()
     lemma = gov.lemma_.lower()
     adjective = _adjective_cue(gov)
@@ -108,7 +110,14 @@ def _governor_cue(gov: Token) -> str | None:
     if negated is not None:
         return negated
     cue = cues.get((lemma, "governor"))
-    if cue is not None and (cue.scope != "passive" or is_passive(gov)):
+    if (
+        cue is not None
+        and (cue.scope != "passive" or is_passive(gov))
+        and (
+            # "promised to build" is a plan; "promised that …" is a report (speech_verbs.tsv).
+            cue.scope != "infinitive" or (clause is not None and clause.dep_ == "xcomp")
+        )
+    ):
         return cue.certainty
     verbs = speech_verbs()
     if lemma in verbs and gov.pos_ in ("VERB", "AUX"):
@@ -203,7 +212,10 @@ def predicate_certainty(
         wh_clause = dep == "ccomp" or conditional or wh_adverbial
         if dep not in _CLIMB_DEPS and not conditional and not wh_adverbial:
             break
-        result = _governor_cue(gov)
+        result = _governor_cue(gov, current)
+        if result is None and dep == "ccomp" and marks & {"whether", "if"}:
+            # "investigating whether the driver fell asleep": an open question.
+            result = "unconfirmed"
         if wh_adverbial and result is None:
             break
         if result is None and conditional and "whether" not in marks:
