@@ -1466,12 +1466,13 @@ def _abbreviated(name: str) -> bool:
 def _disease_names(doc: Doc, lower: list[str]) -> set[str]:
     """Folded names (one to three capitalised words) that precede a disease noun somewhere
     in the document ("Ebola" of "the Ebola virus"); ``lower``: the tokens' lower-case forms."""
-    heads = _not_place_heads()
     out: set[str] = set()
     for i, word in enumerate(lower):
-        if word not in heads or i == 0:
+        if i == 0 or not _disease_head(word):
             continue
         end = i - 1 if lower[i - 1] == "-" else i
+        if end > 1 and doc[end - 1].is_lower and doc[end - 1].pos_ == "ADJ":
+            end -= 1  # "Marburg haemorrhagic fever"
         start = end
         while start > 0 and end - start < 3 and _is_cap(doc[start - 1]):
             start -= 1
@@ -1486,7 +1487,13 @@ def _names_something_else(doc: Doc, span: Span) -> bool:
     nxt = doc[span.end]
     if nxt.text == "-" and span.end + 1 < len(doc):
         nxt = doc[span.end + 1]
-    return nxt.lower_ in _not_place_heads()
+    return _disease_head(nxt.lower_)
+
+
+def _disease_head(word: str) -> bool:
+    """A noun that makes the name before it a disease's or pathogen's ("virus", "fever",
+    and the genus names of viruses: "ebolavirus", "henipavirus")."""
+    return word in _not_place_heads() or (word.endswith(("virus", "viruses")) and len(word) > 7)
 
 
 def _dateline(doc: Doc, span: Span) -> bool:
