@@ -9,11 +9,13 @@ are installed the caller skips -- unless ``STORYLINE_REQUIRE_POSTGRES=1`` (set b
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import itertools
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -101,7 +103,13 @@ class PostgresCluster:
 
     def stop(self) -> None:
         if self._started:
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+            # Never leave our server behind: if it is still up, kill it by its own pid file.
+            pid_file = self.data / "postmaster.pid"
+            if pid_file.exists():
+                with contextlib.suppress(OSError, ValueError, IndexError):
+                    os.kill(int(pid_file.read_text().split()[0]), signal.SIGKILL)
             self._started = False
         shutil.rmtree(self.root, ignore_errors=True)
 
