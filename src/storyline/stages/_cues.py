@@ -1,5 +1,7 @@
 """Lexicons shared by the attribution, certainty and events stages, loaded once.
 
+Event triggers have their own loader (``storyline.resources.event_types``).
+
 The data live in ``storyline/resources/*.tsv`` with their provenance in a header comment;
 this module only parses them.  Every loader is cached: the files are read the first time a
 stage needs them, never per document.
@@ -18,10 +20,8 @@ from ._syntax import has_negative_subject, is_negated
 __all__ = [
     "AttributionCue",
     "CertaintyCue",
-    "EventTrigger",
     "attribution_cues",
     "certainty_cues",
-    "event_triggers",
     "negated_cue",
     "source_kind_words",
     "speech_verbs",
@@ -103,24 +103,6 @@ def certainty_cues() -> dict[tuple[str, str], CertaintyCue]:
         (cue, kind): CertaintyCue(kind, certainty, scope)
         for cue, kind, certainty, scope in _rows("certainty_cues.tsv")
     }
-
-
-@dataclass(frozen=True, slots=True)
-class EventTrigger:
-    types: tuple[str, ...]
-    joint: bool  # "with X" names further actors
-
-
-@cache
-def event_triggers() -> dict[tuple[str, str], EventTrigger]:
-    """(trigger, pos) → types; a trigger is a lemma or "lemma particle"."""
-    table: dict[tuple[str, str], EventTrigger] = {}
-    for trigger, pos, types, joint in _rows("event_types.tsv"):
-        key = (trigger, pos)
-        old = table.get(key)
-        merged = tuple(dict.fromkeys((*(old.types if old else ()), *types.split("|"))))
-        table[key] = EventTrigger(merged, joint == "actor" or bool(old and old.joint))
-    return table
 
 
 @cache
