@@ -11,6 +11,15 @@ Recognition
       Estonian town across the river"), even when NER typed it as an organisation;
     * never a span that overlaps a PERSON, ORG or NORP entity, and never a demonym.
 
+Affiliations
+    A demonym or place adjective ("Russian envoys", "European leaders", "Texans") and a
+    place named inside an organisation's name ("the Bank of Japan", "Cavan County Council")
+    name a place, but as an affiliation: the mention is listed with the place's mentions
+    (``PlaceRecord.affiliations`` marks it), never becomes one of its names or an entity,
+    and the mention index leaves it out, so events and routes never take it as the place
+    where something happens.  A town inside an organisation's name counts only when the
+    document names that town as a place elsewhere.
+
 Grounding
     Candidates come from :func:`storyline.resources.gazetteer.get_gazetteer` and are ranked by
     the gazetteer's prior (population, feature, main name over alias), then re-ranked with the
