@@ -100,6 +100,11 @@ class Place(_Model):
     population: int | None = None
     source: str | None = Field(default=None, description="Where the grounding comes from.")
     mentions: list[Span] = Field(default_factory=list)
+    affiliations: list[Span] = Field(
+        default_factory=list,
+        description="Mentions (also in mentions) that name the place as an affiliation, not "
+        "a location: a demonym ('Russian envoys') or a name inside an organisation's.",
+    )
 
 
 class Time(_Model):

@@ -215,6 +215,7 @@ def build_account(doc: Doc, article: Article) -> Account:
             population=p.population,
             source=p.source,
             mentions=_spans(text, p.mentions),
+            affiliations=_spans(text, p.affiliations),
         )
         for p in doc._.sl_places
     ]
