@@ -11,8 +11,15 @@ installed packages and with storyline:
   lacks;
 - ``landmarks.tsv`` (ours): rivers, bridges, border crossings, regions ... with provenance.
 
-Subdivisions get the median position of their cities (GeoNames itself places an admin1 near
-its centre; the median of its towns is a robust estimate of that).  Cities get a feature code:
+Countries and continents keep the point of the GeoNames entry whose id we report, so a map pin
+and the cited entry agree.  Two other rules for large features were measured and rejected
+(``storyline eval geo``, Nov 2026): the CIA World Factbook centre points (``countryinfo``
+``latlng``) and the area-weighted centroid of ``countryinfo``'s outlines both move many
+countries more than 161 km from the GeoNames points and lowered acc@161 on both geo sets
+(GeoWebNews .923 -> .809 and .718; GeoVirus .832 -> .760 and .712).
+
+Subdivisions get the middle of their towns' extent (GeoNames itself places an admin1 near
+its centre; no installed package ships admin1 outlines to do better).  Cities get a feature code:
 ``P.PPLC`` for a country's capital, ``P.PPLA`` for the largest city named like its admin1
 (the usual seat: "Yaroslavl" in "Yaroslavl Oblast"), else ``P.PPL``.
 """
