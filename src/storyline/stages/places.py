@@ -57,7 +57,8 @@ Metonymy
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -424,6 +425,7 @@ class PlacesStage:
         added: list[_Cand] = []
         org_words = _org_words()
         demonyms = demonym_forms()
+        taken_index = _SpanIndex(taken)
         for s, e, label, _rec in spans:
             if label != "ORG":
                 continue
@@ -441,8 +443,8 @@ class PlacesStage:
                 found: tuple[int, bool] | None = None
                 for j in range(min(span.end, i + 4), i, -1):
                     window = doc[i:j]
-                    if not all(_is_cap(t) for t in window) or _overlaps(
-                        window.start_char, window.end_char, taken
+                    if not all(_is_cap(t) for t in window) or taken_index.overlaps(
+                        window.start_char, window.end_char
                     ):
                         continue
                     if j - i == 1 and (
@@ -599,13 +601,13 @@ class PlacesStage:
         not a word of a person's name in the document ("Harden" after "Maya Harden") unless
         a major place, and not an acronym the text defines ("... Alliance (ALMA)")."""
         times = [(t.start, t.end) for t in doc._.sl_times]
-        taken = covered + times
+        taken = _SpanIndex(covered + times)
         demonyms = demonym_forms()
         i = 0
         n = len(doc)
         while i < n:
             tok = doc[i]
-            if not _is_cap(tok) or _overlaps(tok.idx, tok.idx + len(tok.text), taken):
+            if not _is_cap(tok) or taken.overlaps(tok.idx, tok.idx + len(tok.text)):
                 i += 1
                 continue
             j = i + 1
@@ -620,7 +622,7 @@ class PlacesStage:
                     )
                     or (doc[j].text in {"-", "–"} and j + 1 < n and _is_cap(doc[j + 1]))
                 )
-                and not _overlaps(doc[j].idx, doc[j].idx + len(doc[j].text), taken)
+                and not taken.overlaps(doc[j].idx, doc[j].idx + len(doc[j].text))
             ):
                 j += 1
             span = doc[i:j]
@@ -1618,6 +1620,27 @@ def _extend_with_noun(doc: Doc, c: _Cand) -> None:
 
 def _overlaps(s: int, e: int, spans: list[CharSpan]) -> bool:
     return any(a < e and s < b for a, b in spans)
+
+
+class _SpanIndex:
+    """:func:`_overlaps` against a fixed list of spans in O(log n): the spans that start
+    before ``e`` are a prefix of the spans sorted by start, and one of them overlaps
+    exactly when the furthest end among them lies past ``s``."""
+
+    __slots__ = ("_reach", "_starts")
+
+    def __init__(self, spans: Iterable[CharSpan]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._reach: list[int] = []
+        furthest = 0
+        for k, (_, b) in enumerate(ordered):
+            furthest = b if k == 0 else max(furthest, b)
+            self._reach.append(furthest)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        k = bisect_left(self._starts, e)
+        return k > 0 and self._reach[k - 1] > s
 
 
 @Language.factory(
