@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from spacy.attrs import IDX, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -222,7 +223,10 @@ class _Cand:
 
 
 def _is_cap(tok: Token) -> bool:
-    t = tok.text
+    return _is_cap_text(tok.text)
+
+
+def _is_cap_text(t: str) -> bool:
     return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
 
 
@@ -605,24 +609,29 @@ class PlacesStage:
         demonyms = demonym_forms()
         i = 0
         n = len(doc)
+        # Token texts, forms and offsets read once as arrays: this scan visits every token,
+        # and ``doc[i]`` builds a new Token object each time.
+        strings = doc.vocab.strings
+        columns = doc.to_array([ORTH, LOWER, IDX]).tolist() if n else []
+        texts = [strings[c[0]] for c in columns]
+        caps = [_is_cap_text(t) for t in texts]
         while i < n:
-            tok = doc[i]
-            if not _is_cap(tok) or taken.overlaps(tok.idx, tok.idx + len(tok.text)):
+            if not caps[i] or taken.overlaps(columns[i][2], columns[i][2] + len(texts[i])):
                 i += 1
                 continue
             j = i + 1
             while (
                 j < n
                 and (
-                    _is_cap(doc[j])
+                    caps[j]
                     or (
-                        doc[j].lower_ in {"of", "de", "al", "el"}
+                        strings[columns[j][1]] in {"of", "de", "al", "el"}
                         and j + 1 < n
-                        and _is_cap(doc[j + 1])
+                        and caps[j + 1]
                     )
-                    or (doc[j].text in {"-", "–"} and j + 1 < n and _is_cap(doc[j + 1]))
+                    or (texts[j] in {"-", "–"} and j + 1 < n and caps[j + 1])
                 )
-                and not taken.overlaps(doc[j].idx, doc[j].idx + len(doc[j].text))
+                and not taken.overlaps(columns[j][2], columns[j][2] + len(texts[j]))
             ):
                 j += 1
             span = doc[i:j]
