@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -56,6 +57,30 @@ def load_nlp(settings: Settings | None = None, stages: Sequence[str] = STAGE_ORD
     return nlp
 
 
+# One short article of our own: running it once loads every lexicon and the gazetteer.
+_SETTLE_TEXT = (
+    "LYON, May 2 - President Ana Ruiz met officials in Lyon, France, on Monday and said "
+    "they would meet again in two weeks, the ministry said. About 300 people attended."
+)
+
+
+def _settle(nlp: Language) -> None:
+    """Load the stages' resources now, then take them out of the garbage collector's scans.
+
+    The model, lexicons and gazetteer caches are ~100,000 long-lived objects; every full
+    collection would walk them again (about 4 ms an article, measured with
+    benchmarks/throughput.py).  ``gc.freeze`` moves what exists now to the permanent
+    generation; objects made later are collected as usual.
+    """
+    doc = nlp.make_doc(_SETTLE_TEXT)
+    doc.user_data["storyline.text"] = _SETTLE_TEXT
+    doc._.sl_published = dt.date(2024, 5, 2)
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    gc.collect()
+    gc.freeze()
+
+
 class Pipeline:
     """Loads the model and the stages once; extracts accounts from many articles."""
 
@@ -72,7 +97,9 @@ class Pipeline:
         if self._nlp is None:
             with self._lock:
                 if self._nlp is None:
-                    self._nlp = load_nlp(self.settings, self.stages)
+                    nlp = load_nlp(self.settings, self.stages)
+                    _settle(nlp)
+                    self._nlp = nlp
         return self._nlp
 
     def article(
