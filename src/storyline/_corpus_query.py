@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -19,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .model import Claim, ClaimConflict, ClaimSupport, CorpusEntity, Span, StoryEvent, TimelineEntry
 from .store import schema as t
+from .store.store import using_store as _opened
 
 if TYPE_CHECKING:
     from .store import Store
@@ -32,15 +31,6 @@ MAX_LIMIT = 10_000
 _GRANULARITY = {0: "day", 1: "week", 2: "month", 3: "quarter", 4: "year"}
 
 
-@contextmanager
-def _opened(store: Store | None, db: str | None) -> Iterator[Store]:
-    if store is not None:
-        yield store
-        return
-    from .store import open_store
-
-    with open_store(db) as opened:
-        yield opened
 
 
 def _check_page(limit: int, offset: int) -> None:

@@ -29,7 +29,7 @@ from .ingest.text import Article
 from .model import Account
 from .store import IngestSummary, SaveResult, Store
 from .store.batch import ArticlePipeline, extract_items, plan_ingest, progress_bar
-from .store.store import open_store
+from .store.store import using_store as _opened
 
 if TYPE_CHECKING:
     from distributed import Future, Worker
@@ -282,13 +282,6 @@ def _client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
         cluster.close()
 
 
-@contextmanager
-def _opened(store: Store | None, db: str | None) -> Iterator[Store]:
-    if store is not None:
-        yield store
-        return
-    with open_store(db) as opened:
-        yield opened
 
 
 # --- on the workers ---------------------------------------------------------------------

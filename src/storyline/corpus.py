@@ -40,8 +40,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -52,6 +51,7 @@ import sqlalchemy as sa
 
 from ._names_key import acronym, clean_name, compact, name_tokens, skeleton
 from .store import schema as t
+from .store.store import using_store as _opened
 
 if TYPE_CHECKING:
     from .store import Store
@@ -185,15 +185,6 @@ _TIMEX = re.compile(
 )
 
 
-@contextmanager
-def _opened(store: Store | None, db: str | None) -> Iterator[Store]:
-    if store is not None:
-        yield store
-        return
-    from .store import open_store
-
-    with open_store(db) as opened:
-        yield opened
 
 
 # --- loading -----------------------------------------------------------------------------

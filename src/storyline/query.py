@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,6 +40,7 @@ from .errors import AmbiguousId, NotFound, StoreError
 from .model import Account, Span, Stop
 from .store import schema as t
 from .store.search import SearchHit, search
+from .store.store import using_store as _opened
 
 if TYPE_CHECKING:
     from .store import Store
@@ -126,16 +126,6 @@ class _Filter:
     source: str | None = None
 
 
-@contextmanager
-def _opened(store: Store | None, db: str | None) -> Iterator[Store]:
-    """The store given, or one opened on ``db`` (default URL when None) for this call."""
-    if store is not None:
-        yield store
-        return
-    from .store import open_store
-
-    with open_store(db) as opened:
-        yield opened
 
 
 def resolve_id(ref: str, *, store: Store | None = None, db: str | None = None) -> str:

@@ -21,7 +21,8 @@ from ..ingest.text import Article
 from ..model import Account
 from ..pipeline import document_id
 from . import schema as t
-from .store import SaveResult, SaveStatus, Store, open_store
+from .store import SaveResult, SaveStatus, Store
+from .store import using_store as _opened
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -202,13 +203,6 @@ def _stored_ids(store: Store, ids: list[str]) -> set[str]:
     return found
 
 
-@contextmanager
-def _opened(store: Store | None, db: str | None) -> Iterator[Store]:
-    if store is not None:
-        yield store
-        return
-    with open_store(db) as opened:
-        yield opened
 
 
 @contextmanager

@@ -212,7 +212,9 @@ def search(
     if offset < 0:
         raise ValueError(f"offset must be 0 or more, not {offset}")
     clauses = parse_query(q)
-    with _opened(store, db) as st, st.translate_errors("search"), st.engine.connect() as conn:
+    from .store import using_store  # store.py imports this module: resolve at call time
+
+    with using_store(store, db) as st, st.translate_errors("search"), st.engine.connect() as conn:
         dialect = conn.dialect.name
         with _bad_query(q):
             if dialect == "sqlite":
@@ -332,12 +334,3 @@ def _bad_query(q: str) -> Iterator[None]:
         raise
 
 
-@contextmanager
-def _opened(store: Store | None, db: str | None) -> Iterator[Store]:
-    if store is not None:
-        yield store
-        return
-    from .store import open_store
-
-    with open_store(db) as opened:
-        yield opened

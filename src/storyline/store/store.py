@@ -113,6 +113,17 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     return store
 
 
+@contextmanager
+def using_store(store: Store | None, db: str | None = None) -> Iterator[Store]:
+    """``store`` as it is, or a store opened on ``db`` (the default URL when None) and
+    closed afterwards: how every library function that takes ``store=`` or ``db=`` opens one."""
+    if store is not None:
+        yield store
+        return
+    with open_store(db) as opened:
+        yield opened
+
+
 class Store:
     """A storyline store on one SQLAlchemy engine.  Open it with :func:`open_store`."""
 
