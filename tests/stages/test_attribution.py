@@ -164,3 +164,19 @@ def test_relative_pronoun_speaker_is_its_antecedent(
     assert [s.name for s in doc._.sl_sources] == [name]
     (quote,) = doc._.sl_quotes
     assert doc.text[quote.source[0] : quote.source[1]].endswith(", who")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TARTU, May 3, 2025 (Baltic Wire) - A grain silo caught fire near the port on Friday, "
+        "firefighters said.",
+        "LIMA - Two ferries collided in the harbour overnight, the coast guard said.",
+    ],
+)
+def test_a_dateline_is_never_part_of_what_a_source_said(pipeline: Pipeline, text: str) -> None:
+    account = pipeline.extract(text, "2025-05-03")
+    quote = _quote(account, text.split(" - ")[1][:20])
+    body = text.index(" - ") + 3
+    assert quote.content.start == body
+    assert quote.content.text.startswith(text[body : body + 10])

@@ -33,6 +33,7 @@ from ._cues import AttributionCue, attribution_cues, source_kind_words, speech_v
 from ._mentions import Mention, MentionIndex, strip_article
 from ._syntax import (
     QUOTE_CHARS,
+    dateline_end,
     has_negative_subject,
     indices_with_lower,
     indices_with_pos,
@@ -365,7 +366,15 @@ class AttributionStage:
         )
         candidates = _within_paragraphs(doc, candidates)
         candidates = self._direct_quotes(doc, candidates)
-        for cand in self._without_nested(candidates, _quotations(text_of(doc))):
+        text = text_of(doc)
+        # "OSLO, May 3 (Agency) - X fell, police said": the dateline says where the story was
+        # filed, not what the police said.
+        dateline = dateline_end(text)
+        for cand in self._without_nested(candidates, _quotations(text)):
+            if cand.content[0] < dateline:
+                if cand.content[1] <= dateline:
+                    continue
+                cand.content = (dateline, cand.content[1])
             records: list[SourceRecord] = []
             for start, end, _ in cand.sources:
                 phrase = doc.char_span(start, end, alignment_mode="expand")
