@@ -759,3 +759,15 @@ def test_titled_surname_with_a_wrong_type_is_a_person(
     nlp: Language, text: str, ents: list[tuple[str, str]], name: str
 ) -> None:
     assert _entities(nlp, text, ents)[name].label == "PERSON"
+
+
+def test_the_outlet_in_a_dateline_is_an_organisation(pipeline: Pipeline) -> None:
+    text = (
+        "TARTU, May 3, 2025 (Emajogi Herald) - A grain silo caught fire near the Emajogi "
+        "on Friday, firefighters said."
+    )
+    account = pipeline.extract(text, "2025-05-03")
+    outlet = next(e for e in account.entities if e.name == "Emajogi Herald")
+    assert outlet.type == "ORG"
+    # The outlet's first word is no given name for the river further on.
+    assert [m.text for m in outlet.mentions] == ["Emajogi Herald"]

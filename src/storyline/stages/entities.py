@@ -52,6 +52,7 @@ from ._names import (
     place_noun_kind,
     singular,
 )
+from ._syntax import dateline_end
 from ._words import EnglishWords, english_words
 
 if TYPE_CHECKING:
@@ -1004,7 +1005,7 @@ def correct_entities(doc: Doc, words: EnglishWords, ents: Sequence[Span]) -> lis
     texts = [t.text for t in toks]
     cands = _add_titled_names(doc, texts, cands, words)
     cands = _add_family_names(doc, texts, cands, words)
-    cands = _add_outlets(doc, cands, words)
+    cands = _dateline_outlet(doc, _add_outlets(doc, cands, words))
     cands = _add_nearby_places(doc, cands, words)
     cands = _acronyms(doc, cands)
     cands = _absorb_demonyms(doc, cands)
@@ -1348,6 +1349,27 @@ def _set_ents(doc: Doc, cands: list[_Cand], ents: Sequence[Span]) -> None:
     others = [e for e in ents if e.label_ not in NAMED_LABELS]
     kept = filter_spans([*spans, *others])
     doc.ents = sorted(kept, key=lambda s: s.start)
+
+
+def _dateline_outlet(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """The bracketed name in a wire dateline ("OSLO, May 3 (Nordic Wire) -") is the outlet
+    that filed the story: an organisation, whatever NER made of it."""
+    text = text_of(doc)
+    end = dateline_end(text)
+    open_at = text.rfind("(", 0, end)
+    close_at = text.rfind(")", 0, end)
+    if open_at < 0 or close_at < open_at:
+        return cands
+    span = doc.char_span(open_at + 1, close_at, alignment_mode="contract")
+    if span is None or not any(t.text[:1].isupper() for t in span):
+        return cands
+    inside = [c for c in cands if span.start <= c.start and c.end <= span.end]
+    if not inside:
+        outlet = _Cand(span.start, span.end, "ORG")
+        return sorted([*cands, outlet], key=lambda c: c.start)
+    for c in inside:
+        c.label = "ORG"
+    return cands
 
 
 class EntitiesStage:
