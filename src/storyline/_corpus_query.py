@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict
 
+from ._paging import check_page
 from .model import Claim, ClaimConflict, ClaimSupport, CorpusEntity, Span, StoryEvent, TimelineEntry
 from .store import schema as t
 from .store.store import using_store as _opened
@@ -27,17 +28,10 @@ __all__ = ["CorpusStatus", "claims", "corpus_entities", "corpus_status", "story_
 # Rows the merge wrote are trusted: models are built without re-validation (model_construct),
 # which is most of a page's cost otherwise.
 
-MAX_LIMIT = 10_000
 _GRANULARITY = {0: "day", 1: "week", 2: "month", 3: "quarter", 4: "year"}
 
 
 
-
-def _check_page(limit: int, offset: int) -> None:
-    if not 1 <= limit <= MAX_LIMIT:
-        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
-    if offset < 0:
-        raise ValueError(f"offset must be 0 or more, not {offset}")
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -73,7 +67,7 @@ def corpus_entities(
 ) -> list[CorpusEntity]:
     """Merged entities, most documents first; ``q`` keeps those whose name or any name
     they merge contains it (case-insensitive)."""
-    _check_page(limit, offset)
+    check_page(limit, offset)
     ce = t.corpus_entities
     stmt = (
         sa.select(ce)
@@ -203,7 +197,7 @@ def story_events(
     those whose place contains it; ``since``/``until`` those whose time can fall in that
     range (undated events are left out when either is given).
     """
-    _check_page(limit, offset)
+    check_page(limit, offset)
     dated_only = since is not None or until is not None
     with _opened(store, db) as st, st.translate_errors("read"), st.engine.connect() as conn:
         ids = _entity_ids(conn, entity) if entity is not None and entity.strip() else None
@@ -274,7 +268,7 @@ def claims(
     (or a name it merges) contains it.  Each claim lists its first ``max_supports``
     supporting reports (its ``documents`` counts them all).
     """
-    _check_page(limit, offset)
+    check_page(limit, offset)
     if max_supports < 1:
         raise ValueError(f"max_supports must be 1 or more, not {max_supports}")
     c = t.claims

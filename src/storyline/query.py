@@ -36,6 +36,7 @@ from ._corpus_query import (
     story_events,
     timeline,
 )
+from ._paging import MAX_PAGE_SIZE, check_page
 from .errors import AmbiguousId, NotFound, StoreError
 from .model import Account, Span, Stop
 from .store import schema as t
@@ -73,7 +74,6 @@ __all__ = [
 ]
 
 DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 10_000
 MIN_PREFIX = 6
 _SNIPPET_CHARS = 100
 _BATCH = 100
@@ -247,10 +247,7 @@ def page_documents(
     source: str | None = None,
 ) -> DocumentPage:
     """Like :func:`list_documents`, with the number of matching documents (for paging)."""
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise ValueError(f"limit must be between 1 and {MAX_PAGE_SIZE}, not {limit}")
-    if offset < 0:
-        raise ValueError(f"offset must be 0 or more, not {offset}")
+    check_page(limit, offset)
     where = _Filter(since, until, entity, place, source)
     d = t.documents
 
@@ -502,8 +499,7 @@ def located_places(
 ) -> list[PlacePoint]:
     """Places with coordinates in the matching documents (or the one ``document``: id or
     prefix), one per name and position, most documents first."""
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise ValueError(f"limit must be between 1 and {MAX_PAGE_SIZE}, not {limit}")
+    check_page(limit)
     # An alias: the place filter's EXISTS over ``places`` must not correlate with this one.
     p, d = t.places.alias("located"), t.documents
     n_docs = sa.func.count(sa.distinct(p.c.document_id))
@@ -547,8 +543,7 @@ def routes(
 ) -> list[RouteLine]:
     """The routes of the matching documents that have one (newest first, at most ``limit``),
     or of the one ``document`` (id or prefix; an empty list when it has no route)."""
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise ValueError(f"limit must be between 1 and {MAX_PAGE_SIZE}, not {limit}")
+    check_page(limit)
     d, r = t.documents, t.route_stops
     has_route = sa.exists().where(r.c.document_id == d.c.id)
     docs = (

@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import exc as sa_exc
 
+from .._paging import check_page
 from ..errors import BadQuery, StoreError
 
 if TYPE_CHECKING:
@@ -207,10 +208,7 @@ def search(
     (``ValueError`` otherwise).  Raises :class:`~storyline.errors.BadQuery` for a query with
     nothing to look for.  Pass an open ``store`` or ``db`` (a URL; ``None`` = default).
     """
-    if not 1 <= limit <= MAX_LIMIT:
-        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
-    if offset < 0:
-        raise ValueError(f"offset must be 0 or more, not {offset}")
+    check_page(limit, offset, maximum=MAX_LIMIT)
     clauses = parse_query(q)
     from .store import using_store  # store.py imports this module: resolve at call time
 
