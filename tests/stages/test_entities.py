@@ -771,3 +771,40 @@ def test_the_outlet_in_a_dateline_is_an_organisation(pipeline: Pipeline) -> None
     assert outlet.type == "ORG"
     # The outlet's first word is no given name for the river further on.
     assert [m.text for m in outlet.mentions] == ["Emajogi Herald"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "place"),
+    [
+        # NER, misled by the dateline's capitals, tags neither the place nor the lead's
+        # subject; the family name alone is tagged in a later sentence.
+        (
+            "TROMSO - Ana Berg won the county vote on Sunday, officials said. "
+            "Berg, 44, takes office next month.",
+            "Ana Berg",
+            "TROMSO",
+        ),
+        (
+            "LA PAZ, May 6 (Andes Wire) - Mark Soto won the vote on Sunday, officials said.",
+            "Mark Soto",
+            "LA PAZ",
+        ),
+    ],
+)
+def test_a_dateline_keeps_its_place_and_the_leads_full_name(
+    pipeline: Pipeline, text: str, person: str, place: str
+) -> None:
+    account = pipeline.extract(text, "2024-05-06")
+    names = {e.name: e.type for e in account.entities}
+    assert names.get(person) == "PERSON", names
+    assert not any(n != person and person in n for n in names), names
+    assert names.get(place) == "GPE", names
+
+
+def test_a_capitalised_lead_after_a_dateline_that_is_no_name_stays_untagged(
+    pipeline: Pipeline,
+) -> None:
+    account = pipeline.extract(
+        "PARIS - French Open organisers said on Monday the final would move.", "2024-05-06"
+    )
+    assert all(e.type != "PERSON" for e in account.entities), account.entities

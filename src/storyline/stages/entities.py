@@ -275,14 +275,31 @@ def _widen_given_name(doc: Doc, c: _Cand, taken: set[int], words: EnglishWords) 
     text = token.text
     if not (token.is_alpha and text[0].isupper() and not text.isupper() and token.whitespace_):
         return
-    if token.is_sent_start or words.is_listed(text) or is_org_word(text):
+    if token.is_sent_start or is_org_word(text):
+        return
+    # A rare English word that is also a given name ("Ana", "Will", "Mark") joins when the
+    # parser reads it as a proper noun compounded into the name, and is no calendar word.
+    if words.is_listed(text) and not (
+        token.pos_ == "PROPN"
+        and token.dep_ == "compound"
+        and c.start <= token.head.i < c.end
+        and text.lower() not in _CALENDAR_WORDS
+    ):
         return
     if _title_len(doc, i, c.start) or is_demonym_tokens([token]) is not None:
         return
     hint = place_hint(text)
     if hint is not None and (hint.population >= _TOWN or hint.label != "GPE"):
         return  # "Vienna Holm": a town before a name is not its given name
+    if c.core == c.start:
+        c.core = i
     c.start = i
+
+
+_CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april"
+    " may june july august september october november december".split()
+)
 
 
 def _is_truncated(doc: Doc, c: _Cand) -> bool:
@@ -1005,6 +1022,8 @@ def correct_entities(doc: Doc, words: EnglishWords, ents: Sequence[Span]) -> lis
     texts = [t.text for t in toks]
     cands = _add_titled_names(doc, texts, cands, words)
     cands = _add_family_names(doc, texts, cands, words)
+    cands = _add_full_names(doc, cands, words)
+    cands = _dateline_place(doc, cands)
     cands = _dateline_outlet(doc, _add_outlets(doc, cands, words))
     cands = _add_nearby_places(doc, cands, words)
     cands = _acronyms(doc, cands)
@@ -1258,6 +1277,91 @@ def _add_family_names(
             continue  # "Long queues formed": a capitalised word, not Ms Long
         added.append(_Cand(i, i + 1, "PERSON"))
     return sorted([*cands, *added], key=lambda c: c.start) if added else cands
+
+
+def _add_full_names(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list[_Cand]:
+    """A full name NER missed where it tagged the bare family name elsewhere ("OSLO - Ana
+    Berg won ... Berg, 44, will"): the family name with the given name compounded into it."""
+    toks = _toks(doc)
+    family = {
+        toks[c.core].text
+        for c in cands
+        if c.label == "PERSON" and c.end - c.core == 1 and _is_name_word(toks[c.core].text)
+    }
+    if not family:
+        return cands
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    added: list[_Cand] = []
+    for i in range(1, len(doc)):
+        token = toks[i]
+        if token.text not in family or i in taken or token.pos_ != "PROPN":
+            continue
+        nxt = toks[i + 1] if i + 1 < len(doc) else None
+        if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper():
+            continue  # part of a longer name ("Berg Street")
+        cand = _Cand(i, i + 1, "PERSON")
+        _widen_given_name(doc, cand, taken, words)
+        if cand.start < i:
+            added.append(cand)
+            taken.update(range(cand.start, cand.end))
+    return sorted([*cands, *added], key=lambda c: c.start) if added else cands
+
+
+def _placeish(token: Token) -> bool:
+    """A nationality, a country or a town of some size: no word of a person's name."""
+    if is_demonym_tokens([token]) is not None:
+        return True
+    hint = place_hint(token.text)
+    return hint is not None and (hint.population >= _TOWN or (hint.feature or "").startswith("A."))
+
+
+def _dateline_place(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """The place word of a dateline ("OSLO -", "LA PAZ, May 3 -") is a place where NER,
+    misled by the capitals, tagged nothing; an entity running across the dateline's dash
+    ("Oslo - Ana Berg") ends before it."""
+    end = dateline_end(text_of(doc))
+    if not end:
+        return cands
+    toks = _toks(doc)
+    stop = 0
+    while stop < len(doc) and toks[stop].idx < end and toks[stop].text not in (",", "(", *HYPHENS):
+        stop += 1
+    out: list[_Cand] = []
+    for c in cands:
+        if c.start < stop < c.end:
+            out.append(_Cand(c.start, stop, "GPE"))
+            rest = c.end
+            start = stop
+            while start < rest and toks[start].idx < end:
+                start += 1
+            if start < rest:
+                out.append(_Cand(start, rest, c.label, country=c.country))
+        else:
+            out.append(c)
+    if stop and not any(c.start < stop for c in out):
+        words = [t.text for t in toks[:stop]]
+        name = " ".join(w.capitalize() if w.isupper() else w for w in words)
+        if all(w[:1].isupper() and w.replace(".", "").isalpha() for w in words) and (
+            place_hint(name) is not None
+        ):
+            out.append(_Cand(0, stop, "GPE"))
+    # The capitals before it also hide the lead's subject from NER: a person-shaped run of
+    # proper nouns right after the dash, followed by its verb, is a name (the parse is the
+    # evidence here, so ordinary words such as "Berg" or "Rose" may be part of it).
+    first = next((t.i for t in toks if t.idx >= end), len(doc))
+    last = first
+    while last < len(doc) and toks[last].pos_ == "PROPN" and _is_name_word(toks[last].text):
+        last += 1
+    if (
+        last < len(doc)
+        and not toks[last].text[:1].isupper()
+        and not any(c.start < last and first < c.end for c in out)
+        and toks[last].pos_ in ("VERB", "AUX")
+        and person_shape(toks[first:last]) == 1
+        and not any(_placeish(t) for t in toks[first:last])
+    ):
+        out.append(_Cand(first, last, "PERSON"))
+    return sorted(out, key=lambda c: c.start)
 
 
 def _dedupe(cands: Iterable[_Cand]) -> list[_Cand]:
