@@ -118,3 +118,21 @@ def test_index_path_follows_cache_dir(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv("STORYLINE_CACHE_DIR", str(tmp_path))
     path = index_path(Settings.from_env())
     assert path.parent == tmp_path and path.name.startswith("gazetteer-")
+
+
+def test_first_level_divisions_sit_at_their_reference_point(gaz: Gazetteer) -> None:
+    # The middle of Ontario's towns lies far south of the province's usual point (its towns
+    # cluster along the lakes); admin_points.tsv gives the reference point instead.
+    best = gaz.best("Ontario")
+    assert best is not None and best.feature == "A.ADM1" and best.country == "CA"
+    assert best.lat is not None and best.lon is not None
+    assert 49.0 < best.lat < 51.0 and -87.0 < best.lon < -84.0
+
+
+def test_admin_points_table_is_keyed_by_iso_3166_2() -> None:
+    from storyline.resources._gazetteer_build import _admin_points
+
+    points = _admin_points()
+    assert len(points) > 3000
+    assert all(code[:2].isalpha() and code[2] == "-" for code in points)
+    assert all(-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0 for lat, lon in points.values())

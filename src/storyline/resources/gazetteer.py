@@ -338,7 +338,7 @@ def _data_digest() -> str:
     digest = hashlib.sha256(INDEX_VERSION.encode())
     folder = resources.files("storyline.resources")
     digest.update(folder.joinpath("_gazetteer_build.py").read_bytes())
-    for name in ("countries.tsv", "landmarks.tsv", "admin_aliases.tsv"):
+    for name in ("countries.tsv", "landmarks.tsv", "admin_aliases.tsv", "admin_points.tsv"):
         digest.update(folder.joinpath(name).read_bytes())
     return digest.hexdigest()[:12]
 
