@@ -77,9 +77,10 @@ def test_talks_article_narrative_anchor_and_parts_of_day(pipeline: Pipeline) -> 
         "2024-05-07TEV",
     )
     assert times["May 6, 2024"].value == "2024-05-06"
-    # "two days later" counts from the last date the text named, not from publication.
-    assert times["two days later"].value == "2024-05-08"
-    assert times["two days later"].anchor == "2024-05-06"
+    # "two days later": TimeML's DURATION is "two days" ("later" is its signal), counted
+    # from the last date the text named, not from publication.
+    assert (times["two days"].type, times["two days"].value) == ("DURATION", "P2D")
+    assert times["two days"].anchor == "2024-05-06"
     assert times["Monday"].value == "2024-05-06"
     assert times["next week"].value == "2024-W20"
     assert times["Recently"].value == "PAST_REF"
@@ -434,3 +435,30 @@ def test_the_day_before_a_named_day_is_one_expression(pipeline: Pipeline) -> Non
 def test_for_a_while_is_a_duration_of_no_stated_unit(pipeline: Pipeline) -> None:
     text = "Residents will have to live without the bridge for a while, the engineer said."
     assert _value(pipeline, text, "2023-05-10", "a while") == ("DURATION", "PXX")
+
+
+def test_a_stretch_later_is_a_duration_without_the_word_later(pipeline: Pipeline) -> None:
+    text = (
+        "The ferry Marisol left Tarvik harbour on June 3, 2022. Three days later it docked in "
+        "Brest, and a minute and a half later the crew were ashore."
+    )
+    times = _times(pipeline, text, "2022-06-10")
+    assert (times["Three days"].type, times["Three days"].value) == ("DURATION", "P3D")
+    assert times["Three days"].anchor == "2022-06-03"
+    assert _value(pipeline, text, "2022-06-10", "a minute and a half") == ("DURATION", "PT1M30S")
+    # "a year earlier" is still the date a year before (TimeBank's financial comparisons).
+    text = "Sales at Orvane rose to $4 million in the quarter, from $3 million a year earlier."
+    assert _value(pipeline, text, "2022-10-20", "a year earlier")[0] == "DATE"
+
+
+def test_recent_before_a_proper_name_is_part_of_the_name(pipeline: Pipeline) -> None:
+    text = "He could be charged under the recent Clean Harbours Act, officials said."
+    assert "recent" not in _times(pipeline, text, "2023-05-10")
+    text = "He was charged after recent talks failed, officials said."
+    assert _value(pipeline, text, "2023-05-10", "recent") == ("DATE", "PAST_REF")
+
+
+def test_a_holiday_week_is_the_calendar_week_of_the_holiday(pipeline: Pipeline) -> None:
+    # Easter Sunday 2023 was April 9, in ISO week 14.
+    text = "Pilgrims crowded the old town of Varel as Easter week began, the mayor said."
+    assert _value(pipeline, text, "2023-04-03", "Easter week") == ("DATE", "2023-W14")

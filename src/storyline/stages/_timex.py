@@ -1303,7 +1303,7 @@ def _holiday_date(rule: str, year: int) -> dt.date | None:
 
 _HOLIDAY_RE = re.compile(
     r"(?:(?P<rel>last|this|next|this year|last year|next year)\s)?(?:the\s)?(?P<name>.+?)"
-    r"(?:\s(?P<year>\d{4})|\s(?P<rel2>this year|last year|next year))?"
+    r"(?P<week>\sweek)?(?:\s(?P<year>\d{4})|\s(?P<rel2>this year|last year|next year))?"
 )
 
 
@@ -1337,7 +1337,11 @@ def _holiday(s: str, ctx: TimeContext) -> Timex | None:
                 return abs(gap)
 
             date = min(candidates, key=distance, default=None)
-    return Timex("DATE", date.isoformat(), day=date) if date else None
+    if date is None:
+        return None
+    if m.group("week"):
+        return Timex("DATE", _iso_week(date))  # "Easter week": the calendar week of the day
+    return Timex("DATE", date.isoformat(), day=date)
 
 
 _NARRATIVE_DAY_RE = re.compile(

@@ -196,6 +196,9 @@ def find_times(doc: Doc) -> list[TimeRecord]:
         if timex is None:
             continue  # what the rules cannot read would only cost precision
         record = _record(start, end, timex)
+        if timex.type == "DURATION" and reference is not None and _LATER_AFTER_RE.match(text, end):
+            # "two days later": the stretch runs from the last day the story named.
+            record.anchor = reference.isoformat()
         if timex.type == "DATE" and timex.value[:1].isdigit():
             previous, previous_sentence = timex.value, sentence
         if _PART_ONLY_RE.match(surface):
@@ -497,6 +500,7 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
             and token.dep_ == "amod"
             and token.head.i == i + 1
             and not _TIME_WORD_RE.search(token.head.text)
+            and not _before_name(doc, i)
         ):
             # "recent weeks" is caught by NER; a lone "recent" before a non-time noun
             # ("recent talks") is PAST_REF in TimeBank, "current" PRESENT_REF.
@@ -509,6 +513,12 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
             if trimmed is not None:
                 out.append(trimmed)
     return sorted(set(out))
+
+
+def _before_name(doc: Doc, i: int) -> bool:
+    """An adjective right before a proper name is part of a title, not a time: "the recent
+    Clean Air Act" names a law (TimeML marks "recent" before a common noun only)."""
+    return i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].is_title
 
 
 def _coverage(spans: Iterable[tuple[int, int]], length: int) -> bytearray:
@@ -594,6 +604,13 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _PROBE = TimeContext(published=dt.date(2000, 6, 15))
+_LATER_AFTER_RE = re.compile(r"\s+later\b", re.I)
+# TimeML marks the counted stretch of "three days later" as a DURATION and leaves "later" to
+# a SIGNAL (TimeBank and AQUAINT alike); "a year earlier" stays a date, as both annotate it.
+_COUNTED_LATER_RE = re.compile(
+    r"(?i)(?P<span>.*\b(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|"
+    r"decades?|centur(?:y|ies)|(?:and )?a half))\s+later"
+)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -620,6 +637,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
             end -= 1
     if end <= start:
         return None
+    later = _COUNTED_LATER_RE.fullmatch(text, start, end)
+    if later is not None:
+        counted = normalise(later.group("span"), _PROBE)
+        if counted is not None and counted.type == "DURATION":
+            end = later.end("span")  # "three days later": the duration, "later" its signal
     surface = text[start:end]
     if normalise(surface, _PROBE) is None:
         # spaCy sometimes takes a word or two of the context ("an interview several months"):
