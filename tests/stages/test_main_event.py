@@ -135,3 +135,20 @@ def test_a_passive_named_agent_is_who(pipeline: Pipeline) -> None:
     main = _main(pipeline, "Mayor Ana Ruiz was cleared by the Electoral Commission on Monday.")
     assert main["who"] == "Electoral Commission"
     assert main["what"] == "was cleared by the Electoral Commission"
+
+
+def test_headline_passive_with_a_count_takes_who_from_the_lead(pipeline: Pipeline) -> None:
+    # "Twelve injured as …": the parser reads a noun with a participle; the headline is
+    # the main event, and a count names no one, so the lead's subject is who.
+    main = account_of(pipeline, "fivew_bus_crash.txt").main_event
+    assert main.what is not None and main.what.startswith("injured")
+    assert main.spans["what"].end < 60
+    assert main.who == "Firefighters"
+    assert main.where == "Tarvisio"
+
+
+def test_quoted_predicate_is_someones_claim(pipeline: Pipeline) -> None:
+    # "Captain 'fell asleep', claim crew" is the crew's words: the lead's deed is the event.
+    main = account_of(pipeline, "fivew_quoted_claim.txt").main_event
+    assert main.what is not None and main.what.startswith("detained the captain")
+    assert main.who == "Harbour police"

@@ -102,6 +102,26 @@ def _main_path(token: Token) -> bool:
     return False
 
 
+def _headline_passive(token: Token) -> bool:
+    """Headline passive the parser reads as a noun with a participle ("Seven killed in
+    tram crash", "Driver arrested"): a past participle hanging from a verbless root noun
+    that it follows; the noun is its subject."""
+    head = token.head
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ == "acl"
+        and head.dep_ == "ROOT"
+        and head.pos_ in ("NOUN", "PROPN", "NUM")
+        and head.i < token.i
+        and not any(c.dep_ in _SUBJECT_DEPS for c in token.children)
+    )
+
+
+def _bare_number(subject: Token) -> bool:
+    """A subject that is only a count ("Seven", "At least 7"), naming no one."""
+    return subject.pos_ == "NUM" and not any(c.dep_ == "nummod" for c in subject.children)
+
+
 def _passive(predicate: Token, subject: Token) -> bool:
     """A passive clause, headline style too ("Grand Prix thrown into chaos")."""
     return subject.dep_ == "nsubjpass" or (
@@ -193,10 +213,16 @@ class MainEventStage:
         # The dateline ("OSLO, May 3 -") is where the story was filed: never who or where.
         self._dateline = dateline_end(text_of(doc))
         record = MainEventRecord()
-        for unit in lead:
+        for n, unit in enumerate(lead):
             chosen = self._predicate(doc, unit, index)
             if chosen is not None:
                 self._answer_clause(doc, unit, chosen[0], chosen[1], index, record)
+                if _bare_number(chosen[1]):
+                    # "Seven killed in tram crash": a count is no one; the next lead
+                    # clause with a named subject says who.
+                    record.answers.pop("who", None)
+                    record.spans.pop("who", None)
+                    self._later_who(doc, lead[n + 1 :], index, record)
                 break
         else:
             event = self._lead_event(doc, lead)
@@ -228,11 +254,18 @@ class MainEventStage:
             headline_verb = token.dep_ == "ROOT" and token.tag_ == "NNS"
             if token.pos_ not in ("VERB", "AUX") and not headline_verb:
                 continue
-            if not _main_path(token):
+            headline_passive = _headline_passive(token)
+            if not (_main_path(token) or headline_passive):
+                continue
+            # A predicate in quotation marks is someone's words ("driver 'blacked out',
+            # claim passengers"), not the news's own statement of the event.
+            if _quoted_before(text[unit.start_char : token.idx]):
                 continue
             subject = self._subject(token)
             if subject is None and headline_verb:
                 subject = self._headline_subject(token, index)
+            if subject is None and headline_passive:
+                subject = token.head
             if subject is None:
                 continue
             subject = self._passenger(subject, index)
@@ -253,6 +286,17 @@ class MainEventStage:
             if best is None or key < best:
                 best, chosen = key, (token, subject)
         return chosen
+
+    def _later_who(
+        self, doc: Doc, units: list[Span], index: MentionIndex, record: MainEventRecord
+    ) -> None:
+        for unit in units:
+            chosen = self._predicate(doc, unit, index)
+            if chosen is not None and not _bare_number(chosen[1]):
+                predicate, subject = chosen
+                event = self._event_of(doc, predicate)
+                self._answer_who(doc, predicate, subject, event, index, record)
+                return
 
     @staticmethod
     def _headline_subject(token: Token, index: MentionIndex) -> Token | None:
@@ -319,6 +363,26 @@ class MainEventStage:
     ) -> None:
         text = text_of(doc)
         event = self._event_of(doc, predicate)
+        self._answer_who(doc, predicate, subject, event, index, record)
+        what = self._what(doc, predicate)
+        if what is not None:
+            record.answers["what"] = text[what[0] : what[1]]
+            record.spans["what"] = what
+        clause = _clause_tokens(predicate)
+        self._clause_when(doc, unit, clause, event, record)
+        self._clause_where(doc, clause, event, index, record, unit)
+        self._why_how(doc, predicate, record)
+
+    def _answer_who(
+        self,
+        doc: Doc,
+        predicate: Token,
+        subject: Token,
+        event: EventRecord | None,
+        index: MentionIndex,
+        record: MainEventRecord,
+    ) -> None:
+        text = text_of(doc)
         # A passive's named agent acts ("Clinton cleared by the FBI": the FBI).
         agent = self._named_agent(predicate, subject, index)
         if agent is not None:
@@ -349,14 +413,6 @@ class MainEventStage:
                 if who is not None:
                     record.answers["who"] = text[who[0] : who[1]]
                     record.spans["who"] = who
-        what = self._what(doc, predicate)
-        if what is not None:
-            record.answers["what"] = text[what[0] : what[1]]
-            record.spans["what"] = what
-        clause = _clause_tokens(predicate)
-        self._clause_when(doc, unit, clause, event, record)
-        self._clause_where(doc, clause, event, index, record, unit)
-        self._why_how(doc, predicate, record)
 
     @staticmethod
     def _named_agent(predicate: Token, subject: Token, index: MentionIndex) -> Token | None:
