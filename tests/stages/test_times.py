@@ -462,3 +462,30 @@ def test_a_holiday_week_is_the_calendar_week_of_the_holiday(pipeline: Pipeline) 
     # Easter Sunday 2023 was April 9, in ISO week 14.
     text = "Pilgrims crowded the old town of Varel as Easter week began, the mayor said."
     assert _value(pipeline, text, "2023-04-03", "Easter week") == ("DATE", "2023-W14")
+
+
+def test_last_year_compared_in_a_quarterly_report_is_that_quarter(pipeline: Pipeline) -> None:
+    text = (
+        "Orvane Mills earned $5 million in the third quarter, compared with $4 million last "
+        "year. Last year the mill also closed a plant."
+    )
+    times = [(t.text, t.value) for t in pipeline.extract(text, "2023-10-20", language="en").times]
+    assert ("last year", "2022-Q3") in times
+    assert ("Last year", "2022") in times  # no comparison: the calendar year
+
+
+def test_an_era_named_by_today_or_tomorrow_is_not_a_day(pipeline: Pipeline) -> None:
+    text = (
+        "The mayor of Tarvik said today's youth read less. He wants to build the schools of "
+        "tomorrow and said the future of the harbour was bright. Today's vote was close."
+    )
+    found = [(t.text, t.value) for t in pipeline.extract(text, "2023-05-10", language="en").times]
+    # Only "Today's vote" is the day's.
+    assert found == [("Today", "2023-05-10")]
+
+
+def test_soon_told_in_the_past_is_not_the_future(pipeline: Pipeline) -> None:
+    past = "The money from Varel was a trickle that soon became a flood."
+    assert "soon" not in _times(pipeline, past, "2023-05-10")
+    ahead = "The harbour board will soon vote on the new tariffs."
+    assert _value(pipeline, ahead, "2023-05-10", "soon") == ("DATE", "FUTURE_REF")

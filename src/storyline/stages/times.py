@@ -179,11 +179,22 @@ def find_times(doc: Doc) -> list[TimeRecord]:
             or _POSSESSOR_BEFORE_RE.match(surface)
         ):
             continue  # "the company's year", "his day in court": someone's, not the calendar's
+        if _GENERIC_NOW_RE.fullmatch(surface) and (
+            _GENERIC_AFTER_RE.match(text, end)
+            or (
+                _OF_BEFORE_RE.search(text, max(0, start - 4), start)
+                and not _POSSESSIVE_AFTER_RE.match(text, end)
+            )
+        ):
+            continue  # "today's youth", "the cars of tomorrow", "the future of the town": an era
         token = index.root(start, end)
         sentence = index.sentence(token.i) if token is not None else -1
+        tense = _tense_at(text, start, token)
+        if tense == "past" and _SOON_RE.fullmatch(surface):
+            continue  # "the trickle soon became a flood": soon after the story's event, not now
         ctx = TimeContext(
             published=published,
-            tense=_tense_at(text, start, token),
+            tense=tense,
             reference=reference,
             quarter=quarter,
             following=_following_word(text, end, records, start),
@@ -195,6 +206,14 @@ def find_times(doc: Doc) -> list[TimeRecord]:
             timex = _day_of_listed_month(text, records[-1], start, surface)
         if timex is None:
             continue  # what the rules cannot read would only cost precision
+        if (
+            quarter is not None
+            and _LAST_YEAR_RE.fullmatch(surface)
+            and _COMPARED_BEFORE_RE.search(text, max(0, start - 60), start)
+        ):
+            # "earned $3 million, compared with $2 million last year": in a quarterly report
+            # the figure compared is the same quarter a year before.
+            timex = Timex("DATE", f"{quarter[0] - 1}-Q{quarter[1]}", timex.anchor)
         record = _record(start, end, timex)
         if timex.type == "DURATION" and reference is not None and _LATER_AFTER_RE.match(text, end):
             # "two days later": the stretch runs from the last day the story named.
@@ -604,6 +623,18 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _PROBE = TimeContext(published=dt.date(2000, 6, 15))
+# What "today's"/"tomorrow's"/"the future" name when they stand for an era, not a day: the
+# people and world of a time (a closed class of nouns for a society and its generations).
+_GENERIC_NOW_RE = re.compile(r"(?i)today|tomorrow|the future")
+_GENERIC_AFTER_RE = re.compile(
+    r"(?i)['’]s\s+(?:\w+\s+)?(?:world|society|youth|young|generations?|children|kids|teenagers|"
+    r"culture|era|age|consumers?|families|parents|workers|students|women|men)\b|\s+of\s"
+)
+_OF_BEFORE_RE = re.compile(r"(?i)\bof\s+$")
+_POSSESSIVE_AFTER_RE = re.compile(r"['’]s\b")
+_SOON_RE = re.compile(r"(?i)soon")
+_LAST_YEAR_RE = re.compile(r"(?i)last year")
+_COMPARED_BEFORE_RE = re.compile(r"(?i)\b(?:compared (?:with|to)|versus|vs\.)\s[^.;:!?]*$")
 _LATER_AFTER_RE = re.compile(r"\s+later\b", re.I)
 # TimeML marks the counted stretch of "three days later" as a DURATION and leaves "later" to
 # a SIGNAL (TimeBank and AQUAINT alike); "a year earlier" stays a date, as both annotate it.
