@@ -217,3 +217,50 @@ def test_workers_striking_is_a_protest(pipeline: Pipeline) -> None:
     assert _one(pipeline, "Union members at the Gdansk shipyard struck on Monday.", "PROTEST")
     types = [t for t, _, _ in _events(pipeline, "Missiles struck a military base near Homs.")]
     assert types == ["ASSAULT"]
+
+
+def test_aid_received_is_the_giver_s_aid(pipeline: Pipeline) -> None:
+    aid = _one(pipeline, "Moldova received military aid from Norway last year.", "AID")
+    assert aid.actors == ["Norway"] and aid.targets == ["Moldova"]
+
+
+def test_money_given_is_aid(pipeline: Pipeline) -> None:
+    text = "Japan will contribute two million dollars to Nepal."
+    aid = _one(pipeline, text, "AID")
+    assert aid.actors == ["Japan"] and aid.targets == ["Nepal"]
+
+
+def test_opposing_an_actor_is_an_accusation_a_plan_a_rejection(pipeline: Pipeline) -> None:
+    accused = _one(pipeline, "Chile was opposed by Peru in the vote.", "ACCUSE")
+    assert accused.actors == ["Peru"] and accused.targets == ["Chile"]
+    assert _one(pipeline, "Peru opposed the new fishing plan.", "REJECT")
+
+
+def test_leaving_a_treaty_reduces_relations(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Hungary abrogated its border treaty with Austria.")
+    assert [t for t, _, _ in events] == ["SANCTION"]
+    assert events[0][2].actors == ["Hungary"] and events[0][2].targets == ["Austria"]
+
+
+def test_a_promise_of_aid_is_an_agreement_only(pipeline: Pipeline) -> None:
+    text = "The Danish government condemned the raid and promised aid to the villages."
+    events = _events(pipeline, text)
+    assert "AID" not in [t for t, _, _ in events]
+    assert _one(pipeline, text, "AGREE").actors == ["Denmark"]
+
+
+def test_a_trial_is_a_legal_accusation(pipeline: Pipeline) -> None:
+    assert _one(pipeline, "The former mayor of Tula faces trial for fraud.", "ACCUSE")
+    assert not [t for t, _, _ in _events(pipeline, "The vaccine trial ended in May.")
+                if t == "ACCUSE"]  # fmt: skip
+
+
+def test_a_passive_participle_s_subject_undergoes_it(pipeline: Pipeline) -> None:
+    text = "Rebuked by Sweden, Norway withdrew its envoy."
+    rebuke = _one(pipeline, text, "ACCUSE")
+    assert rebuke.actors == ["Sweden"] and rebuke.targets == ["Norway"]
+
+
+def test_shells_fired_at_a_city_target_it(pipeline: Pipeline) -> None:
+    fired = _one(pipeline, "Pyongyang on Thursday fired two artillery shells at Seoul.", "ASSAULT")
+    assert fired.targets == ["Seoul"]

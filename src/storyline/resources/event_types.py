@@ -24,6 +24,8 @@ class Sense:
     types: tuple[str, ...]
     joint: bool  # "with X" / "between X and Y" name further actors
     framed: bool = False  # chosen by its object ("restore ties")
+    # The subject receives ("X received aid from Y"): "from Y" is the actor, X the target.
+    received: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,7 @@ class _Row:
     joint: bool
     objects: frozenset[str] | None  # None: any use
     negative: bool  # the objects exclude the row ("conference" but not "press conference")
+    received: bool = False
 
 
 class EventLexicon:
@@ -68,7 +71,12 @@ class EventLexicon:
         if not chosen:
             return None
         types = tuple(dict.fromkeys(t for r in chosen for t in r.types))
-        return Sense(types, any(r.joint for r in chosen), framed=bool(framed))
+        return Sense(
+            types,
+            any(r.joint for r in chosen),
+            framed=bool(framed),
+            received=any(r.received for r in chosen),
+        )
 
     def frame_words(self, trigger: str, pos: str) -> frozenset[str]:
         """Every object word some frame of ``trigger`` names."""
@@ -110,6 +118,7 @@ def event_lexicon() -> EventLexicon:
             joint=joint == "actor",
             objects=None if objects == "-" else frozenset(words),
             negative=negative,
+            received=joint == "from",
         )
         for key in _split(trigger):
             rows.setdefault((key, pos), []).append(row)

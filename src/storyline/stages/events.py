@@ -220,7 +220,8 @@ class EventsStage:
             keys = [
                 key
                 for c in token.children
-                if c.dep_ in ("prt", "prep") and c.i > token.i
+                if c.dep_ in ("prt", "prep")
+                and c.i > token.i
                 and ((key := f"{lemma} {c.lower_}"), "VERB") in lexicon
             ]
             keys.append(lemma)
@@ -237,8 +238,10 @@ class EventsStage:
             keys = [k for k in (lemma, token.lower_) if (k, "NOUN") in lexicon]
             if not keys:
                 return None
-            if token.dep_ == "pobj" and token.head.lower_ == "of" and (
-                token.head.head.lemma_.lower() in _NOT_EVENT_HEADS
+            if (
+                token.dep_ == "pobj"
+                and token.head.lower_ == "of"
+                and (token.head.head.lemma_.lower() in _NOT_EVENT_HEADS)
             ):
                 return None  # "prisoners of war", "the ministry of defence"
             objects = _noun_objects(token)
@@ -404,9 +407,16 @@ class EventsStage:
         resolve = _Resolver(index, travellers, excluded, self._passengers)
         if token.pos_ == "VERB":
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+            # "Rebuked by X, Y said …": a passive participle's borrowed subject undergoes it.
+            borrowed_passive = (
+                token.tag_ == "VBN"
+                and token.dep_ == "advcl"
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children)
+            )
             for subject in self._subjects(token):
-                add(resolve(subject), targets if passive and subject.dep_ == "nsubjpass"
-                    else actors)  # fmt: skip
+                undergoes = (passive and subject.dep_ == "nsubjpass") or borrowed_passive
+                # "X received aid from Y": the subject is the recipient.
+                add(resolve(subject), targets if undergoes or entry.received else actors)
             for child in token.children:
                 if child.dep_ == "agent":
                     for obj in child.children:
@@ -423,6 +433,7 @@ class EventsStage:
                             "against",
                             "to",
                             "upon",
+                            "at",  # "fired two shells at X"
                         ):
                             self._prep_participants(grand, entry, event_type, resolve, actors,
                                                     targets)  # fmt: skip
@@ -476,8 +487,10 @@ class EventsStage:
             # (not the judge's: "X condemned the violence" is not X's violence; but who
             # welcomes a joint act is a party to it: "X welcomed the resumption of ties")
             judge = event_lexicon().sense(predicate.lemma_.lower(), "VERB", ())
-            judged = judge is not None and bool(_JUDGING.intersection(judge.types)) and not (
-                entry.joint and "SUPPORT" in judge.types
+            judged = (
+                judge is not None
+                and bool(_JUDGING.intersection(judge.types))
+                and not (entry.joint and "SUPPORT" in judge.types)
             )
             if not own and predicate.i != token.i and predicate.pos_ == "VERB" and not judged:
                 subjects: list[str] = []
@@ -499,7 +512,12 @@ class EventsStage:
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         for obj in objects:
             names = resolve(obj, anaphora=word == "between")
-            if word == "between" or (word == "with" and entry.joint) or word == "by":
+            if (
+                word == "between"
+                or (word == "with" and entry.joint)
+                or word == "by"
+                or (word == "from" and entry.received)
+            ):
                 into = actors
             elif event_type != "TRAVEL" and word in _TARGET_PREPS | {"with"}:
                 into = targets
@@ -537,6 +555,11 @@ class EventsStage:
         for n, ((c0, c1), _) in enumerate(self._cue_sources):
             if c0 <= at < c1:
                 return n
+        if anchor.dep_ == "conj" and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in anchor.children
+        ):
+            # "X condemned … and promised …": the second verb shares the cue's subject.
+            return self._lifted_quote(anchor.head)
         if anchor.pos_ != "VERB" or not self._cue_sources:
             return None
         first = anchor.left_edge.idx
@@ -889,9 +912,11 @@ class _Resolver:
         # "the Russian government", "Osgiliath soldiers": the named modifier acts for them
         # (but a title such as "the Czech president" names a person, not the country).
         single_title = lemma in _PERSON_GROUPS and token.tag_ != "NNS" and not anaphora
-        modifiers = [] if single_title else [
-            c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")
-        ]
+        modifiers = (
+            []
+            if single_title
+            else [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+        )
         for child in modifiers:
             if index.at(child) is not None:
                 return self(child, anaphora=False)
@@ -978,7 +1003,9 @@ _NOT_EVENT_HEADS = frozenset(
 
 # Verbs whose object event has not happened: "called for a ceasefire", "threatened a
 # boycott".  The request or threat is the event; its object is no event of its own.
-_UNREALISED = frozenset({"REQUEST", "THREATEN"})
+# A promise or offer ("promised aid", "offered talks") is AGREE: what it commits to has not
+# happened yet either.
+_UNREALISED = frozenset({"REQUEST", "THREATEN", "AGREE"})
 
 
 def _requested(verb: Token) -> list[int]:
@@ -1067,6 +1094,8 @@ def _words_of(head: Token, into: list[tuple[str, int]]) -> None:
         into.append((part.lower_, part.i))
         if part.ent_type_:
             into.append(("ent:" + part.ent_type_, part.i))  # "welcomed X": a PERSON
+        elif part.pos_ == "PROPN":
+            into.append(("ent:PROPN", part.i))  # a name the recogniser left unlabelled
         # "$40 million in aid", "tons of food": an amount's "in" phrase is the object.
         amount = part.like_num or part.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")
         for child in part.children:
