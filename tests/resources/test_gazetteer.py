@@ -136,3 +136,13 @@ def test_admin_points_table_is_keyed_by_iso_3166_2() -> None:
     assert len(points) > 3000
     assert all(code[:2].isalpha() and code[2] == "-" for code in points)
     assert all(-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0 for lat, lon in points.values())
+
+
+def test_largest_countries_lean_towards_the_middle_of_their_territory(gaz: Gazetteer) -> None:
+    # China's GeoNames point (35N 105E) sits east of the middle of its extent; the pin moves
+    # halfway there and stays within 160 km of the GeoNames point.
+    china = gaz.country("CN")
+    assert china is not None and china.lat is not None and china.lon is not None
+    assert 35.0 < china.lat < 36.0 and 104.0 < china.lon < 105.0
+    france = gaz.country("FR")  # smaller countries keep the GeoNames point
+    assert france is not None and (france.lat, france.lon) == (46.0, 2.0)
