@@ -152,3 +152,17 @@ def test_quoted_predicate_is_someones_claim(pipeline: Pipeline) -> None:
     main = account_of(pipeline, "fivew_quoted_claim.txt").main_event
     assert main.what is not None and main.what.startswith("detained the captain")
     assert main.who == "Harbour police"
+
+
+def test_a_country_gives_way_to_the_town_the_lead_names(pipeline: Pipeline) -> None:
+    main = account_of(pipeline, "fivew_country_town.txt").main_event
+    assert main.what is not None and main.what.startswith("destroys school gymnasium")
+    assert main.where == "Perugia"
+
+
+def test_an_unknown_name_placed_by_guess_is_no_where(pipeline: Pipeline) -> None:
+    # "Zorblat" is no place the gazetteer knows; a guess is not the event's setting.
+    doc = doc_of(pipeline, "Fans rallied behind Zorblat after the final in Lisbon on Monday.")
+    main = doc._.sl_main_event
+    assert main is not None
+    assert main.answers["where"] == "Lisbon"

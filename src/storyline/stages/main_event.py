@@ -75,6 +75,8 @@ _MAIN_DEPS = frozenset({"ROOT", "conj", "ccomp", "parataxis"})
 _PLACE_DEPS = frozenset({"pobj", "dobj", "appos", "conj", "npadvmod"})
 # Subtrees that are another clause: their places and times are not the main event's.
 _OTHER_CLAUSE = frozenset({"advcl", "relcl", "ccomp", "acl", "parataxis", "conj", "csubj"})
+# How the places stage marks a place it could not find, set at the document's focus.
+_GUESSED = "document focus"
 _NOT_YET = frozenset({"planned", "expected", "speculative", "unconfirmed", "denied"})
 
 
@@ -496,6 +498,13 @@ class MainEventStage:
             if mention is None or mention.place is None or mention in found:
                 continue
             head = token.head
+            # A name the gazetteer does not know, placed only at the story's focus, is a
+            # guess ("F1", a campaign's nickname): only a named site (a building, which
+            # gazetteers rarely list) the clause puts the event at is taken as the setting.
+            if mention.place.source == _GUESSED and (
+                mention.label != "FAC" or (token.dep_ == "pobj" and head.lower_ == "of")
+            ):
+                continue
             setting = token.dep_ in _PLACE_DEPS or (
                 token.dep_ == "compound"
                 and not (mention.start <= head.idx < mention.end)
@@ -529,8 +538,30 @@ class MainEventStage:
             found,
             key=lambda m: (0 if roles.get(m.name) in ("destination", "via") else 1, m.start),
         )
+        # A movement's country is its destination ("crossed into X"); a town named later
+        # is where something else happens.
+        if best.is_country and not roles and (event is None or event.type != "TRAVEL"):
+            best = self._town_in(doc, best, index) or best
         record.answers["where"] = best.name
         record.spans["where"] = _place_phrase(doc, (best.start, best.end))
+
+    def _town_in(self, doc: Doc, country: Mention, index: MentionIndex) -> Mention | None:
+        """A town or site in ``country`` that the lead paragraphs name as a setting: a
+        headline gives the country, the lead the town where it happened."""
+        units = sentence_units(doc)[:_WHEN_UNITS]
+        if not units:
+            return None
+        tokens = list(doc[units[0].start : units[-1].end])
+        for mention in self._places_in(tokens, index):
+            place = mention.place
+            if (
+                place is not None
+                and place.source != _GUESSED
+                and place.country == country.country
+                and (place.feature or "").startswith(("P.", "S."))
+            ):
+                return mention
+        return None
 
     @staticmethod
     def _mention_near(
