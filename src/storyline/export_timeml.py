@@ -29,6 +29,12 @@ def _timex_attributes(tid: str, time: Time, tids_by_value: dict[str, str], dct: 
         anchor_tid = _DCT_TID if time.anchor == dct else tids_by_value.get(time.anchor)
         if anchor_tid is not None and anchor_tid != tid:
             attrs.append(("anchorTimeID", anchor_tid))
+    elif time.type == "DURATION" and time.anchor is not None:
+        # "two days later": a stretch that begins at a date the text names (TimeML's
+        # beginPoint), or at the DCT.
+        begin_tid = _DCT_TID if time.anchor == dct else tids_by_value.get(time.anchor)
+        if begin_tid is not None and begin_tid != tid:
+            attrs.append(("beginPoint", begin_tid))
     return " ".join(f"{name}={quoteattr(value)}" for name, value in attrs)
 
 

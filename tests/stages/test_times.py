@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from storyline import Pipeline
+from storyline.export_timeml import to_timeml
 from storyline.model import Time
 from storyline.stages._timex import TimeContext, normalise
 from tests.conftest import read_article
@@ -489,3 +490,12 @@ def test_soon_told_in_the_past_is_not_the_future(pipeline: Pipeline) -> None:
     assert "soon" not in _times(pipeline, past, "2023-05-10")
     ahead = "The harbour board will soon vote on the new tariffs."
     assert _value(pipeline, ahead, "2023-05-10", "soon") == ("DATE", "FUTURE_REF")
+
+
+def test_timeml_export_gives_a_stretch_later_its_begin_point(pipeline: Pipeline) -> None:
+    text = "The Marisol left Tarvik on June 3, 2022. Three days later it docked in Brest."
+    account = pipeline.extract(text, "2022-06-10", language="en")
+    timeml = to_timeml(account, text)
+    assert '<TIMEX3 tid="t1" type="DATE" value="2022-06-03"' in timeml
+    assert 'type="DURATION" value="P3D" temporalFunction="false"' in timeml
+    assert 'beginPoint="t1">Three days</TIMEX3> later' in timeml
