@@ -146,3 +146,10 @@ def test_largest_countries_lean_towards_the_middle_of_their_territory(gaz: Gazet
     assert 35.0 < china.lat < 36.0 and 104.0 < china.lon < 105.0
     france = gaz.country("FR")  # smaller countries keep the GeoNames point
     assert france is not None and (france.lat, france.lon) == (46.0, 2.0)
+
+
+def test_a_division_is_not_placed_at_its_namesake_city(gaz: Gazetteer) -> None:
+    # admin_points.tsv puts New York state at New York City; the state keeps the middle of its
+    # towns' extent instead, upstate.
+    state = next(e for e in gaz.lookup("New York") if e.feature == "A.ADM1")
+    assert state.lat is not None and state.lat > 42.0

