@@ -499,3 +499,13 @@ def test_timeml_export_gives_a_stretch_later_its_begin_point(pipeline: Pipeline)
     assert '<TIMEX3 tid="t1" type="DATE" value="2022-06-03"' in timeml
     assert 'type="DURATION" value="P3D" temporalFunction="false"' in timeml
     assert 'beginPoint="t1">Three days</TIMEX3> later' in timeml
+
+
+def test_that_same_day_is_the_story_day(pipeline: Pipeline) -> None:
+    text = (
+        "The Tarvik dam failed on Oct. 23, 2021. The mayor resigned that same day, and the "
+        "council met that same week."
+    )
+    times = _times(pipeline, text, "2022-03-01")
+    assert (times["that same day"].type, times["that same day"].value) == ("DATE", "2021-10-23")
+    assert times["that same week"].value == "2021-W42"

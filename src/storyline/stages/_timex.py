@@ -1346,7 +1346,8 @@ def _holiday(s: str, ctx: TimeContext) -> Timex | None:
 
 _NARRATIVE_DAY_RE = re.compile(
     rf"(?:(?:earlier|later|early|late)\s)?(?:"
-    rf"(?:the\s)?(?P<rel>next|following|previous|preceding|same|prior)\s(?P<unit>day|{_PART_RE})"
+    rf"(?:the\s|that\s(?=same\s|very\s))?(?P<rel>next|following|previous|preceding|same|very|prior)"
+    rf"\s(?P<unit>day|{_PART_RE})"
     rf"|the\s(?P<unit2>day|night|morning|evening)\s(?P<rel2>before|after|earlier|later)"
     rf"|that\s(?P<unit3>day|{_PART_RE})"
     rf"|(?:(?:earlier|later)\sin\s)?(?:the|this)\s(?P<unit4>day)"
@@ -1410,7 +1411,7 @@ def _narrative(s: str, ctx: TimeContext) -> Timex | None:
 
 
 _ANAPHORIC_RE = re.compile(
-    r"(?:that|the same|the very same)\s"
+    r"(?:that|that same|that very|the same|the very same)\s"
     r"(?P<unit>year|month|week|quarter|spring|summer|fall|autumn|winter)"
 )
 
