@@ -162,7 +162,10 @@ def test_relative_pronoun_speaker_is_its_antecedent(
 ) -> None:
     doc = doc_of(pipeline, text)
     assert [s.name for s in doc._.sl_sources] == [name]
-    (quote,) = doc._.sl_quotes
+    # "was welcomed by the harbour master" is the master's judgment of the report, too.
+    (quote,) = [
+        q for q in doc._.sl_quotes if q.cue is not None and doc.text[q.cue[0] : q.cue[1]] == "said"
+    ]
     assert doc.text[quote.source[0] : quote.source[1]].endswith(", who")
 
 
@@ -180,3 +183,28 @@ def test_a_dateline_is_never_part_of_what_a_source_said(pipeline: Pipeline, text
     body = text.index(" - ") + 3
     assert quote.content.start == body
     assert quote.content.text.startswith(text[body : body + 10])
+
+
+@pytest.mark.parametrize(
+    ("content", "source", "cue"),
+    [
+        # A cue verb in the passive: its "by" agent holds the view.
+        ("The dredging plan", "the harbour council", "was rejected by"),
+        # An interrupting "X says," keeps the claim around it whole.
+        ("The old quay, the harbour master says, is too small", "the harbour master", "says"),
+        # "by saying …": the speaker of the clause the preposition belongs to.
+        ("the town could not afford", "Councillor Ines Marlow", "saying"),
+        # "As X reported, …": the main clause is the report.
+        ("the contractor had already ordered", "the weekly Velmora Courier", "reported"),
+        # "X said, recalling Y": the participle's object, not the clause before it.
+        ("a storm that closed the old quay", "Reyk", "recalling"),
+        # Typewriter quotation marks, and a quotation said in the next sentence.
+        ("''We have waited eleven years", "Marlow", "told"),
+        ('"The cranes will arrive', "Reyk", "said"),
+    ],
+)
+def test_attribution_constructions(pipeline: Pipeline, content: str, source: str, cue: str) -> None:
+    account = account_of(pipeline, "attribution_constructions.txt")
+    quote = _quote(account, content)
+    assert quote.source.text == source
+    assert quote.cue is not None and quote.cue.text == cue

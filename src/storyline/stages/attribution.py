@@ -76,7 +76,8 @@ _SETTING_ENTITIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
 _DISCOURSE_VERBS = frozenset({"know", "see", "mean", "guess"})
 _NEWLINE = re.compile(r"\n")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
-_QUOTE_RE = re.compile(r"“[^“”]{2,}?”|\"[^\"]{2,}?\"|‘[^‘’]{8,}?’(?!\w)")
+# Curly, straight and typewriter ('' … '', as some newspaper archives print them) quotations.
+_QUOTE_RE = re.compile(r"“[^“”]{2,}?”|\"[^\"]{2,}?\"|''(?:[^'\n]|'(?!')){2,}?''|‘[^‘’]{8,}?’(?!\w)")
 # Adverbs that belong to the cue ("also said"), unlike manner or time adverbs.
 _CUE_ADVERBS = frozenset({"also", "further", "later", "previously", "earlier", "again"})
 
@@ -362,6 +363,7 @@ class AttributionStage:
             self._according_to(doc)
             + self._reporting_verbs(doc)
             + self._noun_cues(doc)
+            + self._passive_agents(doc)
             + self._colons(doc)
         )
         candidates = _within_paragraphs(doc, candidates)
@@ -575,6 +577,58 @@ class AttributionStage:
             )
         return found
 
+    # --- "was reported by X", "a plan rejected by X", "as reported by X" ------------------
+
+    def _passive_agents(self, doc: Doc) -> list[_Candidate]:
+        """A cue verb in the passive with its "by" agent: the agent is the source, the
+        passive subject (or the modified noun, or the clause an "as …" phrase attaches to)
+        the content."""
+        found: list[_Candidate] = []
+        for i in indices_with_lower(doc, "by"):
+            agent = doc[i]
+            verb = agent.head
+            if agent.dep_ != "agent" or verb.pos_ != "VERB":
+                continue
+            cue = _verb_cue(verb)
+            holder = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if cue is None or cue.cls == "quoting" or holder is None:
+                continue
+            outside = subtree_ids(verb)
+            content: tuple[int, int] | None = None
+            if any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+                head = verb.head  # "As reported by X, …": the clause it attaches to
+                side = [t for t in subtree(head) if t.i not in outside]
+                content = trimmed(t for t in side if (t.i > verb.i) == (head.i > verb.i))
+            elif (comp := next((c for c in verb.children if c.dep_ == "ccomp"), None)) is not None:
+                content = trimmed(subtree(comp))
+            elif (
+                subj := next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            ) is not None:
+                if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                    subj = verb.head  # "the plan, which was rejected by X"
+                    content = trimmed(t for t in subtree(subj) if t.i < min(outside) - 1)
+                else:
+                    content = trimmed(subtree(subj))
+            elif (
+                verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i
+            ):
+                content = trimmed(t for t in subtree(verb.head) if t.i < min(outside))
+            source_span = _subtree_span(doc, holder)
+            src = trimmed(source_span)
+            if content is None or src is None or content[0] <= src[0] < content[1]:
+                continue
+            found.append(
+                _Candidate(
+                    "indirect",
+                    src,
+                    self._cue_span(verb, agent),
+                    content,
+                    _named_pieces(doc, source_span),
+                    verb.i,
+                )
+            )
+        return found
+
     # --- reporting verbs -----------------------------------------------------------------
 
     def _reporting_verbs(self, doc: Doc) -> list[_Candidate]:
@@ -640,8 +694,16 @@ class AttributionStage:
             src = trimmed(source_span)
             if src is None:
                 continue
-            # A clause-final source must not swallow the reported clause.
-            if src[0] <= content[0] < src[1] or content[0] <= src[0] < content[1]:
+            # A clause-final source must not swallow the reported clause; an interrupting
+            # "This campaign, he says, is different" keeps the clause around it whole.
+            interrupts = (
+                token.dep_ == "parataxis"
+                and content[0] < src[0]
+                and _subtree_span(doc, token).end_char < content[1]
+            )
+            if not interrupts and (
+                src[0] <= content[0] < src[1] or content[0] <= src[0] < content[1]
+            ):
                 continue
             found.append(
                 _Candidate(
@@ -662,18 +724,31 @@ class AttributionStage:
         for "the group backing X", the noun the participle modifies."""
         current = verb
         for _ in range(4):
-            for child in current.children:
-                if child.dep_ == "nsubj":
-                    return (
-                        (child, None) if child.i < verb.i or current.i == verb.i else (None, None)
-                    )
-                if child.dep_ == "nsubjpass":
-                    return None, None
+            if any(c.dep_ == "nsubjpass" for c in current.children):
+                return None, None
+            subjects = [c for c in current.children if c.dep_ == "nsubj"]
+            if subjects:
+                # "9:30 p.m. Trump says": a misparse can give a verb two subjects; the one
+                # next to the verb speaks.
+                before = [c for c in subjects if c.i < verb.i]
+                if before:
+                    return before[-1], None
+                return (subjects[0], None) if current.i == verb.i else (None, None)
             head = current.head
             if head.i == current.i:
                 return None, None
             if current.dep_ == "acl" and current.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
                 return head, subtree_ids(current)
+            if (
+                current.dep_ == "pcomp"
+                and current.tag_ == "VBG"
+                and head.dep_ == "prep"
+                and head.head.pos_ in ("VERB", "AUX")
+            ):
+                # "X distanced himself by saying …": the speaker of the clause the
+                # preposition belongs to.
+                current = head.head
+                continue
             if current.dep_ not in ("advcl", "conj", "xcomp") or (
                 current.dep_ == "advcl" and current.tag_ == "VBN"
             ):
@@ -699,12 +774,24 @@ class AttributionStage:
             toks = [t for comp in side for t in subtree(comp) if (t.i > verb.i) == bool(after)]
             found = trimmed(toks)
             return (found, None) if found is not None else None
+        if verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+        ):
+            # "As the Post reported, X …", "X …, as the Post reported": the main clause.
+            head, outside = verb.head, subtree_ids(verb)
+            found = trimmed(
+                t
+                for t in subtree(head)
+                if t.i not in outside and (t.i > verb.i) == (head.i > verb.i)
+            )
+            return (found, None) if found is not None else None
         # "…, the minister said": the reported clause is the verb's governor; an
         # interrupting "she said," leaves the clause on both sides.
         if (
             cls in ("speech", "cognition")
             and verb.dep_ in ("parataxis", "ccomp", "advcl")
             and (verb.i > verb.head.i or verb.dep_ == "parataxis")
+            and not (verb.dep_ == "advcl" and verb.tag_ == "VBG")  # "X said, recalling Y"
         ):
             head = verb.head
             outside = subtree_ids(verb)
@@ -841,48 +928,84 @@ class AttributionStage:
         for cand in by_cue.values():
             if self._touches(cand.content, start, end) and not (start <= cand.source[0] < end):
                 return cand
-        verbs = speech_verbs()
-        # Six tokens either side, found by offset (no Span built over the text).
+        # Six tokens either side, found by offset (no Span built over the text), after the
+        # verb that governs the quotation in the parse ("“…,” Trump, the frontrunner in
+        # the polls after …, said").
         first_after = bisect.bisect_left(starts, end)
         first_inside = bisect.bisect_left(starts, start)
+        governors = [
+            doc[k].head
+            for k in range(first_inside, first_after)
+            if not start <= doc[k].head.idx < end
+        ]
         windows: list[Iterable[Token]] = [
+            (g for g in governors[:1] if g.sent.start <= doc[first_inside].i < g.sent.end),
             (doc[k] for k in range(first_after, min(len(doc), first_after + 6))),
             (doc[k] for k in range(first_inside - 1, max(-1, first_inside - 7), -1)),
         ]
         for window in windows:
             for token in window:
-                if token.is_sent_start and token.idx >= end and not token.is_lower:
-                    break  # a lower-case "she continued" after ,” is no new sentence
-                cue = _verb_cue(token)
-                if token.pos_ in ("VERB", "AUX") and (
-                    token.lemma_.lower() in verbs
-                    or (cue is not None and cue.cls in ("quoting", "speech"))
+                if (
+                    token.is_sent_start
+                    and token.idx >= end
+                    and not token.is_lower
+                    and not self._says_the_quotation(doc, token, end)
                 ):
-                    subject = next(
-                        (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None
-                    )
-                    if subject is None:
-                        # "…," said the minister: the subject follows, often as dobj/attr.
-                        subject = next(
-                            (c for c in token.children if c.i > token.i and c.dep_ in
-                             ("dobj", "attr", "npadvmod", "nsubj")),
-                            None,
-                        )  # fmt: skip
-                    if subject is None:
-                        continue
-                    span = _subtree_span(doc, subject)
-                    src = trimmed(span)
-                    if src is None or (start <= src[0] < end):
-                        continue
-                    return _Candidate(
-                        "direct",
-                        src,
-                        self._cue_span(token),
-                        (start, end),
-                        [(p.start_char, p.end_char, span_root(p)) for p in _conjuncts(doc, span)],
-                        token.i,
-                    )
+                    break  # a lower-case "she continued" after ,” is no new sentence
+                found = self._quoting_verb(doc, token, start, end)
+                if found is not None:
+                    return found
         return None
+
+    @staticmethod
+    def _says_the_quotation(doc: Doc, first: Token, end: int) -> bool:
+        """The sentence right after a quotation is only "X said." / "X told reporters on
+        Monday.": a speech verb with nothing said of its own, so it says the quotation."""
+        text = text_of(doc)
+        if text[end : first.idx].strip() or "\n" in text[end : first.idx]:
+            return False
+        root = first.sent.root
+        cue = _verb_cue(root)
+        return (
+            root.pos_ == "VERB"
+            and (root.lemma_.lower() in speech_verbs() or (cue is not None and cue.cls == "speech"))
+            and any(c.dep_ == "nsubj" and c.i < root.i for c in root.children)
+            and not any(
+                c.dep_ in ("ccomp", "xcomp", "conj") or (c.dep_ == "punct" and c.text == ":")
+                for c in root.children
+            )
+        )
+
+    def _quoting_verb(self, doc: Doc, token: Token, start: int, end: int) -> _Candidate | None:
+        """A speech verb with its subject, as the speaker of the quotation."""
+        cue = _verb_cue(token)
+        if token.pos_ not in ("VERB", "AUX") or not (
+            token.lemma_.lower() in speech_verbs()
+            or (cue is not None and cue.cls in ("quoting", "speech"))
+        ):
+            return None
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            # "…," said the minister: the subject follows, often as dobj/attr.
+            subject = next(
+                (c for c in token.children if c.i > token.i and c.dep_ in
+                 ("dobj", "attr", "npadvmod", "nsubj")),
+                None,
+            )  # fmt: skip
+        if subject is None:
+            return None
+        span = _subtree_span(doc, subject)
+        src = trimmed(span)
+        if src is None or (start <= src[0] < end) or (src[0] < start and src[1] > end):
+            return None
+        return _Candidate(
+            "direct",
+            src,
+            self._cue_span(token),
+            (start, end),
+            [(p.start_char, p.end_char, span_root(p)) for p in _conjuncts(doc, span)],
+            token.i,
+        )
 
     @staticmethod
     def _without_nested(
