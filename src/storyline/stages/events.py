@@ -212,7 +212,10 @@ class EventsStage:
         """The trigger's lemma, its sense given its objects, and the objects a frame used."""
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
-            if lemma not in lexicon.verb_heads:
+            prefixed = _hyphen_prefixed(token, lemma)
+            if prefixed is not None and prefixed in lexicon.verb_heads:
+                lemma = prefixed  # "test-fired": a weapons test, not a firing at someone
+            elif lemma not in lexicon.verb_heads:
                 # The lemmatiser's rules miss some verbs ("cordoned" → "cordone").
                 lemma = next((b for b in _bases(token.lower_) if b in lexicon.verb_heads), "")
                 if not lemma:
@@ -413,8 +416,14 @@ class EventsStage:
                 and token.dep_ == "advcl"
                 and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children)
             )
+            # "troops were deployed": forces mobilised are their own side's, the actor.
+            own_forces = event_type == "MOBILIZE" and not any(
+                c.dep_ == "agent" for c in token.children
+            )
             for subject in self._subjects(token):
-                undergoes = (passive and subject.dep_ == "nsubjpass") or borrowed_passive
+                undergoes = (
+                    (passive and subject.dep_ == "nsubjpass") or borrowed_passive
+                ) and not own_forces
                 # "X received aid from Y": the subject is the recipient.
                 add(resolve(subject), targets if undergoes or entry.received else actors)
             for child in token.children:
@@ -451,6 +460,13 @@ class EventsStage:
             for child in token.children:
                 if child.dep_ == "poss":
                     add(resolve(child), actors)
+                elif child.dep_ == "acl" and child.tag_ == "VBN":
+                    # "the allegations made by X", "the plan put forward by X"
+                    for agent in child.children:
+                        if agent.dep_ == "agent":
+                            for obj in agent.children:
+                                if obj.dep_ == "pobj":
+                                    add(resolve(obj), actors)
             # "she wants to convene a conference": the light verb's subject holds it.
             light = predicate.i != token.i and predicate.lemma_.lower() in _LIGHT_VERBS | {"plan"}
             if light and token.dep_ in ("dobj", "attr", "pobj"):
@@ -512,14 +528,16 @@ class EventsStage:
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         for obj in objects:
             names = resolve(obj, anaphora=word == "between")
+            # "X mediated between Y and Z": with an actor of its own, a one-sided event's
+            # "between" names those it acts on.
             if (
-                word == "between"
+                (word == "between" and (entry.joint or not actors))
                 or (word == "with" and entry.joint)
                 or word == "by"
                 or (word == "from" and entry.received)
             ):
                 into = actors
-            elif event_type != "TRAVEL" and word in _TARGET_PREPS | {"with"}:
+            elif event_type != "TRAVEL" and word in _TARGET_PREPS | {"with", "between"}:
                 into = targets
             else:
                 continue
@@ -542,6 +560,15 @@ class EventsStage:
                 controller = _object_controller(current.head)
                 if controller is not None:
                     return [controller]
+            if (
+                current.dep_ == "pcomp"
+                and current.head.lower_ in ("of", "for")
+                and current.head.head.pos_ == "VERB"
+            ):
+                # "accused X of violating", "praised X for mediating": the object did it.
+                objects = [c for c in current.head.head.children if c.dep_ == "dobj"]
+                if objects:
+                    return objects
             if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head.i != current.i:
                 current = current.head
                 continue
@@ -555,10 +582,11 @@ class EventsStage:
         for n, ((c0, c1), _) in enumerate(self._cue_sources):
             if c0 <= at < c1:
                 return n
-        if anchor.dep_ == "conj" and not any(
+        if anchor.dep_ in ("conj", "xcomp") and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in anchor.children
         ):
-            # "X condemned … and promised …": the second verb shares the cue's subject.
+            # "X condemned … and promised …", "X offered to mediate": the verb shares the
+            # cue's subject.
             return self._lifted_quote(anchor.head)
         if anchor.pos_ != "VERB" or not self._cue_sources:
             return None
@@ -900,6 +928,13 @@ class _Resolver:
         for child in token.children:
             if child.dep_ == "appos" and self.index.at(child) is not None:
                 return self(child, anaphora=False)
+        if lemma in _QUANTITY_HEADS or token.like_num:
+            # "thousands of students", "a group of soldiers": the counted people act.
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            return self(obj, anaphora=anaphora)
         group = self._group(token)
         if group is not None:
             return group
@@ -912,14 +947,15 @@ class _Resolver:
         # "the Russian government", "Osgiliath soldiers": the named modifier acts for them
         # (but a title such as "the Czech president" names a person, not the country).
         single_title = lemma in _PERSON_GROUPS and token.tag_ != "NNS" and not anaphora
-        modifiers = (
-            []
-            if single_title
-            else [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
-        )
+        named_modifiers = [
+            c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+        ]
+        modifiers = [] if single_title else named_modifiers
         for child in modifiers:
             if index.at(child) is not None:
-                return self(child, anaphora=False)
+                named = self(child, anaphora=False)
+                if named:
+                    return named
             if child.dep_ == "poss" and child.lower_ == "its" and lemma in _AGENT_NOUNS:
                 return self(child, anaphora=anaphora)  # "its forces"
         # "lawmakers in Peru and Chile", "soldiers from X", "the government of X": a group
@@ -937,6 +973,20 @@ class _Resolver:
         for child in modifiers:
             if child.pos_ == "PROPN":
                 return self(child, anaphora=False)
+        if single_title and token.dep_ != "poss":
+            # "his Russian counterpart" when no person was given that title: the country
+            # the office belongs to (a possessor, "the Czech president's motorcade", is left
+            # to the vehicle's travellers).
+            for child in named_modifiers:
+                mention = index.at(child)
+                if mention is not None and mention.country and child.dep_ != "poss":
+                    name = country_name(mention.country)
+                    if name:
+                        return [name]
+        if token.pos_ == "NOUN" and lemma in _UNNAMED_GROUPS:
+            # "rebels", "security forces", "suspected militants": a group the text does not
+            # name is known by its description.
+            return [_description(token)]
         return []
 
     def _passengers_of(self, vehicle: Token) -> list[str]:
@@ -994,6 +1044,40 @@ class _Resolver:
         return None
 
 
+# Heads that count or gather people: their "of" object is who acts ("thousands of students").
+_QUANTITY_HEADS = frozenset(
+    {"thousand", "hundred", "dozen", "score", "million", "number", "group", "crowd",
+     "band", "team", "unit", "contingent", "handful", "couple", "pair", "busload"}
+)  # fmt: skip
+# Kinds of people and armed or civil groups that act in political events without a name:
+# the armed (state and non-state), the protesting, the governing and the civilians they
+# act on.
+_UNNAMED_GROUPS = frozenset(
+    {"rebel", "insurgent", "militant", "fighter", "guerrilla", "gunman", "gunmen", "bomber",
+     "attacker", "assailant", "terrorist", "jihadist", "separatist", "extremist", "militia",
+     "militiaman", "paramilitary", "soldier", "troop", "force", "police", "policeman",
+     "policemen", "officer", "army", "military", "navy", "guard", "sniper", "protester",
+     "protestor", "demonstrator", "activist", "rioter", "striker", "student", "worker",
+     "farmer", "villager", "resident", "civilian", "refugee", "migrant", "settler", "mob",
+     "opposition", "lawmaker", "legislator", "official", "authority", "diplomat",
+     "negotiator", "leader", "hostage", "prisoner", "detainee", "journalist", "youth",
+     "pirate", "smuggler", "poacher", "mercenary", "coalition", "junta", "regime",
+     "people", "man", "men", "woman", "women", "child", "children"}
+)  # fmt: skip
+
+
+def _description(token: Token) -> str:
+    """A group noun with its descriptive modifiers ("security forces", "suspected
+    militants"), in lower case unless a word is a name."""
+    kept = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+    start = min((c.left_edge.i for c in kept), default=token.i)
+    words = token.doc[start : token.i + 1]
+    text = "".join(
+        (t.text if t.pos_ == "PROPN" or t.ent_type_ else t.lower_) + t.whitespace_ for t in words
+    )
+    return text.strip()
+
+
 # Nouns whose "of" phrase names a kind of thing, not an event ("prisoners of war").
 _NOT_EVENT_HEADS = frozenset(
     {"prisoner", "ministry", "minister", "secretary", "department", "theatre", "theater",
@@ -1014,6 +1098,18 @@ def _requested(verb: Token) -> list[int]:
     for child in verb.children:
         if child.dep_ == "dobj" and child.pos_ == "NOUN":
             found.extend(t.i for t in _coordinated(child))
+        if child.dep_ == "dobj" and (
+            child.like_num or child.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")
+        ):
+            # "pledged 50 million euros in aid": the amount's "in" phrase is what is promised
+            # (the parser hangs it on the amount or on the verb).
+            found.extend(
+                g.i
+                for p in (*child.children, *verb.children)
+                if p.dep_ == "prep" and p.lower_ == "in"
+                for g in p.children
+                if g.dep_ == "pobj" and g.pos_ == "NOUN"
+            )
         elif child.dep_ in ("prep", "prt") and child.lower_ == "for":
             found.extend(t.i for g in child.children if g.dep_ == "pobj"
                          for t in _coordinated(g))  # fmt: skip
@@ -1066,6 +1162,18 @@ def _judged_actors(drafts: list[_Draft]) -> None:
                     record.targets.append(name)
 
 
+def _hyphen_prefixed(verb: Token, lemma: str) -> str | None:
+    """ "test-fired" is parsed as "test", "-", "fired": the lemma with its prefix."""
+    if verb.i < 2:
+        return None
+    hyphen, prefix = verb.doc[verb.i - 1], verb.doc[verb.i - 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or prefix.whitespace_:
+        return None
+    if prefix.head.i != verb.i or not prefix.is_alpha:
+        return None
+    return f"{prefix.lower_}-{lemma}"
+
+
 def _bases(word: str) -> list[str]:
     """Base forms an inflected verb may have, by the regular English endings."""
     found: list[str] = []
@@ -1084,6 +1192,13 @@ def _bases(word: str) -> list[str]:
 
 
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "dative", "oprd"})
+# Prepositions of time, cause and circumstance: "called off the strike after talks" is not
+# about the talks.
+_ADJUNCT_PREPS = frozenset(
+    {"after", "before", "during", "since", "until", "till", "amid", "amidst", "despite",
+     "following", "because", "like", "as", "in", "at", "near", "throughout", "within",
+     "via", "per", "than"}
+)  # fmt: skip
 
 
 def _words_of(head: Token, into: list[tuple[str, int]]) -> None:
@@ -1106,6 +1221,8 @@ def _words_of(head: Token, into: list[tuple[str, int]]) -> None:
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         into.append((grand.lemma_.lower(), grand.i))
+                        # "received a shipment of weapons": the shipment is that event too
+                        into.append((grand.lemma_.lower(), part.i))
 
 
 def _verb_objects(verb: Token) -> list[tuple[str, int]]:
@@ -1117,7 +1234,7 @@ def _verb_objects(verb: Token) -> list[tuple[str, int]]:
             found.append(("subj:" + child.lemma_.lower(), child.i))  # "workers struck"
         if child.dep_ in _OBJECT_DEPS:
             _words_of(child, found)
-        elif child.dep_ in ("prep", "prt"):
+        elif child.dep_ in ("prep", "prt") and child.lower_ not in _ADJUNCT_PREPS:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     _words_of(grand, found)
