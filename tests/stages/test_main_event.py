@@ -166,3 +166,26 @@ def test_an_unknown_name_placed_by_guess_is_no_where(pipeline: Pipeline) -> None
     main = doc._.sl_main_event
     assert main is not None
     assert main.answers["where"] == "Lisbon"
+
+
+def test_a_thing_undergoing_a_passive_is_no_who(pipeline: Pipeline) -> None:
+    for text in (
+        # an unrecognised proper name (a race, a cup) and an event noun are no actors
+        "The Valdoria Cup was halted after heavy rain in Lisbon on Monday.",
+        "Protest march in Lisbon marred by violence. Riot police detained 20 people on Monday.",
+    ):
+        main = doc_of(pipeline, text)._.sl_main_event
+        assert main is not None
+        assert "who" not in main.answers
+        assert main.answers["where"] == "Lisbon"
+
+
+def test_a_hedged_lead_clause_names_no_who(pipeline: Pipeline) -> None:
+    text = (
+        "Nine hurt in ferry collision off Crete. "
+        "The ferry was apparently sailing too fast in fog, officials said."
+    )
+    main = doc_of(pipeline, text)._.sl_main_event
+    assert main is not None
+    assert main.answers["what"].startswith("hurt in ferry collision")
+    assert "who" not in main.answers

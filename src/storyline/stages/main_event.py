@@ -292,13 +292,18 @@ class MainEventStage:
     def _later_who(
         self, doc: Doc, units: list[Span], index: MentionIndex, record: MainEventRecord
     ) -> None:
+        """Who from the first lead clause after the headline, when it states a deed: a
+        hedged clause ("the tram was apparently travelling too fast") guesses at a cause
+        and says no one; clauses further down tell other events."""
         for unit in units:
             chosen = self._predicate(doc, unit, index)
-            if chosen is not None and not _bare_number(chosen[1]):
-                predicate, subject = chosen
+            if chosen is None:
+                continue
+            predicate, subject = chosen
+            if not _bare_number(subject) and predicate._.sl_certainty not in _NOT_YET:
                 event = self._event_of(doc, predicate)
                 self._answer_who(doc, predicate, subject, event, index, record)
-                return
+            return
 
     @staticmethod
     def _headline_subject(token: Token, index: MentionIndex) -> Token | None:
@@ -390,12 +395,14 @@ class MainEventStage:
         if agent is not None:
             subject = agent
         mention = index.at(subject)
-        if (
-            mention is not None
-            and mention.label in _NOT_AGENTS
-            and _passive(predicate, subject)
-            and not any(c.dep_ == "agent" for c in predicate.children)
-        ):
+        # A name no stage knows as a person, group or place is a thing (a race, a product).
+        # An event noun ("the march was marred by shooting") is no actor either.
+        thing = (
+            (mention is not None and mention.label in _NOT_AGENTS)
+            or (mention is None and subject.pos_ == "PROPN")
+            or any(e.trigger_token == subject.i for e in doc._.sl_events)
+        )
+        if thing and agent is None and _passive(predicate, subject):
             pass  # "The Grand Prix was halted": a thing undergoing the event, no actor named
         elif mention is not None:
             record.answers["who"] = mention.name
