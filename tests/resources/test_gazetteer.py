@@ -138,16 +138,6 @@ def test_admin_points_table_is_keyed_by_iso_3166_2() -> None:
     assert all(-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0 for lat, lon in points.values())
 
 
-def test_largest_countries_lean_towards_the_middle_of_their_territory(gaz: Gazetteer) -> None:
-    # China's GeoNames point (35N 105E) sits east of the middle of its extent; the pin moves
-    # halfway there and stays within 160 km of the GeoNames point.
-    china = gaz.country("CN")
-    assert china is not None and china.lat is not None and china.lon is not None
-    assert 35.0 < china.lat < 36.0 and 104.0 < china.lon < 105.0
-    france = gaz.country("FR")  # smaller countries keep the GeoNames point
-    assert france is not None and (france.lat, france.lon) == (46.0, 2.0)
-
-
 def test_a_division_is_not_placed_at_its_namesake_city(gaz: Gazetteer) -> None:
     # admin_points.tsv puts New York state at New York City; the state keeps the middle of its
     # towns' extent instead, upstate.

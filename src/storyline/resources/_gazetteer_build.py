@@ -13,11 +13,12 @@ installed packages and with storyline:
 - ``landmarks.tsv`` (ours): rivers, bridges, border crossings, regions ... with provenance.
 
 Countries and continents keep the point of the GeoNames entry whose id we report, so a map pin
-and the cited entry agree, except that the largest countries (3,000,000 km² or more) move
-halfway to the middle of their outline's extent where that stays within 160 km of the GeoNames
-point (``countries.tsv`` says how): GeoVirus, whose points follow Wikipedia, .847 -> .871
-acc@161 (China and Australia), GeoWebNews unchanged (Dec 2026).  Rules measured and rejected
-(``storyline eval geo``, Nov-Dec 2026): the CIA World Factbook centre points (``countryinfo``
+and the cited entry agree.  Rules measured and rejected (``storyline eval geo``, Nov-Dec 2026;
+GeoWebNews' country points are GeoNames', GeoVirus' Wikipedia's): moving the countries of
+3,000,000 km² or more halfway to the middle of their outline's extent (within 160 km of the
+GeoNames point) raised GeoVirus .847 -> .871, but only because China's pin then fell 159 km from
+Wikipedia's point, 2 km inside the 161 km threshold; Australia's and Russia's pins moved for
+nothing and GeoWebNews' AUC rose .131 -> .173; the CIA World Factbook centre points (``countryinfo``
 ``latlng``) and the area-weighted centroid of ``countryinfo``'s outlines both move many
 countries more than 161 km from the GeoNames points and lowered acc@161 on both geo sets
 (GeoWebNews .923 -> .809 and .718; GeoVirus .832 -> .760 and .712); the capital, the largest
