@@ -329,3 +329,25 @@ def test_one_type_per_event(pipeline: Pipeline, text: str, expected: list[str]) 
 def test_a_mediator_acts_between_the_parties(pipeline: Pipeline) -> None:
     mediation = _one(pipeline, "Egypt offered to mediate between Israel and Jordan.", "CONSULT")
     assert mediation.actors == ["Egypt"] and mediation.targets == ["Israel", "Jordan"]
+
+
+def test_opening_fire_and_closing_borders(pipeline: Pipeline) -> None:
+    fired = _one(pipeline, "Kenyan police opened fire on protesters.", "ASSAULT")
+    assert fired.actors == ["Kenya"]
+    closed = _one(pipeline, "Nigeria closed its border with Benin.", "COERCE")
+    assert closed.actors == ["Nigeria"] and closed.targets == ["Benin"]
+
+
+def test_peacekeepers_and_weapons_sent_are_aid(pipeline: Pipeline) -> None:
+    sent = _one(pipeline, "Ghana has sent peacekeepers to South Sudan.", "AID")
+    assert sent.targets == ["South Sudan"]
+    tanks = [t for t, _, _ in _events(pipeline, "Poland sent tanks to Ukraine.")]
+    assert tanks == ["AID"]
+    troops = [t for t, _, _ in _events(pipeline, "Russia sent troops to the border.")]
+    assert troops == ["MOBILIZE"]
+
+
+def test_the_requester_does_not_fight(pipeline: Pipeline) -> None:
+    text = "The Security Council demanded an immediate halt to the fighting."
+    fighting = _one(pipeline, text, "ASSAULT")
+    assert "Security Council" not in fighting.actors

@@ -452,6 +452,8 @@ class EventsStage:
                         if (child.pos_ == "ADP")
                         else [child]
                     )
+                    if event_type == "AID" and entry.framed and child.dep_ == "dobj":
+                        heads = []  # "sent peacekeepers to X": the object is the aid given
                     for head in heads:
                         add(resolve(head, anaphora=False), targets)
                 elif child.dep_ == "prep":
@@ -893,7 +895,9 @@ class _Resolver:
                     return self(child, anaphora=False)
             return []
         if mention is not None and token.pos_ in ("PROPN", "NOUN", "ADJ"):
-            if mention.label == "NORP" and token.dep_ in ("amod", "compound"):
+            if mention.label == "NORP" and (
+                token.dep_ in ("amod", "compound") or token.pos_ == "ADJ"
+            ):  # "Chinese and Indian troops": the conjoined adjective too
                 code = mention.country
                 name = country_name(code) if code else None
                 return [name] if name else []
@@ -1062,7 +1066,8 @@ _UNNAMED_GROUPS = frozenset(
      "opposition", "lawmaker", "legislator", "official", "authority", "diplomat",
      "negotiator", "leader", "hostage", "prisoner", "detainee", "journalist", "youth",
      "pirate", "smuggler", "poacher", "mercenary", "coalition", "junta", "regime",
-     "people", "man", "men", "woman", "women", "child", "children"}
+     "people", "man", "men", "woman", "women", "child", "children", "victim", "mediator",
+     "peacekeeper", "observer", "monitor", "inspector"}
 )  # fmt: skip
 
 
@@ -1141,7 +1146,8 @@ def _object_controller(verb: Token) -> Token | None:
 
 
 # Events that judge another act: "condemned the attack by X" is aimed at X.
-_JUDGING = frozenset({"ACCUSE", "REJECT", "SUPPORT", "THREATEN", "PROTEST"})
+# (A request too: "demanded a halt to the fighting" is not the requester's fighting.)
+_JUDGING = frozenset({"ACCUSE", "REJECT", "SUPPORT", "THREATEN", "PROTEST", "REQUEST"})
 
 
 def _judged_actors(drafts: list[_Draft]) -> None:
