@@ -189,3 +189,15 @@ def test_a_hedged_lead_clause_names_no_who(pipeline: Pipeline) -> None:
     assert main is not None
     assert main.answers["what"].startswith("hurt in ferry collision")
     assert "who" not in main.answers
+
+
+def test_a_reference_day_is_not_the_events_day(pipeline: Pipeline) -> None:
+    # "before Friday's vote" dates the vote, a reference point, not what is told.
+    text = (
+        "Mayor Hanna Kolar blames the ballot printers for her defeat. Kolar told supporters "
+        "that the count had stalled shortly before Friday's vote. She spoke to reporters in "
+        "Graz on Thursday."
+    )
+    main = doc_of(pipeline, text)._.sl_main_event
+    assert main is not None
+    assert main.answers["when"] == "2024-05-09"

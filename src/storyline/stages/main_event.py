@@ -77,6 +77,8 @@ _PLACE_DEPS = frozenset({"pobj", "dobj", "appos", "conj", "npadvmod"})
 _OTHER_CLAUSE = frozenset({"advcl", "relcl", "ccomp", "acl", "parataxis", "conj", "csubj"})
 # How the places stage marks a place it could not find, set at the document's focus.
 _GUESSED = "document focus"
+# Prepositions that make a time a reference point for another ("before Election Day").
+_REFERENCE_PREPS = frozenset({"before", "after", "since", "until", "till", "ahead", "prior"})
 _NOT_YET = frozenset({"planned", "expected", "speculative", "unconfirmed", "denied"})
 
 
@@ -122,6 +124,24 @@ def _headline_passive(token: Token) -> bool:
 def _bare_number(subject: Token) -> bool:
     """A subject that is only a count ("Seven", "At least 7"), naming no one."""
     return subject.pos_ == "NUM" and not any(c.dep_ == "nummod" for c in subject.children)
+
+
+def _background_time(doc: Doc, time: TimeRecord) -> bool:
+    """A time that is a reference point for another ("two days before Election Day",
+    "shortly after Sunday's vote"), not the day of anything told."""
+    tokens = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if tokens is None:
+        return False
+    token = span_root(tokens)
+    for _ in range(12):
+        # A clause on the way dates its own event ("after the crash, which happened on
+        # Wednesday").
+        if token.head.i == token.i or token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.dep_ == "pobj" and token.head.lower_ in _REFERENCE_PREPS:
+            return True
+        token = token.head
+    return False
 
 
 def _passive(predicate: Token, subject: Token) -> bool:
@@ -722,7 +742,11 @@ class MainEventStage:
         recent day of the lead paragraphs."""
         end = units[min(len(units), _WHEN_UNITS) - 1].end_char if units else 0
         times = sorted(
-            (t for t in doc._.sl_times if t.start < end and self._recent(doc, t)),
+            (
+                t
+                for t in doc._.sl_times
+                if t.start < end and self._recent(doc, t) and not _background_time(doc, t)
+            ),
             key=lambda t: t.start,
         )
         lead_end = units[min(len(units), _LEAD_UNITS) - 1].end_char if units else 0
