@@ -201,3 +201,22 @@ def test_a_reference_day_is_not_the_events_day(pipeline: Pipeline) -> None:
     main = doc_of(pipeline, text)._.sl_main_event
     assert main is not None
     assert main.answers["when"] == "2024-05-09"
+
+
+def test_a_town_is_the_where_only_when_set_in_it(pipeline: Pipeline) -> None:
+    # "raids on Bilbao" names a target, "the station in Bilbao" the scene.
+    for text, where in (
+        (
+            "Gunmen attack police station in Spain. "
+            "The assault came a week after police raids on Bilbao, officials said.",
+            "Spain",
+        ),
+        (
+            "Gunmen attack police station in Spain. "
+            "The assault on the station in Bilbao lasted an hour, officials said.",
+            "Bilbao",
+        ),
+    ):
+        main = doc_of(pipeline, text)._.sl_main_event
+        assert main is not None
+        assert main.answers["where"] == where

@@ -79,6 +79,7 @@ _OTHER_CLAUSE = frozenset({"advcl", "relcl", "ccomp", "acl", "parataxis", "conj"
 _GUESSED = "document focus"
 # Prepositions that make a time a reference point for another ("before Election Day").
 _REFERENCE_PREPS = frozenset({"before", "after", "since", "until", "till", "ahead", "prior"})
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "within", "around"})
 _NOT_YET = frozenset({"planned", "expected", "speculative", "unconfirmed", "denied"})
 
 
@@ -142,6 +143,15 @@ def _background_time(doc: Doc, time: TimeRecord) -> bool:
             return True
         token = token.head
     return False
+
+
+def _story_country(doc: Doc) -> str | None:
+    """The country most of the story's place mentions lie in."""
+    counts: dict[str, int] = {}
+    for place in doc._.sl_places:
+        if place.country and place.source != _GUESSED:
+            counts[place.country] = counts.get(place.country, 0) + len(place.mentions)
+    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 def _passive(predicate: Token, subject: Token) -> bool:
@@ -225,6 +235,7 @@ def _clause_tokens(predicate: Token) -> list[Token]:
 class MainEventStage:
     def __init__(self) -> None:
         self._dateline = 0
+        self._story_country: str | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -234,6 +245,7 @@ class MainEventStage:
         index = MentionIndex(doc)
         # The dateline ("OSLO, May 3 -") is where the story was filed: never who or where.
         self._dateline = dateline_end(text_of(doc))
+        self._story_country = _story_country(doc)
         record = MainEventRecord()
         for n, unit in enumerate(lead):
             chosen = self._predicate(doc, unit, index)
@@ -538,6 +550,9 @@ class MainEventStage:
                 and head.pos_ == "NOUN"
                 and not mention.is_country
                 and mention.place.lat is not None  # a grounded town or site, not a guess
+                # A name on a noun is often a group's ("Taliban raid"): only a town in the
+                # story's own country reads as the scene.
+                and mention.place.country == self._story_country
             )
             if setting:
                 found.append(mention)
@@ -581,6 +596,11 @@ class MainEventStage:
         tokens = list(doc[units[0].start : units[-1].end])
         for mention in self._places_in(tokens, index):
             place = mention.place
+            token = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            # Set "in" or "at" the town; "airstrikes on X", "flew from X" name a target or
+            # an origin, not where the news happened.
+            if token is None or span_root(token).head.lower_ not in _LOCATIVE:
+                continue
             if (
                 place is not None
                 and place.source != _GUESSED
