@@ -351,3 +351,15 @@ def test_the_requester_does_not_fight(pipeline: Pipeline) -> None:
     text = "The Security Council demanded an immediate halt to the fighting."
     fighting = _one(pipeline, text, "ASSAULT")
     assert "Security Council" not in fighting.actors
+
+
+def test_an_acting_capital_is_its_country(pipeline: Pipeline) -> None:
+    fired = _one(pipeline, "Pyongyang on Thursday fired two artillery shells at Seoul.",
+                 "ASSAULT")  # fmt: skip
+    assert fired.actors == ["North Korea"] and fired.targets == ["Seoul"]
+
+
+def test_a_thing_s_place_is_the_target(pipeline: Pipeline) -> None:
+    text = "Soldiers from Serbia cordoned off the roads leading into Kosovo."
+    cordon = _one(pipeline, text, "COERCE")
+    assert cordon.actors == ["Serbia"] and cordon.targets == ["Kosovo"]

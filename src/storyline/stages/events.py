@@ -66,7 +66,8 @@ _CARRY_VERBS = frozenset({"carry", "transport", "bring", "ferry", "convey"})
 _LIGHT_VERBS = frozenset(
     {"hold", "have", "attend", "take", "conduct", "begin", "start", "launch", "stage",
      "carry", "make", "host", "open", "convene", "sign", "reach", "seal", "strike", "end",
-     "conclude", "resume", "plan", "schedule", "occur", "happen", "be", "join"}
+     "conclude", "resume", "plan", "schedule", "occur", "happen", "be", "join", "wage",
+     "mount", "unleash", "pay", "lodge", "file", "issue", "tender"}
 )  # fmt: skip
 # Motion verbs that make a movement without a place argument ("he departed on Sunday").
 _SELF_EVIDENT_MOTION = frozenset({"depart", "arrive", "travel", "fly", "visit"})
@@ -139,11 +140,13 @@ class EventsStage:
         # Vehicle lemma → the passengers the text gave it ("the train carrying X"), so a
         # later "the train departed" is theirs, whoever was named in between.
         self._passengers: dict[str, list[str]] = {}
+        self._capitals: dict[str, str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         index = MentionIndex(doc)
+        self._capitals = _capital_countries(index)
         units = sentence_units(doc)
         lexicon = event_lexicon()
         # Source phrases and cues of attributions: no event and no participant comes from
@@ -431,7 +434,11 @@ class EventsStage:
                     for obj in child.children:
                         if obj.dep_ == "pobj":
                             add(resolve(obj), actors)
-                elif child.dep_ in ("dobj", "dative", "iobj") and event_type != "TRAVEL":
+                elif event_type != "TRAVEL" and (
+                    child.dep_ in ("dobj", "dative", "iobj")
+                    # "cordoned off the roads": a particle parsed as a preposition
+                    or (child.dep_ == "prep" and child.lower_ in _PARTICLES)
+                ):
                     # "restored ties with X": the object's "with" names the partner;
                     # "imposed sanctions on X", "sent aid to X": its "on/to" the target.
                     for grand in child.children:
@@ -454,6 +461,11 @@ class EventsStage:
                     )
                     if event_type == "AID" and entry.framed and child.dep_ == "dobj":
                         heads = []  # "sent peacekeepers to X": the object is the aid given
+                    for head in heads:
+                        if event_type in _FORCEFUL and not resolve(head, anaphora=False):
+                            # "cordoned off the roads leading into X": whose the thing is
+                            # or where it lies.
+                            add(_owners(head, resolve), targets)
                     for head in heads:
                         add(resolve(head, anaphora=False), targets)
                 elif child.dep_ == "prep":
@@ -515,6 +527,9 @@ class EventsStage:
                 for subject in self._subjects(predicate):
                     add(resolve(subject), subjects)
                 actors[:0] = [n for n in subjects if n not in actors]
+        if event_type != "TRAVEL":
+            # "Pyongyang fired …": a capital that acts stands for its country's government.
+            actors = list(dict.fromkeys(self._capitals.get(name, name) for name in actors))
         return actors, targets
 
     @staticmethod
@@ -1147,6 +1162,39 @@ def _object_controller(verb: Token) -> Token | None:
 
 # Events that judge another act: "condemned the attack by X" is aimed at X.
 # (A request too: "demanded a halt to the fighting" is not the requester's fighting.)
+# Particles the parser may take for prepositions; their object is the verb's.
+_PARTICLES = frozenset({"off", "up", "down", "away", "out"})
+# Events done to things (roads, homes, links) whose owner or place is the one affected.
+_FORCEFUL = frozenset({"COERCE", "ASSAULT"})
+
+
+def _owners(thing: Token, resolve: _Resolver) -> list[str]:
+    """Participants named in a thing's "of/into/in" phrases, directly or through a
+    participle ("the homes of X", "the roads leading into X")."""
+    names: list[str] = []
+    heads = [thing, *(c for c in thing.children if c.dep_ == "acl")]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "into", "in", "to", "near"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    names.extend(n for n in resolve(obj, anaphora=False) if n not in names)
+    return names
+
+
+def _capital_countries(index: MentionIndex) -> dict[str, str]:
+    """Names of national capitals mentioned → their country's name."""
+    found: dict[str, str] = {}
+    for mention in index.mentions:
+        place = mention.place
+        if place is not None and place.feature == "P.PPLC" and place.country:
+            country = country_name(place.country)
+            if country:
+                found[mention.name] = country
+    return found
+
+
 _JUDGING = frozenset({"ACCUSE", "REJECT", "SUPPORT", "THREATEN", "PROTEST", "REQUEST"})
 
 
