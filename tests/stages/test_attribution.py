@@ -201,6 +201,15 @@ def test_a_dateline_is_never_part_of_what_a_source_said(pipeline: Pipeline, text
         # Typewriter quotation marks, and a quotation said in the next sentence.
         ("''We have waited eleven years", "Marlow", "told"),
         ('"The cranes will arrive', "Reyk", "said"),
+        # A non-restrictive relative clause is its own attribution, no part of the source.
+        ("the vote was rushed", "Marlow, who", "said"),
+        ("she would ask for a second reading", "Marlow", "said"),
+        # A light verb with a message noun: the cue runs from the verb to the noun.
+        ("that the harbour needed a second quay", "Marlow", "made the case"),
+        ("the cost of the cranes", "The mayor", "raised questions about"),
+        # "said in a statement that …", and a gerund complement ("proposed building …").
+        ("that the contract would be signed", "The council", "said"),
+        ("building a second quay", "Reyk", "has proposed"),
     ],
 )
 def test_attribution_constructions(pipeline: Pipeline, content: str, source: str, cue: str) -> None:

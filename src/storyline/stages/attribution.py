@@ -251,6 +251,21 @@ def _named_pieces(doc: Doc, span: Span) -> list[tuple[int, int, Token]]:
     return [(p.start_char, p.end_char, span_root(p)) for p in _conjuncts(doc, span)]
 
 
+def _aside_clauses(noun: Token) -> set[int]:
+    """A non-restrictive relative clause after a source noun and everything after it:
+    "Podesta, who said the project was vetted, said …" is Podesta speaking; the aside is
+    its own attribution, no part of the source's name."""
+    for child in noun.children:
+        if (
+            child.dep_ == "relcl"
+            and child.i > noun.i
+            and (comma := min(subtree_ids(child)) - 1) > noun.i
+            and noun.doc[comma].text == ","
+        ):
+            return {t for t in subtree_ids(noun) if t >= comma}
+    return set()
+
+
 def _infinitive(verb: Token) -> bool:
     return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
 
@@ -364,6 +379,7 @@ class AttributionStage:
             + self._reporting_verbs(doc)
             + self._noun_cues(doc)
             + self._passive_agents(doc)
+            + self._support_verbs(doc)
             + self._colons(doc)
         )
         candidates = _within_paragraphs(doc, candidates)
@@ -577,6 +593,70 @@ class AttributionStage:
             )
         return found
 
+    # --- "X made the case that …", "X raised questions about Y" ---------------------------
+
+    def _support_verbs(self, doc: Doc) -> list[_Candidate]:
+        """A light verb whose object is a message or stance noun: the verb's subject is the
+        source, the noun's "that" clause or prepositional object (or the verb's) the content,
+        and the cue runs from the verb to the noun."""
+        cues = attribution_cues()
+        found: list[_Candidate] = []
+        for i in indices_with_pos(doc, "VERB"):
+            verb = doc[i]
+            support = cues.get((verb.lemma_.lower(), "support"))
+            if support is None:
+                continue
+            noun = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+            if noun is None:
+                continue
+            lemma = noun.lemma_.lower()
+            cue = cues.get((lemma, "object")) or cues.get((lemma, "noun"))
+            if cue is None or cue.cls in ("intention", "naming"):
+                continue
+            subject, exclude = self._subject(verb)
+            if subject is None or subject.lower_ in _RELATIVE or has_negative_subject(verb):
+                continue
+            content: tuple[int, int] | None = None
+            last = noun
+            for child in noun.children:
+                if child.i < noun.i:
+                    continue
+                if child.dep_ in ("acl", "ccomp", "relcl") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in child.children
+                ):
+                    content = trimmed(subtree(child))
+                elif child.dep_ == "prep" and child.lower_ in cue.preps:
+                    objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                    if objects:
+                        content = trimmed(subtree(objects[0]))
+                        last = child if child.i == noun.i + 1 else noun
+                if content is not None:
+                    break
+            if content is None:
+                for child in verb.children:
+                    if child.dep_ == "prep" and child.i > noun.i and child.lower_ in support.preps:
+                        objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                        if objects:
+                            content = trimmed(subtree(objects[0]))
+                            last = child if child.i == max(subtree_ids(noun)) + 1 else noun
+                            break
+            source_span = _subtree_span(doc, subject, (exclude or set()) | _aside_clauses(subject))
+            src = trimmed(source_span)
+            if content is None or src is None or content[0] <= src[0] < content[1]:
+                continue
+            start = self._cue_span(verb)[0]
+            found.append(
+                _Candidate(
+                    "indirect",
+                    src,
+                    (start, last.idx + len(last.text)),
+                    content,
+                    _named_pieces(doc, source_span),
+                    verb.i,
+                )
+            )
+        return found
+
     # --- "was reported by X", "a plan rejected by X", "as reported by X" ------------------
 
     def _passive_agents(self, doc: Doc) -> list[_Candidate]:
@@ -674,7 +754,11 @@ class AttributionStage:
                 # the antecedent's (the relative clause is cut from names).
                 relcl, pronoun = subject.head, subject.i
                 subject = relcl.head
-                exclude = subtree_ids(relcl) - {pronoun}
+                exclude = {t for t in subtree_ids(subject) if t > pronoun} | (
+                    subtree_ids(relcl) - {pronoun}
+                )
+            else:
+                exclude = (exclude or set()) | _aside_clauses(subject)
             source_span = _subtree_span(doc, subject, exclude)
             if source_span.start_char < lo or source_span.end_char > hi:
                 clipped = _clip(doc, (source_span.start_char, source_span.end_char), lo, hi)
@@ -764,8 +848,26 @@ class AttributionStage:
         cls = cue.cls
         comps = [c for c in verb.children if c.dep_ == "ccomp"]
         if not comps and cls in ("speech", "cognition", "intention"):
-            # "X urged Y to resign", "X wants to run": an infinitival complement.
-            comps = [c for c in verb.children if c.dep_ == "xcomp" and _infinitive(c)]
+            # "X urged Y to resign", "X wants to run": an infinitival complement; "X proposed
+            # banning …", "X reported raising …": a gerund one.
+            comps = [
+                c
+                for c in verb.children
+                if c.dep_ == "xcomp" and (_infinitive(c) or (c.tag_ == "VBG" and c.i > verb.i))
+            ]
+        if not comps:
+            # "X said in a statement that …": the clause hangs on the statement.
+            comps = [
+                clause
+                for prep in verb.children
+                if prep.dep_ == "prep" and prep.i > verb.i
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+                for clause in pobj.children
+                if clause.dep_ in ("acl", "ccomp", "relcl")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+                and cls in ("speech", "cognition")
+            ]
         if comps and cls != "naming":
             # One side of the verb: a misparse can hang a headline before the source on
             # the verb as a second complement.
