@@ -477,3 +477,17 @@ def test_a_falls_town_is_a_town(pipeline: Pipeline) -> None:
     places: list[PlaceRecord] = doc._.sl_places
     town = next(p for p in places if p.name == "Klamath Falls")
     assert (town.feature or "").startswith("P.") and town.country == "US"
+
+
+def test_a_demonym_before_a_feature_noun_names_a_place(pipeline: Pipeline) -> None:
+    text = (
+        "Tourists crowded the bars of the French Quarter in New Orleans on Friday. "
+        "Chinese State Councilor Li Wenhai met the mayor the same day."
+    )
+    account = pipeline.extract(text, "2024-05-10")
+    quarter = _place(account, "French Quarter")
+    assert quarter.feature == "P.PPLX" and quarter.country == "US"
+    assert not any(p.country == "FR" for p in account.places)
+    # A division's noun after the demonym is a title, not a place: China stays an affiliation.
+    china = _place(account, "China")
+    assert china.affiliations

@@ -529,6 +529,28 @@ class PlacesStage:
                 longer = doc[found.start : found.end + 1].text
                 if any(m.primary for m in self.gaz.matches(longer)):
                     continue  # "British Columbia": the name of another place
+                noun = feature_noun(doc[found.end].text)
+                if (
+                    noun is not None
+                    and noun.position in ("after", "both")
+                    and (noun.cls in ("H", "L", "T") or noun.feature == "P.PPLX")
+                ):
+                    # "the French Quarter", "the Greek Islands": a place's own name.  Not a
+                    # division's or a building's: "Chinese State Councilor", "the British
+                    # Embassy" name the country.
+                    named = doc[found.start : found.end + 1]
+                    # A span inside the name ("Quarter" read as a time) does not block it.
+                    outside = [
+                        (a, b) for a, b in taken if a < named.start_char or b > named.end_char
+                    ]
+                    if not _overlaps(named.start_char, named.end_char, outside):
+                        place = _Cand(named.start_char, named.end_char, named.text, None, None)
+                        place.tok_start, place.tok_end = named.start, named.end
+                        place.cue, place.cls, place.feature = True, noun.cls, noun.feature
+                        place.lookup = [named.text]
+                        added.append(place)
+                        i = named.end
+                    continue
             cand = _Cand(found.start_char, found.end_char, found.text, None, None)
             cand.tok_start, cand.tok_end = found.start, found.end
             cand.cue, cand.affil = True, True
