@@ -220,3 +220,17 @@ def test_a_town_is_the_where_only_when_set_in_it(pipeline: Pipeline) -> None:
         main = doc_of(pipeline, text)._.sl_main_event
         assert main is not None
         assert main.answers["where"] == where
+
+
+def test_a_named_event_is_no_who(pipeline: Pipeline) -> None:
+    main = doc_of(pipeline, "Game 5 hands the Hawks a title.")._.sl_main_event
+    assert main is not None
+    assert main.answers["what"] == "hands the Hawks a title"
+    assert "who" not in main.answers
+
+
+def test_quotation_marks_stay_with_the_phrase(pipeline: Pipeline) -> None:
+    text = "Survivor describes 'chaos' inside the burning hotel in Porto on Monday."
+    main = doc_of(pipeline, text)._.sl_main_event
+    assert main is not None
+    assert main.answers["what"] == "describes 'chaos'"

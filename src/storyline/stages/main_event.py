@@ -436,6 +436,8 @@ class MainEventStage:
         )
         if thing and agent is None and _passive(predicate, subject):
             pass  # "The Grand Prix was halted": a thing undergoing the event, no actor named
+        elif mention is not None and mention.label == "EVENT":
+            pass  # "Game 7 delivers the Cubs a title": a named event is no one
         elif mention is not None:
             record.answers["who"] = mention.name
             record.spans["who"] = self._who_span(subject, mention)
@@ -675,9 +677,16 @@ class MainEventStage:
         for i in ordered:
             if i <= predicate.i:
                 continue
+            # Quotation marks around a word of the phrase belong to it ("describes 'carnage'").
+            gap = range(run[-1] + 1, i)
+            if all(doc[g].is_quote for g in gap):
+                run.extend(gap)
             if i != run[-1] + 1 or doc[i].text in _BREAKS or len(run) >= _MAX_WHAT_TOKENS:
                 break
             run.append(i)
+        after = run[-1] + 1
+        if after < len(doc) and doc[after].is_quote and sum(doc[i].is_quote for i in run) % 2 == 1:
+            run.append(after)
         # The verb group: auxiliaries and a negation right before the predicate ("were
         # killed", "has not left").
         first = predicate.i
