@@ -363,3 +363,21 @@ def test_a_thing_s_place_is_the_target(pipeline: Pipeline) -> None:
     text = "Soldiers from Serbia cordoned off the roads leading into Kosovo."
     cordon = _one(pipeline, text, "COERCE")
     assert cordon.actors == ["Serbia"] and cordon.targets == ["Kosovo"]
+
+
+def test_summoning_an_envoy_is_an_official_complaint(pipeline: Pipeline) -> None:
+    summoned = _one(pipeline, "Chile summoned the Peruvian ambassador.", "ACCUSE")
+    assert summoned.actors == ["Chile"] and summoned.targets == ["Peru"]
+
+
+def test_from_names_whom_a_request_or_recall_is_aimed_at(pipeline: Pipeline) -> None:
+    asked = _one(pipeline, "Malawi has requested food aid from the World Bank.", "REQUEST")
+    assert asked.targets == ["World Bank"]
+    recalled = _one(pipeline, "Algeria recalled its ambassador from France.", "SANCTION")
+    assert recalled.targets == ["France"]
+
+
+def test_people_undergo_a_participle_that_modifies_them(pipeline: Pipeline) -> None:
+    text = "Iranian authorities executed two men convicted of spying."
+    assert _one(pipeline, text, "ASSAULT").targets == ["men"]
+    assert _one(pipeline, text, "ACCUSE").targets == ["men"]

@@ -416,7 +416,8 @@ class EventsStage:
             # "Rebuked by X, Y said …": a passive participle's borrowed subject undergoes it.
             borrowed_passive = (
                 token.tag_ == "VBN"
-                and token.dep_ == "advcl"
+                and token.dep_ in ("advcl", "acl")  # "two men convicted of spying" too
+                and event_type != "TRAVEL"  # movements are intransitive: "the train departed"
                 and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children)
             )
             # "troops were deployed": forces mobilised are their own side's, the actor.
@@ -450,6 +451,7 @@ class EventsStage:
                             "to",
                             "upon",
                             "at",  # "fired two shells at X"
+                            "from",  # "requested aid from X" (requests, sanctions, receipts)
                         ):
                             self._prep_participants(grand, entry, event_type, resolve, actors,
                                                     targets)  # fmt: skip
@@ -554,7 +556,11 @@ class EventsStage:
                 or (word == "from" and entry.received)
             ):
                 into = actors
-            elif event_type != "TRAVEL" and word in _TARGET_PREPS | {"with", "between"}:
+            elif event_type != "TRAVEL" and (
+                word in _TARGET_PREPS | {"with", "between"}
+                # "requested aid from X", "recalled its ambassador from X"
+                or (word == "from" and event_type in ("REQUEST", "SANCTION"))
+            ):
                 into = targets
             else:
                 continue
@@ -1039,12 +1045,16 @@ class _Resolver:
             c.lower_ in ("both", "two") and c.dep_ in ("det", "nummod", "predet")
             for c in token.children
         )
-        if not dual:
+        # "two men" introduces new people; "the two men" and "both men" refer back.
+        definite = any(
+            c.lower_ in ("both", "the", "these", "those", "their") for c in token.children
+        )
+        if not (dual and definite):
             return None
         lemma = token.lemma_.lower()
         if lemma in _PERSON_GROUPS:
-            return [m.name for m in reversed(self.index.last_before(token.idx, person=True,
-                                                                      limit=2))]  # fmt: skip
+            persons = self.index.last_before(token.idx, person=True, limit=2)
+            return [m.name for m in reversed(persons)] or None
         if lemma in _COUNTRY_GROUPS:
             names: list[str] = []
             for m in reversed(self.index.mentions):
@@ -1065,7 +1075,7 @@ class _Resolver:
 
 # Heads that count or gather people: their "of" object is who acts ("thousands of students").
 _QUANTITY_HEADS = frozenset(
-    {"thousand", "hundred", "dozen", "score", "million", "number", "group", "crowd",
+    {"thousand", "hundred", "dozen", "score", "million", "number", "group", "crowd", "mob",
      "band", "team", "unit", "contingent", "handful", "couple", "pair", "busload"}
 )  # fmt: skip
 # Kinds of people and armed or civil groups that act in political events without a name:
@@ -1082,7 +1092,8 @@ _UNNAMED_GROUPS = frozenset(
      "negotiator", "leader", "hostage", "prisoner", "detainee", "journalist", "youth",
      "pirate", "smuggler", "poacher", "mercenary", "coalition", "junta", "regime",
      "people", "man", "men", "woman", "women", "child", "children", "victim", "mediator",
-     "peacekeeper", "observer", "monitor", "inspector"}
+     "peacekeeper", "observer", "monitor", "inspector", "court", "tribunal", "judge",
+     "prosecutor"}
 )  # fmt: skip
 
 
