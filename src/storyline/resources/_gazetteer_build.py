@@ -412,26 +412,42 @@ def _place_listed_divisions(
     point of a town named like the division: the database then placed the namesake city
     (New York state at New York City, many provinces at their capitals), and the middle of
     the towns' extent is the better point for the division."""
-    namesakes: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    # Towns by grid cell of the threshold's size: only the few near a listed point are compared
+    # by name (folding every town's name would add seconds to the build).
+    grid: dict[tuple[int, int], list[_Entry]] = defaultdict(list)
     for c in cities:
-        key = (c.country or "", c.admin1 or "")
-        names = stems.get(key)
-        if (
-            names
-            and c.lat is not None
-            and c.lon is not None
-            and any(p and fold(form) in names for form, p in c.names.items())
-        ):
-            namesakes[key].append((c.lat, c.lon))
+        if c.lat is not None and c.lon is not None:
+            grid[(int(c.lat // _SAME_POINT_DEG), int(c.lon // _SAME_POINT_DEG))].append(c)
     for a in admins:
         if a.listed_point is None:
             continue
         lat, lon = a.listed_point
-        near = namesakes.get((a.country or "", a.admin1 or ""), ())
-        if not any(
-            abs(lat - y) < _SAME_POINT_DEG and abs(lon - x) < _SAME_POINT_DEG for y, x in near
-        ):
+        if not _namesake_at(a, lat, lon, grid, stems):
             a.lat, a.lon = lat, lon
+
+
+def _namesake_at(
+    a: _Entry,
+    lat: float,
+    lon: float,
+    grid: dict[tuple[int, int], list[_Entry]],
+    stems: dict[tuple[str, str], set[str]],
+) -> bool:
+    """Whether a town of division ``a`` named like it lies at (lat, lon)."""
+    names = stems.get((a.country or "", a.admin1 or ""), set())
+    row, col = int(lat // _SAME_POINT_DEG), int(lon // _SAME_POINT_DEG)
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            for c in grid.get((row + dr, col + dc), ()):
+                if (c.country, c.admin1) != (a.country, a.admin1):
+                    continue
+                if abs((c.lat or 0.0) - lat) >= _SAME_POINT_DEG:
+                    continue  # (the grid holds towns with coordinates only)
+                if abs((c.lon or 0.0) - lon) >= _SAME_POINT_DEG:
+                    continue
+                if any(p and fold(form) in names for form, p in c.names.items()):
+                    return True
+    return False
 
 
 # Points closer than this in latitude and longitude (about 10 km) are one place.
