@@ -141,7 +141,8 @@ def test_headline_passive_with_a_count_takes_who_from_the_lead(pipeline: Pipelin
     # "Twelve injured as …": the parser reads a noun with a participle; the headline is
     # the main event, and a count names no one, so the lead's subject is who.
     main = account_of(pipeline, "fivew_bus_crash.txt").main_event
-    assert main.what is not None and main.what.startswith("injured")
+    # what happened to a count of people is the count
+    assert main.what is not None and main.what.startswith("Twelve injured as bus overturns")
     assert main.spans["what"].end < 60
     assert main.who == "Firefighters"
     assert main.where == "Tarvisio"
@@ -187,7 +188,7 @@ def test_a_hedged_lead_clause_names_no_who(pipeline: Pipeline) -> None:
     )
     main = doc_of(pipeline, text)._.sl_main_event
     assert main is not None
-    assert main.answers["what"].startswith("hurt in ferry collision")
+    assert main.answers["what"].startswith("Nine hurt in ferry collision")
     assert "who" not in main.answers
 
 
@@ -234,3 +235,10 @@ def test_quotation_marks_stay_with_the_phrase(pipeline: Pipeline) -> None:
     main = doc_of(pipeline, text)._.sl_main_event
     assert main is not None
     assert main.answers["what"] == "describes 'chaos'"
+
+
+def test_a_counted_patient_leads_the_what(pipeline: Pipeline) -> None:
+    text = "At least three people were injured when a crane collapsed in Tartu on Monday."
+    main = doc_of(pipeline, text)._.sl_main_event
+    assert main is not None
+    assert main.answers["what"] == "At least three people were injured"

@@ -154,6 +154,11 @@ def _story_country(doc: Doc) -> str | None:
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
+def _counted(subject: Token) -> bool:
+    """A number, or a noun with one ("Seven", "at least two people")."""
+    return subject.pos_ == "NUM" or any(c.dep_ == "nummod" for c in subject.children)
+
+
 def _passive(predicate: Token, subject: Token) -> bool:
     """A passive clause, headline style too ("Grand Prix thrown into chaos")."""
     return subject.dep_ == "nsubjpass" or (
@@ -403,7 +408,7 @@ class MainEventStage:
         text = text_of(doc)
         event = self._event_of(doc, predicate)
         self._answer_who(doc, predicate, subject, event, index, record)
-        what = self._what(doc, predicate)
+        what = self._what(doc, predicate, subject)
         if what is not None:
             record.answers["what"] = text[what[0] : what[1]]
             record.spans["what"] = what
@@ -624,8 +629,9 @@ class MainEventStage:
         return best.start, best.end
 
     @staticmethod
-    def _what(doc: Doc, predicate: Token) -> CharSpan | None:
-        """The predicate with its object's core, else its first prepositional phrase."""
+    def _what(doc: Doc, predicate: Token, subject: Token | None = None) -> CharSpan | None:
+        """The predicate with its object's core, else its first prepositional phrase; a
+        counted patient leads it ("at least seven people were killed")."""
         tokens: list[Token] = [predicate]
         tokens.extend(c for c in predicate.children if c.dep_ in ("neg", "prt"))
         head = predicate
@@ -698,6 +704,11 @@ class MainEventStage:
             first -= 1
         negs = [i for i in ordered if i < predicate.i and doc[i].dep_ == "neg"]
         first = min([*negs, first])
+        # What happened to a count of people is the count: "Seven killed as tram derails".
+        if subject is not None and _counted(subject) and _passive(predicate, subject):
+            core = _core(subject)
+            if core[-1].i == first - 1:
+                first = core[0].i
         return trimmed(doc[first : run[-1] + 1])
 
     @staticmethod
