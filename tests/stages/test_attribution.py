@@ -210,6 +210,14 @@ def test_a_dateline_is_never_part_of_what_a_source_said(pipeline: Pipeline, text
         # "said in a statement that …", and a gerund complement ("proposed building …").
         ("that the contract would be signed", "The council", "said"),
         ("building a second quay", "Reyk", "has proposed"),
+        # A clause-final reporting verb after a comma, whatever the parse of the clause.
+        ("The old ferry will stop running in May", "the port director, Hana Drost", "said"),
+        ("The harbour fees rose by a third last year", "officials", "said"),
+        # "called for X to …" (the parser's clause mark), a stance verb's gerund complement.
+        ("the council to publish the contract", "Marlow", "called for"),
+        ("raising the harbour fees", "The mayor", "supports"),
+        # A short quotation with its speaker right after it.
+        ("“Absolutely,”", "Drost", "said"),
     ],
 )
 def test_attribution_constructions(pipeline: Pipeline, content: str, source: str, cue: str) -> None:

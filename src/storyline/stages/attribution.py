@@ -64,6 +64,8 @@ _ANONYMOUS = re.compile(
     re.IGNORECASE,
 )
 _MIN_DIRECT_WORDS = 4
+# A short quotation that ends as a quoted utterance does: “No,” / “Absolutely!” / “Why?”
+_SHORT_QUOTE = re.compile(r"\w[,!?]\s*(?:”|\"|'')$")
 # Labels a newsroom puts before a colon, no speakers: "Editor's note:", "Update:".
 _EDITORIAL_LABELS = frozenset(
     {"note", "update", "updated", "correction", "clarification", "disclosure", "reminder",
@@ -264,6 +266,29 @@ def _aside_clauses(noun: Token) -> set[int]:
         ):
             return {t for t in subtree_ids(noun) if t >= comma}
     return set()
+
+
+def _clause_before(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """ "X fell sharply, police said." / "…, said the minister": a reporting verb that ends
+    its sentence after a comma, whatever the parser made of the clause before the comma."""
+    sent = verb.sent
+    edge = verb.i
+    for child in sorted(verb.children, key=lambda c: -c.i):
+        if child.i < verb.i and (
+            child.dep_ in ("nsubj", "aux", "neg")
+            or (child.dep_ == "advmod" and child.i == edge - 1)
+        ):
+            edge = min(edge, min(subtree_ids(child)))
+    comma = edge - 1
+    if comma <= sent.start or doc[comma].text != ",":
+        return None
+    own = subtree_ids(verb)
+    if any(t.i not in own and not t.is_punct and not t.is_space for t in doc[verb.i : sent.end]):
+        return None  # the sentence goes on after the verb: not clause-final
+    clause = [t for t in doc[sent.start : comma] if not t.is_space]
+    if not any(t.pos_ in ("VERB", "AUX") for t in clause):
+        return None
+    return trimmed(clause)
 
 
 def _infinitive(verb: Token) -> bool:
@@ -815,6 +840,9 @@ class AttributionStage:
                 # "9:30 p.m. Trump says": a misparse can give a verb two subjects; the one
                 # next to the verb speaks.
                 before = [c for c in subjects if c.i < verb.i]
+                after = [c for c in subjects if c.i > verb.i]
+                if after and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+                    return after[0], None  # "…, said the minister": an inverted subject
                 if before:
                     return before[-1], None
                 return (subjects[0], None) if current.i == verb.i else (None, None)
@@ -847,7 +875,7 @@ class AttributionStage:
         """The content the cue verb governs, and the preposition that introduces it."""
         cls = cue.cls
         comps = [c for c in verb.children if c.dep_ == "ccomp"]
-        if not comps and cls in ("speech", "cognition", "intention"):
+        if not comps and cls in ("speech", "cognition", "intention", "stance", "judgment"):
             # "X urged Y to resign", "X wants to run": an infinitival complement; "X proposed
             # banning …", "X reported raising …": a gerund one.
             comps = [
@@ -906,6 +934,21 @@ class AttributionStage:
                 ]
                 found = trimmed(keep)
                 return (found, None) if found is not None else None
+        for child in verb.children:
+            marks = [m for m in child.children if m.dep_ == "mark" and m.lower_ in cue.preps]
+            if child.dep_ == "advcl" and child.i > verb.i and marks and marks[0].i == verb.i + 1:
+                # "X called for the army to withdraw": the parser makes "for" a clause mark.
+                found = trimmed(t for t in subtree(child) if t.i != marks[0].i)
+                return (found, marks[0]) if found is not None else None
+        if cls == "naming" and not any(c.dep_ == "dobj" for c in verb.children):
+            # "called Clinton, his rival, an ISIS co-founder": the parser may make the named
+            # object and its name two predicatives.
+            named = [c for c in verb.children if c.i > verb.i and c.dep_ in ("oprd", "dative")]
+            long_name = bool(named) and named[0].dep_ == "oprd" and len(subtree(named[0])) > 2
+            if len(named) >= 2 or long_name:
+                toks = [t for c in named for t in subtree(c)]
+                found = trimmed(doc[min(t.i for t in toks) : max(t.i for t in toks) + 1])
+                return (found, None) if found is not None else None
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
         obj = next((c for c in objects if c.dep_ == "dobj"), None)
         if (
@@ -947,6 +990,10 @@ class AttributionStage:
                 if objs and objs[0].ent_type_ not in _SETTING_ENTITIES:
                     found = trimmed(subtree(objs[0]))
                     return (found, child) if found is not None else None
+        if cls in ("speech", "cognition"):
+            found = _clause_before(doc, verb)
+            if found is not None:
+                return found, None
         if cls == "speech" and verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "that":
             # A misparsed "said that …": the rest of the sentence.
             found = trimmed(doc[verb.i + 1 : verb.sent.end])
@@ -985,16 +1032,24 @@ class AttributionStage:
 
     def _direct_quotes(self, doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
         text = text_of(doc)
+        # A short quotation ("“Absolutely,” he said") only with a speaker right after it: a
+        # word or two in quotation marks is more often a term the writer holds at a distance.
         regions = [
-            (m.start(), m.end())
+            (m.start(), m.end(), len(m.group().split()) < _MIN_DIRECT_WORDS)
             for m in _QUOTE_RE.finditer(text)
-            if len(m.group().split()) >= _MIN_DIRECT_WORDS
+            if len(m.group().split()) >= _MIN_DIRECT_WORDS or _SHORT_QUOTE.search(m.group())
         ]
         by_cue = {c.cue_token: c for c in candidates if c.kind == "indirect"}
         starts: list[int] = doc.to_array(IDX).tolist() if regions else []
         previous: _Candidate | None = None
         previous_end = -1
-        for start, end in regions:
+        for start, end, short in regions:
+            if short:
+                cand = self._speaker_after(doc, start, end, starts)
+                if cand is not None and cand.cue_token not in by_cue:
+                    candidates.append(cand)
+                    by_cue[cand.cue_token] = cand
+                continue
             cand = self._speaker_of(doc, start, end, by_cue, starts)
             if cand is not None:
                 cand.kind = "direct"
@@ -1057,6 +1112,18 @@ class AttributionStage:
                 found = self._quoting_verb(doc, token, start, end)
                 if found is not None:
                     return found
+        return None
+
+    def _speaker_after(
+        self, doc: Doc, start: int, end: int, starts: list[int]
+    ) -> _Candidate | None:
+        """The speaker of a short quotation: "“Absolutely,” he said", "“No!” said X"."""
+        first_after = bisect.bisect_left(starts, end)
+        for k in range(first_after, min(len(doc), first_after + 3)):
+            found = self._quoting_verb(doc, doc[k], start, end)
+            if found is not None:
+                found.kind = "direct"
+                return found
         return None
 
     @staticmethod
