@@ -509,3 +509,38 @@ def test_that_same_day_is_the_story_day(pipeline: Pipeline) -> None:
     times = _times(pipeline, text, "2022-03-01")
     assert (times["that same day"].type, times["that same day"].value) == ("DATE", "2021-10-23")
     assert times["that same week"].value == "2021-W42"
+
+
+def test_that_day_after_a_month_is_a_day_of_that_month(pipeline: Pipeline) -> None:
+    # The last date named ("last March") is a month, named after the last day (Tuesday).
+    text = (
+        "The Varel council met Tuesday. Two mayors resigned, most recently last March when "
+        "Ilse Moran was voted out. Her portrait was taken down that same day."
+    )
+    assert _value(pipeline, text, "2023-10-12", "that same day") == ("DATE", "2023-03-XX")
+    # After a day, "that day" is still that day.
+    text = "The Tarvik dam failed on Oct. 23, 2021. The mayor resigned that day."
+    assert _value(pipeline, text, "2022-03-01", "that day") == ("DATE", "2021-10-23")
+
+
+def test_that_day_in_a_generic_present_is_no_date(pipeline: Pipeline) -> None:
+    text = (
+        "Traders at the Orvane exchange said sales rose in September. When a rumour spreads, "
+        "you have heavy selling that day and for two days after."
+    )
+    assert "that day" not in _times(pipeline, text, "2023-10-12")
+
+
+def test_a_clock_time_of_an_event_already_dated_is_on_that_day(pipeline: Pipeline) -> None:
+    text = (
+        "Dr. Ansel Brode was shot last Oct. 12 at his farm near Tarvik. A rifle was found "
+        "on March 3 in the woods behind the barn, police said on Monday. Brode was shot at "
+        "9 p.m. as he fed his horses."
+    )
+    assert _value(pipeline, text, "2023-03-09", "9 p.m.") == ("TIME", "2022-10-12T21:00")
+    # A clock time of another event keeps the story's last day.
+    text = (
+        "Dr. Ansel Brode was shot last Oct. 12 at his farm near Tarvik. A rifle was found "
+        "on March 3 at 9 a.m. in the woods behind the barn."
+    )
+    assert _value(pipeline, text, "2023-03-09", "9 a.m.") == ("TIME", "2023-03-03T09:00")

@@ -53,6 +53,9 @@ class TimeContext:
     previous: str | None = None
     # The value of the last date named anywhere before it ("that year" is that date's year).
     story: str | None = None
+    # Whether ``story`` was named after the ``reference`` day (or with no day named before it):
+    # then "that day" is a day of that date ("last October ... that same day").
+    story_latest: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -1359,6 +1362,8 @@ _NARRATIVE_PERIOD_RE = re.compile(
 )
 
 
+_STORY_PERIOD_RE = re.compile(r"\d{4}(-\d\d)?")
+_THAT_RE = re.compile(r"\bthat\s")
 _ORDINAL_DAY_RE = re.compile(
     r"(?:the|its|his|her|their|our)\s(?P<ord>[a-z]+(?:\s(?!straight|consecutive|full)[a-z]+)?|\d+(?:st|nd|rd|th))"
     r"\s(?:straight\s|consecutive\s|full\s)?day"
@@ -1392,6 +1397,12 @@ def _narrative(s: str, ctx: TimeContext) -> Timex | None:
             and rel in ("previous", "preceding", "prior", "before")
         ):
             shift = -1
+        period = _STORY_PERIOD_RE.fullmatch(ctx.story or "") if ctx.story_latest else None
+        if period is not None and unit == "day" and _THAT_RE.search(s):
+            # "that day" points back to the last date the story named: after "last October"
+            # it is a day of that month, not one after the last day named before it.
+            value = f"{period.group()}-XX" if period.group(1) else f"{period.group()}-XX-XX"
+            return Timex("DATE", value, period.group())
         day = base + dt.timedelta(days=shift)
         if unit == "day":
             return Timex("DATE", day.isoformat(), base, day=day)

@@ -11,6 +11,7 @@ day named before it).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import re
@@ -159,6 +160,8 @@ def find_times(doc: Doc) -> list[TimeRecord]:
     sentence_days: dict[int, list[tuple[int, dt.date]]] = {}
     previous: str | None = None  # the last date value, and its sentence
     previous_sentence = -2
+    previous_at = reference_at = -1  # where the last date and the last day were named
+    event_days: dict[str, dt.date] = {}  # event verb (lemma) → the day a date gave it
     for start, end in spans:
         surface = text[start:end]
         if _DISCOURSE_NOW_RE.match(text, start) and index.opens_sentence(start):
@@ -191,6 +194,12 @@ def find_times(doc: Doc) -> list[TimeRecord]:
         token = index.root(start, end)
         sentence = index.sentence(token.i) if token is not None else -1
         tense = _tense_at(text, start, token)
+        if _THAT_DAY_RE.search(surface) and (
+            tense == "present" or (reference is None and previous is None)
+        ):
+            # "when news hits, you get redemptions that day": a day in a generic present
+            # (or with no date named before) points back to nothing the story dated.
+            continue
         if tense == "past" and _SOON_RE.fullmatch(surface):
             continue  # "the trickle soon became a flood": soon after the story's event, not now
         ctx = TimeContext(
@@ -201,8 +210,20 @@ def find_times(doc: Doc) -> list[TimeRecord]:
             following=_following_word(text, end, records, start),
             previous=previous if previous_sentence == sentence else None,
             story=previous,
+            story_latest=previous_at > reference_at,
         )
         timex = normalise(surface, ctx)
+        verb = _governing_verb(token) if token is not None else None
+        if (
+            timex is not None
+            and verb is not None
+            and tense == "past"
+            and _BARE_CLOCK_RE.fullmatch(surface)
+            and verb in event_days
+        ):
+            # "He was shot to death last Oct. 23 ... was shot to death at 10 p.m.": a clock
+            # time told of an event the story already dated is on that event's day.
+            timex = normalise(surface, dataclasses.replace(ctx, reference=event_days[verb]))
         if timex is None and records:
             timex = _day_of_listed_month(text, records[-1], start, surface)
         if timex is None:
@@ -220,12 +241,14 @@ def find_times(doc: Doc) -> list[TimeRecord]:
             # "two days later": the stretch runs from the last day the story named.
             record.anchor = reference.isoformat()
         if timex.type == "DATE" and timex.value[:1].isdigit():
-            previous, previous_sentence = timex.value, sentence
+            previous, previous_sentence, previous_at = timex.value, sentence, start
         if _PART_ONLY_RE.match(surface):
             pending.append((len(records), record, sentence, start))
         records.append(record)
         if timex.day is not None:
-            reference = timex.day
+            reference, reference_at = timex.day, start
+            if verb is not None and timex.type == "DATE" and _NAMED_DAY_RE.search(surface):
+                event_days[verb] = timex.day
             if sentence >= 0:
                 sentence_days.setdefault(sentence, []).append((start, timex.day))
         if timex.quarter is not None:
@@ -634,6 +657,31 @@ _GENERIC_AFTER_RE = re.compile(
 _OF_BEFORE_RE = re.compile(r"(?i)\bof\s+$")
 _POSSESSIVE_AFTER_RE = re.compile(r"['’]s\b")
 _SOON_RE = re.compile(r"(?i)soon")
+_THAT_DAY_RE = re.compile(r"(?i)\bthat\s(?:(?:same|very)\s)?(?:day|night|morning|evening)\b")
+_BARE_CLOCK_RE = re.compile(
+    r"(?i)(?:about |around )?(?:\d{1,2}(?::\d\d)? ?[ap]\.?m\.?(?: [A-Z]{2,3}T)?|noon|midnight)"
+)
+# A date that names its day outright (a month and day, or a weekday), not "the next day".
+_NAMED_DAY_RE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b"
+    r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+)
+
+
+def _governing_verb(token: Token) -> str | None:
+    """The lemma of the event verb a time expression dates, None for reporting and stative
+    verbs ("said Friday" dates the saying, which no later clock time is told of)."""
+    verb = token
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
+            break
+        verb = verb.head
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or lemma in _STATIVE:
+        return None
+    return lemma
+
+
 _LAST_YEAR_RE = re.compile(r"(?i)last year")
 _COMPARED_BEFORE_RE = re.compile(r"(?i)\b(?:compared (?:with|to)|versus|vs\.)\s[^.;:!?]*$")
 _LATER_AFTER_RE = re.compile(r"\s+later\b", re.I)
