@@ -176,3 +176,48 @@ def test_time_in_the_object_does_not_date_the_event(
     doc = doc_of(pipeline, text)
     (boarding,) = [e for e in doc._.sl_events if e.type == "TRAVEL"]
     assert boarding.time is not None and boarding.time.value == value
+
+
+# --- a border crisis: one event per act, typed with PLOVER ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def crisis(pipeline: Pipeline) -> Account:
+    return account_of(pipeline, "events_border_crisis.txt")
+
+
+def test_the_crisis_events_and_their_types(crisis: Account) -> None:
+    found = {(e.type, e.trigger.text) for e in crisis.events}
+    assert {
+        ("ASSAULT", "exchanged"),
+        ("ACCUSE", "accused"),
+        ("REJECT", "violating"),
+        ("ACCUSE", "summoned"),
+        ("REJECT", "rejected"),
+        ("CONSULT", "mediate"),
+        ("CONSULT", "host"),
+        ("REQUEST", "called"),
+        ("AGREE", "pledged"),
+        ("PROTEST", "rallied"),
+        ("COERCE", "detained"),
+    } <= found
+    # A participle used as an adjective ("their shared border") and promised aid are no
+    # events of their own.
+    assert ("COOPERATE", "shared") not in found and ("AID", "aid") not in found
+
+
+def test_the_crisis_participants(crisis: Account) -> None:
+    fire = _event(crisis, "ASSAULT", "exchanged")
+    assert fire.actors == ["Armenia", "Azerbaijan"] and "Tbilisi" not in fire.places
+    mediation = _event(crisis, "CONSULT", "mediate")
+    assert mediation.actors == ["Levan Kavtaradze"]
+    assert sorted(mediation.targets) == ["Armenia", "Azerbaijan"]
+    detained = _event(crisis, "COERCE", "detained")
+    assert detained.actors == ["police"] and detained.targets == ["demonstrators"]
+    rally = _event(crisis, "PROTEST", "rallied")
+    assert rally.actors == ["protesters"] and rally.places == ["Yerevan"]
+
+
+def test_a_state_s_protest_is_an_official_complaint(crisis: Account) -> None:
+    protest = _event(crisis, "ACCUSE", "protested")
+    assert protest.actors == ["Armenia"] and protest.targets == ["Azerbaijan"]

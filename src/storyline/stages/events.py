@@ -141,6 +141,7 @@ class EventsStage:
         # later "the train departed" is theirs, whoever was named in between.
         self._passengers: dict[str, list[str]] = {}
         self._capitals: dict[str, str] = {}
+        self._dateline = 0
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -157,6 +158,7 @@ class EventsStage:
         ]
         # The dateline ("OSLO —") says where the story was filed: no participant.
         dateline = dateline_end(text_of(doc))
+        self._dateline = dateline or 0
         if dateline:
             self._attribution_spans.append((0, dateline))
         self._excluded = _Spans(self._attribution_spans)
@@ -179,6 +181,10 @@ class EventsStage:
             found = self._match(token, lexicon)
             if found is None or sources.covers(token.idx):
                 continue
+            if token.pos_ == "VERB" and token.dep_ == "amod":
+                # "their shared border", "the disputed area": a participle used as an
+                # adjective describes a thing, it reports no event.
+                continue
             matches.append((token, found[0], found[1]))
             consumed.update(i for i in found[2] if i != token.i)
             if _UNREALISED.intersection(found[1].types):  # "called for", "calls for"
@@ -187,6 +193,8 @@ class EventsStage:
             if token.i in consumed:
                 continue
             for event_type in entry.types:
+                if event_type == "PROTEST" and _official_protest(token, index):
+                    event_type = "ACCUSE"
                 if event_type == "TRAVEL" and not self._is_movement(token, key, index):
                     continue
                 draft = self._draft(doc, token, key, entry, event_type, index, units,
@@ -673,6 +681,8 @@ class EventsStage:
             mention = index.at(doc[i])
             if mention is None or not self._is_place(mention):
                 continue
+            if mention.start < self._dateline:
+                continue  # "TBILISI —" is where the story was filed, not where it happened
             if mention.name in record.places:
                 continue
             record.places.append(mention.name)
@@ -917,7 +927,9 @@ class _Resolver:
             return []
         if mention is not None and token.pos_ in ("PROPN", "NOUN", "ADJ"):
             if mention.label == "NORP" and (
-                token.dep_ in ("amod", "compound") or token.pos_ == "ADJ"
+                token.dep_ in ("amod", "compound")
+                or token.pos_ == "ADJ"
+                or (token.dep_ == "conj" and token.head.dep_ in ("amod", "compound"))
             ):  # "Chinese and Indian troops": the conjoined adjective too
                 code = mention.country
                 name = country_name(code) if code else None
@@ -1130,7 +1142,9 @@ def _requested(verb: Token) -> list[int]:
         if child.dep_ == "dobj" and child.pos_ == "NOUN":
             found.extend(t.i for t in _coordinated(child))
         if child.dep_ == "dobj" and (
-            child.like_num or child.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")
+            child.like_num
+            or child.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")
+            or any(c.dep_ == "nummod" for c in child.children)
         ):
             # "pledged 50 million euros in aid": the amount's "in" phrase is what is promised
             # (the parser hangs it on the amount or on the verb).
@@ -1173,6 +1187,37 @@ def _object_controller(verb: Token) -> Token | None:
 
 # Events that judge another act: "condemned the attack by X" is aimed at X.
 # (A request too: "demanded a halt to the fighting" is not the requester's fighting.)
+# Words of the name of a state body whose protest is an official one.
+_STATE_BODIES = frozenset(
+    {"ministry", "government", "embassy", "office", "department", "kremlin", "cabinet",
+     "presidency", "parliament", "commission", "council"}
+)  # fmt: skip
+
+
+def _official_protest(token: Token, index: MentionIndex) -> bool:
+    """ "Azerbaijan protested", "Hanoi lodged a protest": a state's protest is an official
+    complaint (CAMEO 114, ACCUSE), not a demonstration."""
+    if token.lemma_.lower() != "protest":
+        return False
+    verb = token if token.pos_ == "VERB" else token.head
+    if verb.pos_ != "VERB":
+        return False
+    subjects = EventsStage._subjects(verb)
+    if not subjects:
+        return False
+    for subject in subjects:
+        for part in _coordinated(subject):
+            mention = index.at(part)
+            if mention is None or part.pos_ != "PROPN":
+                return False
+            state_body = mention.label == "ORG" and not _STATE_BODIES.isdisjoint(
+                mention.name.lower().split()
+            )
+            if mention.label != "GPE" and not state_body:
+                return False
+    return True
+
+
 # Particles the parser may take for prepositions; their object is the verb's.
 _PARTICLES = frozenset({"off", "up", "down", "away", "out"})
 # Events done to things (roads, homes, links) whose owner or place is the one affected.
