@@ -491,3 +491,16 @@ def test_a_demonym_before_a_feature_noun_names_a_place(pipeline: Pipeline) -> No
     # A division's noun after the demonym is a title, not a place: China stays an affiliation.
     china = _place(account, "China")
     assert china.affiliations
+
+
+def test_names_joined_by_of_the_or_ended_by_a_compass_word(pipeline: Pipeline) -> None:
+    text = (
+        "Measles cases rose in Angola, Chad and Democratic Republic of the Congo last year. "
+        "Floods hit the Zimbabwean provinces of Mashonaland West and Midlands in March."
+    )
+    account = pipeline.extract(text, "2024-05-10")
+    congo = _place(account, "Democratic Republic of the Congo")
+    assert congo.feature == "A.PCLI" and congo.country == "CD"
+    assert [text[m.start : m.end] for m in congo.mentions] == ["Democratic Republic of the Congo"]
+    west = _place(account, "Mashonaland West")
+    assert west.feature == "A.ADM1" and west.country == "ZW"

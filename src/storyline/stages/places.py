@@ -140,6 +140,13 @@ _DIRECTIONS = frozenset(
     {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
      "northeastern", "northwestern", "southeastern", "southwestern", "rural", "downtown"}
 )  # fmt: skip
+# What may stand between two mentions that make one name ("Democratic Republic of the Congo").
+_JOINING_GAPS = frozenset({"", "of", "of the"})
+# Compass words that end a division's name ("Mashonaland West", "Kasai Occidental").
+_COMPASS_SUFFIXES = frozenset(
+    {"north", "south", "east", "west", "central", "northeast", "northwest", "southeast",
+     "southwest", "occidental", "oriental"}
+)  # fmt: skip
 # "Abu Dhabi-based", "U.S.-led": a place name compounded with a participle.
 # Words before a known name that make a part or a neighbourhood of it ("Old Town X").
 _MODIFIERS = _DIRECTIONS | {"greater", "upper", "lower", "old", "new", "town", "metro", "inner"}
@@ -321,8 +328,10 @@ class PlacesStage:
         return cands
 
     def _join_adjacent(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-        """Two place mentions next to each other that together are one place's own name
-        ("Democratic Republic of the" + "Congo") are one mention."""
+        """Two place mentions next to each other, or joined by "of (the)", that together are
+        one place's own name ("Democratic Republic of the" + "Congo", "Democratic Republic"
+        + "of the" + "Congo") are one mention; so is a mention and the compass word after it
+        ("Mashonaland" + "West") when the gazetteer knows the whole."""
         cands.sort(key=lambda c: c.start)
         out: list[_Cand] = []
         text = text_of(doc)
@@ -333,7 +342,7 @@ class PlacesStage:
                 and prev.cls is None
                 and c.cls is None
                 and prev.end < c.start
-                and not text[prev.end : c.start].strip()
+                and text[prev.end : c.start].strip() in _JOINING_GAPS
             ):
                 joined = text[prev.start : c.end]
                 if any(m.primary for m in self.gaz.matches(joined)):
@@ -341,6 +350,17 @@ class PlacesStage:
                     prev.lookup = [joined]
                     continue
             out.append(c)
+        taken = {c.tok_start for c in out}
+        for c in out:
+            if c.cls is not None or c.tok_end >= len(doc) or c.tok_end in taken:
+                continue
+            nxt = doc[c.tok_end]
+            if nxt.lower_ not in _COMPASS_SUFFIXES or not _is_cap(nxt) or nxt.idx != c.end + 1:
+                continue
+            joined = text[c.start : nxt.idx + len(nxt.text)]
+            if any(m.primary for m in self.gaz.matches(joined)):
+                c.end, c.text, c.tok_end = nxt.idx + len(nxt.text), joined, nxt.i + 1
+                c.lookup = [joined]
         return out
 
     def _appositive_name(
