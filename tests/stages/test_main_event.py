@@ -242,3 +242,10 @@ def test_a_counted_patient_leads_the_what(pipeline: Pipeline) -> None:
     main = doc_of(pipeline, text)._.sl_main_event
     assert main is not None
     assert main.answers["what"] == "At least three people were injured"
+
+
+def test_a_gerund_keeps_its_object(pipeline: Pipeline) -> None:
+    text = "Mayor Hanna Kolar blames the printers for delaying the count."
+    main = doc_of(pipeline, text)._.sl_main_event
+    assert main is not None
+    assert main.answers["what"] == "blames the printers for delaying the count"

@@ -133,6 +133,9 @@ def _background_time(doc: Doc, time: TimeRecord) -> bool:
     tokens = doc.char_span(time.start, time.end, alignment_mode="expand")
     if tokens is None:
         return False
+    # Right after the preposition, whatever the parse made of it.
+    if tokens.start > 0 and doc[tokens.start - 1].lower_ in _REFERENCE_PREPS:
+        return True
     token = span_root(tokens)
     for _ in range(12):
         # A clause on the way dates its own event ("after the crash, which happened on
@@ -677,6 +680,11 @@ class MainEventStage:
             pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
                 tokens.extend(_core(pobj))
+                # A gerund keeps its object: "blames the letter for stopping momentum".
+                if pobj.dep_ == "pcomp":
+                    for obj in pobj.children:
+                        if obj.dep_ in ("dobj", "prt") and obj.i > pobj.i:
+                            tokens.extend(_core(obj))
         ordered = sorted({t.i for t in tokens})
         # Keep the contiguous run from the predicate, cut at a clause break or the cap.
         run = [predicate.i]
