@@ -544,3 +544,12 @@ def test_a_clock_time_of_an_event_already_dated_is_on_that_day(pipeline: Pipelin
         "on March 3 at 9 a.m. in the woods behind the barn."
     )
     assert _value(pipeline, text, "2023-03-09", "9 a.m.") == ("TIME", "2023-03-03T09:00")
+
+
+def test_a_unit_long_compound_is_a_duration(pipeline: Pipeline) -> None:
+    text = (
+        "Lawyers for the Moran family left their third day-long meeting with Varel officials, "
+        "the latest round of a decades-long feud over the mill."
+    )
+    assert _value(pipeline, text, "2023-05-10", "day-long") == ("DURATION", "P1D")
+    assert _value(pipeline, text, "2023-05-10", "decades-long") == ("DURATION", "PXY")

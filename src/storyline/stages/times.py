@@ -42,6 +42,7 @@ _LEXICAL_RE = re.compile(
     r"the weekend|(?:every|each) (?:day|week|month|year|quarter|morning|night|evening|"
     r"spring|summer|fall|winter|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))\b)"
     r"|(?i:(?<=\bfor )(?:a while|a little while|quite a while|some time)\b)"
+    r"|(?i:\b(?:hours?|days?|weeks?|months?|years?|decades?|century|centuries)-long\b)"
     r"|(?i:\b(?:dawn|daybreak|dusk|(?:early|late) (?:morning|afternoon|evening|night))\b)"
     r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
     r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}(?:st|nd|rd|th)?\b(?:, \d{4})?"
@@ -113,6 +114,10 @@ _PART_ONLY_RE = re.compile(
 )
 _LEFT_EXTENDERS = frozenset({
     "this", "last", "next", "that", "each", "every", "early", "late", "mid", "these", "those",
+})  # fmt: skip
+_UNIT_WORDS = frozenset({
+    "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+    "decade", "decades", "century", "centuries",
 })  # fmt: skip
 _NARRATIVE_ADJECTIVES = frozenset({"following", "previous", "preceding", "prior", "same"})
 _SINGULAR_UNITS = frozenset({
@@ -503,6 +508,13 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
             and doc[end + 1].is_punct
         ):
             end += 1  # "the week following.", "the day before,": nothing follows the word
+        if (
+            end + 1 < len(doc)
+            and doc[end].text == "-"
+            and doc[end + 1].lower_ == "long"
+            and doc[end - 1].lower_ in _UNIT_WORDS
+        ):
+            end += 2  # "a decades-long feud": the stretch is "decades-long", as TimeML marks it
         last = doc[end - 1]
         spans.append((doc[start].idx, last.idx + len(last)))
     taken = _coverage(spans, len(text))
