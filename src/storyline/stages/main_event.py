@@ -7,28 +7,35 @@ with a named (non-pronoun) subject:
 * the predicate is the sentence's root, a conjunct of it, or the reported clause of a
   reporting verb ("X said that Y happened": the reported event is the news); headline
   grammar is read as such ("Lady Gaga protests outside …": a plural-looking noun with a
-  subject is a verb); deeper predicates, and plans or hedges ("plans to", "could"), rank
-  after a reported deed;
+  subject is a verb; "Seven killed in tram crash": a participle after a verbless root
+  noun is a passive); a predicate in quotation marks is someone's claim; deeper
+  predicates, and plans or hedges ("plans to", "could"), rank after a reported deed;
 * when no lead sentence has such a clause, the earliest typed event with an actor is used.
 
 Answers, each with its span:
 
 * who — the clause's agent: its subject (its passenger for "the train carrying X", its
   apposition for "the motorcade, X,"), or a passive's named "by" agent, by the entity's
-  canonical name when it is one; a person actor of the clause's event otherwise.  A named
-  thing undergoing a passive ("the Grand Prix was halted") is no who.
+  canonical name when it is one; a person actor of the clause's event otherwise.  A thing
+  undergoing a passive (a name no stage types as a participant, an event noun: "the Grand
+  Prix was halted") and a named event ("Game 7 delivers …") are no who; a bare count
+  ("Seven killed") is no one: the first lead clause after it says who, unless hedged.
 * what — the verb group (auxiliaries, negation) with its object's core noun phrase and the
   prepositional phrase right after it, one level deep ("blames defeat on the director"),
   else its first prepositional phrase; a "to"-complement ("set to check X") is part of the
-  predicate and a reporting verb's clause is what was said.  Headline and lead answers are
-  short phrases, not whole clauses.
+  predicate and a reporting verb's clause is what was said; a counted patient of a passive
+  leads it ("at least two people were killed").  Headline and lead answers are short
+  phrases, not whole clauses.
 * when — the clause event's time, else a time attached to the clause, else the latest day
   named in the lead, else the first in the lead paragraphs; only days near the publication
-  date count (a birth date or a record year is background, not the news).
+  date count (a birth date or a record year is background, not the news), and not a
+  reference point ("two days before Election Day").
 * where — a place the clause names as a setting (the object of a preposition or verb, or a
-  grounded town or site compounded onto an event noun: "the Croydon tram crash"), else one
-  the lead sentence names so (a headline's label); a movement's destination first; never a
-  demonym, a possessive, a country classifying a noun ("US election") or the dateline.
+  grounded town or site of the story's country compounded onto an event noun: "the Croydon
+  tram crash"), else one the lead sentence names so (a headline's label); a movement's
+  destination first; never a demonym, a possessive, a country classifying a noun ("US
+  election"), a name the gazetteer does not know or the dateline; a country gives way to a
+  town in it that the lead paragraphs set something in.
 * why — a "because" clause, "because of/due to X" or an "(in order) to" purpose
   clause of the predicate; how — a "by doing" phrase.
 """
@@ -79,6 +86,7 @@ _OTHER_CLAUSE = frozenset({"advcl", "relcl", "ccomp", "acl", "parataxis", "conj"
 _GUESSED = "document focus"
 # Prepositions that make a time a reference point for another ("before Election Day").
 _REFERENCE_PREPS = frozenset({"before", "after", "since", "until", "till", "ahead", "prior"})
+# Prepositions that set something in a place (not "on X", a target, or "from X", an origin).
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "within", "around"})
 _NOT_YET = frozenset({"planned", "expected", "speculative", "unconfirmed", "denied"})
 
