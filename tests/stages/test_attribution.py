@@ -218,6 +218,12 @@ def test_a_dateline_is_never_part_of_what_a_source_said(pipeline: Pipeline, text
         ("raising the harbour fees", "The mayor", "supports"),
         # A short quotation with its speaker right after it.
         ("“Absolutely,”", "Drost", "said"),
+        # A belief or judgment adjective predicated of its holder.
+        ("that the ferries will return", "Drost", "confident"),
+        ("the new fees", "The fishermen", "critical of"),
+        # "hoping" (lemmatised "hop"), and a verb of Levin's "say" class.
+        ("to settle the dispute", "the mayor", "was hoping"),
+        ("a second contract", "Marlow", "alluded to"),
     ],
 )
 def test_attribution_constructions(pipeline: Pipeline, content: str, source: str, cue: str) -> None:

@@ -343,6 +343,8 @@ def _verb_cue(token: Token) -> AttributionCue | None:
     cue = cues.get((token.lemma_.lower(), "verb"))
     if cue is None and token.tag_ in ("VBD", "VBN") and token.lower_.endswith("ed"):
         cue = cues.get((token.lower_[:-1], "verb"))
+    if cue is None and token.tag_ == "VBG" and token.lower_.endswith("ing"):
+        cue = cues.get((token.lower_[:-3] + "e", "verb"))  # "hoping" → "hop"
     return cue
 
 
@@ -405,6 +407,7 @@ class AttributionStage:
             + self._noun_cues(doc)
             + self._passive_agents(doc)
             + self._support_verbs(doc)
+            + self._adjective_cues(doc)
             + self._colons(doc)
         )
         candidates = _within_paragraphs(doc, candidates)
@@ -678,6 +681,55 @@ class AttributionStage:
                     content,
                     _named_pieces(doc, source_span),
                     verb.i,
+                )
+            )
+        return found
+
+    # --- "X is confident that …", "X was critical of Y" --------------------------------------
+
+    def _adjective_cues(self, doc: Doc) -> list[_Candidate]:
+        """A belief, emotion or judgment adjective predicated of its holder, with a "that"
+        or "to" clause or a prepositional object as content."""
+        cues = attribution_cues()
+        found: list[_Candidate] = []
+        for i in indices_with_pos(doc, "ADJ"):
+            adj = doc[i]
+            cue = cues.get((adj.lemma_.lower(), "adj")) or cues.get((adj.lower_, "adj"))
+            if cue is None or adj.dep_ not in ("acomp", "oprd"):
+                continue
+            content: tuple[int, int] | None = None
+            prep: Token | None = None
+            for child in adj.children:
+                if child.i < adj.i:
+                    continue
+                if child.dep_ in ("ccomp", "xcomp", "advcl") and (
+                    _infinitive(child) or child.dep_ == "ccomp"
+                ):
+                    content = trimmed(subtree(child))
+                elif child.dep_ == "prep" and child.lower_ in cue.preps:
+                    objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                    if objects:
+                        content, prep = trimmed(subtree(objects[0])), child
+                if content is not None:
+                    break
+            subject, exclude = self._subject(adj.head)
+            if content is None or subject is None or subject.lower_ in ("it", "there"):
+                continue
+            if subject.lower_ in _RELATIVE or has_negative_subject(adj.head):
+                continue
+            source_span = _subtree_span(doc, subject, (exclude or set()) | _aside_clauses(subject))
+            src = trimmed(source_span)
+            if src is None or content[0] <= src[0] < content[1]:
+                continue
+            end = prep if prep is not None and prep.i == adj.i + 1 else adj
+            found.append(
+                _Candidate(
+                    "indirect",
+                    src,
+                    (adj.idx, end.idx + len(end.text)),
+                    content,
+                    _named_pieces(doc, source_span),
+                    adj.i,
                 )
             )
         return found
