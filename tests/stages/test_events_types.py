@@ -293,7 +293,7 @@ def test_a_noun_s_agent_phrase_names_its_actor(pipeline: Pipeline) -> None:
 
 def test_the_accused_did_the_act(pipeline: Pipeline) -> None:
     text = "Pakistan accused India of violating the ceasefire in Kashmir."
-    violated = _one(pipeline, text, "REJECT")
+    violated = _one(pipeline, text, "ASSAULT")  # PLOVER 2021: CAMEO 196 "Violate ceasefire"
     assert violated.actors == ["India"]
     assert "RETREAT" not in [t for t, _, _ in _events(pipeline, text)]
 
@@ -381,3 +381,29 @@ def test_people_undergo_a_participle_that_modifies_them(pipeline: Pipeline) -> N
     text = "Iranian authorities executed two men convicted of spying."
     assert _one(pipeline, text, "ASSAULT").targets == ["men"]
     assert _one(pipeline, text, "ACCUSE").targets == ["men"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # PLOVER 2021 moved CAMEO 163 (impose sanctions or embargo) to COERCE.
+        ("The European Union imposed sanctions on Belarus.", "COERCE"),
+        ("Britain froze the assets of twenty Russian oligarchs.", "COERCE"),
+        ("Police used water cannon to disperse the crowd.", "ASSAULT"),
+        ("Protesters set fire to government buildings in Dhaka.", "ASSAULT"),
+        ("The Malaysian navy intercepted a Chinese fishing vessel.", "COERCE"),
+        ("Egypt opened the Rafah crossing on Monday.", "RETREAT"),
+        ("Serbia put its army on the highest level of combat readiness.", "MOBILIZE"),
+        ("The two sides agreed on a prisoner exchange.", "RETREAT"),
+        ("Kenya violated the trade agreement.", "REJECT"),
+    ],
+)
+def test_plover_2021_classes(pipeline: Pipeline, text: str, type_: str) -> None:
+    assert _one(pipeline, text, type_)
+
+
+def test_a_recipient_object_and_a_direction(pipeline: Pipeline) -> None:
+    provided = _one(pipeline, "France will provide Niger with military equipment.", "AID")
+    assert provided.targets == ["Niger"]
+    fired = _one(pipeline, "Hamas fired dozens of rockets into southern Israel.", "ASSAULT")
+    assert fired.targets == ["Israel"]

@@ -76,7 +76,7 @@ _START_VERBS = frozenset({"board", "embark", "leave", "depart"})
 _ORIGIN_PREPS = frozenset({"from", "out"})
 _DESTINATION_PREPS = frozenset({"to", "toward", "towards", "for", "into", "onto"})
 _VIA_PREPS = frozenset({"over", "across", "through", "via", "past", "along"})
-_TARGET_PREPS = frozenset({"to", "against", "on", "at", "upon", "over"})
+_TARGET_PREPS = frozenset({"to", "against", "on", "at", "upon", "over", "into"})
 _PERSON_GROUPS = frozenset(
     {"leader", "president", "man", "woman", "head", "minister", "official", "side",
      "counterpart", "politician", "premier", "chancellor", "king", "ruler", "queen",
@@ -469,8 +469,15 @@ class EventsStage:
                         if (child.pos_ == "ADP")
                         else [child]
                     )
-                    if event_type == "AID" and entry.framed and child.dep_ == "dobj":
-                        heads = []  # "sent peacekeepers to X": the object is the aid given
+                    if (
+                        event_type == "AID"
+                        and entry.framed
+                        and child.dep_ == "dobj"
+                        and index.at(child) is None
+                    ):
+                        # "sent peacekeepers to X": the object is the aid given (but
+                        # "provided Niger with arms" names the recipient)
+                        heads = []
                     for head in heads:
                         if event_type in _FORCEFUL and not resolve(head, anaphora=False):
                             # "cordoned off the roads leading into X": whose the thing is
@@ -1116,7 +1123,13 @@ def _description(token: Token) -> str:
     start = min((c.left_edge.i for c in kept), default=token.i)
     words = token.doc[start : token.i + 1]
     text = "".join(
-        (t.text if t.pos_ == "PROPN" or t.ent_type_ else t.lower_) + t.whitespace_ for t in words
+        (
+            t.text
+            if t.pos_ == "PROPN" or t.ent_type_ or (t.is_title and not t.is_sent_start)
+            else t.lower_
+        )
+        + t.whitespace_
+        for t in words
     )
     return text.strip()
 
