@@ -249,3 +249,10 @@ def test_a_gerund_keeps_its_object(pipeline: Pipeline) -> None:
     main = doc_of(pipeline, text)._.sl_main_event
     assert main is not None
     assert main.answers["what"] == "blames the printers for delaying the count"
+
+
+def test_a_cut_clause_after_as_is_left_out(pipeline: Pipeline) -> None:
+    text = "Bridge collapse: Engineer arrested as nine dead and dozens hurt in Varna."
+    main = doc_of(pipeline, text)._.sl_main_event
+    assert main is not None
+    assert main.answers["what"] == "arrested"

@@ -683,6 +683,12 @@ class MainEventStage:
             prep.dep_ in ("prep", "agent")
             and prep.lower_ != "according"
             and (prep.head.i == head.i or any(prep.head.i == o.i for o in objects))
+            # "arrested as seven [dead]": a bare number after "as" opens a clause the
+            # parser cut, no phrase to end on.
+            and not (
+                prep.lower_ == "as"
+                and any(c.dep_ == "pobj" and _bare_number(c) for c in prep.children)
+            )
         ):
             tokens.append(prep)
             pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
