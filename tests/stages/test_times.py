@@ -553,3 +553,10 @@ def test_a_unit_long_compound_is_a_duration(pipeline: Pipeline) -> None:
     )
     assert _value(pipeline, text, "2023-05-10", "day-long") == ("DURATION", "P1D")
     assert _value(pipeline, text, "2023-05-10", "decades-long") == ("DURATION", "PXY")
+
+
+def test_a_march_named_as_an_event_is_not_the_month(pipeline: Pipeline) -> None:
+    text = "Police watched the crowd at the annual March for Peace in Varel on Saturday."
+    assert "March" not in _times(pipeline, text, "2023-01-23")
+    text = "The council of Varel met in March to discuss the bridge."
+    assert _value(pipeline, text, "2023-05-10", "March") == ("DATE", "2023-03")

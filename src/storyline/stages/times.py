@@ -196,6 +196,12 @@ def find_times(doc: Doc) -> list[TimeRecord]:
             )
         ):
             continue  # "today's youth", "the cars of tomorrow", "the future of the town": an era
+        if (
+            surface == "March"
+            and _NAMED_MARCH_RE.match(text, end)
+            and _MARCH_DETERMINER_RE.search(text, max(0, start - 8), start)
+        ):
+            continue  # "the annual March for Life": a protest march's name, not the month
         token = index.root(start, end)
         sentence = index.sentence(token.i) if token is not None else -1
         tense = _tense_at(text, start, token)
@@ -669,6 +675,11 @@ _GENERIC_AFTER_RE = re.compile(
 _OF_BEFORE_RE = re.compile(r"(?i)\bof\s+$")
 _POSSESSIVE_AFTER_RE = re.compile(r"['’]s\b")
 _SOON_RE = re.compile(r"(?i)soon")
+# "the March on Washington", "an annual March for Peace": the noun march in an event's name.
+_NAMED_MARCH_RE = re.compile(
+    r" (?:for|on|against|to) (?:the )?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[A-Z]"
+)
+_MARCH_DETERMINER_RE = re.compile(r"\b(?:the|a|an|annual|[Tt]his year's)\s+$")
 _THAT_DAY_RE = re.compile(r"(?i)\bthat\s(?:(?:same|very)\s)?(?:day|night|morning|evening)\b")
 _BARE_CLOCK_RE = re.compile(
     r"(?i)(?:about |around )?(?:\d{1,2}(?::\d\d)? ?[ap]\.?m\.?(?: [A-Z]{2,3}T)?|noon|midnight)"
