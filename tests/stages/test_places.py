@@ -504,3 +504,14 @@ def test_names_joined_by_of_the_or_ended_by_a_compass_word(pipeline: Pipeline) -
     assert [text[m.start : m.end] for m in congo.mentions] == ["Democratic Republic of the Congo"]
     west = _place(account, "Mashonaland West")
     assert west.feature == "A.ADM1" and west.country == "ZW"
+
+
+def test_a_spot_named_after_the_city_that_opens_its_name(pipeline: Pipeline) -> None:
+    text = (
+        "A connecting flight from Iraq landed at Istanbul Ataturk International Airport on "
+        "Monday. Crews later checked the Da Nang International Airport in Vietnam."
+    )
+    account = pipeline.extract(text, "2024-05-10")
+    istanbul = _place(account, "Istanbul Ataturk International Airport")
+    assert istanbul.country == "TR" and _near(istanbul, 41.0, 28.95, 50)
+    assert _near(_place(account, "Da Nang International Airport"), 16.05, 108.2, 50)

@@ -126,6 +126,8 @@ _FAR_FEATURES = frozenset(
 _APART = frozenset({"S.BDG", "S.PSTB", "S.DAM", "S.TNL", "S.RSTN", "S.RSTP"})
 # Divisions too large to stand for a town named in an apposition.
 _TOO_BIG = frozenset({"A.PCLI", "A.PCLD", "A.PCLS", "A.PCLF", "A.PCLIX", "A.PCLH", "A.ADM1"})
+# A city that opens a spot's name stands for the spot only from this size up.
+_CITY_OPENING_POP = 100_000
 # "between X and Y" read as places: X must have a reading this close to Y.
 _PAIR_KM = 1000.0
 # A river found by a variant spelling lies at most this far from the story's centre (rivers
@@ -929,12 +931,35 @@ class PlacesStage:
                 continue
             ranked = self.gaz.rank(c.lookup[-1], context, regions=regions, near=centre)
             if not ranked:
+                c.tied = self._city_opening(c.lookup[-1], context, regions, centre)
                 continue
             e = ranked[0][0]
             if e.lat is not None and (
                 e.feature_class == "P" or e.feature in ("A.ADM1", "A.ADM2", "A.ADM3", "T.ISL")
             ):
                 c.tied = e
+
+    def _city_opening(
+        self,
+        name: str,
+        context: Collection[str],
+        regions: Collection[tuple[str, str]],
+        centre: tuple[float, float] | None,
+    ) -> GazEntry | None:
+        """The city whose own name opens a spot's name ("Da Nang International Airport",
+        "Istanbul Ataturk Airport"): only a city of 100,000 people or more, since smaller
+        towns' names are also people's ("Kennedy Space Center")."""
+        words = name.split()
+        for k in range(len(words) - 1, 0, -1):
+            for m in self.gaz.matches(" ".join(words[:k])):
+                e = m.entry
+                if m.primary and e.feature_class == "P" and e.population >= _CITY_OPENING_POP:
+                    ranked = self.gaz.rank(
+                        " ".join(words[:k]), context, regions=regions, near=centre
+                    )
+                    top = ranked[0][0]
+                    return top if top.feature_class == "P" and top.lat is not None else None
+        return None
 
     def _ground_pairs(self, cands: list[_Cand]) -> None:
         """ "between X and Y": X is the settlement or division of its name nearest to Y."""
