@@ -560,3 +560,10 @@ def test_a_march_named_as_an_event_is_not_the_month(pipeline: Pipeline) -> None:
     assert "March" not in _times(pipeline, text, "2023-01-23")
     text = "The council of Varel met in March to discuss the bridge."
     assert _value(pipeline, text, "2023-05-10", "March") == ("DATE", "2023-03")
+
+
+def test_dawn_modifying_a_noun_is_no_time(pipeline: Pipeline) -> None:
+    text = "Agents seized the boy in a pre-dawn raid on the house in Varel."
+    assert "dawn" not in _times(pipeline, text, "2023-04-23")
+    text = "Agents raided the house in Varel at dawn on Saturday."
+    assert "dawn" in _times(pipeline, text, "2023-04-23")

@@ -350,7 +350,7 @@ _TITLED_UNIT_RE = re.compile(
 _NAMED_TODAY_RE = re.compile(r"Today|Tonight|Tomorrow")
 _MID_SENTENCE_RE = re.compile(r"\w[ \t]+$")
 _GREETING_RE = re.compile(r"(?i)\bgood\s+$")
-_BARE_PART_RE = re.compile(r"(?i)morning|afternoon|evening|night")
+_BARE_PART_RE = re.compile(r"(?i)morning|afternoon|evening|night|dawn|dusk|daybreak")
 _BARE_UNIT_RE = re.compile(r"(?i)(?:(?:his|her|their|our|my|your)\s+)?(?:day|week|month|year)")
 _POSSESSOR_BEFORE_RE = re.compile(
     r"(?i)(?:[\w.]['’]s|\b(?:his|her|their|its|our|my|your))\s+$|^(?:his|her|their|our|my|your)\s"
