@@ -256,3 +256,11 @@ def test_a_cut_clause_after_as_is_left_out(pipeline: Pipeline) -> None:
     main = doc_of(pipeline, text)._.sl_main_event
     assert main is not None
     assert main.answers["what"] == "arrested"
+
+
+def test_a_plural_subject_with_a_singular_verb_is_a_misparse(pipeline: Pipeline) -> None:
+    # "victims … starts" cannot agree: the headline says the victims were named.
+    text = "Last two Varna bridge collapse victims named as repair work starts at the river."
+    main = doc_of(pipeline, text)._.sl_main_event
+    assert main is not None
+    assert main.answers["what"] == "Last two Varna bridge collapse victims named"

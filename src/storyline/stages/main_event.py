@@ -170,6 +170,16 @@ def _counted(subject: Token) -> bool:
     return subject.pos_ == "NUM" or any(c.dep_ == "nummod" for c in subject.children)
 
 
+def _subject_of_next_verb(prep: Token) -> bool:
+    """ "as repair work starts": the preposition's object is followed by a finite verb, so
+    the preposition opens a clause the parser cut and the noun is that verb's subject."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return False
+    after = pobj.doc[pobj.i + 1] if pobj.i + 1 < len(pobj.doc) else None
+    return after is not None and after.tag_ in ("VBZ", "VBD", "VBP") and after.i > pobj.i
+
+
 def _passive(predicate: Token, subject: Token) -> bool:
     """A passive clause, headline style too ("Grand Prix thrown into chaos")."""
     return subject.dep_ == "nsubjpass" or (
@@ -321,6 +331,20 @@ class MainEventStage:
             subject = self._passenger(subject, index)
             if subject.pos_ == "PRON" or subject.lower_ in ("it", "there"):
                 continue
+            # A plural noun with a singular verb is a misparse ("victims named as repair
+            # work starts"): the participle on the noun is the headline's passive.
+            if subject.tag_ == "NNS" and token.tag_ == "VBZ":
+                participle = next(
+                    (
+                        c
+                        for c in subject.children
+                        if c.dep_ == "acl" and c.tag_ == "VBN" and c.i == subject.i + 1
+                    ),
+                    None,
+                )
+                if participle is None:
+                    continue
+                token = participle
             # A subject inside a quotation is someone's words, not the news's actor.
             if _quoted_before(text[unit.start_char : subject.idx]):
                 continue
@@ -689,6 +713,7 @@ class MainEventStage:
                 prep.lower_ == "as"
                 and any(c.dep_ == "pobj" and _bare_number(c) for c in prep.children)
             )
+            and not _subject_of_next_verb(prep)
         ):
             tokens.append(prep)
             pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
