@@ -407,3 +407,14 @@ def test_a_recipient_object_and_a_direction(pipeline: Pipeline) -> None:
     assert provided.targets == ["Niger"]
     fired = _one(pipeline, "Hamas fired dozens of rockets into southern Israel.", "ASSAULT")
     assert fired.targets == ["Israel"]
+
+
+def test_an_explosion_is_an_attack_only_when_set_off(pipeline: Pipeline) -> None:
+    assert not _events(pipeline, "An explosion shook the chemical plant on Monday.")
+    bomb = _one(pipeline, "A car bomb blast hit the market in Kirkuk.", "ASSAULT")
+    assert bomb.trigger[1] - bomb.trigger[0] == len("blast")
+
+
+def test_meeting_demand_for_a_commodity_is_no_concession(pipeline: Pipeline) -> None:
+    assert not _events(pipeline, "The mines struggle to meet demand for coal.")
+    assert _one(pipeline, "The government met the demands of the strikers.", "CONCEDE")

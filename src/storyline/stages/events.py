@@ -253,6 +253,12 @@ class EventsStage:
             if not keys:
                 return None
             if (
+                lemma in _MASS_SENSES
+                and token.tag_ == "NN"
+                and not any(c.dep_ in ("det", "poss") for c in token.children)
+            ):
+                return None  # "to meet demand for coal": the market's demand, no request
+            if (
                 token.dep_ == "pobj"
                 and token.head.lower_ == "of"
                 and (token.head.head.lemma_.lower() in _NOT_EVENT_HEADS)
@@ -1200,6 +1206,9 @@ def _object_controller(verb: Token) -> Token | None:
 
 # Events that judge another act: "condemned the attack by X" is aimed at X.
 # (A request too: "demanded a halt to the fighting" is not the requester's fighting.)
+# Event nouns whose bare singular (no determiner, no possessor) is a mass noun of another
+# sense: "demand for coal rose" is the market's, "the strikers' demand" a request.
+_MASS_SENSES = frozenset({"demand"})
 # Words of the name of a state body whose protest is an official one.
 _STATE_BODIES = frozenset(
     {"ministry", "government", "embassy", "office", "department", "kremlin", "cabinet",
