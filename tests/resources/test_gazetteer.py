@@ -122,7 +122,7 @@ def test_index_path_follows_cache_dir(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_first_level_divisions_sit_at_their_reference_point(gaz: Gazetteer) -> None:
     # The middle of Ontario's towns lies far south of the province's usual point (its towns
-    # cluster along the lakes); admin_points.tsv gives the reference point instead.
+    # cluster along the lakes); the countries-states-cities point gives the reference instead.
     best = gaz.best("Ontario")
     assert best is not None and best.feature == "A.ADM1" and best.country == "CA"
     assert best.lat is not None and best.lon is not None
@@ -139,7 +139,7 @@ def test_admin_points_table_is_keyed_by_iso_3166_2() -> None:
 
 
 def test_a_division_is_not_placed_at_its_namesake_city(gaz: Gazetteer) -> None:
-    # admin_points.tsv puts New York state at New York City; the state keeps the middle of its
+    # countries-states-cities puts New York state at New York City; the state keeps the middle of its
     # towns' extent instead, upstate.
     state = next(e for e in gaz.lookup("New York") if e.feature == "A.ADM1")
     assert state.lat is not None and state.lat > 42.0

