@@ -9,7 +9,7 @@ import pytest
 from storyline import Pipeline
 from storyline.export_timeml import to_timeml
 from storyline.model import Time
-from storyline.stages._timex import TimeContext, normalise
+from storyline.stages._timex import TimeContext, Timex, normalise
 from tests.conftest import read_article
 
 
@@ -567,3 +567,13 @@ def test_dawn_modifying_a_noun_is_no_time(pipeline: Pipeline) -> None:
     assert "dawn" not in _times(pipeline, text, "2023-04-23")
     text = "Agents raided the house in Varel at dawn on Saturday."
     assert "dawn" in _times(pipeline, text, "2023-04-23")
+
+
+def test_a_year_with_pre_or_post_is_that_year_before_or_after(pipeline: Pipeline) -> None:
+    text = "The post-1962 politics of Varel split many families, the mayor said."
+    times = _times(pipeline, text, "2023-05-10")
+    assert (times["post-1962"].type, times["post-1962"].value) == ("DATE", "1962")
+    assert times["post-1962"].mod == "AFTER"
+    assert normalise("pre-1990s", TimeContext(published=dt.date(2023, 5, 10))) == Timex(
+        "DATE", "199", dt.date(2023, 5, 10), mod="BEFORE"
+    )

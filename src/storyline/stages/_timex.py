@@ -393,10 +393,12 @@ _MOD_WORDS = {
     "early": "START", "earlier": None, "the beginning of": "START", "the start of": "START",
     "beginning of": "START", "start of": "START", "late": "END", "later": None,
     "the end of": "END", "end of": "END", "mid": "MID", "the middle of": "MID",
-    "middle of": "MID", "the rest of": None, "the remainder of": None,
+    "middle of": "MID", "the rest of": None, "the remainder of": None, "pre": "BEFORE",
+    "post": "AFTER",
 }  # fmt: skip
 _MOD_PREFIX_RE = re.compile(
-    r"^(?P<mod>early|late|mid|earlier|later|the (?:beginning|start|end|middle|rest|remainder) of|"
+    r"^(?P<mod>early|late|mid|earlier|later|pre|post|"
+    r"the (?:beginning|start|end|middle|rest|remainder) of|"
     r"(?:beginning|start|end|middle) of)\s"
 )
 _APPROX_PREFIX_RE = re.compile(

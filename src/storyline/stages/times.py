@@ -43,6 +43,7 @@ _LEXICAL_RE = re.compile(
     r"spring|summer|fall|winter|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))\b)"
     r"|(?i:(?<=\bfor )(?:a while|a little while|quite a while|some time)\b)"
     r"|(?i:\b(?:hours?|days?|weeks?|months?|years?|decades?|century|centuries)-long\b)"
+    r"|(?i:\b(?:pre|post)-(?:1[5-9]|20)\d\ds?\b)"
     r"|(?i:\b(?:dawn|daybreak|dusk|(?:early|late) (?:morning|afternoon|evening|night))\b)"
     r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
     r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}(?:st|nd|rd|th)?\b(?:, \d{4})?"
