@@ -264,3 +264,17 @@ def test_a_plural_subject_with_a_singular_verb_is_a_misparse(pipeline: Pipeline)
     main = doc_of(pipeline, text)._.sl_main_event
     assert main is not None
     assert main.answers["what"] == "Last two Varna bridge collapse victims named"
+
+
+def test_where_from_the_lead_sentence_is_a_town_not_a_country(pipeline: Pipeline) -> None:
+    for text, where in (
+        (
+            "Mayor Hanna Kolar resigns after the vote. Kolar announced her resignation at a "
+            "news conference in Graz on Monday.",
+            "Graz",
+        ),
+        ("Mayor Hanna Kolar resigns. Kolar announced her decision in Austria on Monday.", None),
+    ):
+        main = doc_of(pipeline, text)._.sl_main_event
+        assert main is not None
+        assert main.answers.get("where") == where

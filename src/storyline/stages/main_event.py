@@ -32,10 +32,11 @@ Answers, each with its span:
   reference point ("two days before Election Day").
 * where — a place the clause names as a setting (the object of a preposition or verb, or a
   grounded town or site of the story's country compounded onto an event noun: "the Croydon
-  tram crash"), else one the lead sentence names so (a headline's label); a movement's
-  destination first; never a demonym, a possessive, a country classifying a noun ("US
-  election"), a name the gazetteer does not know or the dateline; a country gives way to a
-  town in it that the lead paragraphs set something in.
+  tram crash"), else one the lead sentence names so (a headline's label), else a town or
+  site the headline or lead sentence sets something in or at; a movement's destination
+  first; never a demonym, a possessive, a country classifying a noun ("US election"), a
+  name the gazetteer does not know or the dateline; a country gives way to a town in it
+  that the lead paragraphs set something in.
 * why — a "because" clause, "because of/due to X" or an "(in order) to" purpose
   clause of the predicate; how — a "by doing" phrase.
 """
@@ -614,6 +615,15 @@ class MainEventStage:
             # The headline's label or the lead sentence around the clause ("Croydon tram
             # crash: Police identify …") sets the scene when the clause names no place.
             found = self._places_in(list(unit), index)
+        if not found and unit is not None:
+            # Else a town or site the headline or the lead sentence sets something in or at
+            # (a country alone is too vague to offer).
+            units = sentence_units(doc)[:2]
+            found = [
+                m
+                for m in self._places_in(list(doc[units[0].start : units[-1].end]), index)
+                if self._set_in(doc, m) and not m.is_country
+            ]
         if not found:
             return
         # A movement's destination before its origin ("crossed from X into Y").
@@ -629,6 +639,15 @@ class MainEventStage:
         record.answers["where"] = best.name
         record.spans["where"] = _place_phrase(doc, (best.start, best.end))
 
+    @staticmethod
+    def _set_in(doc: Doc, mention: Mention) -> bool:
+        """The place is the object of a locative preposition ("in X", "outside X")."""
+        tokens = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if tokens is None:
+            return False
+        root = span_root(tokens)
+        return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
+
     def _town_in(self, doc: Doc, country: Mention, index: MentionIndex) -> Mention | None:
         """A town or site in ``country`` that the lead paragraphs name as a setting: a
         headline gives the country, the lead the town where it happened."""
@@ -638,10 +657,9 @@ class MainEventStage:
         tokens = list(doc[units[0].start : units[-1].end])
         for mention in self._places_in(tokens, index):
             place = mention.place
-            token = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             # Set "in" or "at" the town; "airstrikes on X", "flew from X" name a target or
             # an origin, not where the news happened.
-            if token is None or span_root(token).head.lower_ not in _LOCATIVE:
+            if not self._set_in(doc, mention):
                 continue
             if (
                 place is not None
