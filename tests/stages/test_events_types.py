@@ -418,3 +418,9 @@ def test_an_explosion_is_an_attack_only_when_set_off(pipeline: Pipeline) -> None
 def test_meeting_demand_for_a_commodity_is_no_concession(pipeline: Pipeline) -> None:
     assert not _events(pipeline, "The mines struggle to meet demand for coal.")
     assert _one(pipeline, "The government met the demands of the strikers.", "CONCEDE")
+
+
+def test_armed_men_marching_are_no_protest(pipeline: Pipeline) -> None:
+    types = [t for t, _, _ in _events(pipeline, "Rebel fighters marched into Goma on Sunday.")]
+    assert "PROTEST" not in types
+    assert _one(pipeline, "Thousands of students marched through Dhaka.", "PROTEST")
