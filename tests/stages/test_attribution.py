@@ -224,6 +224,10 @@ def test_a_dateline_is_never_part_of_what_a_source_said(pipeline: Pipeline, text
         # "hoping" (lemmatised "hop"), and a verb of Levin's "say" class.
         ("to settle the dispute", "the mayor", "was hoping"),
         ("a second contract", "Marlow", "alluded to"),
+        # A gerund before the main clause: its subject is the main clause's.
+        ("the contract a mistake", "Marlow", "calling"),
+        # A quotation after a colon: the verb the colon hangs on, however far back.
+        ("“This harbour will be busier", "Reyk", "told"),
     ],
 )
 def test_attribution_constructions(pipeline: Pipeline, content: str, source: str, cue: str) -> None:

@@ -884,6 +884,7 @@ class AttributionStage:
         subject of the clause it belongs to ("…, saying that …", "X rushed in and said …");
         for "the group backing X", the noun the participle modifies."""
         current = verb
+        gerund = False
         for _ in range(4):
             if any(c.dep_ == "nsubjpass" for c in current.children):
                 return None, None
@@ -897,22 +898,22 @@ class AttributionStage:
                     return after[0], None  # "…, said the minister": an inverted subject
                 if before:
                     return before[-1], None
-                return (subjects[0], None) if current.i == verb.i else (None, None)
+                # "By calling out X, Axelrod …": a gerund's subject is the main clause's.
+                return (subjects[0], None) if current.i == verb.i or gerund else (None, None)
             head = current.head
             if head.i == current.i:
                 return None, None
             if current.dep_ == "acl" and current.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
                 return head, subtree_ids(current)
-            if (
-                current.dep_ == "pcomp"
-                and current.tag_ == "VBG"
-                and head.dep_ == "prep"
-                and head.head.pos_ in ("VERB", "AUX")
-            ):
-                # "X distanced himself by saying …": the speaker of the clause the
-                # preposition belongs to.
-                current = head.head
-                continue
+            if current.dep_ == "pcomp" and current.tag_ == "VBG" and head.dep_ == "prep":
+                # "X distanced himself by saying …", "X was keen on telling …": the speaker
+                # of the clause the preposition belongs to.
+                governor = head.head
+                if governor.pos_ == "ADJ" and governor.dep_ == "acomp":
+                    governor = governor.head
+                if governor.pos_ in ("VERB", "AUX"):
+                    current, gerund = governor, True
+                    continue
             if current.dep_ not in ("advcl", "conj", "xcomp") or (
                 current.dep_ == "advcl" and current.tag_ == "VBN"
             ):
@@ -1147,8 +1148,18 @@ class AttributionStage:
             for k in range(first_inside, first_after)
             if not start <= doc[k].head.idx < end
         ]
+        # "X told his audience, to applause: “…”": the verb the colon before it hangs on.
+        colon = first_inside - 1
+        while colon >= 0 and doc[colon].is_space:
+            colon -= 1
+        if colon >= 0 and doc[colon].text == ":" and doc[colon].head.i < colon:
+            governors.insert(0, doc[colon].head)
         windows: list[Iterable[Token]] = [
-            (g for g in governors[:1] if g.sent.start <= doc[first_inside].i < g.sent.end),
+            (
+                g
+                for g in governors[:1]
+                if g.i < first_inside or g.sent.start <= doc[first_inside].i < g.sent.end
+            ),
             (doc[k] for k in range(first_after, min(len(doc), first_after + 6))),
             (doc[k] for k in range(first_inside - 1, max(-1, first_inside - 7), -1)),
         ]
