@@ -278,3 +278,10 @@ def test_where_from_the_lead_sentence_is_a_town_not_a_country(pipeline: Pipeline
         main = doc_of(pipeline, text)._.sl_main_event
         assert main is not None
         assert main.answers.get("where") == where
+
+
+def test_a_plural_root_before_a_participle_is_no_verb(pipeline: Pipeline) -> None:
+    main = doc_of(pipeline, "Four Varna bridge victims named as divers search river.")
+    record = main._.sl_main_event
+    assert record is not None
+    assert record.answers["what"].endswith("named")

@@ -312,7 +312,13 @@ class MainEventStage:
         for token in unit:
             if token.idx < self._dateline:
                 continue
-            headline_verb = token.dep_ == "ROOT" and token.tag_ == "NNS"
+            # A plural-looking root with a subject may be a verb ("Trump lands in X"), but
+            # not when a participle follows it ("victims named"): that is the passive.
+            headline_verb = (
+                token.dep_ == "ROOT"
+                and token.tag_ == "NNS"
+                and not any(c.dep_ == "acl" and c.tag_ == "VBN" for c in token.rights)
+            )
             if token.pos_ not in ("VERB", "AUX") and not headline_verb:
                 continue
             headline_passive = _headline_passive(token)
