@@ -424,3 +424,10 @@ def test_armed_men_marching_are_no_protest(pipeline: Pipeline) -> None:
     types = [t for t, _, _ in _events(pipeline, "Rebel fighters marched into Goma on Sunday.")]
     assert "PROTEST" not in types
     assert _one(pipeline, "Thousands of students marched through Dhaka.", "PROTEST")
+
+
+def test_a_warning_of_danger_is_no_threat(pipeline: Pipeline) -> None:
+    assert not _events(pipeline, "The United Nations warned of a famine in Somalia.")
+    assert _one(pipeline, "Iran warned of retaliation on Monday.", "THREATEN").actors == ["Iran"]
+    warned = _one(pipeline, "Iran warned Israel against any attack.", "THREATEN")
+    assert warned.targets == ["Israel"]

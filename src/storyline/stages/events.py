@@ -231,6 +231,8 @@ class EventsStage:
                 lemma = next((b for b in _bases(token.lower_) if b in lexicon.verb_heads), "")
                 if not lemma:
                     return None  # no trigger, with or without a particle, starts with it
+            if lemma in _WARNING_VERBS and _warns_of_danger(token):
+                return None  # "warned of a famine": a forecast, no threat
             keys = [
                 key
                 for c in token.children
@@ -1206,6 +1208,32 @@ def _object_controller(verb: Token) -> Token | None:
 
 # Events that judge another act: "condemned the attack by X" is aimed at X.
 # (A request too: "demanded a halt to the fighting" is not the requester's fighting.)
+# Verbs of warning: a threat when they announce the speaker's own response, a forecast
+# (CAMEO 012 "make pessimistic comment", no PLOVER type) when they name a danger.
+_WARNING_VERBS = frozenset({"warn", "caution"})
+# What a threat announces: the warner's own response.
+_RESPONSES = frozenset(
+    {"retaliation", "reprisal", "reprisals", "consequence", "consequences", "response",
+     "countermeasure", "countermeasures", "measure", "measures", "sanction", "sanctions",
+     "action", "force", "punishment", "revenge"}
+)  # fmt: skip
+
+
+def _warns_of_danger(verb: Token) -> bool:
+    """ "warned of a famine", "warned about the risks": a warning "of/about" something
+    other than a response, with no clause saying what the warner will do."""
+    if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return False  # "warned that it would retaliate", "warned X to stop"
+    objects = [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in ("of", "about")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return bool(objects) and all(o.lemma_.lower() not in _RESPONSES for o in objects)
+
+
 # Event nouns whose bare singular (no determiner, no possessor) is a mass noun of another
 # sense: "demand for coal rose" is the market's, "the strikers' demand" a request.
 _MASS_SENSES = frozenset({"demand"})
