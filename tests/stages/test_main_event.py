@@ -285,3 +285,11 @@ def test_a_plural_root_before_a_participle_is_no_verb(pipeline: Pipeline) -> Non
     record = main._.sl_main_event
     assert record is not None
     assert record.answers["what"].endswith("named")
+
+
+def test_a_site_in_the_place_is_the_where(pipeline: Pipeline) -> None:
+    text = "Gunmen stormed the Ruritanian embassy in Tallinn on Monday, police said."
+    account = pipeline.extract(text, "2024-05-14")
+    main = account.main_event
+    assert main.where == "Tallinn"
+    assert main.spans["where"].text == "the Ruritanian embassy in Tallinn"

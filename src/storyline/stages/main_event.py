@@ -53,6 +53,7 @@ from ..doc import CharSpan, EventRecord, MainEventRecord, TimeRecord, published_
 from ._cues import speech_verbs
 from ._mentions import Mention, MentionIndex
 from ._syntax import dateline_end, sentence_units, span_root, subtree, trimmed
+from .places import feature_noun
 
 __all__ = ["MainEventStage"]
 
@@ -230,6 +231,16 @@ def _place_phrase(doc: Doc, span: CharSpan) -> CharSpan:
             found = trimmed(phrase)
             if found is not None:
                 return found
+    # A building or site in the place ("the German consulate in Kabul"): the site is where.
+    if head.dep_ == "pobj" and head.head.lower_ in ("in", "at") and head.head.head.pos_ == "NOUN":
+        site = head.head.head
+        kind = feature_noun(site.lower_)
+        if kind is not None and kind.cls == "S":
+            phrase = list(doc[_core(site)[0].i : tokens.end])
+            if len(phrase) <= _MAX_PHRASE_TOKENS:
+                found = trimmed(phrase)
+                if found is not None:
+                    return found
     # A hyphenated name the tagger split ("Mazar-i-Sharif"): the whole compound.
     end = tokens.end
     while (
