@@ -228,6 +228,8 @@ def test_a_dateline_is_never_part_of_what_a_source_said(pipeline: Pipeline, text
         ("the contract a mistake", "Marlow", "calling"),
         # A quotation after a colon: the verb the colon hangs on, however far back.
         ("“This harbour will be busier", "Reyk", "told"),
+        # A fronted "In a survey, …": the survey is the clause's source.
+        ("most fishermen earned less", "a survey by the harbour council", "In"),
     ],
 )
 def test_attribution_constructions(pipeline: Pipeline, content: str, source: str, cue: str) -> None:

@@ -408,6 +408,7 @@ class AttributionStage:
             + self._passive_agents(doc)
             + self._support_verbs(doc)
             + self._adjective_cues(doc)
+            + self._in_documents(doc)
             + self._colons(doc)
         )
         candidates = _within_paragraphs(doc, candidates)
@@ -511,6 +512,43 @@ class AttributionStage:
         else:
             clause = [t for t in clause if t.i < min(phrase)]
         return trimmed(clause)
+
+    # --- "In a CBS poll, X led by ten points" ----------------------------------------------
+
+    def _in_documents(self, doc: Doc) -> list[_Candidate]:
+        """ "in" + a document, poll or post (a "document" or "social_media" head of
+        ``media.tsv``) attached to a clause that no cue verb governs: the document is the
+        source of the clause, like "according to" ("In a CBS poll, X led by ten points")."""
+        heads, _ = source_kind_words()
+        found: list[_Candidate] = []
+        for i in indices_with_lower(doc, "in"):
+            token = doc[i]
+            pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if token.dep_ != "prep" or pobj is None or pobj.pos_ != "NOUN":
+                continue
+            if heads.get(pobj.lemma_.lower()) not in ("document", "social_media"):
+                continue
+            head = token.head
+            # Only a fronted "In a poll, …": after the verb, "slid in the polls" or "a lead
+            # in the polls" is as often a measure as a source.
+            if head.pos_ not in ("VERB", "AUX") or head.i < token.i or _verb_cue(head) is not None:
+                continue  # "said in a statement": the verb is the cue
+            phrase = subtree_ids(token)
+            content = self._content_around(doc, token, phrase)
+            source = trimmed(subtree(pobj))
+            if content is None or source is None:
+                continue
+            found.append(
+                _Candidate(
+                    "according_to",
+                    source,
+                    (token.idx, token.idx + len(token.text)),
+                    content,
+                    _named_pieces(doc, _subtree_span(doc, pobj)),
+                    token.i,
+                )
+            )
+        return found
 
     # --- "Name: claim" -------------------------------------------------------------------
 
