@@ -221,3 +221,13 @@ def test_the_crisis_participants(crisis: Account) -> None:
 def test_a_state_s_protest_is_an_official_complaint(crisis: Account) -> None:
     protest = _event(crisis, "ACCUSE", "protested")
     assert protest.actors == ["Armenia"] and protest.targets == ["Azerbaijan"]
+
+
+def test_a_month_in_a_date_or_dateline_is_no_march(pipeline: Pipeline) -> None:
+    account = pipeline.extract(
+        "TARTU, March 3 (Lakeside Wire) - The council said on Tuesday the new bridge would open "
+        "in March. Students will march through the old town on March 9.",
+        "2026-03-03",
+    )
+    marches = [e for e in account.events if e.type == "PROTEST"]
+    assert [e.trigger.text for e in marches] == ["march"], account.events

@@ -167,6 +167,9 @@ class EventsStage:
         self._cue_sources = [(q.cue, q.source) for q in doc._.sl_quotes if q.cue is not None]
         self._lifted_spans = {}
         sources = _Spans(self._source_spans)
+        # A time expression ("March 3", "the May Day holiday") or the dateline names no act:
+        # "March" there is the month, not a protest march.
+        no_trigger = _Spans([(t.start, t.end) for t in doc._.sl_times] + [(0, self._dateline)])
         self._evidence = {}
         self._passengers = {}
         drafts: list[_Draft] = []
@@ -179,7 +182,7 @@ class EventsStage:
         for i in indices_with_pos(doc, "VERB", "NOUN", "PROPN"):
             token = doc[i]
             found = self._match(token, lexicon)
-            if found is None or sources.covers(token.idx):
+            if found is None or sources.covers(token.idx) or no_trigger.covers(token.idx):
                 continue
             if token.pos_ == "VERB" and token.dep_ == "amod":
                 # "their shared border", "the disputed area": a participle used as an
