@@ -139,7 +139,7 @@ def test_admin_points_table_is_keyed_by_iso_3166_2() -> None:
 
 
 def test_a_division_is_not_placed_at_its_namesake_city(gaz: Gazetteer) -> None:
-    # countries-states-cities puts New York state at New York City; the state keeps the middle of its
-    # towns' extent instead, upstate.
+    # countries-states-cities puts New York state at New York City; the state keeps the middle
+    # of its towns' extent instead, upstate.
     state = next(e for e in gaz.lookup("New York") if e.feature == "A.ADM1")
     assert state.lat is not None and state.lat > 42.0

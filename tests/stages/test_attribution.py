@@ -237,3 +237,32 @@ def test_attribution_constructions(pipeline: Pipeline, content: str, source: str
     quote = _quote(account, content)
     assert quote.source.text == source
     assert quote.cue is not None and quote.cue.text == cue
+
+
+_PARAGRAPHS = (
+    '"We are ready," Harbour Minister Oda Lunde told reporters. "The cranes are in place and '
+    'the crews are trained."\n'
+    "A port official who asked not to be named said the opening could slip to July. "
+    "The regional daily Kystposten reported that costs had doubled."
+)
+
+
+def test_a_short_quotation_before_its_verb_is_direct(pipeline: Pipeline) -> None:
+    account = pipeline.extract(_PARAGRAPHS, "2026-03-03")
+    quote = next(q for q in account.quotes if q.cue and q.cue.text == "told")
+    assert quote.kind == "direct"
+    assert quote.content.text.startswith('"We are ready,"')
+
+
+def test_a_quotation_is_never_said_by_the_next_paragraphs_speaker(pipeline: Pipeline) -> None:
+    account = pipeline.extract(_PARAGRAPHS, "2026-03-03")
+    for quote in account.quotes:
+        assert "\n" not in quote.content.text, quote
+    cranes = next(q for q in account.quotes if "cranes" in q.content.text)
+    assert cranes.source.text.endswith("Oda Lunde")
+
+
+def test_a_daily_tagged_as_an_adjective_is_still_media(pipeline: Pipeline) -> None:
+    account = pipeline.extract(_PARAGRAPHS, "2026-03-03")
+    kinds = {s.name: s.kind for s in account.sources}
+    assert kinds.get("regional daily Kystposten") == "media", kinds

@@ -110,7 +110,12 @@ def classify_source(phrase: Span, mention: Mention | None) -> str:
     kind = heads.get(lemma)
     if kind is None:
         # "state broadcaster ERT": a classifying noun beside the name.
-        nouns = [t.lemma_.lower() for t in phrase if t.pos_ == "NOUN"]
+        # "the Estonian daily Postimees": the tagger often makes "daily"/"weekly" adjectives.
+        nouns = [
+            t.lemma_.lower()
+            for t in phrase
+            if t.pos_ == "NOUN" or (t.pos_ == "ADJ" and heads.get(t.lemma_.lower()) == "media")
+        ]
         kind = next((heads[n] for n in nouns if n in heads), None)
     if kind == "anonymous" and any(t.lemma_.lower() == "official" for t in phrase):
         return "official"
@@ -1136,10 +1141,27 @@ class AttributionStage:
         previous_end = -1
         for start, end, short in regions:
             if short:
-                cand = self._speaker_after(doc, start, end, starts)
-                if cand is not None and cand.cue_token not in by_cue:
+                # '"We are ready," the minister told reporters': the verb's clause is the
+                # quotation itself, so that attribution is a direct quote.
+                cand = next(
+                    (
+                        c
+                        for c in by_cue.values()
+                        if self._touches(c.content, start, end) and c.cue and c.cue[0] >= end
+                    ),
+                    None,
+                ) or self._speaker_after(doc, start, end, starts)
+                if cand is None:
+                    continue
+                known = by_cue.get(cand.cue_token)
+                if known is None:
                     candidates.append(cand)
                     by_cue[cand.cue_token] = cand
+                elif self._touches(known.content, start, end):
+                    known.kind = "direct"
+                    known.content = (min(start, known.content[0]), max(end, known.content[1]))
+                    cand = known
+                previous, previous_end = cand, end
                 continue
             cand = self._speaker_of(doc, start, end, by_cue, starts)
             if cand is not None:
@@ -1181,10 +1203,14 @@ class AttributionStage:
         # the polls after …, said").
         first_after = bisect.bisect_left(starts, end)
         first_inside = bisect.bisect_left(starts, start)
+        # The parser may hang a paragraph's last quotation on the next paragraph's verb; a
+        # speaker is never across a line break from the words quoted.
+        text = text_of(doc)
         governors = [
             doc[k].head
             for k in range(first_inside, first_after)
             if not start <= doc[k].head.idx < end
+            and "\n" not in text[min(doc[k].head.idx, end) : max(doc[k].head.idx, start)]
         ]
         # "X told his audience, to applause: “…”": the verb the colon before it hangs on.
         colon = first_inside - 1
@@ -1203,6 +1229,8 @@ class AttributionStage:
         ]
         for window in windows:
             for token in window:
+                if "\n" in text[min(token.idx, end) : max(token.idx, start)]:
+                    break  # another paragraph
                 if (
                     token.is_sent_start
                     and token.idx >= end
