@@ -1024,6 +1024,7 @@ def correct_entities(doc: Doc, words: EnglishWords, ents: Sequence[Span]) -> lis
     cands = _add_family_names(doc, texts, cands, words)
     cands = _add_full_names(doc, cands, words)
     cands = _dateline_place(doc, cands)
+    cands = _possessive_sites(doc, cands)
     cands = _dateline_outlet(doc, _add_outlets(doc, cands, words))
     cands = _add_nearby_places(doc, cands, words)
     cands = _acronyms(doc, cands)
@@ -1361,6 +1362,38 @@ def _dateline_place(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         and not any(_placeish(t) for t in toks[first:last])
     ):
         out.append(_Cand(first, last, "PERSON"))
+    return sorted(out, key=lambda c: c.start)
+
+
+# Buildings and grounds named after a person or saint in the possessive ("St Paul's
+# Cathedral", "Guy's Hospital"), beyond the place and organisation nouns of the lexicons.
+_NAMED_BUILDINGS = frozenset(
+    "basilica church chapel abbey cathedral minster temple mosque synagogue shrine monastery"
+    " convent priory hospital infirmary clinic college school academy university hall palace"
+    " castle tower park gardens square stadium arena".split()
+)
+_SAINT_PREFIXES = frozenset({"st", "st.", "saint", "ste", "ste."})
+
+
+def _possessive_sites(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"St. Peter's Basilica", "Guy's Hospital": a saint's or person's name, the possessive
+    and a capitalised building noun are one site's name, not a town (St. Peter, Minnesota) or a
+    person."""
+    toks = _toks(doc)
+    out = list(cands)
+    for c in cands:
+        k = c.end
+        if k + 1 >= len(doc) or toks[k].text not in ("'s", "’s"):
+            continue
+        noun = toks[k + 1]
+        if not (noun.text[:1].isupper() and noun.lower_ in _NAMED_BUILDINGS):
+            continue
+        if c.label != "PERSON" and toks[c.start].lower_ not in _SAINT_PREFIXES:
+            continue
+        label = "ORG" if is_org_word(noun.text) else "FAC"
+        site = _Cand(c.start, k + 2, label)
+        out = [o for o in out if o.end <= c.start or o.start >= site.end]
+        out.append(site)
     return sorted(out, key=lambda c: c.start)
 
 
