@@ -266,3 +266,25 @@ def test_a_daily_tagged_as_an_adjective_is_still_media(pipeline: Pipeline) -> No
     account = pipeline.extract(_PARAGRAPHS, "2026-03-03")
     kinds = {s.name: s.kind for s in account.sources}
     assert kinds.get("regional daily Kystposten") == "media", kinds
+
+
+@pytest.mark.parametrize(
+    ("content", "source", "speaker"),
+    [
+        # "She" skips the man named after the woman (Mr) to the woman the article bound
+        # "herself" to in her own clause.
+        ("the old quay was too small", "She", "Ines Marlow"),
+        # "He" skips two women (a sex-marked noun in apposition, an honorific) to the nearest
+        # man; a person the article gives no sex would have been compatible.
+        ("the cranes had already been ordered", "He", "Piet Lunde"),
+        # A family name alone joins the councillor named in full before it.
+        ("the vote was rushed", "Marlow", "Ines Marlow"),
+    ],
+)
+def test_pronoun_and_family_name_sources_find_the_right_person(
+    pipeline: Pipeline, content: str, source: str, speaker: str
+) -> None:
+    account = account_of(pipeline, "sources_pronouns.txt")
+    quote = _quote(account, content)
+    assert quote.source.text == source
+    assert quote.speaker == speaker

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..doc import QuoteRecord, SourceRecord, text_of
 from ._cues import AttributionCue, attribution_cues, source_kind_words, speech_verbs
+from ._gender import PRONOUN_SEX, Sex, person_sexes
 from ._mentions import Mention, MentionIndex, strip_article
 from ._syntax import (
     QUOTE_CHARS,
@@ -64,6 +65,8 @@ _ANONYMOUS = re.compile(
     re.IGNORECASE,
 )
 _MIN_DIRECT_WORDS = 4
+# People looked back at for "he"/"she" (the nearest of the right sex among them).
+_MAX_ANTECEDENTS = 6
 # A short quotation that ends as a quoted utterance does: “No,” / “Absolutely!” / “Why?”
 _SHORT_QUOTE = re.compile(r"\w[,!?]\s*(?:”|\"|'')$")
 # Labels a newsroom puts before a colon, no speakers: "Editor's note:", "Update:".
@@ -136,6 +139,7 @@ class _SourceBook:
         self.doc = doc
         self.index = index
         self._by_name: dict[str, SourceRecord] = {}
+        self._sexes: dict[str, Sex] | None = None
 
     def add(self, phrase: Span) -> SourceRecord | None:
         start_end = trimmed(phrase)
@@ -147,8 +151,7 @@ class _SourceBook:
         mention = self._mention_of(named)
         pronoun = span_root(named).lower_
         if pronoun in _PRONOUNS and mention is None and pronoun not in _SPEECH_ACT_PRONOUNS:
-            found = self.index.last_before(named.start_char, person=pronoun not in ("it", "its"))
-            mention = found[0] if found else None  # unresolved: kept as written
+            mention = self._antecedent(named.start_char, pronoun)
         kind = classify_source(phrase, mention)
         heads, _ = source_kind_words()
         if (
@@ -186,6 +189,21 @@ class _SourceBook:
         if span not in record.mentions:
             record.mentions.append(span)
         return record
+
+    def _antecedent(self, char: int, pronoun: str) -> Mention | None:
+        """The person "he"/"she" stands for: the nearest one before it the article does not
+        give the other sex; any other pronoun, the nearest mention (of a person, unless
+        "it").  None when nothing fits: the source is kept as written."""
+        sex = PRONOUN_SEX.get(pronoun)
+        if sex is None:
+            found = self.index.last_before(char, person=pronoun not in ("it", "its"))
+            return found[0] if found else None
+        if self._sexes is None:
+            self._sexes = person_sexes(self.doc, self.index)
+        for mention in self.index.last_before(char, person=True, limit=_MAX_ANTECEDENTS):
+            if self._sexes.get(mention.name, sex) == sex:
+                return mention
+        return None
 
     @staticmethod
     def _covers(mention: Mention, phrase: Span) -> bool:
