@@ -231,3 +231,14 @@ def test_a_month_in_a_date_or_dateline_is_no_march(pipeline: Pipeline) -> None:
     )
     marches = [e for e in account.events if e.type == "PROTEST"]
     assert [e.trigger.text for e in marches] == ["march"], account.events
+
+
+def test_in_return_is_no_journey(pipeline: Pipeline) -> None:
+    account = pipeline.extract(
+        "Under the deal, Norland would sell grain to Vestria, while Vestria would supply fuel "
+        "in return. The minister will return to Norland on Friday.",
+        "2026-03-03",
+    )
+    travels = [e.trigger.text for e in account.events if e.type == "TRAVEL"]
+    assert travels == ["return"], account.events
+    assert all(e.trigger.start > 90 for e in account.events if e.type == "TRAVEL")

@@ -184,6 +184,8 @@ class EventsStage:
             found = self._match(token, lexicon)
             if found is None or sources.covers(token.idx) or no_trigger.covers(token.idx):
                 continue
+            if _idiom(token):
+                continue
             if token.pos_ == "VERB" and token.dep_ == "amod":
                 # "their shared border", "the disputed area": a participle used as an
                 # adjective describes a thing, it reports no event.
@@ -888,6 +890,22 @@ class EventsStage:
         ):
             into.time = extra.time
             target.own_time = draft.own_time
+
+
+# Prepositional idioms whose noun names no act: "in return" / "in exchange" (for something),
+# "in turn".  A bare noun after "in" in these is never a trigger.
+_IDIOM_NOUNS = frozenset({"return", "exchange", "turn"})
+
+
+def _idiom(token: Token) -> bool:
+    """'... would want technology in return': the noun of a fixed phrase, not an event."""
+    return (
+        token.pos_ == "NOUN"
+        and token.lower_ in _IDIOM_NOUNS
+        and token.dep_ == "pobj"
+        and token.head.lower_ == "in"
+        and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in token.children)
+    )
 
 
 class _Spans:
