@@ -293,3 +293,38 @@ def test_a_site_in_the_place_is_the_where(pipeline: Pipeline) -> None:
     main = account.main_event
     assert main.where == "Tallinn"
     assert main.spans["where"].text == "the Ruritanian embassy in Tallinn"
+
+
+def test_a_title_case_headline_is_read_sentence_cased(pipeline: Pipeline) -> None:
+    # "Ferry Capsizes Off Coast …": the tagger reads the capitalised verb as part of a
+    # name; a sentence-cased copy of the headline parses as a clause.
+    main = account_of(pipeline, "fivew_title_case.txt").main_event
+    assert main.what is not None and main.what.lower().startswith("capsizes off coast")
+    assert main.who == "Ferry"
+    assert main.spans["what"].text == main.what
+
+
+def test_a_headline_verb_read_as_a_plural_noun(pipeline: Pipeline) -> None:
+    # "X stages protest": the parser takes "stages" for the subject and "protest" for
+    # the verb; the lead's "staged" shows which word is the verb.
+    main = account_of(pipeline, "fivew_headline_verb.txt").main_event
+    assert main.what is not None and main.what.startswith("stages protest outside")
+    assert main.who == "Mira Kovac"
+
+
+def test_a_headline_without_a_clause_is_read_with_a_pronoun_subject(
+    pipeline: Pipeline,
+) -> None:
+    # "X and Y lead celebrations": no verb in the parse; "They lead celebrations" has one.
+    text = (
+        "Tom Reyes and Ana Lucht lead celebrations as Rovers end 60-year curse. "
+        "A late goal broke a 1-1 tie and Rovers saw off City in Leeds on Monday."
+    )
+    main = _main(pipeline, text)
+    assert main["what"] == "lead celebrations"
+    assert main["who"] == "Tom Reyes and Ana Lucht"
+
+
+def test_a_toll_is_one_fact(pipeline: Pipeline) -> None:
+    text = "Several people died and dozens were injured when a ferry sank off Crete on Monday."
+    assert _main(pipeline, text)["what"] == "Several people died and dozens were injured"

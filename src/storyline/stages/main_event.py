@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -91,6 +92,64 @@ _REFERENCE_PREPS = frozenset({"before", "after", "since", "until", "till", "ahea
 # Prepositions that set something in a place (not "on X", a target, or "from X", an origin).
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "within", "around"})
 _NOT_YET = frozenset({"planned", "expected", "speculative", "unconfirmed", "denied"})
+# English words that give an indefinite count ("several people", "dozens were hurt").
+_QUANTIFIERS = frozenset(
+    {"several", "many", "numerous", "dozens", "scores", "hundreds", "thousands", "millions"}
+)
+# The pipeline components that tag and parse a short copy of the headline.
+_PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+# How far into a headline its subject may run before the verb ("Bill Murray and X lead").
+_MAX_SUBJECT_TOKENS = 6
+# Words of a title-case headline's subject: names, nouns and the words joining them.
+_SUBJECT_WORD = re.compile(r"^(?:[A-Za-z][A-Za-z.'’-]*|\d[\d,.]*|'s|’s|&)$")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """The headline's predicate read from a re-parsed copy of it (sentence-cased, or with
+    its subject replaced by a pronoun): copy token ``i >= shift`` is original token
+    ``offset + i - shift``."""
+
+    copy: Doc
+    predicate: Token
+    subject: Token  # in the original document
+    offset: int
+    shift: int
+
+    def original(self, doc: Doc, token: Token) -> Token:
+        return doc[self.offset + token.i - self.shift]
+
+    def span(self, doc: Doc, span: CharSpan | None) -> CharSpan | None:
+        """A character span of the copy, mapped onto the original text."""
+        if span is None:
+            return None
+        tokens = self.copy.char_span(span[0], span[1], alignment_mode="expand")
+        if tokens is None or tokens.start < self.shift:
+            return None
+        first = self.original(doc, tokens[0])
+        last = self.original(doc, tokens[-1])
+        return first.idx, last.idx + len(last.text)
+
+
+def _title_case(unit: Span) -> bool:
+    """A headline with its content words capitalised ("Tram Derails in X, Near Y")."""
+    words = [t for t in unit if t.is_alpha and len(t) > 3 and not t.is_upper]
+    return len(words) >= 4 and sum(t.is_title for t in words) >= 0.8 * len(words)
+
+
+def _proper_words(doc: Doc, after: int) -> set[str]:
+    """Words the body capitalises inside a sentence: names, whatever case a headline
+    gives its other words."""
+    found: set[str] = set()
+    for token in doc[after:]:
+        if (
+            token.is_title
+            and not token.is_sent_start
+            and token.i > 0
+            and not doc[token.i - 1].is_punct
+        ):
+            found.add(token.text)
+    return found
 
 
 def _depth(token: Token) -> int:
@@ -168,8 +227,36 @@ def _story_country(doc: Doc) -> str | None:
 
 
 def _counted(subject: Token) -> bool:
-    """A number, or a noun with one ("Seven", "at least two people")."""
-    return subject.pos_ == "NUM" or any(c.dep_ == "nummod" for c in subject.children)
+    """A number, or a noun with one ("Seven", "at least two people", "several people",
+    "dozens")."""
+    return (
+        subject.pos_ == "NUM"
+        or subject.lower_ in _QUANTIFIERS
+        or any(
+            c.dep_ == "nummod" or (c.dep_ in ("amod", "det") and c.lower_ in _QUANTIFIERS)
+            for c in subject.children
+        )
+    )
+
+
+def _toll_conjunct(predicate: Token, end: int) -> Token | None:
+    """ "Several people died and dozens were injured": a conjoined clause right after
+    the phrase (ending at token ``end``) with a count for its subject completes the toll,
+    one fact."""
+    doc = predicate.doc
+    for conj in predicate.children:
+        if conj.dep_ != "conj" or conj.i <= end:
+            continue
+        subject = next((c for c in conj.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is None or not _counted(subject) or subject.i < end:
+            return None
+        allowed = {t.i for t in _core(subject)}
+        allowed |= {c.i for c in conj.children if c.dep_ in ("aux", "auxpass", "neg")}
+        allowed |= {c.i for c in predicate.children if c.dep_ == "cc"}
+        if all(i in allowed for i in range(end + 1, conj.i)) and doc[end + 1].dep_ == "cc":
+            return conj
+        return None
+    return None
 
 
 def _subject_of_next_verb(prep: Token) -> bool:
@@ -271,9 +358,14 @@ def _clause_tokens(predicate: Token) -> list[Token]:
 
 
 class MainEventStage:
-    def __init__(self) -> None:
+    def __init__(self, nlp: Language | None = None) -> None:
         self._dateline = 0
         self._story_country: str | None = None
+        # The pipeline's own tagger and parser re-read a misparsed headline; verb lemmas
+        # from its lemmatizer's tables (WordNet's English verbs) say which words can be a
+        # verb.  Looked up on first use.
+        self._nlp = nlp
+        self._verbs: frozenset[str] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -287,6 +379,10 @@ class MainEventStage:
         record = MainEventRecord()
         for n, unit in enumerate(lead):
             chosen = self._predicate(doc, unit, index)
+            reading = self._headline_reading(doc, units, chosen) if n == 0 else None
+            if reading is not None:
+                self._answer_reading(doc, unit, reading, index, record)
+                break
             if chosen is not None:
                 self._answer_clause(doc, unit, chosen[0], chosen[1], index, record)
                 if _bare_number(chosen[1]):
@@ -305,6 +401,160 @@ class MainEventStage:
         if record.answers:
             doc._.sl_main_event = record
         return doc
+
+    # --- a misparsed headline -------------------------------------------------------------
+
+    def _verb_lemmas(self) -> frozenset[str]:
+        if self._verbs is None:
+            verbs: frozenset[str] = frozenset()
+            if self._nlp is not None and "lemmatizer" in self._nlp.pipe_names:
+                lookups = getattr(self._nlp.get_pipe("lemmatizer"), "lookups", None)
+                if lookups is not None and lookups.has_table("lemma_index"):
+                    verbs = frozenset(lookups.get_table("lemma_index").get("verb", ()))
+            self._verbs = verbs
+        return self._verbs
+
+    def _verb_bases(self, word: str) -> frozenset[str]:
+        """The English verbs an inflected word may be a form of ("stages", "staged" ->
+        stage; "lead" -> lead), by regular inflection: the lemmatizer's own guess is a
+        single one ("staged" -> "stag")."""
+        forms = {word}
+        for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("ed", ""), ("s", ""),
+                             ("d", ""), ("ing", ""), ("ing", "e")):  # fmt: skip
+            if word.endswith(suffix) and len(word) > len(suffix) + 1:
+                forms.add(word[: -len(suffix)] + repl)
+        return frozenset(forms) & self._verb_lemmas()
+
+    def _parse(self, words: list[str], spaces: list[bool]) -> Doc | None:
+        if self._nlp is None:
+            return None
+        copy = Doc(self._nlp.vocab, words=words, spaces=spaces)
+        for name in _PARSE_PIPES:
+            if name in self._nlp.pipe_names:
+                copy = self._nlp.get_pipe(name)(copy)
+        return copy
+
+    def _headline_reading(
+        self, doc: Doc, units: list[Span], chosen: tuple[Token, Token] | None
+    ) -> _Reading | None:
+        """The headline re-read when its parse is unreliable: title case ("Tram Derails in
+        X") is parsed again sentence-cased (words the body never capitalises inside a
+        sentence lowered); a headline without a clause, or whose verb the tagger read as a
+        plural noun ("X stages protest" as "X stages | protest"), is parsed again with its
+        subject replaced by a pronoun, which makes the next word a verb."""
+        if self._nlp is None or not units or units[0].start_char < self._dateline:
+            return None
+        unit = units[0]
+        words = [t.text for t in unit]
+        spaces = [bool(t.whitespace_) for t in unit]
+        title = _title_case(unit)
+        if title:
+            proper = _proper_words(doc, unit.end)
+            words = [
+                w if n == 0 or not t.is_title or w in proper else w.lower()
+                for n, (t, w) in enumerate(zip(unit, words, strict=True))
+            ]
+            copy = self._parse(words, spaces)
+            root = next((t for t in copy if t.dep_ == "ROOT"), None) if copy else None
+            subject = (
+                next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+                if root is not None and root.pos_ in ("VERB", "AUX")
+                else None
+            )
+            if copy is not None and subject is not None and subject.pos_ != "PRON":
+                assert root is not None
+                return _Reading(copy, root, unit[subject.i], unit.start, 0)
+        ambiguous = chosen is not None and self._noun_read_verb(chosen, units)
+        if chosen is not None and not title and not ambiguous:
+            return None
+        for k in range(1, min(len(unit) - 1, _MAX_SUBJECT_TOKENS + 1)):
+            if ambiguous and chosen is not None and unit.start + k != chosen[1].i:
+                continue
+            word = words[k]
+            if not (word.isalpha() and word.islower() and self._verb_bases(word)):
+                continue
+            prefix = unit[:k]
+            if not all(_SUBJECT_WORD.match(t.text) for t in prefix):
+                break
+            plural = any(t.lower_ == "and" for t in prefix) or prefix[-1].tag_ in ("NNS", "NNPS")
+            copy = self._parse(["They" if plural else "It", *words[k:]], [True, *spaces[k:]])
+            if copy is None or len(copy) < 2:
+                return None
+            verb = copy[1]
+            if verb.pos_ == "VERB" and verb.dep_ == "ROOT" and copy[0].dep_ == "nsubj":
+                # The subject's head: the prefix word hanging outside it (or the root).
+                heads = [
+                    t
+                    for t in prefix
+                    if t.head.i == t.i or not (prefix.start <= t.head.i < prefix.end)
+                ]
+                subject = heads[0] if heads else prefix[-1]
+                return _Reading(copy, verb, subject, unit.start + k, 1)
+        return None
+
+    def _noun_read_verb(self, chosen: tuple[Token, Token], units: list[Span]) -> bool:
+        """ "X stages protest": the subject the parser found is a plural-looking word right
+        before the verb that can be a verb itself, and the lead sentence uses that verb
+        ("X staged a protest") — the headline's verb is the noun the parser chose."""
+        predicate, subject = chosen
+        if not (
+            predicate.tag_ == "VBP"
+            and subject.tag_ == "NNS"
+            and subject.i == predicate.i - 1
+            and len(units) > 1
+        ):
+            return False
+        bases = self._verb_bases(subject.lower_)
+        return bool(bases) and any(
+            t.pos_ == "VERB" and bases & self._verb_bases(t.lower_) for t in units[1]
+        )
+
+    def _answer_reading(
+        self, doc: Doc, unit: Span, reading: _Reading, index: MentionIndex, record: MainEventRecord
+    ) -> None:
+        """The answers of a re-read headline; who, when and where from the original text."""
+        text = text_of(doc)
+        predicate = reading.original(doc, reading.predicate)
+        event = self._event_of(doc, predicate)
+        self._answer_who(doc, predicate, reading.subject, event, index, record)
+        who = record.spans.get("who")
+        if who is not None and who[0] <= predicate.idx < who[1]:
+            # A title-case headline read as one name ("Ferry Capsizes Off X"): the
+            # subject is the copy's noun phrase.
+            copy_subject = reading.copy[reading.subject.i - reading.offset + reading.shift]
+            phrase = reading.span(doc, _noun_phrase(copy_subject))
+            if phrase is None or phrase[1] > predicate.idx:
+                record.answers.pop("who", None)
+                record.spans.pop("who", None)
+            else:
+                record.answers["who"] = text[phrase[0] : phrase[1]]
+                record.spans["who"] = phrase
+        prefix = doc[unit.start : reading.offset]
+        if reading.shift and any(t.lower_ == "and" for t in prefix):
+            # "X and Y lead celebrations": both act.
+            both = trimmed(prefix)
+            if both is not None:
+                record.answers["who"] = text[both[0] : both[1]]
+                record.spans["who"] = both
+        subject = next(
+            (
+                c
+                for c in reading.predicate.children
+                if c.dep_ in _SUBJECT_DEPS and c.i >= reading.shift
+            ),
+            None,
+        )
+        what = reading.span(doc, self._what(reading.copy, reading.predicate, subject))
+        if what is not None:
+            record.answers["what"] = text[what[0] : what[1]]
+            record.spans["what"] = what
+        clause = [
+            reading.original(doc, t)
+            for t in _clause_tokens(reading.predicate)
+            if t.i >= reading.shift
+        ]
+        self._clause_when(doc, unit, clause, event, record)
+        self._clause_where(doc, clause, event, index, record, unit)
 
     # --- choosing the clause -------------------------------------------------------------
 
@@ -786,8 +1036,20 @@ class MainEventStage:
             first -= 1
         negs = [i for i in ordered if i < predicate.i and doc[i].dep_ == "neg"]
         first = min([*negs, first])
+        # A toll is one fact: "several people died and dozens were injured".
+        toll = (
+            _toll_conjunct(predicate, run[-1])
+            if subject is not None and _counted(subject) and run[-1] == predicate.i
+            else None
+        )
+        if toll is not None:
+            run.append(toll.i)
         # What happened to a count of people is the count: "Seven killed as tram derails".
-        if subject is not None and _counted(subject) and _passive(predicate, subject):
+        if (
+            subject is not None
+            and _counted(subject)
+            and (_passive(predicate, subject) or toll is not None)
+        ):
             core = _core(subject)
             if core[-1].i == first - 1:
                 first = core[0].i
@@ -885,4 +1147,4 @@ class MainEventStage:
     assigns=["doc._.sl_main_event"],
 )
 def make_main_event(nlp: Language, name: str) -> MainEventStage:
-    return MainEventStage()
+    return MainEventStage(nlp)
