@@ -328,3 +328,16 @@ def test_a_headline_without_a_clause_is_read_with_a_pronoun_subject(
 def test_a_toll_is_one_fact(pipeline: Pipeline) -> None:
     text = "Several people died and dozens were injured when a ferry sank off Crete on Monday."
     assert _main(pipeline, text)["what"] == "Several people died and dozens were injured"
+
+
+def test_a_verbless_headline_is_not_forced_into_a_clause(pipeline: Pipeline) -> None:
+    # "Fresh clashes …" has no subject before "clashes"; "Record heat" would need "heats".
+    for text in (
+        "Fresh clashes in Dakar after opposition leader detained. "
+        "Police in Dakar fired tear gas at protesters on Monday.",
+        "Record heat for Madrid as drought deepens. "
+        "Temperatures in Madrid reached 44 degrees on Monday.",
+    ):
+        main = _main(pipeline, text)
+        assert main["who"] in ("Police", "Temperatures")
+        assert not main["what"].startswith(("clashes", "heat"))

@@ -100,8 +100,8 @@ _QUANTIFIERS = frozenset(
 _PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 # How far into a headline its subject may run before the verb ("Bill Murray and X lead").
 _MAX_SUBJECT_TOKENS = 6
-# Words of a title-case headline's subject: names, nouns and the words joining them.
-_SUBJECT_WORD = re.compile(r"^(?:[A-Za-z][A-Za-z.'’-]*|\d[\d,.]*|'s|’s|&)$")
+# The words a headline's subject is made of: names, nouns, their modifiers, "and".
+_SUBJECT_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM", "CCONJ", "PART"})
 
 
 @dataclass(frozen=True)
@@ -448,22 +448,26 @@ class MainEventStage:
         words = [t.text for t in unit]
         spaces = [bool(t.whitespace_) for t in unit]
         title = _title_case(unit)
+        # The tags the subject is read from: the sentence-cased copy's for title case.
+        tagged: Doc | Span = unit
         if title:
             proper = _proper_words(doc, unit.end)
             words = [
                 w if n == 0 or not t.is_title or w in proper else w.lower()
                 for n, (t, w) in enumerate(zip(unit, words, strict=True))
             ]
-            copy = self._parse(words, spaces)
-            root = next((t for t in copy if t.dep_ == "ROOT"), None) if copy else None
+            cased = self._parse(words, spaces)
+            if cased is None:
+                return None
+            tagged = cased
+            root = next((t for t in cased if t.dep_ == "ROOT"), None)
             subject = (
                 next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
                 if root is not None and root.pos_ in ("VERB", "AUX")
                 else None
             )
-            if copy is not None and subject is not None and subject.pos_ != "PRON":
-                assert root is not None
-                return _Reading(copy, root, unit[subject.i], unit.start, 0)
+            if root is not None and subject is not None and subject.pos_ != "PRON":
+                return _Reading(cased, root, unit[subject.i], unit.start, 0)
         ambiguous = chosen is not None and self._noun_read_verb(chosen, units)
         if chosen is not None and not title and not ambiguous:
             return None
@@ -473,10 +477,21 @@ class MainEventStage:
             word = words[k]
             if not (word.isalpha() and word.islower() and self._verb_bases(word)):
                 continue
-            prefix = unit[:k]
-            if not all(_SUBJECT_WORD.match(t.text) for t in prefix):
+            # The words before it are a noun phrase ("Fresh clashes" is none).
+            if not all(t.pos_ in _SUBJECT_POS for t in tagged[:k]):
                 break
-            plural = any(t.lower_ == "and" for t in prefix) or prefix[-1].tag_ in ("NNS", "NNPS")
+            if tagged[k - 1].pos_ not in ("NOUN", "PROPN"):
+                continue
+            prefix = unit[:k]
+            plural = any(t.lower_ == "and" for t in prefix) or tagged[k - 1].tag_ in (
+                "NNS",
+                "NNPS",
+            )
+            # The verb agrees with it: "Tram derails", "X and Y lead", not "Record heat".
+            if (word.endswith("s") and not word.endswith("ss") and plural) or (
+                word in self._verb_bases(word) and not plural
+            ):
+                continue
             copy = self._parse(["They" if plural else "It", *words[k:]], [True, *spaces[k:]])
             if copy is None or len(copy) < 2:
                 return None
