@@ -157,7 +157,10 @@ class EventTime(_Model):
 
 class Event(_Model):
     id: str
-    type: str = Field(description="PLOVER 2021 type, or TRAVEL for movements.")
+    type: str = Field(
+        description="PLOVER 2021 type, or TRAVEL for movements, or DISASTER for harm done by a "
+        "natural hazard or an accident (no actor's violence)."
+    )
     trigger: Span
     actors: list[str] = Field(default_factory=list)
     targets: list[str] = Field(default_factory=list)

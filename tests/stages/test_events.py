@@ -242,3 +242,22 @@ def test_in_return_is_no_journey(pipeline: Pipeline) -> None:
     travels = [e.trigger.text for e in account.events if e.type == "TRAVEL"]
     assert travels == ["return"], account.events
     assert all(e.trigger.start > 90 for e in account.events if e.type == "TRAVEL")
+
+
+@pytest.mark.parametrize(
+    ("text", "assaults"),
+    [
+        ("Floods killed 12 people in the valley on Sunday.", 0),
+        ("Nine people were killed after the Sava burst its banks near the town.", 0),
+        ("Two workers were killed in a crash on the ring road.", 0),
+        ("A dam on the Sava collapsed on Friday, killing 14 people, regional police said.", 0),
+        ("Rebels killed 12 villagers in the valley on Sunday.", 1),
+        ("A fire set by rebels killed five people in the market.", 1),
+    ],
+)
+def test_harm_from_a_hazard_is_a_disaster_not_an_assault(
+    pipeline: Pipeline, text: str, assaults: int
+) -> None:
+    account = pipeline.extract(text, "2026-03-03")
+    assert sum(e.type == "ASSAULT" for e in account.events) == assaults, account.events
+    assert sum(e.type == "DISASTER" for e in account.events) == 1 - assaults, account.events

@@ -198,6 +198,10 @@ class EventsStage:
             if token.i in consumed:
                 continue
             for event_type in entry.types:
+                if event_type == "ASSAULT" and _harm_by_hazard(token):
+                    # "floods killed 12", "were killed in a crash": no attack, but the story's
+                    # timeline needs the disaster (an extension type, like TRAVEL).
+                    event_type = "DISASTER"
                 if event_type == "PROTEST" and _official_protest(token, index):
                     event_type = "ACCUSE"
                 if event_type == "TRAVEL" and not self._is_movement(token, key, index):
@@ -890,6 +894,48 @@ class EventsStage:
         ):
             into.time = extra.time
             target.own_time = draft.own_time
+
+
+# Harm verbs that report an attack only when someone did it: with a natural hazard or an
+# accident as their cause they report a disaster (PLOVER ASSAULT is violence by an actor).
+_HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt", "maim", "destroy", "ravage", "raze"})
+# Natural hazards (the UNDRR/ISC hazard families: meteorological, hydrological, geophysical,
+# climatological, biological) and accidents, as news names them.
+_HAZARDS = frozenset(
+    "flood floods flooding deluge storm storms hurricane typhoon cyclone tornado gale wind winds"
+    " earthquake quake tremor aftershock tsunami landslide landslides mudslide avalanche"
+    " wildfire wildfires bushfire blaze fire fires heatwave heat drought lightning eruption"
+    " volcano rain rains rainfall downpour snow snowstorm blizzard hail monsoon surge outbreak"
+    " epidemic disease virus crash crashes collision derailment accident accidents collapse"
+    " sinking capsizing stampede".split()
+)
+# Words that make it violence after all ("a fire set by rebels", "troops killed 12").
+_VIOLENT = frozenset(
+    "attack attacker attackers gunman gunmen militant militants rebel rebels troops soldiers"
+    " army police forces bomb bombs bomber missile missiles shell shells rocket rockets drone"
+    " drones airstrike airstrikes arson arsonist shooting sniper".split()
+)
+
+
+def _harm_by_hazard(token: Token) -> bool:
+    """'Floods killed 12', '12 people were killed after the river burst its banks', 'killed in
+    a crash': harm whose cause in the sentence is a hazard or accident, with no attacker."""
+    if token.lemma_.lower() not in _HARM_VERBS or token.pos_ != "VERB":
+        return False
+    # The attacker, if any, is in the verb's own phrase or its subject's ("a fire set by
+    # rebels killed five"), not in the rest of the sentence ("..., police said").
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    local = list(token.subtree) + (list(subject.subtree) if subject is not None else [])
+    if {t.lower_ for t in local} & _VIOLENT:
+        return False
+    if subject is not None:
+        return subject.lower_ in _HAZARDS or subject.lemma_.lower() in _HAZARDS
+    words = {t.lower_ for t in token.sent} | {t.lemma_.lower() for t in token.sent}
+    if words & _VIOLENT - {"police", "forces", "army"}:
+        return False
+    # A passive ('were killed') or participle: the hazard named anywhere in its sentence,
+    # or a river bursting its banks.
+    return bool(words & _HAZARDS) or ("burst" in words and "banks" in words)
 
 
 # Prepositional idioms whose noun names no act: "in return" / "in exchange" (for something),
