@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline import Pipeline
-from storyline.model import Account, Quote
+from storyline.model import Account, Quote, Source
 
 from ._claims import account_of, doc_of
 
@@ -122,7 +122,13 @@ def test_person_source_by_surname_gets_the_full_name(
     pipeline: Pipeline, name: str, person: str, anonymous: str, company: str
 ) -> None:
     account = account_of(pipeline, name)
-    source = next(s for s in account.sources if s.kind == "person")
+    # A person with an office ("Transport Minister X") is an official source.
+    surname = person.split()[-1]
+    source = next(
+        s
+        for s in account.sources
+        if s.kind in ("person", "official") and any(m.text == surname for m in s.mentions)
+    )
     assert source.name == person
     assert source.entity == person
     assert source.mentions[0].text == person.split()[-1]
@@ -288,3 +294,53 @@ def test_pronoun_and_family_name_sources_find_the_right_person(
     quote = _quote(account, content)
     assert quote.source.text == source
     assert quote.speaker == speaker
+
+
+def _source_of(account: Account, quote: Quote) -> Source:
+    span = quote.source
+    return next(
+        s
+        for s in account.sources
+        if any(span.start <= m.start and m.end <= span.end for m in s.mentions)
+    )
+
+
+def test_a_document_seen_by_a_wire_is_the_source_not_the_wire(pipeline: Pipeline) -> None:
+    account = account_of(pipeline, "sources_kinds.txt")
+    quote = _quote(account, "harbour ministry said on Monday")
+    assert quote.kind == "according_to"
+    source = _source_of(account, quote)
+    assert (source.name, source.kind) == ("ministry memo", "document")
+    # Who saw the memo said nothing about it.
+    assert not any(q.cue and q.cue.text == "seen by" for q in account.quotes)
+
+
+def test_the_statement_an_according_to_phrase_hangs_on_is_its_own_attribution(
+    pipeline: Pipeline,
+) -> None:
+    account = account_of(pipeline, "sources_kinds.txt")
+    quote = next(q for q in account.quotes if q.cue and q.cue.text == "said" and q.kind != "direct")
+    assert quote.source.text == "Finland's harbour ministry"
+    assert quote.content.text.startswith("that the new ferry to Tallinn")
+    assert _source_of(account, quote).kind == "official"
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "kind"),
+    [
+        # The dateline's outlet is a news organisation wherever it is a source.
+        ("the crew had been hired", "Nordic Wire", "media"),
+        # A statement on a social platform: its source is of that kind ...
+        ("the timetable was", "Veli Saari", "social_media"),
+        ("the port would stay open", "Liisa Harju", "social_media"),
+        # ... and the same person elsewhere keeps the kind of their office.
+        ("he would ask for an inquiry", "Veli Saari", "official"),
+        ("The ship is ready", "Aino Pelto", "official"),
+        # A platform's one-letter name inside a person's name is no platform.
+        ("the port was too small", "Malcolm X", "person"),
+    ],
+)
+def test_source_kinds(pipeline: Pipeline, content: str, name: str, kind: str) -> None:
+    account = account_of(pipeline, "sources_kinds.txt")
+    source = _source_of(account, _quote(account, content))
+    assert (source.name, source.kind) == (name, kind)

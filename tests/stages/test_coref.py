@@ -84,3 +84,17 @@ def test_surname_mentions_in_an_article(pipeline: Pipeline) -> None:
 def test_the_end_of_a_longer_name_joins_it() -> None:
     out = _by_name(resolve_names([_rec("Maria Luisa Torres", 0), _rec("Luisa Torres", 40)]))
     assert set(out) == {"Maria Luisa Torres"}
+
+
+def test_a_lone_family_name_tagged_org_joins_the_one_person_named_before_it() -> None:
+    records = [_rec("Janek Tamm", 0), _rec("Tamm", 80, label="ORG")]
+    out = _by_name(resolve_names(records))
+    assert set(out) == {"Janek Tamm"}
+    assert len(out["Janek Tamm"].mentions) == 2
+
+
+def test_an_org_named_before_the_person_or_shared_by_two_people_stays_apart() -> None:
+    before = _by_name(resolve_names([_rec("Tamm", 0, label="ORG"), _rec("Janek Tamm", 80)]))
+    assert set(before) == {"Tamm", "Janek Tamm"}
+    shared = [_rec("Janek Tamm", 0), _rec("Liis Tamm", 20), _rec("Tamm", 80, label="ORG")]
+    assert "Tamm" in _by_name(resolve_names(shared))

@@ -17,6 +17,7 @@ __all__ = [
     "QUOTE_CHARS",
     "char_span",
     "dateline_end",
+    "dateline_outlet",
     "has_negative_subject",
     "indices_with_lower",
     "indices_with_pos",
@@ -30,7 +31,7 @@ __all__ = [
     "unit_of",
 ]
 
-QUOTE_CHARS = frozenset("\"“”‘’«»„")
+QUOTE_CHARS = frozenset('"“”‘’«»„')
 _EDGE_PUNCT = frozenset(",;:-–—(")
 # A wire dateline opening the article: "OSLO —", "LIMA, Peru, June 3 (AP) -",
 # "Toronto, March 3, 2024 -".  Upper-case place words, or a capitalised place followed by a
@@ -50,6 +51,16 @@ def dateline_end(text: str) -> int:
     """
     match = _DATELINE.match(text)
     return match.end() if match else 0
+
+
+_DATELINE_OUTLET = re.compile(r"\(([A-Za-z .]{1,30})\)\s+[-–—]{1,2}\s+\Z")
+
+
+def dateline_outlet(text: str) -> str | None:
+    """The news organisation bracketed in the article's dateline ("LIMA (AP) -" → "AP")."""
+    end = dateline_end(text)
+    match = _DATELINE_OUTLET.search(text[:end]) if end else None
+    return match.group(1).strip() if match else None
 
 
 def trimmed(tokens: Iterable[Token]) -> tuple[int, int] | None:

@@ -32,9 +32,12 @@ from ..doc import QuoteRecord, SourceRecord, text_of
 from ._cues import AttributionCue, attribution_cues, source_kind_words, speech_verbs
 from ._gender import PRONOUN_SEX, Sex, person_sexes
 from ._mentions import Mention, MentionIndex, strip_article
+from ._names import name_key, singular, title_kind
+from ._people import name_parts
 from ._syntax import (
     QUOTE_CHARS,
     dateline_end,
+    dateline_outlet,
     has_negative_subject,
     indices_with_lower,
     indices_with_pos,
@@ -49,6 +52,14 @@ __all__ = ["AttributionStage", "classify_source"]
 # Nouns whose "by X"/"from X" agent is the real source ("photos published by X").
 _CARRIER_DEPS = frozenset({"agent", "prep"})
 _CARRIER_PREPS = frozenset({"by", "from", "of"})
+# Verbs of perceiving and obtaining (Levin 1993, classes 30.1 "see" and 13.5.2 "obtain"):
+# "a report seen by X", "documents obtained by X" -- X had the document, it did not write it.
+_ACCESS_VERBS = frozenset(
+    {"see", "obtain", "get", "receive", "acquire", "access", "review", "read", "examine",
+     "inspect", "view", "study", "consult", "procure", "secure"}
+)  # fmt: skip
+# Prepositions that name the channel of a statement: "wrote on Facebook", "said in a post".
+_CHANNEL_PREPS = frozenset({"on", "in", "via", "through"})
 # Nouns for a person speaking for an organisation: "a spokesperson for X".
 _SPOKES = frozenset(
     {"spokesperson", "spokesman", "spokeswoman", "representative", "official", "source"}
@@ -95,6 +106,10 @@ class _Candidate:
     content: tuple[int, int]
     sources: list[tuple[int, int, Token]] = field(default_factory=list)  # each named source
     cue_token: int = -1
+    # "X said …, according to Y": the predicate the "according to" phrase hangs on, whose
+    # own attribution is kept inside this one's content.
+    host: int = -1
+    social: bool = False  # said on a social-media platform
 
 
 def classify_source(phrase: Span, mention: Mention | None) -> str:
@@ -108,6 +123,8 @@ def classify_source(phrase: Span, mention: Mention | None) -> str:
     for token in phrase:
         if token.pos_ == "PROPN" or token.is_upper:
             kind = names.get(token.text.lower())
+            if kind == "social_media" and (token.i != head.i or _is_person(mention)):
+                continue  # "Facebook said" is the platform; "Malcolm X" is not
             if kind is not None and (kind != "media" or token.i >= head.i - 3):
                 return kind
     kind = heads.get(lemma)
@@ -126,10 +143,34 @@ def classify_source(phrase: Span, mention: Mention | None) -> str:
         return kind
     if mention is not None:
         if mention.is_person:
-            return "person"
+            return _office_kind(mention) or "person"
         if mention.label in ("ORG", "GPE", "NORP", "FAC"):
             return "official"
     return "other"
+
+
+# Kinds of titles.tsv that make their holder an official source.
+_OFFICIAL_TITLES = frozenset({"state", "government", "military", "judicial"})
+
+
+def _office_kind(mention: Mention) -> str | None:
+    """ "official" or "media" for a person the article gives an office ("Mayor X", "X, the
+    transport minister", "X, an editor at …"); None for anyone else."""
+    if mention.entity is None:
+        return None
+    heads, _ = source_kind_words()
+    for role in mention.entity.roles:
+        words = role.lower().split()
+        if words and heads.get(singular(words[-1])) in ("official", "media"):
+            return heads[singular(words[-1])]
+        for n in range(len(words)):
+            if title_kind(words[n:]) in _OFFICIAL_TITLES:
+                return "official"
+    return None
+
+
+def _is_person(mention: Mention | None) -> bool:
+    return mention is not None and mention.is_person
 
 
 class _SourceBook:
@@ -140,8 +181,12 @@ class _SourceBook:
         self.index = index
         self._by_name: dict[str, SourceRecord] = {}
         self._sexes: dict[str, Sex] | None = None
+        outlet = dateline_outlet(text_of(doc))
+        self._outlet = outlet.lower() if outlet else None
 
-    def add(self, phrase: Span) -> SourceRecord | None:
+    def add(self, phrase: Span, *, social: bool = False) -> SourceRecord | None:
+        """The record of a source phrase; ``social`` when it spoke on social media, which
+        makes it a source of its own, of that kind (the same person elsewhere is not)."""
         start_end = trimmed(phrase)
         if start_end is None:
             return None
@@ -177,7 +222,11 @@ class _SourceBook:
             name = mention.name  # "Lunde told reporters": the person's full name
         if entity is None and mention is not None and self._covers(mention, named):
             entity = mention.name
-        key = (entity or name).lower()
+        if social:
+            kind = "social_media"
+        elif self._outlet is not None and self._outlet in (name.lower(), (entity or "").lower()):
+            kind = "media"  # the news organisation of the dateline ("RIGA (Baltic Wire) -")
+        key = (entity or name).lower() + ("\tsocial" if social else "")
         record = self._by_name.get(key)
         if record is None:
             record = SourceRecord(
@@ -210,7 +259,33 @@ class _SourceBook:
         return mention.start <= span_root(phrase).idx < mention.end
 
     def _mention_of(self, phrase: Span) -> Mention | None:
-        return self.index.at(span_root(phrase))
+        root = span_root(phrase)
+        found = self.index.at(root)
+        if (found is None or found.entity is None) and len(phrase) == 1 and root.pos_ == "PROPN":
+            return self._family_name_of(root) or found
+        return found
+
+    def _family_name_of(self, token: Token) -> Mention | None:
+        """ "Tamm wrote" after "Mayor Janek Tamm", where no stage linked the lone surname (the
+        tagger made it an ORG, or nothing): the one person named in full before it with that
+        family name."""
+        key = name_key(token.text)
+        people = {
+            m.name: m
+            for m in self.index.mentions
+            if m.is_person
+            and m.entity is not None
+            and m.end <= token.idx
+            and len(parts := name_parts(m.name)) >= 2
+            and parts[-1] == key
+        }
+        if len(people) != 1:
+            return None
+        person = next(iter(people.values()))
+        end = token.idx + len(token.text)
+        return Mention(
+            person.name, person.label, token.idx, end, person.country, person.entity, person.place
+        )
 
     def _named_part(self, phrase: Span) -> Span:
         """For "a spokesperson for X", the organisation X; for "the operator, X", the
@@ -346,7 +421,7 @@ def _carrier_agent(doc: Doc, head: Token) -> Token | None:
     if heads.get(head.lemma_.lower()) != "document":
         return None
     for child in head.children:
-        if child.dep_ == "acl":
+        if child.dep_ == "acl" and child.lemma_.lower() not in _ACCESS_VERBS:
             for grand in child.children:
                 if grand.dep_ in _CARRIER_DEPS and grand.lower_ in _CARRIER_PREPS:
                     objects = [c for c in grand.children if c.dep_ == "pobj"]
@@ -357,6 +432,64 @@ def _carrier_agent(doc: Doc, head: Token) -> Token | None:
             if objects:
                 return objects[0]
     return None
+
+
+def _without_access_clause(doc: Doc, piece: Span) -> Span:
+    """ "a ministry report seen by X" → "a ministry report": who saw a document is no part
+    of its name."""
+    root = span_root(piece)
+    for child in root.children:
+        if child.dep_ == "acl" and child.i > root.i and child.lemma_.lower() in _ACCESS_VERBS:
+            cut = min(t.i for t in subtree(child))
+            if cut > piece.start:
+                return doc[piece.start : cut]
+    return piece
+
+
+def _is_platform(token: Token) -> bool:
+    """A social-media platform named as such ("Telegram", "X"), or a post or tweet on one."""
+    heads, names = source_kind_words()
+    if token.text[:1].isupper() and names.get(token.lower_) == "social_media":
+        return token.ent_type_ != "PERSON"  # "on X" (tagged a noun), not "Malcolm X"
+    if heads.get(token.lemma_.lower()) != "social_media":
+        return False
+    # "a post on X" / "a Facebook post": a post is social media when a platform is named.
+    return (
+        any(
+            (c.dep_ == "compound" and _is_platform(c))
+            or (
+                c.dep_ == "prep"
+                and c.lower_ in _CHANNEL_PREPS
+                and any(_is_platform(o) for o in c.children if o.dep_ == "pobj")
+            )
+            for c in token.children
+        )
+        or token.lemma_.lower() == "tweet"
+    )
+
+
+def _social_channel(verb: Token) -> bool:
+    """Whether a statement went out on social media: "wrote on Facebook", "said in a post on
+    X", "In a Telegram post, Y wrote", "Y tweeted"."""
+    if verb.pos_ == "VERB" and verb.lemma_.lower() in ("tweet", "retweet"):
+        return True
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in _CHANNEL_PREPS
+        and any(o.dep_ == "pobj" and _is_platform(o) for o in c.children)
+        for c in verb.children
+    )
+
+
+def _predicate_of(token: Token) -> int:
+    """The predicate a phrase hangs on (climbing over a misparse that hangs it on a noun);
+    -1 when there is none."""
+    head = token.head
+    for _ in range(8):
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            break
+        head = head.head
+    return head.i if head.i != token.i and head.pos_ in ("VERB", "AUX") else -1
 
 
 def _verb_cue(token: Token) -> AttributionCue | None:
@@ -446,11 +579,16 @@ class AttributionStage:
                     continue
                 cand.content = (dateline, cand.content[1])
             records: list[SourceRecord] = []
+            social = (
+                cand.kind != "according_to"
+                and cand.cue_token >= 0
+                and _social_channel(doc[cand.cue_token])
+            )
             for start, end, _ in cand.sources:
                 phrase = doc.char_span(start, end, alignment_mode="expand")
                 if phrase is None:
                     continue
-                record = book.add(phrase)
+                record = book.add(phrase, social=social)
                 if record is not None and record not in records:
                     records.append(record)
             if not records:
@@ -498,7 +636,7 @@ class AttributionStage:
                 src = trimmed(agent_span) or src
                 pieces = _conjuncts(doc, agent_span)
             else:
-                pieces = _conjuncts(doc, source)
+                pieces = [_without_access_clause(doc, p) for p in _conjuncts(doc, source)]
             for piece in pieces:
                 bounds = trimmed(piece)
                 if bounds is not None:
@@ -511,6 +649,7 @@ class AttributionStage:
                     content,
                     named,
                     token.i,
+                    host=_predicate_of(token),
                 )
             )
         return found
@@ -811,6 +950,12 @@ class AttributionStage:
             holder = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if cue is None or cue.cls == "quoting" or holder is None:
                 continue
+            if (
+                verb.dep_ == "acl"
+                and verb.lemma_.lower() in _ACCESS_VERBS
+                and not any(c.lower_ == "as" for c in verb.children)
+            ):
+                continue  # "a report seen by X": X had it, X did not say it ("seen as" does)
             outside = subtree_ids(verb)
             content: tuple[int, int] | None = None
             if any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
@@ -1335,7 +1480,9 @@ class AttributionStage:
         kept: list[_Candidate] = []
         for cand in sorted(candidates, key=lambda c: -(c.content[1] - c.content[0])):
             cue = cand.cue or cand.source
-            if any(o.content[0] <= cue[0] < o.content[1] for o in kept):
+            if any(
+                o.content[0] <= cue[0] < o.content[1] and o.host != cand.cue_token for o in kept
+            ):
                 continue
             if cand.kind != "direct" and any(s < cue[0] < e for s, e in quotations):
                 continue

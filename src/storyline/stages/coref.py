@@ -6,6 +6,8 @@
 * A shorter full name whose words run through a longer one ("Ana Ruiz" in "Ana Maria Ruiz",
   same first and last word; or its end, "Suu Kyi") joins it when that longer name is the
   only such one.
+* A one-word ORG mention that is the family name of exactly one person named in full before
+  it joins that person (the tagger's label for a lone surname).
 * Places named differently but standing for one country ("US", "United States") merge.
 
 The canonical name is the fullest form; every other form becomes an alias; roles and the
@@ -19,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..doc import EntityRecord
+from ._names import is_org_word
 from ._people import name_parts, resolve_short_mention
 
 __all__ = ["CorefStage", "resolve_names"]
@@ -53,6 +56,34 @@ def _merge_short_mentions(records: list[EntityRecord]) -> list[EntityRecord]:
                 aliases=list(rec.aliases), roles=list(rec.roles), country=rec.country,
             )  # fmt: skip
             _absorb(target, piece)
+        if left:
+            rec.mentions = left
+            out.append(rec)
+    return out
+
+
+def _merge_mistyped_family_names(records: list[EntityRecord]) -> list[EntityRecord]:
+    """A one-word ORG mention that is the family name of exactly one person named in full
+    before it ("Mayor Janek Tamm … Tamm also wrote"): the tagger's ORG for a lone
+    capitalised surname, which news uses for the person named earlier."""
+    people = [r for r in records if r.label == "PERSON" and len(name_parts(r.name)) >= 2]
+    out: list[EntityRecord] = []
+    for rec in records:
+        parts = name_parts(rec.name)
+        if rec.label != "ORG" or len(parts) != 1 or " " in rec.name or is_org_word(rec.name):
+            out.append(rec)
+            continue
+        left: list[tuple[int, int]] = []
+        for mention in rec.mentions:
+            targets = [
+                p for p in people
+                if name_parts(p.name)[-1] == parts[0] and p.mentions and p.mentions[0] < mention
+            ]  # fmt: skip
+            if len(targets) != 1:
+                left.append(mention)
+                continue
+            piece = EntityRecord(key=rec.key, name=rec.name, label="PERSON", mentions=[mention])
+            _absorb(targets[0], piece)
         if left:
             rec.mentions = left
             out.append(rec)
@@ -116,6 +147,7 @@ def resolve_names(records: list[EntityRecord]) -> list[EntityRecord]:
     """Merge the records that name one entity; return them re-keyed in text order."""
     merged = _merge_partial_names(records)
     merged = _merge_short_mentions(merged)
+    merged = _merge_mistyped_family_names(merged)
     merged = _merge_countries(merged)
     for rec in merged:
         rec.mentions.sort()
