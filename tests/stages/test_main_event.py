@@ -341,3 +341,8 @@ def test_a_verbless_headline_is_not_forced_into_a_clause(pipeline: Pipeline) -> 
         main = _main(pipeline, text)
         assert main["who"] in ("Police", "Temperatures")
         assert not main["what"].startswith(("clashes", "heat"))
+
+
+def test_a_time_adjunct_is_when_not_what(pipeline: Pipeline) -> None:
+    text = "Vesna Horvat makes emotional farewell after crashing in Split on Sunday."
+    assert _main(pipeline, text)["what"] == "makes emotional farewell"

@@ -89,6 +89,8 @@ _OTHER_CLAUSE = frozenset({"advcl", "relcl", "ccomp", "acl", "parataxis", "conj"
 _GUESSED = "document focus"
 # Prepositions that make a time a reference point for another ("before Election Day").
 _REFERENCE_PREPS = frozenset({"before", "after", "since", "until", "till", "ahead", "prior"})
+# Prepositions that set the event in time relative to another: their phrase says when.
+_TIME_PREPS = frozenset({"after", "before", "during", "following", "since", "until", "amid"})
 # Prepositions that set something in a place (not "on X", a target, or "from X", an origin).
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "within", "around"})
 _NOT_YET = frozenset({"planned", "expected", "speculative", "unconfirmed", "denied"})
@@ -1006,6 +1008,8 @@ class MainEventStage:
         if prep is not None and (
             prep.dep_ in ("prep", "agent")
             and prep.lower_ != "according"
+            # "after the crash", "during the race": a time is when, not what.
+            and prep.lower_ not in _TIME_PREPS
             and (prep.head.i == head.i or any(prep.head.i == o.i for o in objects))
             # "arrested as seven [dead]": a bare number after "as" opens a clause the
             # parser cut, no phrase to end on.
