@@ -431,3 +431,20 @@ def test_a_warning_of_danger_is_no_threat(pipeline: Pipeline) -> None:
     assert _one(pipeline, "Iran warned of retaliation on Monday.", "THREATEN").actors == ["Iran"]
     warned = _one(pipeline, "Iran warned Israel against any attack.", "THREATEN")
     assert warned.targets == ["Israel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("The ministry released figures on Monday showing a rise in crime.", []),
+        ("The dam operator released water from the reservoir overnight.", []),
+        ("Rebels released 12 hostages on Monday.", ["RETREAT"]),
+        ("The coast guard freed the seized tanker and its crew.", ["RETREAT"]),
+        ("The army evacuated its base near the border.", ["RETREAT"]),
+    ],
+)
+def test_a_release_is_a_retreat_only_for_what_was_held(
+    pipeline: Pipeline, text: str, types: list[str]
+) -> None:
+    account = pipeline.extract(text, "2026-03-03")
+    assert [e.type for e in account.events] == types, account.events
