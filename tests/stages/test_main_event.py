@@ -346,3 +346,16 @@ def test_a_verbless_headline_is_not_forced_into_a_clause(pipeline: Pipeline) -> 
 def test_a_time_adjunct_is_when_not_what(pipeline: Pipeline) -> None:
     text = "Vesna Horvat makes emotional farewell after crashing in Split on Sunday."
     assert _main(pipeline, text)["what"] == "makes emotional farewell"
+
+
+def test_a_title_case_verb_tagged_as_a_noun_is_read_with_a_pronoun(pipeline: Pipeline) -> None:
+    # Sentence-cased, "Tram derails in Lyon" still parses as a noun phrase; "It derails
+    # in Lyon" does not, and "Tram" (not "Tram Derails") is who.
+    text = (
+        "Tram Derails in Lyon, Injuring Dozens of Passengers. A tram came off the rails "
+        "in Lyon on Monday and injured dozens of passengers, the city said."
+    )
+    main = _main(pipeline, text)
+    assert main["what"] == "Derails in Lyon"
+    assert main["who"] == "Tram"
+    assert main["where"] == "Lyon"

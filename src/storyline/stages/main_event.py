@@ -535,24 +535,28 @@ class MainEventStage:
         event = self._event_of(doc, predicate)
         self._answer_who(doc, predicate, reading.subject, event, index, record)
         who = record.spans.get("who")
-        if who is not None and who[0] <= predicate.idx < who[1]:
+        prefix = doc[unit.start : reading.offset]
+        phrase: CharSpan | None = None
+        if reading.shift:
+            # The words the pronoun stood for: "X and Y lead celebrations" — both act.
+            if any(t.lower_ == "and" for t in prefix) or (
+                who is not None and who[0] <= predicate.idx < who[1]
+            ):
+                phrase = trimmed(prefix)
+        elif who is not None and who[0] <= predicate.idx < who[1]:
             # A title-case headline read as one name ("Ferry Capsizes Off X"): the
             # subject is the copy's noun phrase.
-            copy_subject = reading.copy[reading.subject.i - reading.offset + reading.shift]
-            phrase = reading.span(doc, _noun_phrase(copy_subject))
-            if phrase is None or phrase[1] > predicate.idx:
-                record.answers.pop("who", None)
-                record.spans.pop("who", None)
-            else:
-                record.answers["who"] = text[phrase[0] : phrase[1]]
-                record.spans["who"] = phrase
-        prefix = doc[unit.start : reading.offset]
-        if reading.shift and any(t.lower_ == "and" for t in prefix):
-            # "X and Y lead celebrations": both act.
-            both = trimmed(prefix)
-            if both is not None:
-                record.answers["who"] = text[both[0] : both[1]]
-                record.spans["who"] = both
+            phrase = reading.span(doc, _noun_phrase(reading.copy[reading.subject.i - unit.start]))
+        if (
+            who is not None
+            and who[0] <= predicate.idx < who[1]
+            and (phrase is None or phrase[1] > predicate.idx)
+        ):
+            record.answers.pop("who", None)
+            record.spans.pop("who", None)
+        elif phrase is not None and phrase[1] <= predicate.idx:
+            record.answers["who"] = text[phrase[0] : phrase[1]]
+            record.spans["who"] = phrase
         subject = next(
             (
                 c
