@@ -304,9 +304,13 @@ class _SourceBook:
         if (
             mention is not None
             and phrase.start_char < mention.start < phrase.end_char
-            and all(t.is_lower or t.is_punct for t in phrase if t.idx < mention.start)
+            and all(
+                t.is_lower or t.is_punct or t.pos_ == "DET" or t.ent_type_ == "NORP"
+                for t in phrase
+                if t.idx < mention.start
+            )
         ):
-            # "the weekly Nordbladet": the name without the classifying noun.
+            # "the (Estonian) weekly Nordbladet": the name without the classifying words.
             found = self.doc.char_span(mention.start, phrase.end_char, alignment_mode="expand")
             if found is not None:
                 return found
