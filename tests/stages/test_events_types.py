@@ -448,3 +448,19 @@ def test_a_release_is_a_retreat_only_for_what_was_held(
 ) -> None:
     account = pipeline.extract(text, "2026-03-03")
     assert [e.type for e in account.events] == types, account.events
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("Some economists warned the bank could tip the economy into recession.", []),
+        ("Norland warned that it would retaliate against any new tariffs.", ["THREATEN"]),
+        ("Norland warned Vestria that further launches would be met with force.", ["THREATEN"]),
+        ("Norland warned that Vestria would face serious consequences.", ["THREATEN"]),
+    ],
+)
+def test_a_warning_about_what_others_will_do_is_a_forecast(
+    pipeline: Pipeline, text: str, types: list[str]
+) -> None:
+    account = pipeline.extract(text, "2026-03-03")
+    assert [e.type for e in account.events if e.type != "COERCE"] == types, account.events

@@ -186,6 +186,8 @@ class EventsStage:
                 continue
             if _idiom(token):
                 continue
+            if token.lemma_ == "meet" and any(c.dep_ == "auxpass" for c in token.children):
+                continue  # "launches would be met with force": a response, not a meeting
             if token.pos_ == "VERB" and token.dep_ == "amod":
                 # "their shared border", "the disputed area": a participle used as an
                 # adjective describes a thing, it reports no event.
@@ -1282,15 +1284,18 @@ _WARNING_VERBS = frozenset({"warn", "caution"})
 _RESPONSES = frozenset(
     {"retaliation", "reprisal", "reprisals", "consequence", "consequences", "response",
      "countermeasure", "countermeasures", "measure", "measures", "sanction", "sanctions",
-     "action", "force", "punishment", "revenge"}
+     "action", "force", "punishment", "revenge", "price", "retaliate", "respond"}
 )  # fmt: skip
 
 
 def _warns_of_danger(verb: Token) -> bool:
     """ "warned of a famine", "warned about the risks": a warning "of/about" something
     other than a response, with no clause saying what the warner will do."""
-    if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
-        return False  # "warned that it would retaliate", "warned X to stop"
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        return _forecast_clause(verb, clause)
+    if any(c.dep_ == "xcomp" for c in verb.children):
+        return False  # "warned X to stop"
     objects = [
         g
         for c in verb.children
@@ -1299,6 +1304,22 @@ def _warns_of_danger(verb: Token) -> bool:
         if g.dep_ == "pobj"
     ]
     return bool(objects) and all(o.lemma_.lower() not in _RESPONSES for o in objects)
+
+
+def _forecast_clause(verb: Token, clause: Token) -> bool:
+    """ "Economists warned the bank could tip the economy into recession": a warning whose
+    clause tells what someone else or something will do, with no addressee and no response
+    named, is a forecast; "warned that it would retaliate", "warned Kyiv that ...", "warned
+    that X would face consequences" are threats."""
+    if any(c.dep_ in ("dobj", "iobj") for c in verb.children):
+        return False
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    warner = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" or subject.lower_ in ("it", "we", "they"):
+        return False
+    if warner is not None and subject.lemma_.lower() == warner.lemma_.lower():
+        return False
+    return not any(t.lemma_.lower() in _RESPONSES for t in clause.subtree)
 
 
 # Event nouns whose bare singular (no determiner, no possessor) is a mass noun of another
