@@ -8,7 +8,11 @@ with a named (non-pronoun) subject:
   reporting verb ("X said that Y happened": the reported event is the news); headline
   grammar is read as such ("Lady Gaga protests outside …": a plural-looking noun with a
   subject is a verb; "Seven killed in tram crash": a participle after a verbless root
-  noun is a passive); a predicate in quotation marks is someone's claim; deeper
+  noun is a passive); a headline the parser misreads is parsed again, as a short copy
+  with the pipeline's own tagger and parser: sentence-cased when it is in title case
+  ("Tram Derails in X"), with its subject replaced by a pronoun when it has no clause or
+  its verb was tagged as a plural noun the lead uses as a verb ("X stages protest" /
+  "X staged a protest"); a predicate in quotation marks is someone's claim; deeper
   predicates, and plans or hedges ("plans to", "could"), rank after a reported deed;
 * when no lead sentence has such a clause, the earliest typed event with an actor is used.
 
@@ -24,8 +28,9 @@ Answers, each with its span:
   prepositional phrase right after it, one level deep ("blames defeat on the director"),
   else its first prepositional phrase; a "to"-complement ("set to check X") is part of the
   predicate and a reporting verb's clause is what was said; a counted patient of a passive
-  leads it ("at least two people were killed").  Headline and lead answers are short
-  phrases, not whole clauses.
+  leads it ("at least two people were killed"), and a toll is one fact ("several people
+  died and dozens were injured"); a time adjunct ("after the crash") is when, not what.
+  Headline and lead answers are short phrases, not whole clauses.
 * when — the clause event's time, else a time attached to the clause, else the latest day
   named in the lead, else the first in the lead paragraphs; only days near the publication
   date count (a birth date or a record year is background, not the news), and not a
