@@ -577,3 +577,34 @@ def test_a_year_with_pre_or_post_is_that_year_before_or_after(pipeline: Pipeline
     assert normalise("pre-1990s", TimeContext(published=dt.date(2023, 5, 10))) == Timex(
         "DATE", "199", dt.date(2023, 5, 10), mod="BEFORE"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "begin", "end"),
+    [
+        (
+            "The next council meeting is set for July 18-19.",
+            "July 18-19",
+            "2024-07-18",
+            "2024-07-19",
+        ),
+        ("The fair will run 3-5 October in Tartu.", "3-5 October", "2024-10-03", "2024-10-05"),
+        (
+            "Talks were held on 12-14 May 2023 in Oslo.",
+            "12-14 May 2023",
+            "2023-05-12",
+            "2023-05-14",
+        ),
+    ],
+)
+def test_a_run_of_days_in_one_month_is_a_range(
+    pipeline: Pipeline, text: str, extent: str, begin: str, end: str
+) -> None:
+    times = _times(pipeline, text, "2024-06-07")
+    found = times[extent]
+    assert (found.value, found.range_begin, found.range_end) == (begin, begin, end)
+
+
+def test_numbers_before_a_month_that_are_no_days_stay_out(pipeline: Pipeline) -> None:
+    times = _times(pipeline, "Prices rose 3-5 percent in March.", "2024-06-07")
+    assert list(times) == ["March"] and times["March"].range_begin is None

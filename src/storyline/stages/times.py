@@ -269,6 +269,7 @@ def find_times(doc: Doc) -> list[TimeRecord]:
             # "the first nine months", "the year": what follows compares years, not quarters.
             quarter = None
     _link_ranges(text, records)
+    _day_ranges(text, records)
     # "early morning ... today": a bare part of day takes the nearest day its sentence names.
     for position, record, sentence, start in pending:
         days = sentence_days.get(sentence)
@@ -305,6 +306,45 @@ def _link_ranges(text: str, records: list[TimeRecord]) -> None:
         _order_ends(text, first, second)
         for record in (first, second):
             record.range_begin, record.range_end = first.value, second.value
+
+
+# A run of days in one month written as one expression: "July 18-19", "18-19 July",
+# "3-5 March" (the candidate finder takes only "March" there).
+_MONTH_DAYS_RE = re.compile(r"(?i)^[A-Z][a-z]+\.?\s+(\d{1,2})\s*[-–]\s*(\d{1,2})\b")
+_DAYS_MONTH_RE = re.compile(r"(?i)^(\d{1,2})\s*[-–]\s*(\d{1,2})\s+[A-Z][a-z]+")
+_DAYS_BEFORE_RE = re.compile(r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})\s+$")
+_MONTH_VALUE_RE = re.compile(r"^(\d{4})-(\d\d)(?:-(\d\d))?$")
+
+
+def _day_ranges(text: str, records: list[TimeRecord]) -> None:
+    """ "July 18-19" is the range from the 18th to the 19th: the expression's value is its
+    first day (as TimeML gives it) and the range is told on it."""
+    for record in records:
+        if record.type != "DATE" or record.range_begin is not None:
+            continue
+        value = _MONTH_VALUE_RE.match(record.value)
+        if value is None:
+            continue
+        year, month = value.group(1), value.group(2)
+        written = text[record.start : record.end]
+        days = _MONTH_DAYS_RE.match(written) or _DAYS_MONTH_RE.match(written)
+        if days is None and value.group(3) is None:
+            before = _DAYS_BEFORE_RE.search(text, max(0, record.start - 12), record.start)
+            if before is not None:
+                days = before
+                record.start = before.start()
+        if days is None:
+            continue
+        first, last = int(days.group(1)), int(days.group(2))
+        if not 1 <= first < last <= 31:
+            continue
+        try:
+            begin = dt.date(int(year), int(month), first)
+            end = dt.date(int(year), int(month), last)
+        except ValueError:
+            continue
+        record.value = begin.isoformat()
+        record.range_begin, record.range_end = begin.isoformat(), end.isoformat()
 
 
 _EXPLICIT_YEAR_RE = re.compile(r"\b\d{4}\b|'\d\d\b")
