@@ -346,3 +346,22 @@ def test_source_kinds(pipeline: Pipeline, content: str, name: str, kind: str) ->
     account = account_of(pipeline, "sources_kinds.txt")
     source = _source_of(account, _quote(account, content))
     assert (source.name, source.kind) == (name, kind)
+
+
+_GROUPS = (
+    "PORTVALE, May 2 - Ines Marlow met fishermen in Portvale on Monday. They said the new "
+    "fees were too high.\n"
+    "The Portvale Harbour Company opened a new quay in Tallinn on Monday. It said the quay "
+    "would handle ferries."
+)
+
+
+def test_they_is_no_person_and_it_is_an_organisation_not_a_city(pipeline: Pipeline) -> None:
+    account = pipeline.extract(_GROUPS, "2026-05-02")
+    they = _quote(account, "the new fees were too high")
+    assert they.speaker is None
+    assert _source_of(account, they).name == "They"
+    it = _quote(account, "the quay would handle ferries")
+    assert it.speaker == "Portvale Harbour Company"
+    # A company is no official source.
+    assert _source_of(account, it).kind == "other"

@@ -68,6 +68,7 @@ _PRONOUNS = frozenset(
     {"he", "she", "him", "her", "his", "they", "them", "their", "it", "its", "i", "me", "my",
      "we", "us", "our", "you", "your"}
 )  # fmt: skip
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 # The writer and the reader: no antecedent in the text to resolve them to.
 _SPEECH_ACT_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
 _ANONYMOUS = re.compile(
@@ -123,7 +124,7 @@ def classify_source(phrase: Span, mention: Mention | None) -> str:
     for token in phrase:
         if token.pos_ == "PROPN" or token.is_upper:
             kind = names.get(token.text.lower())
-            if kind == "social_media" and (token.i != head.i or _is_person(mention)):
+            if kind in ("social_media", "other") and (token.i != head.i or _is_person(mention)):
                 continue  # "Facebook said" is the platform; "Malcolm X" is not
             if kind is not None and (kind != "media" or token.i >= head.i - 3):
                 return kind
@@ -145,7 +146,8 @@ def classify_source(phrase: Span, mention: Mention | None) -> str:
         if mention.is_person:
             return _office_kind(mention) or "person"
         if mention.label in ("ORG", "GPE", "NORP", "FAC"):
-            return "official"
+            words = mention.name.lower().replace(".", "").split()
+            return "other" if words and names.get(words[-1]) == "other" else "official"
     return "other"
 
 
@@ -241,12 +243,17 @@ class _SourceBook:
 
     def _antecedent(self, char: int, pronoun: str) -> Mention | None:
         """The person "he"/"she" stands for: the nearest one before it the article does not
-        give the other sex; any other pronoun, the nearest mention (of a person, unless
-        "it").  None when nothing fits: the source is kept as written."""
+        give the other sex; "it", the nearest organisation or country.  None when nothing
+        fits, and for "they" (a group, hardly ever the last person named): the source is
+        kept as written."""
+        if pronoun in _PLURAL_PRONOUNS:
+            return None
         sex = PRONOUN_SEX.get(pronoun)
         if sex is None:
-            found = self.index.last_before(char, person=pronoun not in ("it", "its"))
-            return found[0] if found else None
+            for mention in reversed(self.index.mentions):
+                if mention.end <= char and (mention.label == "ORG" or mention.is_country):
+                    return mention
+            return None
         if self._sexes is None:
             self._sexes = person_sexes(self.doc, self.index)
         for mention in self.index.last_before(char, person=True, limit=_MAX_ANTECEDENTS):
