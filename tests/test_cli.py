@@ -73,6 +73,21 @@ def test_extract_text_format_renders_a_summary(capsys: pytest.CaptureFixture[str
     assert "Who: entities" in out and "Where: places" in out
 
 
+def test_extract_geojson_format_maps_the_places(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["extract", str(ARTICLE), "-p", "2025-06-03", "-f", "geojson"], capsys)
+    assert code == 0, err
+    collection = json.loads(out)
+    assert collection["type"] == "FeatureCollection"
+    points = [f for f in collection["features"] if f["geometry"]["type"] == "Point"]
+    assert points and all(len(f["geometry"]["coordinates"]) == 2 for f in points)
+
+
+def test_extract_timeml_format_has_the_dct(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["extract", str(ARTICLE), "-p", "2025-06-03", "-f", "timeml"], capsys)
+    assert code == 0, err
+    assert 'functionInDocument="CREATION_TIME">2025-06-03</TIMEX3>' in out
+
+
 @pytest.mark.parametrize(
     ("content", "published", "message"),
     [

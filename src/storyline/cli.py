@@ -63,6 +63,7 @@ class ExtractFormat(str, Enum):
     json = "json"
     text = "text"
     timeml = "timeml"
+    geojson = "geojson"
 
 
 class ListFormat(str, Enum):
@@ -147,6 +148,10 @@ def extract(
         from .export_timeml import to_timeml
 
         sys.stdout.write(to_timeml(account, text))
+    elif fmt is ExtractFormat.geojson:
+        from .export import geojson_features
+
+        _write_geojson(list(geojson_features(account)))
     else:
         from .render import print_account
 
@@ -316,6 +321,10 @@ def show(
         from .export_timeml import to_timeml
 
         sys.stdout.write(to_timeml(account, query.get_text(doc_id, db=db)))
+    elif fmt is ExtractFormat.geojson:
+        from .export import geojson_features
+
+        _write_geojson(list(geojson_features(account)))
     else:
         from .render import print_account
 
