@@ -108,3 +108,23 @@ def test_same_day_movements_in_journey_order(
     doc._.sl_route = None
     RouteStage()(doc)
     assert [s.name for s in doc._.sl_route.stops] == expected
+
+
+_TRIP = (
+    "LJUBLJANA, June 4 (Alpine Wire) - Slovenian Foreign Minister Tanja Kos left Ljubljana on "
+    "Monday for Zagreb, where she held talks. On Tuesday she drove to Sarajevo, {tail}."
+)
+
+
+def test_a_distance_set_after_a_destination_is_that_legs_length(pipeline: Pipeline) -> None:
+    account = pipeline.extract(_TRIP.format(tail="some 400 km to the south-east"), "2024-06-06")
+    assert account.route is not None
+    leg = next(leg for leg in account.route.legs if leg.to == "Sarajevo")
+    assert (leg.from_, leg.distance_km, leg.distance_source) == ("Zagreb", 400.0, "text")
+
+
+def test_a_distance_that_only_places_the_destination_is_no_leg(pipeline: Pipeline) -> None:
+    account = pipeline.extract(_TRIP.format(tail="250 km north of Mostar"), "2024-06-06")
+    assert account.route is not None
+    leg = next(leg for leg in account.route.legs if leg.to == "Sarajevo")
+    assert leg.distance_source == "great_circle"

@@ -36,6 +36,7 @@ _DISTANCE_UNITS = frozenset({"km", "mi", "m"})
 _TO_KM = {"km": 1.0, "mi": 1.609344, "m": 0.001}
 # Words that close a "from X … to Y" leg when met before its "to".
 _LEG_BOUNDARIES = frozenset({"from", "while", "whereas", "but", ";", "."})
+_TO = frozenset({"to", "for", "into", "reached", "reaching"})
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -114,8 +115,9 @@ class RouteStage:
             route.stops.append(
                 RouteStopRecord(stop.place.name, stop.place.lat, stop.place.lon, stop.mention)
             )
+        arrivals = self._arrival_distances(doc, index, places)
         for a, b in itertools.pairwise(stops):
-            leg = self._text_leg(a, b, text_legs)
+            leg = self._text_leg(a, b, text_legs) or self._arrival_leg(a, b, arrivals)
             if leg is not None:
                 route.legs.append(leg)
             elif None not in (a.place.lat, a.place.lon, b.place.lat, b.place.lon):
@@ -219,6 +221,46 @@ class RouteStage:
                 break
         return legs
 
+    def _arrival_distances(
+        self, doc: Doc, index: MentionIndex, places: dict[str, PlaceRecord]
+    ) -> list[tuple[PlaceRecord, float, tuple[int, int]]]:
+        """ "travelled by car to Sarajevo, about 400 km to the south-east": a distance set
+        after the destination of a movement, with no "of/from X" of its own, is the length
+        of the leg that ends there ("Sarajevo, 400 km north of Split" only places it)."""
+        found: list[tuple[PlaceRecord, float, tuple[int, int]]] = []
+        for quantity in doc._.sl_quantities:
+            if quantity.unit not in _DISTANCE_UNITS:
+                continue
+            span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+            if span is None or span.start < 3:
+                continue
+            comma, name = doc[span.start - 1], doc[span.start - 2]
+            if comma.text != ",":
+                continue
+            mention = index.at(name)
+            destination = None
+            if mention is not None:
+                destination = mention.place or places.get(mention.name)
+            if destination is None:
+                continue
+            prep = next((t for t in doc[max(0, name.i - 4) : name.i] if t.lower_ in _TO), None)
+            if prep is None:
+                continue
+            tail = doc[span.end : min(span.end + 5, span.sent.end)]
+            if any(t.lower_ in ("of", "from") for t in tail):
+                continue
+            km = quantity.value * _TO_KM[quantity.unit]
+            found.append((destination, km, (prep.idx, quantity.end)))
+        return found
+
+    def _arrival_leg(
+        self, a: _Stop, b: _Stop, arrivals: list[tuple[PlaceRecord, float, tuple[int, int]]]
+    ) -> RouteLegRecord | None:
+        for destination, km, evidence in arrivals:
+            if self._find([b], destination) == 0:
+                return RouteLegRecord(a.place.name, b.place.name, km, "text", evidence)
+        return None
+
     @staticmethod
     def _origins_for(doc: Doc, span: Span) -> list[Token]:
         """The "from" tokens that may open the leg a distance belongs to, best first.
@@ -229,9 +271,7 @@ class RouteStage:
         one after it ("there are 60 km from X to Y").
         """
         sentence = span.sent
-        after = [
-            t for t in doc[span.end : sentence.end] if t.lower_ in _LEG_BOUNDARIES
-        ]
+        after = [t for t in doc[span.end : sentence.end] if t.lower_ in _LEG_BOUNDARIES]
         for token in doc[span.end : min(span.end + 3, sentence.end)]:
             if token.lower_ == "from":
                 return [token]
@@ -268,9 +308,7 @@ class RouteStage:
         """
         sentence = origin_prep.sent
         for token in doc[origin_prep.i + 1 : sentence.end]:
-            if token.lower_ in _LEG_BOUNDARIES or (
-                token.idx >= quantity_start > origin_prep.idx
-            ):
+            if token.lower_ in _LEG_BOUNDARIES or (token.idx >= quantity_start > origin_prep.idx):
                 return None
             if token.lower_ not in ("to", "until"):
                 continue
