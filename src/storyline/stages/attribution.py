@@ -492,15 +492,19 @@ def _social_channel(verb: Token) -> bool:
     )
 
 
-def _predicate_of(token: Token) -> int:
-    """The predicate a phrase hangs on (climbing over a misparse that hangs it on a noun);
-    -1 when there is none."""
+def _statement_of(token: Token) -> int:
+    """The verb of saying or reporting a phrase hangs on ("X said …, according to Y"), the
+    phrase climbing over a misparse that hangs it on a noun; -1 when it hangs on another
+    predicate."""
     head = token.head
     for _ in range(8):
         if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
             break
         head = head.head
-    return head.i if head.i != token.i and head.pos_ in ("VERB", "AUX") else -1
+    verb = speech_verbs().get(head.lemma_.lower())
+    if head.i == token.i or head.pos_ != "VERB" or verb is None:
+        return -1
+    return head.i if verb[0] in ("speech", "report", "confirmation", "denial") else -1
 
 
 def _verb_cue(token: Token) -> AttributionCue | None:
@@ -660,7 +664,7 @@ class AttributionStage:
                     content,
                     named,
                     token.i,
-                    host=_predicate_of(token),
+                    host=_statement_of(token),
                 )
             )
         return found
