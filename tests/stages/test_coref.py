@@ -98,3 +98,18 @@ def test_an_org_named_before_the_person_or_shared_by_two_people_stays_apart() ->
     assert set(before) == {"Tamm", "Janek Tamm"}
     shared = [_rec("Janek Tamm", 0), _rec("Liis Tamm", 20), _rec("Tamm", 80, label="ORG")]
     assert "Tamm" in _by_name(resolve_names(shared))
+
+
+def test_a_councillor_named_in_full_is_the_person_her_family_name_stands_for(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "VELMORA, March 4 - The harbour council met on Monday. "
+        "Councillor Ines Marlow voted against the plan. "
+        "Marlow said the vote was rushed."
+    )
+    account = pipeline.extract(text, "2026-03-04")
+    people = [e for e in account.entities if e.type == "PERSON"]
+    assert [p.name for p in people] == ["Ines Marlow"]
+    assert people[0].aliases == ["Marlow"]
+    assert "councillor" in people[0].roles
