@@ -365,3 +365,27 @@ def test_they_is_no_person_and_it_is_an_organisation_not_a_city(pipeline: Pipeli
     assert it.speaker == "Portvale Harbour Company"
     # A company is no official source.
     assert _source_of(account, it).kind == "other"
+
+
+_CHANNELS = (
+    "KORVA, June 9 - The harbour board met on Monday. Veli Saari tweeted that the plan was "
+    "dead. The ministry posted on Telegram that talks would go on. In a Facebook post, Liisa "
+    "Harju said the port would stay open. Ana Berg said on television that the port would close."
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [
+        ("the plan was dead", "social_media"),
+        ("talks would go on", "social_media"),
+        ("the port would stay open", "social_media"),
+        # Television is a channel, but no social platform.
+        ("the port would close", "person"),
+    ],
+)
+def test_the_channel_of_a_statement_makes_a_social_media_source(
+    pipeline: Pipeline, content: str, kind: str
+) -> None:
+    account = pipeline.extract(_CHANNELS, "2026-06-09")
+    assert _source_of(account, _quote(account, content)).kind == kind
