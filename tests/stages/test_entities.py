@@ -833,3 +833,22 @@ def test_a_saints_building_is_one_site_not_a_town(pipeline: Pipeline, text: str,
     names = {e.name: e.type for e in account.entities}
     assert names.get(site) in ("FAC", "ORG"), names
     assert not any(p.name == site.split("'")[0] for p in account.places), account.places
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Eva Brandl met Ivo Maric in Zagreb on Monday.", "Ivo Maric"),
+        ("Police arrested Jonas Petraitis on Friday.", "Jonas Petraitis"),
+    ],
+)
+def test_a_name_ner_missed_as_the_object_of_a_verb_of_people(
+    pipeline: Pipeline, text: str, person: str
+) -> None:
+    account = pipeline.extract(text, "2024-05-15")
+    assert {e.name: e.type for e in account.entities}.get(person) == "PERSON", account.entities
+
+
+def test_a_place_or_body_as_such_an_object_stays_what_it_is(pipeline: Pipeline) -> None:
+    account = pipeline.extract("She met Red Square protesters and Red Cross staff.", "2024-05-15")
+    assert all(e.type != "PERSON" for e in account.entities), account.entities

@@ -1025,6 +1025,7 @@ def correct_entities(doc: Doc, words: EnglishWords, ents: Sequence[Span]) -> lis
     cands = _add_full_names(doc, cands, words)
     cands = _dateline_place(doc, cands)
     cands = _possessive_sites(doc, cands)
+    cands = _add_named_objects(doc, cands, words)
     cands = _dateline_outlet(doc, _add_outlets(doc, cands, words))
     cands = _add_nearby_places(doc, cands, words)
     cands = _acronyms(doc, cands)
@@ -1363,6 +1364,43 @@ def _dateline_place(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     ):
         out.append(_Cand(first, last, "PERSON"))
     return sorted(out, key=lambda c: c.start)
+
+
+# Verbs whose object is a person when it is a name: "met Ivo Maric", "phoned X", "appointed X".
+_PERSON_OBJECT_VERBS = frozenset(
+    "meet phone call telephone thank congratulate greet receive welcome host interview"
+    " appoint name nominate sack fire dismiss replace succeed arrest detain charge sentence"
+    " convict acquit pardon release free kidnap abduct kill murder shoot marry accompany"
+    " brief tell ask urge invite".split()
+)
+
+
+def _add_named_objects(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list[_Cand]:
+    """"Eva Brandl met Ivo Maric": a name NER missed as the object of a verb that takes
+    people (meet, phone, appoint, arrest ...), two or three capitalised proper nouns that
+    are no place, title or organisation."""
+    toks = _toks(doc)
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    added: list[_Cand] = []
+    for token in doc:
+        if token.dep_ not in ("dobj", "pobj") or token.pos_ != "PROPN" or token.i in taken:
+            continue
+        verb = token.head if token.dep_ == "dobj" else token.head.head
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _PERSON_OBJECT_VERBS:
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ not in ("with", "by"):
+            continue  # "met with X", "was received by X"
+        start = token.i
+        while start > 0 and toks[start - 1].dep_ == "compound" and toks[start - 1].head == token:
+            start -= 1
+        run = toks[start : token.i + 1]
+        if any(i in taken for i in range(start, token.i + 1)) or not all(
+            _is_name_word(t.text) and t.pos_ == "PROPN" for t in run
+        ):
+            continue
+        if person_shape(run, words) == 1 and not any(_placeish(t) for t in run):
+            added.append(_Cand(start, token.i + 1, "PERSON"))
+    return sorted([*cands, *added], key=lambda c: c.start) if added else cands
 
 
 # Buildings and grounds named after a person or saint in the possessive ("St Paul's
