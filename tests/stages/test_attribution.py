@@ -389,3 +389,18 @@ def test_the_channel_of_a_statement_makes_a_social_media_source(
 ) -> None:
     account = pipeline.extract(_CHANNELS, "2026-06-09")
     assert _source_of(account, _quote(account, content)).kind == kind
+
+
+@pytest.mark.parametrize(
+    "terms",
+    ["on condition of anonymity", "on condition that they not be named", "on background"],
+)
+def test_the_terms_a_source_spoke_on_are_no_quote(pipeline: Pipeline, terms: str) -> None:
+    text = (
+        "The port will reopen on Friday, according to two officials who spoke "
+        f"{terms}. The record catch was landed on Monday, the harbour master said."
+    )
+    account = pipeline.extract(text, "2024-01-15")
+    contents = [q.content.text for q in account.quotes]
+    assert not any(c.startswith(("condition", "on ", "background")) for c in contents), contents
+    assert any(c.startswith("The record catch") for c in contents), contents

@@ -568,6 +568,15 @@ def _quotations(text: str) -> list[tuple[int, int]]:
     ]
 
 
+# The terms on which a source spoke ("on condition of anonymity", "on the condition that
+# they not be named", "on background") describe the source, they are no content.
+_ANONYMITY_TERMS = re.compile(
+    r"(?i)\s*(?:on\s+)?(?:the\s+)?(?:condition\s+(?:of\s+anonymity|that\s+\w+\s+(?:not|n't)\s+"
+    r"be\s+(?:named|identified|quoted)(?:\s+by\s+name)?)|anonymity|background|(?:the\s+)?record)"
+    r"\s*[.,]?\s*"
+)
+
+
 class AttributionStage:
     def __call__(self, doc: Doc) -> Doc:
         index = MentionIndex(doc)
@@ -589,6 +598,8 @@ class AttributionStage:
         # filed, not what the police said.
         dateline = dateline_end(text)
         for cand in self._without_nested(candidates, _quotations(text)):
+            if _ANONYMITY_TERMS.fullmatch(text, cand.content[0], cand.content[1]):
+                continue  # "officials who spoke on condition of anonymity": no message
             if cand.content[0] < dateline:
                 if cand.content[1] <= dateline:
                     continue
