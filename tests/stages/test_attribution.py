@@ -404,3 +404,14 @@ def test_the_terms_a_source_spoke_on_are_no_quote(pipeline: Pipeline, terms: str
     contents = [q.content.text for q in account.quotes]
     assert not any(c.startswith(("condition", "on ", "background")) for c in contents), contents
     assert any(c.startswith("The record catch") for c in contents), contents
+
+
+def test_a_possessive_source_names_whose_it_is(pipeline: Pipeline) -> None:
+    text = (
+        "Prime Minister Ana Ruiz arrived in Lisbon on Monday. Her spokesman said the talks "
+        'would continue on Tuesday. "We are close," her chief negotiator told reporters.'
+    )
+    account = pipeline.extract(text, "2024-05-15")
+    names = {s.name: s.kind for s in account.sources}
+    assert set(names) == {"Ana Ruiz's spokesman", "Ana Ruiz's chief negotiator"}, names
+    assert names["Ana Ruiz's spokesman"] == "official"

@@ -214,6 +214,8 @@ class _SourceBook:
             name = strip_article(text_of(self.doc)[named.start_char : named.end_char])
             # "Safety Board (NTSB)" → "Safety Board"
             name = re.sub(r"\s*\([^)]*\)?$", "", name) or name
+        if mention is None:
+            name = self._owner_named(named, name)
         entity = mention.name if mention is not None and mention.entity is not None else None
         if (
             mention is not None
@@ -240,6 +242,19 @@ class _SourceBook:
         if span not in record.mentions:
             record.mentions.append(span)
         return record
+
+    def _owner_named(self, phrase: Span, name: str) -> str:
+        """ "Her spokesman said": the owner the possessive stands for goes into the name
+        ("Ana Ruiz's spokesman"), so a reader sees whose spokesman spoke; as written when
+        the text does not say whose."""
+        first = phrase[0]
+        if first.lower_ not in ("his", "her", "its") or first.dep_ != "poss" or len(phrase) < 2:
+            return name
+        owner = self._antecedent(first.idx, first.lower_ if first.lower_ != "its" else "it")
+        if owner is None:
+            return name
+        rest = text_of(self.doc)[phrase[1].idx : phrase.end_char]
+        return f"{owner.name}'s {rest}"
 
     def _antecedent(self, char: int, pronoun: str) -> Mention | None:
         """The person "he"/"she" stands for: the nearest one before it the article does not
