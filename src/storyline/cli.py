@@ -140,6 +140,10 @@ def extract(
     text = _read_input(file)
     date, origin = _published(published, text)
     pipeline = Pipeline()
+    if title is None:
+        from .ingest.text import headline_of
+
+        title = headline_of(text)
     article = pipeline.article(text, date, title, language=language, published_from=origin)
     account = next(iter(pipeline.pipe([article])))
     if fmt is ExtractFormat.json:

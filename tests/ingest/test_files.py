@@ -219,3 +219,12 @@ def test_any_bytes_give_items_or_reasons_never_exceptions(
     for skip in skipped:
         assert isinstance(skip, Skipped) and skip.reason
     assert items or skipped
+
+
+def test_a_text_files_headline_is_its_title(tmp_path: Path) -> None:
+    text = "Bridge reopens after repairs\n\n" + STORY
+    path = write(tmp_path / "bridge.txt", text)
+    items, _ = collect([str(path)], MAY_1)
+    [only] = items
+    assert only.article.title == "Bridge reopens after repairs"
+    assert only.article.text == text

@@ -35,7 +35,7 @@ from .dates import find_dateline
 from .feeds import parse_feed
 from .html import read_html
 from .jsonl import parse_lines
-from .text import Article, check_text, decode_bytes
+from .text import Article, check_text, decode_bytes, headline_of
 
 __all__ = [
     "FEED_SUFFIXES",
@@ -240,7 +240,13 @@ def _read_text(
         return Skipped(path=path, reason=exc.message, code=exc.code)
     except OSError as exc:
         return Skipped(path=path, reason=f"cannot read: {exc.strerror or exc}", code="input")
-    article = Article(text=text, published=date, published_from=source, language=language)
+    article = Article(
+        text=text,
+        published=date,
+        title=headline_of(text),
+        published_from=source,
+        language=language,
+    )
     return InputItem(article=article, path=path)
 
 

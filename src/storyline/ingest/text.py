@@ -10,7 +10,7 @@ from ..errors import EmptyInput, NotEnglish, NotText, TooLarge
 from ..model import PublishedFrom
 from .language import looks_english
 
-__all__ = ["Article", "check_text", "decode_bytes"]
+__all__ = ["Article", "check_text", "decode_bytes", "headline_of"]
 
 
 class Article(BaseModel):
@@ -24,6 +24,25 @@ class Article(BaseModel):
     url: str | None = None
     published_from: PublishedFrom = "argument"
     language: str | None = None  # "en" forces English; None means detect
+
+
+_MAX_HEADLINE_WORDS = 20
+
+
+def headline_of(text: str) -> str | None:
+    """The headline of a plain-text article: a short first line with no closing punctuation,
+    set off by a blank line ("Floods kill 12 in northern Portugal\n\nPORTO ..."); None when
+    the text opens with its first paragraph.  The text itself is kept whole (offsets index it),
+    the headline only becomes the title."""
+    first, sep, rest = text.lstrip("\ufeff").partition("\n")
+    line = first.strip()
+    if not sep or not line or not rest.startswith(("\n", "\r\n", " \n")) or not rest.strip():
+        return None
+    if len(line.split()) > _MAX_HEADLINE_WORDS or line[-1] in ".!?:;,\"'”’)":
+        return None
+    if not any(c.isalpha() for c in line):
+        return None
+    return line
 
 
 def decode_bytes(data: bytes, name: str = "input") -> str:
