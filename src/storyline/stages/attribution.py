@@ -592,6 +592,13 @@ _ANONYMITY_TERMS = re.compile(
 )
 
 
+def _cue_through(head: Token, prep: Token | None) -> tuple[int, int]:
+    """The cue of a noun or adjective, with the preposition right after it ("claim of",
+    "critical of"): the words that name the act of saying or holding."""
+    end = prep if prep is not None and prep.i == head.i + 1 else head
+    return head.idx, end.idx + len(end.text)
+
+
 class AttributionStage:
     def __call__(self, doc: Doc) -> Doc:
         index = MentionIndex(doc)
@@ -849,12 +856,11 @@ class AttributionStage:
             if content is None or source is None or source[0] <= content[0] < source[1]:
                 continue
             span = _subtree_span(doc, holder)
-            end = prep if prep is not None and prep.i == noun.i + 1 else noun
             found.append(
                 _Candidate(
                     "indirect",
                     source,
-                    (noun.idx, end.idx + len(end.text)),
+                    _cue_through(noun, prep),
                     content,
                     _named_pieces(doc, span),
                     noun.i,
@@ -962,12 +968,11 @@ class AttributionStage:
             src = trimmed(source_span)
             if src is None or content[0] <= src[0] < content[1]:
                 continue
-            end = prep if prep is not None and prep.i == adj.i + 1 else adj
             found.append(
                 _Candidate(
                     "indirect",
                     src,
-                    (adj.idx, end.idx + len(end.text)),
+                    _cue_through(adj, prep),
                     content,
                     _named_pieces(doc, source_span),
                     adj.i,

@@ -296,12 +296,6 @@ def _widen_given_name(doc: Doc, c: _Cand, taken: set[int], words: EnglishWords) 
     c.start = i
 
 
-_CALENDAR_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april"
-    " may june july august september october november december".split()
-)
-
-
 def _is_truncated(doc: Doc, c: _Cand) -> bool:
     """A name that goes on after a hyphen in lower case ("Franco" of "Franco-phone"); a
     nationality before a participle is whole ("Russian" of "Russian-made")."""
@@ -1382,7 +1376,7 @@ def _add_named_objects(doc: Doc, cands: list[_Cand], words: EnglishWords) -> lis
     toks = _toks(doc)
     taken = {i for c in cands for i in range(c.start, c.end)}
     added: list[_Cand] = []
-    for token in doc:
+    for token in toks:
         if token.dep_ not in ("dobj", "pobj") or token.pos_ != "PROPN" or token.i in taken:
             continue
         verb = token.head if token.dep_ == "dobj" else token.head.head
