@@ -464,3 +464,47 @@ def test_a_warning_about_what_others_will_do_is_a_forecast(
 ) -> None:
     account = pipeline.extract(text, "2026-03-03")
     assert [e.type for e in account.events if e.type != "COERCE"] == types, account.events
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("The president will visit the region on Friday.", ["TRAVEL"]),
+        ("The general visited the front last week.", ["TRAVEL"]),
+        ("Minister Olga Varga toured the area on Monday.", ["TRAVEL"]),
+        ("Prime Minister Jonas Vale will visit Kaunas on Friday.", ["TRAVEL"]),
+        ("Prime Minister Jonas Vale's visit to Kenya ended on Sunday.", ["TRAVEL"]),
+        ("President Ana Ruiz visited President Omar Haddad in Quito.", ["CONSULT"]),
+        ("Prime Minister Jonas Vale visited the ministry on Tuesday.", ["CONSULT"]),
+        ("The envoy visited them in prison on Monday.", ["CONSULT"]),
+    ],
+)
+def test_one_visit_is_one_event_a_trip_or_a_call(
+    pipeline: Pipeline, text: str, types: list[str]
+) -> None:
+    account = pipeline.extract(text, "2026-03-03")
+    assert [e.type for e in account.events] == types, account.events
+
+
+def test_a_visit_to_a_person_has_the_host_as_target(pipeline: Pipeline) -> None:
+    call = _one(pipeline, "President Ana Ruiz visited President Omar Haddad in Quito.",
+                "CONSULT")  # fmt: skip
+    assert call.actors == ["Ana Ruiz"] and call.targets == ["Omar Haddad"]
+    assert call.places == ["Quito"]
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("Troops reached the border on Monday.", ["TRAVEL"]),
+        ("Thousands of villagers fled the area overnight.", ["TRAVEL"]),
+        ("The two ministers reached an agreement.", ["AGREE"]),
+        ("The bill passed the lower house.", []),
+        ("The company entered the market.", []),
+    ],
+)
+def test_a_motion_verb_towards_a_common_place_noun_is_a_movement(
+    pipeline: Pipeline, text: str, types: list[str]
+) -> None:
+    account = pipeline.extract(text, "2026-03-03")
+    assert [e.type for e in account.events] == types, account.events

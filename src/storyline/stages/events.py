@@ -199,7 +199,11 @@ class EventsStage:
         for token, key, entry in matches:
             if token.i in consumed:
                 continue
-            for event_type in entry.types:
+            types = entry.types
+            if "TRAVEL" in types and "CONSULT" in types:
+                # "visit": one trigger, one event; whom or what is visited decides.
+                types = (_visit_type(token, index),)
+            for event_type in types:
                 if event_type == "ASSAULT" and _harm_by_hazard(token):
                     # "floods killed 12", "were killed in a crash": no attack, but the story's
                     # timeline needs the disaster (an extension type, like TRAVEL).
@@ -291,6 +295,8 @@ class EventsStage:
         if token.pos_ != "VERB" or lemma in _SELF_EVIDENT_MOTION:
             return True
         for child in token.children:
+            if _goes_to_a_location(child):
+                return True  # "toured the area", "reached the border", "returned home"
             if child.dep_ in ("dobj", "prep", "advmod", "npadvmod"):
                 for t in subtree(child):
                     mention = index.at(t)
@@ -1516,6 +1522,71 @@ def _used(
         return []
     words = lexicon.frame_words(key, pos)
     return sorted({i for w, i in objects if w in words})
+
+
+# Common nouns of places one goes to, leaves or passes (settlements, areas, sites, buildings,
+# landforms, ways): a motion verb with one of them as its goal, source or path is a movement
+# even though no place is named ("toured the area", "fled the country", "reached the border").
+_LOCATION_NOUNS = _PLACE_NOUNS | frozenset(
+    {"country", "front", "frontline", "site", "scene", "border", "frontier", "zone", "base",
+     "hospital", "clinic", "school", "factory", "plant", "farm", "mine", "airport", "airfield",
+     "station", "harbour", "harbor", "bridge", "valley", "coast", "shore", "mountain", "hill",
+     "river", "lake", "sea", "checkpoint", "crossing", "ruins", "shelter", "prison", "building",
+     "home", "street", "road", "square", "park", "countryside", "mainland",
+     "capital", "outskirts", "suburbs", "embassy", "headquarters", "palace", "compound"}
+)  # fmt: skip
+
+
+def _goes_to_a_location(child: Token) -> bool:
+    """Whether a motion verb's object or prepositional object is a common place noun."""
+    if child.dep_ == "advmod" and child.lower_ == "home":
+        return True
+    if child.dep_ == "dobj":
+        heads = _coordinated(child)
+    elif child.dep_ == "prep":
+        heads = [t for c in child.children if c.dep_ == "pobj" for t in _coordinated(c)]
+    else:
+        return False
+    return any(h.pos_ == "NOUN" and h.lemma_.lower() in _LOCATION_NOUNS for h in heads)
+
+
+# People and institutions one calls on: visiting them is meeting them (CAMEO 042 "make a
+# visit" under PLOVER CONSULT); a visit to anything else is a trip (TRAVEL).
+_HOST_NOUNS = (_AGENT_NOUNS - _COUNTRY_GROUPS - {"community", "industry"}) | frozenset(
+    {"family", "families", "relative", "victim", "survivor", "patient", "refugee", "child",
+     "pope", "host", "friend", "ally", "partner", "counterpart", "headquarters", "office"}
+)  # fmt: skip
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "you", "me"})
+
+
+def _visited(token: Token) -> list[Token]:
+    """What a visit is to: the verb's object ("visited X", "X was visited"), the noun's "to X"."""
+    if token.pos_ == "VERB":
+        heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    else:
+        heads = [
+            obj
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "to"
+            for obj in c.children
+            if obj.dep_ == "pobj"
+        ]
+    return [t for head in heads for t in _coordinated(head)]
+
+
+def _visit_type(token: Token, index: MentionIndex) -> str:
+    """CONSULT for a visit to a person or an organisation ("visited the president", "visited
+    the ministry"); TRAVEL for a visit to a place, a country included ("visit the region",
+    "a visit to Kenya"), or to nowhere named: meeting its leaders is an event of its own."""
+    for visited in _visited(token):
+        mention = index.at(visited)
+        if mention is not None:
+            if mention.label in ("PERSON", "ORG", "NORP") and mention.place is None:
+                return "CONSULT"
+            continue
+        if visited.lower_ in _OBJECT_PRONOUNS or visited.lemma_.lower() in _HOST_NOUNS:
+            return "CONSULT"
+    return "TRAVEL"
 
 
 def _coordinated(token: Token) -> list[Token]:
