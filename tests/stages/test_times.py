@@ -608,3 +608,27 @@ def test_a_run_of_days_in_one_month_is_a_range(
 def test_numbers_before_a_month_that_are_no_days_stay_out(pipeline: Pipeline) -> None:
     times = _times(pipeline, "Prices rose 3-5 percent in March.", "2024-06-07")
     assert list(times) == ["March"] and times["March"].range_begin is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "month", "expected"),
+    [
+        # A scheduled month after a copula or "due in" lies ahead ...
+        ("The regional election is in October, the commission said.", "October", "2023-10"),
+        ("The vote, due in November, could be delayed again.", "November", "2023-11"),
+        # ... as does one the tagger read as a noun phrase ("runs" as a plural noun) ...
+        ("The book fair runs in October.", "October", "2023-10"),
+        # ... and a month well behind publication with a verb that looks ahead is next year's.
+        ("Construction of the bridge starts in January.", "January", "2024-01"),
+        ("The new law will come into force in January.", "January", "2024-01"),
+        # A noun that is no verb keeps its verbless line in the past.
+        ("Record sales in October.", "October", "2022-10"),
+        # Past verbs and past participles keep last year's month.
+        ("The talks took place in October.", "October", "2022-10"),
+    ],
+)
+def test_bare_month_takes_its_year_from_the_clause(
+    pipeline: Pipeline, sentence: str, month: str, expected: str
+) -> None:
+    # Published on Wednesday 14 June 2023.
+    assert _value(pipeline, sentence, "2023-06-14", month) == ("DATE", expected)

@@ -323,7 +323,7 @@ def _month_year(ctx: TimeContext, month: int, relation: str | None) -> int:
     ahead = month - ctx.published.month
     if ahead > 0:
         return year if ahead <= 3 or ctx.tense == "future" else year - 1
-    if ahead < -7 and ctx.tense == "future":
+    if ahead < -4 and ctx.tense == "future":
         return year + 1
     return year
 

@@ -148,13 +148,20 @@ _FUTURE_HEADS = frozenset({
 
 
 class TimesStage:
+    def __init__(self, verbs: frozenset[str] = frozenset()) -> None:
+        self.verbs = verbs
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.sl_times.extend(find_times(doc))
+        doc._.sl_times.extend(find_times(doc, self.verbs))
         return doc
 
 
-def find_times(doc: Doc) -> list[TimeRecord]:
-    """The time expressions of ``doc`` with TIMEX3 type and value."""
+def find_times(doc: Doc, verbs: frozenset[str] = frozenset()) -> list[TimeRecord]:
+    """The time expressions of ``doc`` with TIMEX3 type and value.
+
+    ``verbs`` are the base forms that can be verbs (the lemmatizer's index): with them a
+    verbless sentence whose root noun is such a word ("The fair runs in October") is read
+    as the present tense the tagger missed."""
     published = published_of(doc)
     text = text_of(doc)
     index = _TokenIndex(doc)
@@ -205,7 +212,7 @@ def find_times(doc: Doc) -> list[TimeRecord]:
             continue  # "the annual March for Life": a protest march's name, not the month
         token = index.root(start, end)
         sentence = index.sentence(token.i) if token is not None else -1
-        tense = _tense_at(text, start, token)
+        tense = _tense_at(text, start, token, verbs)
         if _THAT_DAY_RE.search(surface) and (
             tense == "present" or (reference is None and previous is None)
         ):
@@ -814,11 +821,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 _LOOKS_AHEAD_RE = re.compile(
     r"(?i)\b(?:as (?:early|soon) as|no later than|not until|starting|beginning|scheduled for|"
     r"due|set for|slated for|effective|to take effect|takes effect|take effect)\s+"
-    r"(?:on\s+|next\s+)?$"
+    r"(?:on\s+|in\s+|by\s+|next\s+)?$"
 )
 
 
-def _tense_at(text: str, start: int, token: Token | None) -> str | None:
+def _tense_at(
+    text: str, start: int, token: Token | None, verbs: frozenset[str] = frozenset()
+) -> str | None:
     """The tense for the expression at ``start``: words right before it first ("as early as
     Tuesday" looks ahead), then the verb it hangs from."""
     if _LOOKS_AHEAD_RE.search(text, max(0, start - 30), start):
@@ -827,7 +836,8 @@ def _tense_at(text: str, start: int, token: Token | None) -> str | None:
         return "past"  # "since the Oct. 23 shooting" counts from a point already gone
     if token is None:
         return None
-    return _tense(token, deadline=_UNTIL_RE.search(text, max(0, start - 12), start) is not None)
+    deadline = _UNTIL_RE.search(text, max(0, start - 12), start) is not None
+    return _tense(token, deadline=deadline, verbs=verbs)
 
 
 _LOOKS_BACK_RE = re.compile(r"(?i)\bsince\b[^.,;:!?\"“”]{0,24}$")
@@ -837,7 +847,7 @@ _UNTIL_RE = re.compile(r"(?i)\b(?:until|till|through)\s+$")
 _DEADLINE_VERBS = frozenset({"extend", "give", "grant", "allow"})
 
 
-def _tense(token: Token, deadline: bool = False) -> str | None:
+def _tense(token: Token, deadline: bool = False, verbs: frozenset[str] = frozenset()) -> str | None:
     """past | present | future of the verb a time expression hangs from, None if unknown."""
     if token.dep_ == "poss":
         return "past"  # "Wednesday's ruling": a day named as the owner of what happened
@@ -867,7 +877,7 @@ def _tense(token: Token, deadline: bool = False) -> str | None:
     if verb.pos_ not in ("VERB", "AUX"):
         verb = token.sent.root
         if verb.pos_ not in ("VERB", "AUX"):
-            return None
+            return _misread_present(verb, verbs)
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     aux_lemmas = {c.lower_ for c in auxes}
     if deadline and verb.lemma_.lower() in _DEADLINE_VERBS and not aux_lemmas & {"had"}:
@@ -919,6 +929,15 @@ def _tense(token: Token, deadline: bool = False) -> str | None:
         and verb.lower_ not in _SAME_PAST_FORMS
     ):
         return "future"  # news's present of schedules: "the leaders meet Monday"
+    if (
+        verb.lemma_ == "be"
+        and verb.tag_ in ("VBZ", "VBP")
+        and not auxes
+        and token.head.dep_ == "prep"
+        and token.head.head.i == verb.i
+        and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+    ):
+        return "future"  # "the election is in October": a date that a noun is at lies ahead
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return "present"
     if verb.tag_ == "VBN":
@@ -928,10 +947,36 @@ def _tense(token: Token, deadline: bool = False) -> str | None:
     return None
 
 
+def _misread_present(root: Token, verbs: frozenset[str]) -> str | None:
+    """A sentence with no verb whose root is a plural noun after its subject ("The fair runs
+    in October", "Trade talks resume Monday"): the tagger read a present-tense verb as a noun,
+    and news's present of schedules looks ahead."""
+    if (
+        root.tag_ == "NNS"
+        and root.lemma_.lower() in verbs
+        and root.i > root.sent.start
+        and root.lemma_.lower() not in _STATIVE
+        and not any(t.pos_ in ("VERB", "AUX") for t in root.sent)
+        and any(c.dep_ in ("prep", "npadvmod") for c in root.rights)
+    ):
+        return "future"
+    return None
+
+
 @Language.factory(
     "storyline_times",
     requires=["doc.ents", "token.dep", "token.tag"],
     assigns=["doc._.sl_times"],
 )
 def make_times(nlp: Language, name: str) -> TimesStage:
-    return TimesStage()
+    return TimesStage(_verb_lemmas(nlp))
+
+
+def _verb_lemmas(nlp: Language) -> frozenset[str]:
+    """The lemmatizer's index of verb base forms (WordNet's, shipped with the model)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("verb", ()))
