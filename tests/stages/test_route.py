@@ -128,3 +128,46 @@ def test_a_distance_that_only_places_the_destination_is_no_leg(pipeline: Pipelin
     assert account.route is not None
     leg = next(leg for leg in account.route.legs if leg.to == "Sarajevo")
     assert leg.distance_source == "great_circle"
+
+
+def _legs(pipeline: Pipeline, text: str) -> list[tuple[str, str, float | None, str | None]]:
+    account = pipeline.extract(text, "2024-05-08")
+    assert account.route is not None
+    return [(g.from_, g.to, g.distance_km, g.distance_source) for g in account.route.legs]
+
+
+def test_a_distance_inside_its_leg_from_x_to_y(pipeline: Pipeline) -> None:
+    # "From X it drove another N km east to Y": the distance stands between "from" and "to".
+    text = (
+        "The convoy of Latvian minister Inga Berzina left Riga on Monday. It covered the "
+        "150 km from Riga to Panevezys before noon. From Panevezys it drove another 140 km "
+        "south to Vilnius."
+    )
+    legs = _legs(pipeline, text)
+    assert ("Riga", "Panevezys", 150.0, "text") in legs
+    assert ("Panevezys", "Vilnius", 140.0, "text") in legs
+
+
+def test_a_stated_leg_runs_forward_after_a_lead_that_named_the_end(pipeline: Pipeline) -> None:
+    # The lead names the journey's end first; "from Panevezys to Vilnius" puts it last.
+    text = (
+        "Latvian minister Inga Berzina reached Vilnius on Monday after a long drive, "
+        "officials said. The convoy left Riga and drove to Panevezys. The last leg, from "
+        "Panevezys to Vilnius, is 140 km."
+    )
+    account = pipeline.extract(text, "2024-05-08")
+    assert account.route is not None
+    assert [s.name for s in account.route.stops] == ["Riga", "Panevezys", "Vilnius"]
+    assert ("Panevezys", "Vilnius", 140.0, "text") in _legs(pipeline, text)
+
+
+def test_water_crossed_on_a_measured_trip_is_no_stop(pipeline: Pipeline) -> None:
+    # "to Y, a trip of about N km" measures the movement; the gulf is crossed on it.
+    text = (
+        "The Finnish delegation boarded the ferry in Helsinki on Monday and crossed the Gulf "
+        "of Finland to Tallinn, a trip of about 80 km, officials said."
+    )
+    account = pipeline.extract(text, "2024-05-08")
+    assert account.route is not None
+    assert [s.name for s in account.route.stops] == ["Helsinki", "Tallinn"]
+    assert _legs(pipeline, text) == [("Helsinki", "Tallinn", 80.0, "text")]

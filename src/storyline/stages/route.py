@@ -37,6 +37,15 @@ _TO_KM = {"km": 1.0, "mi": 1.609344, "m": 0.001}
 # Words that close a "from X … to Y" leg when met before its "to".
 _LEG_BOUNDARIES = frozenset({"from", "while", "whereas", "but", ";", "."})
 _TO = frozenset({"to", "for", "into", "reached", "reaching"})
+# Nouns of a journey that an apposition after a destination measures ("to Barra, a trip of
+# about 5 km"): the distance is the length of the movement that ends there.
+_JOURNEY_NOUNS = frozenset(
+    {"trip", "journey", "drive", "ride", "flight", "crossing", "voyage", "sail", "passage",
+     "trek", "walk", "hop", "run", "transfer", "distance"}
+)  # fmt: skip
+# "From X it drove another 230 km east to Y": words that may stand between the distance and
+# its "to" when the distance sits between "from X" and "to Y".
+_AFTER_DISTANCE = 3
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -110,12 +119,25 @@ class RouteStage:
             self._place_leg_ends(stops, origin, destination)
         if not stops:
             return doc
+        origins = {
+            name
+            for e in doc._.sl_events
+            if e.type == "TRAVEL"
+            for name, role in e.place_roles.items()
+            if role == "origin"
+        }
+        for origin, destination, _, _ in text_legs:
+            self._follow_stated_leg(stops, origin, destination, origins)
+        arrivals = self._arrival_distances(doc, index, places)
+        for origin, destination, _, _ in text_legs:
+            self._drop_crossed_water(stops, self._find(stops, origin), destination)
+        for destination, _, _ in arrivals:
+            self._drop_crossed_water(stops, None, destination)
         route = RouteRecord()
         for stop in stops:
             route.stops.append(
                 RouteStopRecord(stop.place.name, stop.place.lat, stop.place.lon, stop.mention)
             )
-        arrivals = self._arrival_distances(doc, index, places)
         for a, b in itertools.pairwise(stops):
             leg = self._text_leg(a, b, text_legs) or self._arrival_leg(a, b, arrivals)
             if leg is not None:
@@ -209,7 +231,7 @@ class RouteStage:
                 if origin is None:
                     continue
                 found = self._destination_after(
-                    doc, origin_prep, origin, quantity.start, index, places
+                    doc, origin_prep, origin, (quantity.start, quantity.end), index, places
                 )
                 if found is None:
                     continue
@@ -234,9 +256,10 @@ class RouteStage:
             span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
             if span is None or span.start < 3:
                 continue
-            comma, name = doc[span.start - 1], doc[span.start - 2]
-            if comma.text != ",":
+            comma_at = self._measured_apposition(doc, span.start)
+            if comma_at is None or comma_at < 1:
                 continue
+            name = doc[comma_at - 1]
             mention = index.at(name)
             destination = None
             if mention is not None:
@@ -252,6 +275,60 @@ class RouteStage:
             km = quantity.value * _TO_KM[quantity.unit]
             found.append((destination, km, (prep.idx, quantity.end)))
         return found
+
+    @staticmethod
+    def _measured_apposition(doc: Doc, start: int) -> int | None:
+        """The comma that opens the apposition a distance at token ``start`` makes: the one
+        right before it ("Sarajevo, 400 km to the south-east") or before a journey noun that
+        it measures ("Barra, a trip of about 5 km", "Niamey, a two-hour flight of 790 km")."""
+        if doc[start - 1].text == ",":
+            return start - 1
+        k = start - 1
+        if doc[k].lower_ != "of" or k < 2 or doc[k - 1].lower_ not in _JOURNEY_NOUNS:
+            return None
+        k -= 2
+        # Up to four words that classify it: "a short ferry trip of", "a two-hour flight of".
+        while k > 0 and k >= start - 6 and doc[k].lower_ not in ("a", "an", "the", ","):
+            if not (doc[k].is_lower or doc[k].like_num or doc[k].text == "-"):
+                return None
+            k -= 1
+        if doc[k].lower_ in ("a", "an", "the"):
+            k -= 1
+        return k if k > 0 and doc[k].text == "," else None
+
+    @classmethod
+    def _follow_stated_leg(
+        cls, stops: list[_Stop], origin: PlaceRecord, destination: PlaceRecord, origins: set[str]
+    ) -> None:
+        """ "From Karang to Kaolack": a stated leg runs forward, so its destination follows its
+        origin even when a lead that summed up the journey named the destination first.  A
+        destination that opened the route as a movement's origin is a return home."""
+        ia, ib = cls._find(stops, origin), cls._find(stops, destination)
+        if ia is None or ib is None or ib > ia:
+            return
+        if ib == 0 and stops[0].place.name in origins:
+            return
+        stop = stops.pop(ib)
+        stops.insert(ia, stop)
+
+    @classmethod
+    def _drop_crossed_water(
+        cls, stops: list[_Stop], origin: int | None, destination: PlaceRecord
+    ) -> None:
+        """A river or lake between the two ends of a stated leg is crossed on that leg ("crossed
+        the River Gambia to Barra, a trip of about 5 km"): the stated length runs from the last
+        stop on land, and the water is no stop of its own.  ``origin``: the stated leg's start;
+        None for a distance given after the destination (the leg starts where the last stop on
+        land is)."""
+        j = cls._find(stops, destination)
+        if j is None:
+            return
+        k = j - 1
+        while k >= 0 and (stops[k].place.feature or "").startswith("H."):
+            k -= 1
+        if k < 0 or k == j - 1 or (origin is not None and k != origin):
+            return
+        del stops[k + 1 : j]
 
     def _arrival_leg(
         self, a: _Stop, b: _Stop, arrivals: list[tuple[PlaceRecord, float, tuple[int, int]]]
@@ -294,7 +371,7 @@ class RouteStage:
         doc: Doc,
         origin_prep: Token,
         origin: PlaceRecord,
-        quantity_start: int,
+        quantity: tuple[int, int],
         index: MentionIndex,
         places: dict[str, PlaceRecord],
     ) -> tuple[Token, PlaceRecord] | None:
@@ -304,12 +381,22 @@ class RouteStage:
         station across the border, to Y": "to" under "station"), so the parse cannot be
         trusted; the first "to"/"until" after the origin whose object names another place,
         before the clause ends (a new "from", "while", a semicolon or the sentence end) or
-        the distance itself when the distance follows, is the destination.
+        the distance itself when the distance follows, is the destination; except a "to" at
+        most three words after that distance ("From Korday it drove another 230 km east to
+        Almaty": the distance stands inside the leg it measures).
         """
         sentence = origin_prep.sent
+        quantity_start, quantity_end = quantity
+        after = 0
         for token in doc[origin_prep.i + 1 : sentence.end]:
-            if token.lower_ in _LEG_BOUNDARIES or (token.idx >= quantity_start > origin_prep.idx):
+            if token.lower_ in _LEG_BOUNDARIES:
                 return None
+            if token.idx >= quantity_start > origin_prep.idx:
+                if token.idx < quantity_end:
+                    continue
+                after += 1
+                if after > _AFTER_DISTANCE or token.is_punct:
+                    return None
             if token.lower_ not in ("to", "until"):
                 continue
             destination = self._place_of_phrase(doc, token, index, places)
