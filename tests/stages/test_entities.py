@@ -852,3 +852,56 @@ def test_a_name_ner_missed_as_the_object_of_a_verb_of_people(
 def test_a_place_or_body_as_such_an_object_stays_what_it_is(pipeline: Pipeline) -> None:
     account = pipeline.extract("She met Red Square protesters and Red Cross staff.", "2024-05-15")
     assert all(e.type != "PERSON" for e in account.entities), account.entities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KYIV, March 3 - Heavy Rain fell across the region on Sunday, flooding roads.",
+        "LIMA, May 4 - Strong Winds battered the coast overnight.",
+        "OSLO - Freezing Fog closed the airport on Tuesday.",
+        "RIGA, June 2 - Thick Snow covered the city for a second day.",
+    ],
+)
+def test_headline_capitals_after_a_dateline_are_no_person(pipeline: Pipeline, text: str) -> None:
+    account = pipeline.extract(text, "2024-03-05")
+    assert [e.name for e in account.entities if e.type != "GPE"] == [], account.entities
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "alias"),
+    [
+        # a family name no dictionary lists
+        ("OSLO - Tomas Vrell won the race on Sunday.", "Tomas Vrell", None),
+        # dictionary words, but a verb only people do
+        ("OSLO - Ana Berg said on Monday the road would reopen.", "Ana Berg", None),
+        # a title in apposition
+        ("OSLO - Ana Berg, the mayor, opened the bridge on Monday.", "Ana Berg", None),
+        # the family name alone later on
+        (
+            "OSLO - Grace Field finished third on Sunday. Coaches praised Field for her pace.",
+            "Grace Field",
+            "Field",
+        ),
+        # a he/she in the lead that no one else can take
+        (
+            "OSLO - Grace Field finished third on Sunday, and she called it a good day.",
+            "Grace Field",
+            None,
+        ),
+        # NER ran the dateline into the name and called it an organisation
+        (
+            "OSLO - Kavro Dunnel resigned on Monday. Dunnel had led the party for ten years.",
+            "Kavro Dunnel",
+            "Dunnel",
+        ),
+    ],
+)
+def test_a_dateline_lead_with_evidence_of_a_person_is_one(
+    pipeline: Pipeline, text: str, person: str, alias: str | None
+) -> None:
+    account = pipeline.extract(text, "2024-03-05")
+    found = {e.name: e for e in account.entities}
+    assert person in found and found[person].type == "PERSON", found
+    if alias is not None:
+        assert alias in found[person].aliases

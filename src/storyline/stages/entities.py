@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..doc import EntityRecord, text_of
+from ._cues import speech_verbs
 from ._names import (
     HYPHENS,
     PLACE_LABELS,
@@ -51,6 +52,7 @@ from ._names import (
     person_shape,
     place_noun_kind,
     singular,
+    title_kind,
 )
 from ._syntax import dateline_end
 from ._words import EnglishWords, english_words
@@ -1014,10 +1016,11 @@ def correct_entities(doc: Doc, words: EnglishWords, ents: Sequence[Span]) -> lis
     cands = _drop_portfolio_fields(doc, cands)
     cands = _extend_of_chains(doc, _dedupe(_add_name_patterns(doc, cands)))
     texts = [t.text for t in toks]
+    # The dateline first: its lead's name gives the family names below.
+    cands = _dateline_place(doc, cands, words)
     cands = _add_titled_names(doc, texts, cands, words)
     cands = _add_family_names(doc, texts, cands, words)
     cands = _add_full_names(doc, cands, words)
-    cands = _dateline_place(doc, cands)
     cands = _possessive_sites(doc, cands)
     cands = _add_named_objects(doc, cands, words)
     cands = _dateline_outlet(doc, _add_outlets(doc, cands, words))
@@ -1311,7 +1314,7 @@ def _placeish(token: Token) -> bool:
     return hint is not None and (hint.population >= _TOWN or (hint.feature or "").startswith("A."))
 
 
-def _dateline_place(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+def _dateline_place(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list[_Cand]:
     """The place word of a dateline ("OSLO -", "LA PAZ, May 3 -") is a place where NER,
     misled by the capitals, tagged nothing; an entity running across the dateline's dash
     ("Oslo - Ana Berg") ends before it."""
@@ -1330,20 +1333,23 @@ def _dateline_place(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             start = stop
             while start < rest and toks[start].idx < end:
                 start += 1
-            if start < rest:
-                out.append(_Cand(start, rest, c.label, country=c.country))
+            label = _lead_label(doc, start, rest, c.label, words, cands) if start < rest else None
+            if label is not None:
+                out.append(_Cand(start, rest, label, country=c.country))
         else:
             out.append(c)
     if stop and not any(c.start < stop for c in out):
-        words = [t.text for t in toks[:stop]]
-        name = " ".join(w.capitalize() if w.isupper() else w for w in words)
-        if all(w[:1].isupper() and w.replace(".", "").isalpha() for w in words) and (
+        caps = [t.text for t in toks[:stop]]
+        name = " ".join(w.capitalize() if w.isupper() else w for w in caps)
+        if all(w[:1].isupper() and w.replace(".", "").isalpha() for w in caps) and (
             place_hint(name) is not None
         ):
             out.append(_Cand(0, stop, "GPE"))
     # The capitals before it also hide the lead's subject from NER: a person-shaped run of
     # proper nouns right after the dash, followed by its verb, is a name (the parse is the
     # evidence here, so ordinary words such as "Berg" or "Rose" may be part of it).
+    # Capitalised words there need evidence that they name a person, though: "KYIV - Heavy
+    # Rain fell" is a headline-cased lead, no one's name.
     first = next((t.i for t in toks if t.idx >= end), len(doc))
     last = first
     while last < len(doc) and toks[last].pos_ == "PROPN" and _is_name_word(toks[last].text):
@@ -1352,12 +1358,105 @@ def _dateline_place(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         last < len(doc)
         and not toks[last].text[:1].isupper()
         and not any(c.start < last and first < c.end for c in out)
-        and toks[last].pos_ in ("VERB", "AUX")
+        and (toks[last].pos_ in ("VERB", "AUX") or toks[last].text == ",")
         and person_shape(toks[first:last]) == 1
         and not any(_placeish(t) for t in toks[first:last])
+        and _lead_names_a_person(doc, first, last, words, out)
     ):
         out.append(_Cand(first, last, "PERSON"))
     return sorted(out, key=lambda c: c.start)
+
+
+# Verbs whose subject is a person (or a body of people), never weather or a thing: besides
+# the reporting verbs of speech_verbs.tsv, verbs of volition, office, contest and personal
+# life (cf. Levin 1993 classes 29 "appoint", 36 "social interaction", 37 "communication",
+# 40 "bodily/emotional behaviour", 51 "motion with a volitional agent").
+_HUMAN_SUBJECT_VERBS = frozenset(
+    "resign retire quit win lose vow pledge promise decide refuse agree intend plan try"
+    " attempt seek wish hope apologise apologize meet visit travel fly marry divorce sign"
+    " campaign negotiate confess plead appeal testify smile laugh weep mourn celebrate"
+    " survive pray graduate join".split()
+)
+# Speech-verb classes whose subject may be a thing ("the data show", "findings indicate").
+_THING_SUBJECT_CLASSES = frozenset({"evidence"})
+# Heads of named weather systems ("Storm Ingunn", "Typhoon Haikui"), WMO naming practice.
+_WEATHER_SYSTEMS = frozenset({"storm", "hurricane", "typhoon", "cyclone", "tropical"})
+_SEX_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "himself", "herself"})
+
+
+def _human_subject(token: Token) -> bool:
+    """``token`` is the active subject of a verb that only people (or bodies of people) do."""
+    if token.dep_ != "nsubj":
+        return False
+    lemma = token.head.lemma_.lower()
+    if lemma in _HUMAN_SUBJECT_VERBS:
+        return True
+    spoken = speech_verbs().get(lemma)
+    return spoken is not None and spoken[0] not in _THING_SUBJECT_CLASSES
+
+
+def _lead_label(
+    doc: Doc, start: int, end: int, label: str, words: EnglishWords, cands: list[_Cand]
+) -> str | None:
+    """The type of the words after the dateline's dash that NER ran into the dateline
+    ("OSLO - Kavro Dunnel" ORG): the capitals misled it, so a person-shaped run with evidence
+    of a person is one, and a run of dictionary words with no organisation noun and no verb
+    of people after it ("OSLO - Freezing Fog closed ...") is no name at all."""
+    toks = _toks(doc)
+    run = toks[start:end]
+    if label == "PERSON":
+        return label
+    if (
+        person_shape(run) == 1
+        and not any(_placeish(t) for t in run)
+        and _lead_names_a_person(doc, start, end, words, cands)
+    ):
+        return "PERSON"
+    if (
+        label != "GPE"
+        and all(t.is_alpha and t.lower_ in words for t in run)
+        and not any(is_org_word(t.text) or is_demonym_tokens([t]) is not None for t in run)
+        and not _human_subject(run[-1])
+    ):
+        return None
+    return label
+
+
+def _lead_names_a_person(
+    doc: Doc, first: int, last: int, words: EnglishWords, cands: list[_Cand]
+) -> bool:
+    """Evidence that the capitalised words ``first:last`` opening the lead are a person's
+    name, not a headline-cased phrase: a family name no English dictionary lists, a verb
+    only people do, a title in apposition, the name recurring alone later in a sentence or
+    a he/she in the lead that no other named person can take."""
+    toks = _toks(doc)
+    run = toks[first:last]
+    if run[0].lower_ in _WEATHER_SYSTEMS:
+        return False
+    if run[-1].lower_ not in words:
+        return True  # "Vrell", "Soto": a name, where "Rain" or "Winds" are words
+    head = run[-1]
+    if _human_subject(head):
+        return True
+    for child in head.children:
+        if child.dep_ == "appos" and (
+            title_kind([child.lower_]) is not None or title_kind([child.lemma_.lower()])
+        ):
+            return True  # "Ana Berg, the mayor, said"
+    parts = {t.text for t in run}
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    sent_end = run[-1].sent.end
+    for token in toks[last:]:
+        if token.text in parts and _is_name_word(token.text):
+            alone = not any(
+                0 <= j < len(doc) and _is_name_word(toks[j].text)
+                for j in (token.i - 1, token.i + 1)
+            )
+            if alone and (not token.is_sent_start or _human_subject(token)):
+                return True  # "Berg said", "... said Berg"
+        elif token.i < sent_end and token.lower_ in _SEX_PRONOUNS:
+            return not any(i in taken for i in range(last, token.i))
+    return False
 
 
 # Verbs whose object is a person when it is a name: "met Ivo Maric", "phoned X", "appointed X".
