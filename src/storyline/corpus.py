@@ -1,12 +1,25 @@
 """Many accounts, one story: the cross-document merge, the timeline and the claims ledger.
 
 :func:`merge` reads the per-document facts of a store (entities, events and their
-arguments, times, places, quantities, quotes) and rebuilds, in one transaction, the corpus
-tables that :mod:`storyline.query` reads (``corpus_entities``, ``story_events``,
-``claims`` ...).  It is a pure function of the stored documents: running it twice gives the
-same rows and the same ids, so re-ingesting is idempotent.  ``storyline ingest`` runs it
-after storing new documents; ``storyline merge`` (or :func:`merge`) runs it by hand, e.g.
-after ``storyline ingest --no-merge`` of many batches.
+arguments, times, places, quantities, quotes) and brings the corpus tables that
+:mod:`storyline.query` reads (``corpus_entities``, ``story_events``, ``claims`` ...) up to
+date, in one transaction.  The result is a pure function of the stored documents: the same
+documents give the same rows and the same ids, whatever the order they came in, so
+re-ingesting is idempotent.  ``storyline ingest`` runs it after storing new documents;
+``storyline merge`` (or :func:`merge`) runs it by hand, e.g. after ``storyline ingest
+--no-merge`` of many batches.
+
+The merge is incremental: a merge index (``corpus_entity_keys``, ``corpus_event_keys``,
+``corpus_documents``) records, for every document entity and event mention, the keys by
+which the merge compares it with others (name keys, acronyms, surnames; event type with an
+actor or trigger stem) and the corpus entity or story event it joined.  Documents stored,
+replaced or removed since the last merge are found by comparing ``corpus_documents`` with
+``documents``; only the entities linked to theirs through shared keys (transitively) are
+regrouped, and only the mentions linked to theirs (or to mentions whose entities changed)
+are reclustered, with their claims.  Within such a linked set the merge runs exactly as over
+the whole corpus, in the same order, and nothing outside it can influence it, so the rows
+are those of a full rebuild.  :func:`rebuild` recomputes everything (the repair path, and
+what :func:`merge` does on a store without an index or where most documents changed).
 
 How things are merged (see the helpers for details):
 
@@ -39,8 +52,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -56,7 +71,7 @@ from .store.store import using_store as _opened
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["GRANULARITIES", "MergeSummary", "merge", "time_interval"]
+__all__ = ["GRANULARITIES", "MergeSummary", "merge", "rebuild", "time_interval"]
 
 GRANULARITIES = ("day", "week", "month", "quarter", "year")
 _UNKNOWN_GRANULARITY = 9
@@ -118,19 +133,44 @@ class MergeSummary:
 
 
 def merge(*, store: Store | None = None, db: str | None = None) -> MergeSummary:
-    """Rebuild the corpus tables from every stored document, in one transaction.
+    """Bring the corpus tables up to date with the stored documents, in one transaction.
+
+    Incremental: only what the documents stored, replaced or removed since the last merge
+    can touch is recomputed -- the corpus entities sharing a name key with theirs, then the
+    story events (and their claims) sharing an event type and actor or trigger stem with
+    their mentions or with mentions whose entities changed.  The rows are exactly those
+    :func:`rebuild` gives (the merge is order-dependent only within such key groups, which
+    are recomputed whole and in the same order).  A store with no merge index yet (first
+    merge, or merged by an older version), or where most documents changed, is rebuilt.
+    Readers see the old corpus until the new one commits.
+    """
+    started = time.perf_counter()
+    with _opened(store, db) as st:
+        summary: MergeSummary | None = None
+        with st.translate_errors("write"), _merge_transaction(st) as conn:
+            changes = _changes(conn)
+            if changes is not None:
+                summary = _update(conn, changes)
+        if summary is None:
+            return rebuild(store=st)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def rebuild(*, store: Store | None = None, db: str | None = None) -> MergeSummary:
+    """Rebuild the corpus tables and the merge index from every stored document, in one
+    transaction (the repair path; :func:`merge` does this by itself when it must).
 
     Readers see the old corpus until the new one commits.  Deterministic: the same
     documents give the same rows and ids.
     """
-    import time
-
     started = time.perf_counter()
     with _opened(store, db) as st:
         with st.translate_errors("read"), st.engine.connect() as conn:
             facts = _load(conn)
         built = _build(facts)
         with st.translate_errors("write"), st.engine.begin() as conn:
+            _lock(conn)
             _write(conn, built, facts)
     summary = built.summary
     summary.documents = len(facts.documents)
@@ -185,6 +225,377 @@ _TIMEX = re.compile(
 )
 
 
+# --- the incremental merge ---------------------------------------------------------------
+
+# Above this share of the stored documents changed, one full rebuild beats key-by-key work.
+_REBUILD_SHARE = 0.5
+
+
+@contextmanager
+def _merge_transaction(st: Store) -> Iterator[sa.Connection]:
+    """One transaction that reads the corpus and writes what changed, holding the corpus."""
+    with st.engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            # One snapshot for every read, taken after the lock (the lock is the first
+            # statement): documents stored meanwhile wait for the next merge.
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            _lock(conn)
+            yield conn
+
+
+@dataclass
+class _Changes:
+    fresh: dict[str, dt.datetime]  # documents stored or replaced since the last merge
+    stale: set[str]  # documents whose merged version is gone (removed, replaced) or new
+
+
+def _changes(conn: sa.Connection) -> _Changes | None:
+    """What changed since the last merge; None when the corpus must be rebuilt."""
+    merged = conn.execute(
+        sa.select(t.corpus_state.c.documents).where(t.corpus_state.c.id == 1)
+    ).scalar_one_or_none()
+    cd, d = t.corpus_documents, t.documents
+    indexed = conn.execute(sa.select(sa.func.count()).select_from(cd)).scalar_one()
+    if merged is None or merged != indexed:
+        return None  # never merged, or merged before the index existed
+    fresh = {
+        row.id: row.ingested_at
+        for row in conn.execute(
+            sa.select(d.c.id, d.c.ingested_at)
+            .select_from(d.outerjoin(cd, cd.c.document_id == d.c.id))
+            .where(sa.or_(cd.c.document_id.is_(None), cd.c.ingested_at != d.c.ingested_at))
+        )
+    }
+    gone = set(
+        conn.execute(
+            sa.select(cd.c.document_id)
+            .select_from(cd.outerjoin(d, d.c.id == cd.c.document_id))
+            .where(d.c.id.is_(None))
+        ).scalars()
+    )
+    stored = conn.execute(sa.select(sa.func.count()).select_from(d)).scalar_one()
+    if len(fresh) + len(gone) > _REBUILD_SHARE * max(stored, indexed):
+        return None
+    return _Changes(fresh, gone | set(fresh))
+
+
+def _update(conn: sa.Connection, changes: _Changes) -> MergeSummary:
+    """Recompute the corpus entities and story events ``changes`` can touch (see merge)."""
+    touched, renamed = _update_entities(conn, changes)
+    _update_events(conn, changes, touched, renamed)
+    cd = t.corpus_documents
+    _delete_in(conn, cd, cd.c.document_id, changes.stale)
+    _insert(
+        conn,
+        cd,
+        [{"document_id": k, "ingested_at": v} for k, v in sorted(changes.fresh.items())],
+    )
+    documents, last_ingested = conn.execute(
+        sa.select(sa.func.count(), sa.func.max(cd.c.ingested_at))
+    ).one()
+    conn.execute(sa.delete(t.corpus_state))
+    conn.execute(
+        t.corpus_state.insert(),
+        {
+            "id": 1,
+            "merged_at": dt.datetime.now(dt.UTC),
+            "documents": documents,
+            "last_ingested_at": last_ingested,
+        },
+    )
+    return _counts(conn, documents)
+
+
+def _update_entities(conn: sa.Connection, changes: _Changes) -> tuple[set[str], set[str]]:
+    """Regroup the document entities sharing a key with new or removed ones.
+
+    Returns the documents whose entities now resolve differently (another corpus entity,
+    type or first member), whose event mentions must be redone, and the corpus entities
+    whose name changed (the labels of their story events)."""
+    ek = t.corpus_entity_keys
+    new_ents = _load_entities(conn, docs=changes.fresh)
+    seeds = {_digest(k) for e in new_ents for k in _entity_keys(e)}
+    seeds |= set(_values(conn, sa.select(ek.c.key).distinct(), ek.c.document_id, changes.stale))
+    reached = _key_closure(conn, ek, ek.c.entity_id, seeds)
+    old: dict[int, tuple[str, str, tuple[str, int]]] = {}
+    for row in _select(
+        conn,
+        sa.select(
+            ek.c.entity_id,
+            ek.c.document_id,
+            ek.c.corpus_entity_id,
+            ek.c.first_document_id,
+            ek.c.first_ordinal,
+        ).distinct(),
+        ek.c.entity_id,
+        reached,
+    ):
+        old[row.entity_id] = (
+            row.document_id,
+            row.corpus_entity_id,
+            (row.first_document_id, row.first_ordinal),
+        )
+    kept = {i for i, (doc, _, _) in old.items() if doc not in changes.stale}
+    ents = sorted([*_load_entities(conn, ids=kept), *new_ents], key=lambda e: (e.doc, e.ordinal))
+    documents = {
+        row.id: _Doc(row.id, row.published, None, None)
+        for row in _select(
+            conn,
+            sa.select(t.documents.c.id, t.documents.c.published),
+            t.documents.c.id,
+            {e.doc for e in ents},
+        )
+    }
+    groups = _merge_entities(_Facts(documents, ents, {}, [], {}, {}, None))
+    ce = t.corpus_entities
+    old_cids = {cid for _, cid, _ in old.values()}
+    new_rows = {row["id"]: row for row in groups.rows}
+    before = {
+        row.id: (row.name, row.type)
+        for row in _select(conn, sa.select(ce.c.id, ce.c.name, ce.c.type), ce.c.id, old_cids)
+    }
+    touched = {
+        doc
+        for i, (doc, cid, first) in old.items()
+        if i in kept
+        and (
+            groups.of_row.get(i) != cid
+            or groups.first.get(cid) != first
+            or before.get(cid, ("", ""))[1] != new_rows.get(cid, {}).get("type")
+        )
+    }
+    renamed = {
+        cid
+        for cid, (name, _) in before.items()
+        if cid in new_rows and new_rows[cid]["name"] != name
+    }
+    _delete_in(conn, ce, ce.c.id, old_cids - set(new_rows))
+    existing = set(_values(conn, sa.select(ce.c.id), ce.c.id, set(new_rows)))
+    updates = [
+        {"_id": cid, **{k: v for k, v in row.items() if k != "id"}}
+        for cid, row in new_rows.items()
+        if cid in existing
+    ]
+    if updates:
+        columns: dict[str, Any] = {k: sa.bindparam(k) for k in updates[0] if k != "_id"}
+        conn.execute(ce.update().where(ce.c.id == sa.bindparam("_id")).values(columns), updates)
+    _insert(conn, ce, [row for cid, row in new_rows.items() if cid not in existing])
+    members = t.corpus_entity_members
+    _delete_in(conn, members, members.c.entity_id, kept)
+    _insert(conn, members, groups.members)
+    _delete_in(conn, ek, ek.c.entity_id, set(old))
+    _delete_in(conn, ek, ek.c.document_id, changes.stale)
+    _insert(conn, ek, _entity_key_rows(ents, groups))
+    return touched, renamed
+
+
+def _update_events(
+    conn: sa.Connection, changes: _Changes, touched: set[str], renamed: set[str]
+) -> None:
+    """Recluster the event mentions sharing a key with new, removed or re-resolved ones, and
+    redo their story events and claims."""
+    xk = t.corpus_event_keys
+    seed_docs = set(changes.fresh) | touched
+    # Story events naming a renamed entity keep their mentions but change their label.
+    sem, see = t.story_event_members, t.story_event_entities
+    relabel = set(
+        _values(
+            conn,
+            sa.select(sem.c.event_id)
+            .select_from(sem.join(see, see.c.story_event_id == sem.c.story_event_id))
+            .distinct(),
+            see.c.corpus_entity_id,
+            renamed,
+        )
+    )
+    seed_events = relabel | set(
+        _values(conn, sa.select(xk.c.event_id), xk.c.document_id, seed_docs)
+    )
+    relabel_docs = set(_values(conn, sa.select(xk.c.document_id), xk.c.event_id, relabel))
+    facts = _load(conn, seed_docs | relabel_docs)
+    wanted = {ev.row_id for ev in facts.events if ev.doc in seed_docs} | relabel
+    first = _mentions(_only_events(facts, wanted), _resolution(conn, facts))
+    seeds = {_digest(k) for m in first for k in _mention_keys(m)}
+    seeds |= set(_values(conn, sa.select(xk.c.key), xk.c.event_id, seed_events))
+    seeds |= set(_values(conn, sa.select(xk.c.key), xk.c.document_id, changes.stale))
+    reached = _key_closure(conn, xk, xk.c.event_id, seeds) | seed_events
+    old_sids: set[str] = set()
+    rest_docs: set[str] = set()
+    rest: set[int] = set()
+    for event_id, doc, sid in _select(
+        conn,
+        sa.select(xk.c.event_id, xk.c.document_id, xk.c.story_event_id).distinct(),
+        xk.c.event_id,
+        reached,
+    ):
+        old_sids.add(sid)
+        if doc not in changes.stale:
+            rest.add(event_id)
+            rest_docs.add(doc)
+    old_sids |= set(_values(conn, sa.select(xk.c.story_event_id), xk.c.document_id, changes.stale))
+    more = _load(conn, rest_docs - set(facts.documents))
+    facts = _joined(facts, more)
+    mentions = _mentions(_only_events(facts, wanted | rest), _resolution(conn, facts))
+    ce = t.corpus_entities
+    actors = {a for m in mentions for a in m.actors}
+    names = dict(_select(conn, sa.select(ce.c.id, ce.c.name), ce.c.id, actors))
+    built = _story_rows(_cluster(mentions), names, facts.documents)
+    _delete_in(conn, t.story_events, t.story_events.c.id, old_sids)
+    for table, rows in (
+        (t.story_events, built.event_rows),
+        (t.story_event_members, built.event_members),
+        (t.story_event_entities, built.event_entities),
+        (t.claims, built.claim_rows),
+        (t.claim_supports, built.claim_supports),
+        (t.claim_conflicts, built.claim_conflicts),
+    ):
+        _insert(conn, table, rows)
+    _delete_in(conn, xk, xk.c.event_id, reached)
+    _delete_in(conn, xk, xk.c.document_id, changes.stale)
+    _insert(conn, xk, built.event_keys)
+
+
+def _key_closure(
+    conn: sa.Connection, table: sa.Table, item: sa.Column[Any], keys: set[str]
+) -> set[int]:
+    """The items of ``table`` linked to ``keys``, directly or through keys of items found."""
+    seen: set[str] = set()
+    items: set[int] = set()
+    frontier = set(keys)
+    while frontier:
+        seen |= frontier
+        found = set(_values(conn, sa.select(item).distinct(), table.c.key, frontier)) - items
+        if not found:
+            break
+        items |= found
+        frontier = set(_values(conn, sa.select(table.c.key).distinct(), item, found)) - seen
+    return items
+
+
+def _resolution(conn: sa.Connection, facts: _Facts) -> _EntityGroups:
+    """Which corpus entity each name of each of ``facts``' documents stands for, and their
+    types, as :func:`_merge_entities` gave them (read back from the merge index)."""
+    ek = t.corpus_entity_keys
+    of_row: dict[int, tuple[str, tuple[str, int]]] = {}
+    for row in _select(
+        conn,
+        sa.select(
+            ek.c.entity_id, ek.c.corpus_entity_id, ek.c.first_document_id, ek.c.first_ordinal
+        ).distinct(),
+        ek.c.document_id,
+        set(facts.documents),
+    ):
+        of_row[row.entity_id] = (row.corpus_entity_id, (row.first_document_id, row.first_ordinal))
+    # Entities in merge order of their corpus entity's first member, as _merge_entities
+    # walks them: the first corpus entity to claim a name in a document keeps it.
+    ranked = sorted(
+        (e for e in facts.entities if e.row_id in of_row),
+        key=lambda e: (of_row[e.row_id][1], e.doc, e.ordinal),
+    )
+    by_doc_name: dict[str, dict[str, str]] = defaultdict(dict)
+    for e in ranked:
+        cid = of_row[e.row_id][0]
+        for n in (e.name, *e.aliases):
+            by_doc_name[e.doc].setdefault(n.casefold(), cid)
+    ce = t.corpus_entities
+    types = dict(
+        _select(conn, sa.select(ce.c.id, ce.c.type), ce.c.id, {c for c, _ in of_row.values()})
+    )
+    return _EntityGroups({}, [], [], by_doc_name, types)
+
+
+def _only_events(facts: _Facts, ids: set[int]) -> _Facts:
+    return _Facts(
+        facts.documents,
+        facts.entities,
+        facts.places,
+        [ev for ev in facts.events if ev.row_id in ids],
+        facts.times,
+        facts.quantities,
+        facts.last_ingested,
+    )
+
+
+def _joined(a: _Facts, b: _Facts) -> _Facts:
+    """The facts of two disjoint sets of documents together."""
+    return _Facts(
+        {**a.documents, **b.documents},
+        [*a.entities, *b.entities],
+        {**a.places, **b.places},
+        [*a.events, *b.events],
+        {**a.times, **b.times},
+        {**a.quantities, **b.quantities},
+        max((x for x in (a.last_ingested, b.last_ingested) if x is not None), default=None),
+    )
+
+
+def _load_entities(
+    conn: sa.Connection, *, ids: Collection[int] | None = None, docs: Collection[str] | None = None
+) -> list[_Entity]:
+    """Document entities by row id or by document, with their mention counts."""
+    e, m_ = t.entities, t.mentions
+    column: sa.Column[Any] = e.c.id if ids is not None else e.c.document_id
+    chosen: Collection[Any] = ids if ids is not None else (docs or ())
+    mention_column = m_.c.entity_id if ids is not None else m_.c.document_id
+    counts: dict[int, int] = {
+        int(entity_id): int(n)
+        for entity_id, n in _select(
+            conn,
+            sa.select(m_.c.entity_id, sa.func.count())
+            .where(m_.c.entity_id.is_not(None))
+            .group_by(m_.c.entity_id),
+            mention_column,
+            chosen,
+        )
+    }
+    return [
+        _Entity(
+            row.id,
+            row.document_id,
+            row.ordinal,
+            row.name,
+            row.type,
+            list(row.aliases or []),
+            list(row.roles or []),
+            counts.get(row.id, 1),
+        )
+        for row in _select(
+            conn,
+            sa.select(
+                e.c.id, e.c.document_id, e.c.ordinal, e.c.name, e.c.type, e.c.aliases, e.c.roles
+            ),
+            column,
+            chosen,
+        )
+    ]
+
+
+def _delete_in(
+    conn: sa.Connection, table: sa.Table, column: sa.Column[Any], values: Collection[Any]
+) -> None:
+    ordered = sorted(values)
+    for i in range(0, len(ordered), _IN_CHUNK):
+        conn.execute(sa.delete(table).where(column.in_(ordered[i : i + _IN_CHUNK])))
+
+
+def _counts(conn: sa.Connection, documents: int) -> MergeSummary:
+    """What the corpus tables hold, as :func:`rebuild` reports it."""
+
+    def count(stmt: sa.Select[Any]) -> int:
+        return int(conn.execute(stmt).scalar_one())
+
+    c, cf = t.claims, t.claim_conflicts
+    return MergeSummary(
+        documents=documents,
+        entities=count(sa.select(sa.func.count()).select_from(t.corpus_entities)),
+        story_events=count(sa.select(sa.func.count()).select_from(t.story_events)),
+        claims=count(sa.select(sa.func.count()).select_from(c)),
+        contradictions=count(sa.select(sa.func.count()).where(c.c.contradicted.is_(True))),
+        overtaken=count(
+            sa.select(sa.func.count(sa.distinct(cf.c.claim_id))).where(cf.c.kind == "overtaken")
+        ),
+    )
 
 
 # --- loading -----------------------------------------------------------------------------
@@ -196,6 +607,7 @@ class _Doc:
     published: dt.date
     title: str | None
     outlet: str | None
+    ingested_at: dt.datetime | None = None
     dateline_end: int = 0
     cue_ends: list[int] = field(default_factory=list)
 
@@ -204,6 +616,7 @@ class _Doc:
 class _Entity:
     row_id: int
     doc: str
+    ordinal: int
     name: str
     type: str
     aliases: list[str]
@@ -249,18 +662,24 @@ class _Facts:
     last_ingested: dt.datetime | None
 
 
-def _load(conn: sa.Connection) -> _Facts:
+def _load(conn: sa.Connection, only: Collection[str] | None = None) -> _Facts:
+    """The facts of every stored document, or of the documents ``only`` names."""
     d = t.documents
     docs: dict[str, _Doc] = {}
     last_ingested: dt.datetime | None = None
     row: Any
-    for row in conn.execute(sa.select(d.c.id, d.c.published, d.c.title, d.c.url, d.c.ingested_at)):
-        docs[row.id] = _Doc(row.id, row.published, row.title, _outlet(row.url))
+    for row in _select(
+        conn, sa.select(d.c.id, d.c.published, d.c.title, d.c.url, d.c.ingested_at), d.c.id, only
+    ):
+        docs[row.id] = _Doc(row.id, row.published, row.title, _outlet(row.url), row.ingested_at)
         if last_ingested is None or row.ingested_at > last_ingested:
             last_ingested = row.ingested_at
     # Datelines: read the head of each text (a short substring, not the whole text).
-    head = sa.func.substr(t.contents.c.text, 1, 160)
-    for doc_id, text_head in conn.execute(sa.select(t.contents.c.document_id, head)):
+    c_ = t.contents
+    head = sa.func.substr(c_.c.text, 1, 160)
+    for doc_id, text_head in _select(
+        conn, sa.select(c_.c.document_id, head), c_.c.document_id, only
+    ):
         m = _DATELINE.match(text_head or "")
         if m is not None and doc_id in docs:
             docs[doc_id].dateline_end = m.end()
@@ -269,17 +688,23 @@ def _load(conn: sa.Connection) -> _Facts:
             if named is not None and docs[doc_id].outlet is None:
                 docs[doc_id].outlet = named.group(1).strip()
     q = t.quotes
-    for doc_id, cue_end in conn.execute(
-        sa.select(q.c.document_id, q.c.cue_end).where(q.c.cue_end.is_not(None))
+    for doc_id, cue_end in _select(
+        conn,
+        sa.select(q.c.document_id, q.c.cue_end).where(q.c.cue_end.is_not(None)),
+        q.c.document_id,
+        only,
     ):
         if doc_id in docs:
             docs[doc_id].cue_ends.append(int(cue_end))
     m_ = t.mentions
     counts: Counter[int] = Counter()
-    for entity_id, n in conn.execute(
+    for entity_id, n in _select(
+        conn,
         sa.select(m_.c.entity_id, sa.func.count())
         .where(m_.c.entity_id.is_not(None))
-        .group_by(m_.c.entity_id)
+        .group_by(m_.c.entity_id),
+        m_.c.document_id,
+        only,
     ):
         counts[int(entity_id)] = int(n)
     e = t.entities
@@ -287,22 +712,27 @@ def _load(conn: sa.Connection) -> _Facts:
         _Entity(
             row.id,
             row.document_id,
+            row.ordinal,
             row.name,
             row.type,
             list(row.aliases or []),
             list(row.roles or []),
             counts.get(row.id, 1),
         )
-        for row in conn.execute(
-            sa.select(e.c.id, e.c.document_id, e.c.name, e.c.type, e.c.aliases, e.c.roles).order_by(
-                e.c.document_id, e.c.ordinal
-            )
+        for row in _select(
+            conn,
+            sa.select(
+                e.c.id, e.c.document_id, e.c.ordinal, e.c.name, e.c.type, e.c.aliases, e.c.roles
+            ).order_by(e.c.document_id, e.c.ordinal),
+            e.c.document_id,
+            only,
         )
     ]
     p = t.places
     by_id: dict[int, _PlaceRow] = {}
     places: dict[str, list[_PlaceRow]] = defaultdict(list)
-    for row in conn.execute(
+    for row in _select(
+        conn,
         sa.select(
             p.c.id,
             p.c.document_id,
@@ -312,7 +742,9 @@ def _load(conn: sa.Connection) -> _Facts:
             p.c.lon,
             p.c.country,
             p.c.geonameid,
-        ).order_by(p.c.document_id, p.c.ordinal)
+        ).order_by(p.c.document_id, p.c.ordinal),
+        p.c.document_id,
+        only,
     ):
         place = _PlaceRow(
             row.id,
@@ -326,14 +758,18 @@ def _load(conn: sa.Connection) -> _Facts:
         )
         by_id[row.id] = place
         places[row.document_id].append(place)
-    for place_id, start, end in conn.execute(
-        sa.select(m_.c.place_id, m_.c.start_char, m_.c.end_char).where(m_.c.place_id.is_not(None))
+    for place_id, start, end in _select(
+        conn,
+        sa.select(m_.c.place_id, m_.c.start_char, m_.c.end_char).where(m_.c.place_id.is_not(None)),
+        m_.c.document_id,
+        only,
     ):
         if place_id in by_id:
             by_id[place_id].spans.append((int(start), int(end)))
     ev = t.events
     events: dict[int, _EventRow] = {}
-    for row in conn.execute(
+    for row in _select(
+        conn,
         sa.select(
             ev.c.id,
             ev.c.document_id,
@@ -344,7 +780,9 @@ def _load(conn: sa.Connection) -> _Facts:
             ev.c.certainty,
             ev.c.time_value,
             ev.c.evidence,
-        ).order_by(ev.c.document_id, ev.c.ordinal)
+        ).order_by(ev.c.document_id, ev.c.ordinal),
+        ev.c.document_id,
+        only,
     ):
         evidence = [(int(s["start"]), int(s["end"]), str(s["text"])) for s in (row.evidence or [])]
         events[row.id] = _EventRow(
@@ -359,20 +797,27 @@ def _load(conn: sa.Connection) -> _Facts:
             evidence,
         )
     a = t.event_arguments
-    for event_id, role, name in conn.execute(
-        sa.select(a.c.event_id, a.c.role, a.c.name).order_by(a.c.event_id, a.c.role, a.c.ordinal)
+    for event_id, role, name in _select(
+        conn,
+        sa.select(a.c.event_id, a.c.role, a.c.name).order_by(a.c.event_id, a.c.role, a.c.ordinal),
+        a.c.document_id,
+        only,
     ):
         if event_id in events:
             events[event_id].args[role].append(name)
     times: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
     x = t.times
-    for row in conn.execute(
-        sa.select(x.c.document_id, x.c.start_char, x.c.end_char, x.c.type, x.c.value)
+    for row in _select(
+        conn,
+        sa.select(x.c.document_id, x.c.start_char, x.c.end_char, x.c.type, x.c.value),
+        x.c.document_id,
+        only,
     ):
         times[row.document_id].append((row.start_char, row.end_char, row.type, row.value))
     quantities: dict[str, list[tuple[int, int, float, str, bool]]] = defaultdict(list)
     qt = t.quantities
-    for row in conn.execute(
+    for row in _select(
+        conn,
         sa.select(
             qt.c.document_id,
             qt.c.start_char,
@@ -380,12 +825,45 @@ def _load(conn: sa.Connection) -> _Facts:
             qt.c.value,
             qt.c.unit,
             qt.c.approximate,
-        )
+        ),
+        qt.c.document_id,
+        only,
     ):
         quantities[row.document_id].append(
             (row.start_char, row.end_char, float(row.value), row.unit, bool(row.approximate))
         )
     return _Facts(docs, entities, places, list(events.values()), times, quantities, last_ingested)
+
+
+# Values bound in one IN (...) list: well under SQLite's limit on variables.
+_IN_CHUNK = 500
+
+
+def _values(
+    conn: sa.Connection,
+    stmt: sa.Select[Any],
+    column: sa.ColumnElement[Any],
+    only: Collection[Any] | None,
+) -> Iterator[Any]:
+    """The first column of :func:`_select`'s rows."""
+    for row in _select(conn, stmt, column, only):
+        yield row[0]
+
+
+def _select(
+    conn: sa.Connection,
+    stmt: sa.Select[Any],
+    column: sa.ColumnElement[Any],
+    only: Collection[Any] | None,
+) -> Iterator[Any]:
+    """The rows of ``stmt``, or of ``stmt`` restricted to ``column IN only`` (in chunks taken
+    in sorted order, so rows ordered by ``column`` stay in order across chunks)."""
+    if only is None:
+        yield from conn.execute(stmt)
+        return
+    values = sorted(only)
+    for i in range(0, len(values), _IN_CHUNK):
+        yield from conn.execute(stmt.where(column.in_(values[i : i + _IN_CHUNK])))
 
 
 def _outlet(url: str | None) -> str | None:
@@ -432,6 +910,8 @@ class _EntityGroups:
     # doc -> folded name -> corpus id, to resolve event arguments given by name
     by_doc_name: dict[str, dict[str, str]]
     types: dict[str, str]  # corpus id -> type
+    # corpus id -> (document, ordinal) of its first member in merge order
+    first: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 def _merge_entities(facts: _Facts) -> _EntityGroups:
@@ -505,6 +985,7 @@ def _merge_entities(facts: _Facts) -> _EntityGroups:
     rows: list[dict[str, Any]] = []
     members: list[dict[str, Any]] = []
     by_doc_name: dict[str, dict[str, str]] = defaultdict(dict)
+    first: dict[str, tuple[str, int]] = {}
     used_ids: set[str] = set()
     for idx in sorted(groups):
         group = groups[idx]
@@ -553,8 +1034,36 @@ def _merge_entities(facts: _Facts) -> _EntityGroups:
             )
             for n in (e.name, *e.aliases):
                 by_doc_name[e.doc].setdefault(n.casefold(), cid)
+        first[cid] = (ents[idx].doc, ents[idx].ordinal)
     type_of = {row["id"]: row["type"] for row in rows}
-    return _EntityGroups(of_row, rows, members, by_doc_name, type_of)
+    return _EntityGroups(of_row, rows, members, by_doc_name, type_of, first)
+
+
+def _entity_keys(e: _Entity) -> set[str]:
+    """Every key by which :func:`_merge_entities` can compare ``e`` with another entity.
+
+    Two entities sharing none cannot influence each other's group, id or name: the keys of
+    spellings, acronyms and their expansions, surnames, the canonical-name key an id is
+    made from (ids of one key are numbered in merge order), and the names a document gives
+    (which decide the entity an event argument names).  A superset is safe: it only makes
+    an incremental merge recompute more.
+    """
+    cls = _type_class(e.type)
+    keys = {f"id|{_full_key(clean_name(e.name))}"}
+    keys.update(f"doc|{e.doc}|{n.casefold()}" for n in (e.name, *e.aliases))
+    for spelling in (e.name, *e.aliases):
+        key = _full_key(spelling)
+        if key:
+            keys.add(f"key|{cls}|{key}")
+    keys.add(f"acr|{e.name.replace('.', '').lower()}")
+    for spelling in (e.name, *e.aliases):
+        short = acronym(spelling)
+        if short:
+            keys.add(f"acr|{short}")
+    keys.add(f"sur|{_full_key(e.name)}")
+    if e.type == _PERSON:
+        keys.update(f"sur|{key}" for key in _surname_keys(e.name))
+    return keys
 
 
 @lru_cache(maxsize=1 << 16)
@@ -876,6 +1385,13 @@ class _Cluster:
         return not (time_clash and place_clash)
 
 
+def _mention_keys(m: _Mention) -> set[str]:
+    """The keys by which :func:`_cluster` finds candidate story events for ``m``: mentions
+    sharing none never meet (the only way a mention reaches a cluster is through them)."""
+    etype = m.event.type
+    return {f"stem|{etype}|{m.stem}"} | {f"actor|{etype}|{a}" for a in m.actors}
+
+
 def _days_apart(a: tuple[dt.date, dt.date, int], b: tuple[dt.date, dt.date, int]) -> int:
     """Days between two intervals (0 when they overlap)."""
     return max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
@@ -1011,20 +1527,59 @@ class _Built:
     claim_supports: list[dict[str, Any]]
     claim_conflicts: list[dict[str, Any]]
     summary: MergeSummary
+    entity_keys: list[dict[str, Any]]
+    event_keys: list[dict[str, Any]]
 
 
 def _build(facts: _Facts) -> _Built:
     groups = _merge_entities(facts)
     names = {row["id"]: row["name"] for row in groups.rows}
-    clusters = _cluster(_mentions(facts, groups))
+    built = _story_rows(_cluster(_mentions(facts, groups)), names, facts.documents)
+    built.entity_rows = groups.rows
+    built.entity_members = groups.members
+    built.entity_keys = _entity_key_rows(facts.entities, groups)
+    built.summary.entities = len(groups.rows)
+    return built
+
+
+def _entity_key_rows(ents: Iterable[_Entity], groups: _EntityGroups) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for e in ents:
+        cid = groups.of_row.get(e.row_id)
+        if cid is None:
+            continue
+        first_doc, first_ordinal = groups.first[cid]
+        rows += [
+            {
+                "entity_id": e.row_id,
+                "document_id": e.doc,
+                "corpus_entity_id": cid,
+                "first_document_id": first_doc,
+                "first_ordinal": first_ordinal,
+                "key": _digest(key),
+            }
+            for key in sorted(_entity_keys(e))
+        ]
+    return rows
+
+
+def _digest(key: str) -> str:
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _story_rows(
+    clusters: list[_Cluster], names: dict[str, str], documents: dict[str, _Doc]
+) -> _Built:
+    """The story events, their members and claims of ``clusters`` (entity rows left empty)."""
     used: set[str] = set()
+    event_keys: list[dict[str, Any]] = []
     event_rows: list[dict[str, Any]] = []
     event_members: list[dict[str, Any]] = []
     event_entities: list[dict[str, Any]] = []
     claim_rows: list[dict[str, Any]] = []
     supports: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
-    summary = MergeSummary(entities=len(groups.rows))
+    summary = MergeSummary()
     for cluster in clusters:
         first = cluster.mentions[0]
         sid = _stable_id("S", f"{first.event.doc}:{first.event.ordinal}", used)
@@ -1044,6 +1599,15 @@ def _build(facts: _Facts) -> _Built:
         contested = any(kind == "contradiction" for _, _, kind in pairs)
         event_rows.append(_event_row(sid, cluster, names, contested))
         for m in cluster.mentions:
+            event_keys += [
+                {
+                    "event_id": m.event.row_id,
+                    "document_id": m.event.doc,
+                    "story_event_id": sid,
+                    "key": _digest(key),
+                }
+                for key in sorted(_mention_keys(m))
+            ]
             event_members.append(
                 {
                     "story_event_id": sid,
@@ -1104,7 +1668,7 @@ def _build(facts: _Facts) -> _Built:
                 if key in seen_docs:
                     continue
                 seen_docs.add(key)
-                doc = facts.documents[m.event.doc]
+                doc = documents[m.event.doc]
                 supports.append(
                     {
                         "claim_id": ids[i],
@@ -1124,8 +1688,8 @@ def _build(facts: _Facts) -> _Built:
     for row in claim_rows:
         row["time_value"] = row.pop("time")
     return _Built(
-        groups.rows,
-        groups.members,
+        [],
+        [],
         event_rows,
         event_members,
         event_entities,
@@ -1133,6 +1697,8 @@ def _build(facts: _Facts) -> _Built:
         supports,
         conflicts,
         summary,
+        [],
+        event_keys,
     )
 
 
@@ -1182,11 +1748,18 @@ def _event_row(
     }
 
 
-def _write(conn: sa.Connection, built: _Built, facts: _Facts) -> None:
+def _lock(conn: sa.Connection) -> None:
+    """Take the corpus for this transaction: two merges at once would insert the same ids
+    (and an incremental one must read the corpus it updates), so the second waits."""
     if conn.dialect.name == "postgresql":
-        # Two merges at once would insert the same ids: the second waits for the first.
-        # (SQLite serialises writers by itself.)
         conn.execute(sa.text("LOCK TABLE corpus_state IN EXCLUSIVE MODE"))
+    else:
+        # SQLite: a write as the first statement takes the database's write lock now, not
+        # at the first real write (after reads another writer could have made stale).
+        conn.execute(sa.update(t.corpus_state).where(t.corpus_state.c.id == 1).values(id=1))
+
+
+def _write(conn: sa.Connection, built: _Built, facts: _Facts) -> None:
     for table in t.CORPUS_TABLES:
         conn.execute(sa.delete(table))
     for table, rows in (
@@ -1198,9 +1771,17 @@ def _write(conn: sa.Connection, built: _Built, facts: _Facts) -> None:
         (t.claims, built.claim_rows),
         (t.claim_supports, built.claim_supports),
         (t.claim_conflicts, built.claim_conflicts),
+        (t.corpus_entity_keys, built.entity_keys),
+        (t.corpus_event_keys, built.event_keys),
+        (
+            t.corpus_documents,
+            [
+                {"document_id": doc.id, "ingested_at": doc.ingested_at}
+                for doc in facts.documents.values()
+            ],
+        ),
     ):
-        for chunk in _chunks(rows, 2000):
-            conn.execute(table.insert(), chunk)
+        _insert(conn, table, rows)
     conn.execute(
         t.corpus_state.insert(),
         {
@@ -1210,6 +1791,11 @@ def _write(conn: sa.Connection, built: _Built, facts: _Facts) -> None:
             "last_ingested_at": facts.last_ingested,
         },
     )
+
+
+def _insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    for chunk in _chunks(rows, 2000):
+        conn.execute(table.insert(), chunk)
 
 
 def _chunks(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:

@@ -203,8 +203,6 @@ def _stored_ids(store: Store, ids: list[str]) -> set[str]:
     return found
 
 
-
-
 @contextmanager
 def progress_bar(console: Console | None, total: int) -> Iterator[Callable[[], None]]:
     if console is None or total == 0:

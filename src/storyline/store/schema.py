@@ -30,8 +30,11 @@ __all__ = [
     "claim_supports",
     "claims",
     "contents",
+    "corpus_documents",
     "corpus_entities",
+    "corpus_entity_keys",
     "corpus_entity_members",
+    "corpus_event_keys",
     "corpus_state",
     "documents",
     "entities",
@@ -328,9 +331,10 @@ FACT_TABLES: tuple[sa.Table, ...] = (
 
 
 # --- the corpus: what storyline.corpus.merge derives from all documents together ---------
-# These tables are rebuilt as a whole by ``merge`` (in one transaction), so every query over
-# them reads plain indexed rows.  Member rows point at the per-document facts they merge and
-# vanish with their document (ON DELETE CASCADE); the aggregate rows wait for the next merge.
+# ``merge`` updates them in one transaction (only the rows new or removed documents touch;
+# ``rebuild`` redoes them all), so every query over them reads plain indexed rows.  Member
+# rows point at the per-document facts they merge and vanish with their document (ON DELETE
+# CASCADE); the aggregate rows wait for the next merge.
 
 _CORPUS_ID = sa.String(32)
 
@@ -494,6 +498,47 @@ corpus_state = sa.Table(
     sa.Column("last_ingested_at", sa.DateTime(timezone=True)),
 )
 
+# --- the merge's index: what lets a merge recompute only what new documents touch --------
+# No foreign keys to the facts: after a document is deleted, its rows here still tell the
+# next merge which corpus entities and story events it was part of.  ``key`` is a digest
+# (32 hex digits) of a blocking key (a name key, an acronym, a surname, an event type with an
+# actor or a trigger stem): items sharing no key cannot influence each other's merge.
+
+_KEY = sa.String(32)
+
+# The document versions the corpus tables were built from (id and when it was stored).
+corpus_documents = sa.Table(
+    "corpus_documents",
+    metadata,
+    sa.Column("document_id", _ID, primary_key=True),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# One row per (document entity, blocking key), with the corpus entity it joined and that
+# entity's first member in merge order (which decides between entities sharing a name).
+corpus_entity_keys = sa.Table(
+    "corpus_entity_keys",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("entity_id", sa.Integer, nullable=False, index=True),
+    sa.Column("document_id", _ID, nullable=False, index=True),
+    sa.Column("corpus_entity_id", _CORPUS_ID, nullable=False),
+    sa.Column("first_document_id", _ID, nullable=False),
+    sa.Column("first_ordinal", sa.Integer, nullable=False),
+    sa.Column("key", _KEY, nullable=False, index=True),
+)
+
+# One row per (event mention, blocking key), with the story event it joined.
+corpus_event_keys = sa.Table(
+    "corpus_event_keys",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.Integer, nullable=False, index=True),
+    sa.Column("document_id", _ID, nullable=False, index=True),
+    sa.Column("story_event_id", _CORPUS_ID, nullable=False),
+    sa.Column("key", _KEY, nullable=False, index=True),
+)
+
 # Children before parents, so a rebuild can empty them in this order.
 CORPUS_TABLES: tuple[sa.Table, ...] = (
     claim_conflicts,
@@ -505,4 +550,7 @@ CORPUS_TABLES: tuple[sa.Table, ...] = (
     corpus_entity_members,
     corpus_entities,
     corpus_state,
+    corpus_entity_keys,
+    corpus_event_keys,
+    corpus_documents,
 )

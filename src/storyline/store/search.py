@@ -330,5 +330,3 @@ def _bad_query(q: str) -> Iterator[None]:
         if "fts5" in detail.lower() or "syntax" in detail.lower():
             raise BadQuery(f"cannot search for {q[:80]!r}: {detail}") from None
         raise
-
-
