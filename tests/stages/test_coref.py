@@ -113,3 +113,23 @@ def test_a_councillor_named_in_full_is_the_person_her_family_name_stands_for(
     assert [p.name for p in people] == ["Ines Marlow"]
     assert people[0].aliases == ["Marlow"]
     assert "councillor" in people[0].roles
+
+
+def test_an_arabic_family_name_joins_with_or_without_its_article() -> None:
+    records = [
+        _rec("Layla el-Masri", 0),
+        _rec("Masri", 60),
+        _rec("El-Masri", 120),
+        _rec("Tarek al-Sharif", 200),
+        _rec("Sharif", 260, label="ORG"),
+    ]
+    out = _by_name(resolve_names(records))
+    assert set(out) == {"Layla el-Masri", "Tarek al-Sharif"}
+    assert set(out["Layla el-Masri"].aliases) == {"Masri", "El-Masri"}
+    assert out["Tarek al-Sharif"].aliases == ["Sharif"]
+
+
+def test_an_article_is_no_family_name_of_its_own() -> None:
+    # "Al" alone is no part that a short mention may take.
+    out = _by_name(resolve_names([_rec("Layla el-Masri", 0), _rec("Al", 60)]))
+    assert set(out) == {"Layla el-Masri", "Al"}

@@ -38,6 +38,7 @@ __all__ = [
     "singular",
     "title_kind",
     "titles",
+    "without_article",
 ]
 
 Tokens = Doc | Span | Sequence[Token]
@@ -255,6 +256,17 @@ def person_shape(span: Tokens, common: Container[str] = frozenset()) -> int:
         return 0
     ordinary = sum(1 for w in lowered if w in common)
     return 1 if ordinary <= 1 else 0
+
+
+# The Arabic definite article hyphenated to a family name ("al-Khatib", "el-Sayed" and the
+# sun-letter forms "ash-", "az-" ...), which news drops from later mentions ("Khatib said").
+_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az"})
+
+
+def without_article(key: str) -> str:
+    """A name key without a leading Arabic article ("al khatib" → "khatib")."""
+    first, _, rest = key.partition(" ")
+    return rest if rest and first in _ARABIC_ARTICLES else key
 
 
 @lru_cache(maxsize=65_536)  # names repeat through a text; the key is a pure function

@@ -3,7 +3,8 @@
 Shared by ``roles`` (to borrow a country through "Ruiz is accompanied by …" before the merge)
 and ``coref`` (which merges).  News introduces a person by full name and then uses one part
 of it, the family name, which comes last in Western names and first in East Asian ones; so a
-one-word PERSON mention matches a multi-word PERSON whose first or last word it equals.  When
+one-word PERSON mention matches a multi-word PERSON whose first or last word it equals (an
+Arabic family name's article may be dropped: "Khatib" for "Rania al-Khatib").  When
 several people share it, the one mentioned most often before it wins, then the most recent;
 when none precedes, the most mentioned overall wins unless that is a tie (left unresolved).
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..doc import CharSpan, EntityRecord
-from ._names import name_key
+from ._names import name_key, without_article
 
 __all__ = ["name_parts", "resolve_short_mention"]
 
@@ -24,13 +25,14 @@ def name_parts(name: str) -> list[str]:
 
 
 def _candidates(records: Sequence[EntityRecord], short: str) -> list[EntityRecord]:
-    key = name_key(short)
+    key = without_article(name_key(short))
     out = []
     for rec in records:
         if rec.label != "PERSON":
             continue
         parts = name_parts(rec.name)
-        if len(parts) >= 2 and key in (parts[0], parts[-1]):
+        # "Khatib" or "Al-Khatib" for "Rania al-Khatib": the article may come and go.
+        if len(parts) >= 2 and key in (parts[0], without_article(parts[-1])):
             out.append(rec)
     return out
 

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..doc import EntityRecord
-from ._names import is_org_word
+from ._names import is_org_word, without_article
 from ._people import name_parts, resolve_short_mention
 
 __all__ = ["CorefStage", "resolve_names"]
@@ -77,7 +77,8 @@ def _merge_mistyped_family_names(records: list[EntityRecord]) -> list[EntityReco
         for mention in rec.mentions:
             targets = [
                 p for p in people
-                if name_parts(p.name)[-1] == parts[0] and p.mentions and p.mentions[0] < mention
+                if without_article(name_parts(p.name)[-1]) == without_article(parts[0])
+                and p.mentions and p.mentions[0] < mention
             ]  # fmt: skip
             if len(targets) != 1:
                 left.append(mention)
