@@ -905,3 +905,26 @@ def test_a_dateline_lead_with_evidence_of_a_person_is_one(
     assert person in found and found[person].type == "PERSON", found
     if alias is not None:
         assert alias in found[person].aliases
+
+
+def test_a_portfolio_before_a_ministers_title_is_no_organisation(pipeline: Pipeline) -> None:
+    account = pipeline.extract(
+        "Interior Minister Karim Haddadin and Home Secretary Ela Brun met EU officials on "
+        "Monday to discuss the new border rules, which both of them said were too strict.",
+        "2024-03-05",
+    )
+    names = {e.name: e.type for e in account.entities}
+    assert "Interior" not in names and "Home" not in names, names
+    assert names.get("EU") == "ORG", names
+
+
+def test_the_dateline_outlet_keeps_its_type_where_the_text_names_it_again(
+    pipeline: Pipeline,
+) -> None:
+    account = pipeline.extract(
+        "TUNIS, May 3 (Maghreb Wire) - Talks stalled on Friday. "
+        "The plan is dead, Selma Gharbi told Maghreb Wire.",
+        "2024-05-03",
+    )
+    types = [e.type for e in account.entities if e.name == "Maghreb Wire"]
+    assert types == ["ORG"], account.entities

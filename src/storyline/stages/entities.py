@@ -444,6 +444,15 @@ def _portfolio_field(doc: Doc, c: _Cand, taken: set[int]) -> bool:
     toks = _toks(doc)
     if c.label != "ORG" or any(is_org_word(t.text) for t in toks[c.start : c.end]):
         return False
+    # "Interior Minister X", "Home Secretary X": capitalised field words (no acronym) right
+    # before a minister's or secretary's title.
+    if (
+        c.end < len(doc)
+        and singular(toks[c.end].lower_) in _FIELD_TITLES
+        and all(t.is_alpha and t.is_title for t in toks[c.start : c.end])
+        and is_demonym_tokens(toks[c.start : c.end]) is None
+    ):
+        return True
     i = c.start - 1
     # Back over the fields coordinated before it ("Finance and", "Trade, Labour and").
     while i >= 0 and c.start - i <= 8 and i not in taken and (
@@ -455,6 +464,10 @@ def _portfolio_field(doc: Doc, c: _Cand, taken: set[int]) -> bool:
     return any(
         match_title(toks, k, i) == i - k for k in range(max(0, i - _MAX_TITLE_TOKENS), i)
     )
+
+
+# Titles written after their portfolio ("Interior Minister", "Home Secretary").
+_FIELD_TITLES = frozenset({"minister", "secretary"})
 
 
 def _drop_portfolio_fields(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
@@ -1633,10 +1646,13 @@ def _dateline_outlet(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         return cands
     inside = [c for c in cands if span.start <= c.start and c.end <= span.end]
     if not inside:
-        outlet = _Cand(span.start, span.end, "ORG")
-        return sorted([*cands, outlet], key=lambda c: c.start)
-    for c in inside:
-        c.label = "ORG"
+        inside = [_Cand(span.start, span.end, "ORG")]
+        cands = sorted([*cands, *inside], key=lambda c: c.start)
+    # The outlet keeps its type wherever the text names it again ("told Nordic Wire").
+    keys = {name_key(_text(doc, c.core, c.end)) for c in inside}
+    for c in cands:
+        if c in inside or name_key(_text(doc, c.core, c.end)) in keys:
+            c.label = "ORG"
     return cands
 
 
