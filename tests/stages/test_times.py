@@ -632,3 +632,34 @@ def test_bare_month_takes_its_year_from_the_clause(
 ) -> None:
     # Published on Wednesday 14 June 2023.
     assert _value(pipeline, sentence, "2023-06-14", month) == ("DATE", expected)
+
+
+def test_clock_times_frequencies_and_fortnights(pipeline: Pipeline) -> None:
+    # Published on Tuesday 12 September 2023.
+    text = (
+        "The convoy reached the border at 10:30 local time on Sunday. The truce took effect "
+        "at midnight on Saturday. Ferries now sail three times a week and twice a day in "
+        "summer; elections are held once every four years. The inquiry lasted a fortnight "
+        "and a verdict is due two weeks from now. The talks ended late Monday and resume "
+        "early Thursday."
+    )
+    times = _times(pipeline, text, "2023-09-12")
+    # A clock time takes the day its sentence names, wherever that day stands.
+    assert (times["10:30"].type, times["10:30"].value) == ("TIME", "2023-09-10T10:30")
+    assert times["midnight"].value == "2023-09-09T24"
+    # Frequencies are SETs with TimeML's freq.
+    week = times["three times a week"]
+    assert (week.type, week.value, week.freq) == ("SET", "P1W", "3X")
+    assert (times["twice a day"].value, times["twice a day"].freq) == ("P1D", "2X")
+    assert (times["once every four years"].value, times["once every four years"].freq) == (
+        "P4Y",
+        "1X",
+    )
+    # A fortnight is two weeks; "from now" counts forward as "ago" counts back.
+    assert (times["a fortnight"].type, times["a fortnight"].value) == ("DURATION", "P2W")
+    assert (times["two weeks from now"].type, times["two weeks from now"].value) == (
+        "DATE",
+        "2023-W39",
+    )
+    # A bare verb form joined to a past one ("ended ... and resume") is a present: ahead.
+    assert times["early Thursday"].value == "2023-09-14"

@@ -171,6 +171,8 @@ _CLEAN_SUBS = (
     (re.compile(r"[\"“”()\[\],;:!?]+(?!\d)"), " "),
     (re.compile(r"(?<=[a-z])-(?=[a-z0-9])|(?<=\d)-(?=[a-z])"), " "),  # third-quarter
     (re.compile(r"\s+"), " "),
+    # A fortnight is two weeks, and reads as them: "the past fortnight" as "the past two weeks".
+    (re.compile(r"\b(?:an?|one) fortnight\b|(?<=\b(?:past|last|next) )fortnight\b"), "two weeks"),
 )
 
 
@@ -1147,7 +1149,8 @@ def _offset(number: str, unit: str, tail: str, ctx: TimeContext, mod: str | None
 
 
 _SET_RE = re.compile(
-    rf"(?P<q>every|each|per|once a|twice a|once every|every other|once per)\s"
+    rf"(?P<q>every|each|per|once a|twice a|once every|every other|once per|twice per|"
+    rf"(?P<times>{_NUMBER_WORD_RE}) times (?:a|an|per|every))\s"
     rf"(?:(?P<num>{_NUMBER_WORD_RE})\s)?(?P<what>{_UNIT_RE}|{_FULL_WEEKDAYS}|{_MONTH_RE}|{_PART_RE}|spring|summer|autumn|fall|winter)"
 )
 _ADVERB_SETS = {
@@ -1178,7 +1181,9 @@ def _set(s: str, ctx: TimeContext) -> Timex | None:
         "1X"
         if quant in ("once a", "once every", "once per")
         else "2X"
-        if quant == "twice a"
+        if quant in ("twice a", "twice per")
+        else f"{_number(m.group('times'))}X"
+        if m.group("times") and _number(m.group("times"))
         else None
     )
     quant_attr = quant.upper() if quant in ("every", "each") else None

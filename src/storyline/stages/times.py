@@ -32,6 +32,8 @@ __all__ = ["TimesStage", "find_times"]
 _LEXICAL_RE = re.compile(
     # The leading \b fails fast inside words (the scan runs over every article's text).
     r"\b(?:"
+    r"(?i:(?:a|the past|the last|the next|one|two|three|four) fortnights?"
+    r"(?: ago| from now)?)|"
     r"(?i:\b(?<!as )soon\b(?! as\b| after\b| afterwards\b))|"
     r"(?i:\b(?:right now|just now|now|currently|at present|presently|nowadays|these days|"
     r"recently|lately|the near future|the near term|the short term|"
@@ -39,6 +41,8 @@ _LEXICAL_RE = re.compile(
     r"today|tonight|yesterday|tomorrow|overnight|"
     r"(?:the|that) (?:following|previous|preceding|same|very) "
     r"(?:day|week|month|year|morning|evening|night)|"
+    r"(?:once|twice|(?:two|three|four|five|six|seven|eight|nine|ten|\d+) times) "
+    r"(?:a|an|per|every) (?:day|week|month|year|quarter|decade|hour)|"
     r"the weekend|(?:every|each) (?:day|week|month|year|quarter|morning|night|evening|"
     r"spring|summer|fall|winter|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))\b)"
     r"|(?i:(?<=\bfor )(?:a while|a little while|quite a while|some time)\b)"
@@ -60,7 +64,7 @@ _HOUR_OF_PART_RE = re.compile(
 # one trying every number at every position).
 _UNIT_WORD_RE = re.compile(
     r"(?i)\b(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b(?! old\b)"
-    r"(?: ago\b)?"
+    r"(?: ago\b| from now\b| hence\b)?"
 )
 _COUNT_BEFORE_RE = re.compile(
     r"(?i)\b(?:\d+(?:\.\d+)?(?: 1/2)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
@@ -112,6 +116,13 @@ _TIME_WORD_RE = re.compile(
 _PART_ONLY_RE = re.compile(
     r"(?i)^(?:(?:the|this|early|late|mid|in the)\s+)?(?:morning|afternoon|evening|night|"
     r"midday|noon|dawn|daybreak)$"
+)
+# A clock time with no day of its own ("at 10:30 local time on Sunday", "midnight on
+# Saturday"): like a bare part of day, it is on the day its sentence names.
+_CLOCK_ONLY_RE = re.compile(
+    r"(?i)(?:about |around )?"
+    r"(?:\d{1,2}[:.]\d\d(?: ?[ap]\.?m\.?)?|\d{1,2} ?[ap]\.?m\.?|noon|midnight)"
+    r"(?: [A-Z]{2,4}| local time)?"
 )
 _LEFT_EXTENDERS = frozenset({
     "this", "last", "next", "that", "each", "every", "early", "late", "mid", "these", "those",
@@ -261,14 +272,15 @@ def find_times(doc: Doc, verbs: frozenset[str] = frozenset()) -> list[TimeRecord
             record.anchor = reference.isoformat()
         if timex.type == "DATE" and timex.value[:1].isdigit():
             previous, previous_sentence, previous_at = timex.value, sentence, start
-        if _PART_ONLY_RE.match(surface):
+        waits = bool(_PART_ONLY_RE.match(surface) or _CLOCK_ONLY_RE.fullmatch(surface))
+        if waits:
             pending.append((len(records), record, sentence, start))
         records.append(record)
         if timex.day is not None:
             reference, reference_at = timex.day, start
             if verb is not None and timex.type == "DATE" and _NAMED_DAY_RE.search(surface):
                 event_days[verb] = timex.day
-            if sentence >= 0:
+            if sentence >= 0 and not waits:
                 sentence_days.setdefault(sentence, []).append((start, timex.day))
         if timex.quarter is not None:
             quarter = timex.quarter
@@ -277,7 +289,8 @@ def find_times(doc: Doc, verbs: frozenset[str] = frozenset()) -> list[TimeRecord
             quarter = None
     _link_ranges(text, records)
     _day_ranges(text, records)
-    # "early morning ... today": a bare part of day takes the nearest day its sentence names.
+    # "early morning ... today": a bare part of day (or clock time) takes the nearest day its
+    # sentence names.
     for position, record, sentence, start in pending:
         days = sentence_days.get(sentence)
         if not days:
@@ -569,6 +582,19 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
             and doc[end - 1].lower_ in _UNIT_WORDS
         ):
             end += 2  # "a decades-long feud": the stretch is "decades-long", as TimeML marks it
+        if (
+            end + 1 < len(doc)
+            and doc[end].lower_ == "from"
+            and doc[end + 1].lower_ == "now"
+            and doc[end - 1].lower_ in _UNIT_WORDS
+        ):
+            end += 2  # "two weeks from now" is one date, as "two weeks ago" is
+        if (
+            start > 0
+            and doc[start].lower_ == "every"
+            and doc[start - 1].lower_ in ("once", "twice")
+        ):
+            start -= 1  # "once every four years": the frequency belongs to the set
         last = doc[end - 1]
         spans.append((doc[start].idx, last.idx + len(last)))
     taken = _coverage(spans, len(text))
@@ -914,6 +940,19 @@ def _tense(token: Token, deadline: bool = False, verbs: frozenset[str] = frozens
         if head.tag_ == "VBD" or head_aux & {"was", "were", "did"}:
             return "past"
         return "future"
+    if (
+        verb.tag_ == "VB"
+        and not auxes
+        and verb.dep_ == "conj"
+        and verb.head.pos_ in ("VERB", "AUX")
+    ):
+        # "ended late Monday and resume early Thursday": a bare form joined to another verb
+        # shares that verb's auxiliaries; with none to share it is a present the tagger missed.
+        head_aux = {c.lower_ for c in verb.head.children if c.dep_ in ("aux", "auxpass")}
+        if head_aux:
+            return _tense(verb.head, verbs=verbs)
+        if verb.lemma_.lower() not in _STATIVE:
+            return "future"
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
         return "past"
     if verb.tag_ == "VBN" and aux_lemmas & {"has", "have", "'ve"}:
