@@ -115,6 +115,9 @@ class QuoteRecord:
     cue: CharSpan | None = None
     source_key: str | None = None
     speaker: str | None = None
+    # The pieces of the content, without the attribution that interrupts it; empty means
+    # the content is one piece.
+    parts: list[CharSpan] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -147,7 +147,16 @@ class Quote(_Model):
     speaker: str | None = None
     source: Span
     cue: Span | None = None
-    content: Span
+    content: Span = Field(
+        description="From the first to the last character of what is attributed, as PolNeAR "
+        "spans a discontinuous content; when the attribution interrupts a quotation ('…,' she "
+        "said, '…'), the source and cue lie inside it: content_parts has the words alone."
+    )
+    content_parts: list[Span] = Field(
+        default_factory=list,
+        description="The attributed words piece by piece, in text order, without the "
+        "source and cue that interrupt them; one piece when nothing interrupts them.",
+    )
 
 
 class EventTime(_Model):

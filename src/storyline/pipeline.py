@@ -290,6 +290,7 @@ def build_account(doc: Doc, article: Article) -> Account:
             source=_span(text, *q.source),
             cue=_span(text, *q.cue) if q.cue else None,
             content=_span(text, *q.content),
+            content_parts=_spans(text, q.parts or [q.content]),
         )
         for q in doc._.sl_quotes
     ]

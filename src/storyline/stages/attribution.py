@@ -111,6 +111,22 @@ class _Candidate:
     # own attribution is kept inside this one's content.
     host: int = -1
     social: bool = False  # said on a social-media platform
+    # The quotations a direct quote joins, when it joins several ("…," X said. "…"); empty
+    # for one piece.
+    parts: list[tuple[int, int]] = field(default_factory=list)
+
+    def extend(self, start: int, end: int) -> None:
+        """Join the words at ``start:end`` to the content: one piece with a piece it
+        overlaps, else a piece of its own; the content runs from the first to the last."""
+        pieces = sorted([*(self.parts or [self.content]), (start, end)])
+        merged = [pieces[0]]
+        for lo, hi in pieces[1:]:
+            if lo < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+            else:
+                merged.append((lo, hi))
+        self.parts = merged
+        self.content = (merged[0][0], merged[-1][1])
 
 
 def classify_source(phrase: Span, mention: Mention | None) -> str:
@@ -574,12 +590,97 @@ def _within_paragraphs(doc: Doc, candidates: list[_Candidate]) -> list[_Candidat
     return kept
 
 
+# A transcript's turn, "WALLACE: …" / "Mr. Lee: …": a new speaker, never a continuation.
+_TRANSCRIPT_TURN = re.compile(r"(?:[A-Z][A-Za-z.'-]*\s?){1,3}:\s")
+
+
+def _same_speaker(text: str, cand: _Candidate, other: _Candidate) -> bool:
+    """Whether a quotation's own attribution names the speaker of the quote before it: a
+    pronoun ("she said") or a name sharing a capitalised word ("Varga said")."""
+    words = text[cand.source[0] : cand.source[1]].split()
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return True
+    names = {w.strip(",.") for w in words if w[:1].isupper()}
+    return bool(names & set(text[other.source[0] : other.source[1]].replace(",", " ").split()))
+
+
+@dataclass(frozen=True, slots=True)
+class _Quotation:
+    start: int
+    end: int
+    run_on: bool = False  # left open at the end of its paragraph, to go on in the next
+    continues: bool = False  # opens the paragraph after a run-on quotation
+
+    def words(self, text: str) -> int:
+        return len(text[self.start : self.end].split())
+
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def _open_mark(para: str, closed: list[re.Match[str]]) -> int | None:
+    """Where a quotation left open in a paragraph starts: a “ with no ” after it, or a
+    straight " at a word's start that no pair closes."""
+    outside = [(closed[k - 1].end() if k else 0) for k in range(len(closed) + 1)]
+    tail = outside[-1]
+    curly = para.rfind("\u201c", tail)
+    if curly >= 0 and "\u201d" not in para[curly:]:
+        return curly
+    straight = para.find('"', tail)
+    if straight >= 0 and '"' not in para[straight + 1 :]:
+        before = para[straight - 1] if straight else " "
+        after = para[straight + 1 : straight + 2]
+        if (before.isspace() or before in "([") and after and not after.isspace():
+            return straight
+    return None
+
+
+def _quotation_regions(text: str) -> list[_Quotation]:
+    """The quotations of the text, paragraph by paragraph.  By English typographic
+    convention a quotation that runs over several paragraphs leaves each paragraph but the
+    last without a closing mark and opens the next one with an opening mark; pairing marks
+    within a paragraph keeps an unclosed straight " from pairing with the next paragraph's."""
+    found: list[_Quotation] = []
+    open_before = transcript = False
+    for para in _PARAGRAPH.finditer(text):
+        body = para.group()
+        if not body.strip():
+            continue
+        base = para.start()
+        lead = len(body) - len(body.lstrip())
+        closed = list(_QUOTE_RE.finditer(body))
+        continues = open_before and body[lead : lead + 1] in ('"', "\u201c")
+        opener = _open_mark(body, closed)
+        # A quoted transcript ('"WALLACE: …' paragraph after paragraph) is turns of speakers
+        # with their own attributions, no one speaker's quotation.
+        if opener is not None and (
+            _TRANSCRIPT_TURN.match(body, opener + 1) or (continues and transcript)
+        ):
+            transcript, open_before = True, True
+            found += [_Quotation(base + m.start(), base + m.end()) for m in closed]
+            continue
+        transcript = False
+        for m in closed:
+            found.append(
+                _Quotation(
+                    base + m.start(), base + m.end(), continues=continues and m.start() == lead
+                )
+            )
+        open_before = opener is not None
+        if opener is not None:
+            end = base + len(body.rstrip())
+            found.append(
+                _Quotation(base + opener, end, run_on=True, continues=continues and opener == lead)
+            )
+    return found
+
+
 def _quotations(text: str) -> list[tuple[int, int]]:
     """Quotations of a few words within one paragraph."""
     return [
-        (m.start(), m.end())
-        for m in _QUOTE_RE.finditer(text)
-        if len(m.group().split()) >= _MIN_DIRECT_WORDS and "\n" not in m.group()
+        (q.start, q.end)
+        for q in _quotation_regions(text)
+        if q.words(text) >= _MIN_DIRECT_WORDS or q.run_on or q.continues
     ]
 
 
@@ -590,6 +691,118 @@ _ANONYMITY_TERMS = re.compile(
     r"be\s+(?:named|identified|quoted)(?:\s+by\s+name)?)|anonymity|background|(?:the\s+)?record)"
     r"\s*[.,]?\s*"
 )
+
+
+# What is left at the edge of a piece cut from its attribution: "…," X said, "…".
+_CUT_EDGE = " \t\n,;:\u2013\u2014-"
+
+
+def _content_parts(text: str, cand: _Candidate) -> list[tuple[int, int]]:
+    """The content piece by piece without the attribution that interrupts it: '"We will
+    not leave," Ana Ruiz said, "until the road is open."' is two quotations, "This
+    campaign, he says, is different" two pieces of a clause.  One piece stays []."""
+    lo, hi = cand.content
+    spans = [cand.source] + ([cand.cue] if cand.cue is not None else [])
+    cut = (min(s for s, _ in spans), max(e for _, e in spans))
+    parts: list[tuple[int, int]] = []
+    for start, end in cand.parts or [cand.content]:
+        start, end = max(start, lo), min(end, hi)
+        if start >= end:
+            continue
+        if start < cut[0] and cut[1] < end:
+            pieces = [(start, cut[0]), (cut[1], end)]
+        else:
+            pieces = [(start, end)]
+        for a, b in pieces:
+            piece = text[a:b]
+            a += len(piece) - len(piece.lstrip(_CUT_EDGE))
+            b -= len(piece) - len(piece.rstrip(_CUT_EDGE))
+            if a < b and any(ch.isalnum() for ch in text[a:b]):
+                parts.append((a, b))
+    return parts if len(parts) > 1 else []
+
+
+# Verbs whose object is the document itself: "a letter that she sent to the council".
+_DOCUMENT_VERBS = frozenset(
+    {"send", "sign", "write", "publish", "release", "issue", "deliver", "post", "address",
+     "submit", "hand", "draft", "circulate", "leak", "see", "obtain", "receive", "read"}
+)  # fmt: skip
+# Verbs whose object is the hearer, not the message (Levin 37.9 "advise" and "tell"):
+# "told reporters in Geneva that …".
+_ADDRESSEE_VERBS = frozenset(
+    {"tell", "inform", "assure", "reassure", "remind", "notify", "warn", "caution", "alert",
+     "advise", "brief", "convince", "persuade", "promise", "teach", "show", "write"}
+)  # fmt: skip
+_MAX_ADJUNCT = 14  # tokens between the verb and "that" ("in a letter to the council on Monday")
+
+
+def _that_clause(that: Token) -> Token | None:
+    """The finite clause that a "that" opens as a complementiser, or None when it is a
+    relative pronoun ("the letter that was sent", "a letter that she sent")."""
+    clause = that.head
+    if clause.i == that.i or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    if that.dep_ == "mark":
+        return clause
+    # The parser often reads the complementiser as a relative pronoun: "wrote in a letter
+    # that the bridge would close" (that = dobj of "close").  It is one after a noun of a
+    # message or document when the clause has a subject of its own and does not take the
+    # message as its object ("a letter that she sent"); after any other noun only when the
+    # clause is a copula, which has no object to relativise ("in the town that he left").
+    if that.dep_ != "dobj" or clause.dep_ != "relcl":
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return None
+    if clause.lemma_.lower() == "be":
+        return clause
+    noun = clause.head.lemma_.lower()
+    message = attribution_cues().get((noun, "noun")) is not None or source_kind_words()[0].get(
+        noun
+    ) in ("document", "social_media")
+    if not message or clause.lemma_.lower() in _DOCUMENT_VERBS:
+        return None
+    return clause
+
+
+def _through_adjuncts(clause: Token, verb: Token) -> bool:
+    """The clause hangs on the verb through nouns and prepositions ("in a letter to the
+    council"), participles describing them ("a report published on Thursday") included, but
+    not through another verb that could report it ("…, arguing that …")."""
+    head = clause.head
+    while head.i != verb.i:
+        if head.pos_ in ("VERB", "AUX") and not (
+            head.dep_ == "acl" or (head.dep_ == "relcl" and head.lemma_.lower() in _DOCUMENT_VERBS)
+        ):
+            return False  # "a letter that she sent to X that …" passes through
+        if head.head.i == head.i:
+            return False
+        head = head.head
+    return True
+
+
+def _clause_after_adjunct(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """ "X wrote in a letter (to Y) that …", "X said in a statement on Monday that …", "X
+    told reporters in Geneva that …": the parser hangs the reported clause on the noun
+    between the verb and it; the clause is still what the verb reports."""
+    inside = subtree_ids(verb)
+    end = min(verb.sent.end, verb.i + _MAX_ADJUNCT + 2)
+    addressee = verb.lemma_.lower() in _ADDRESSEE_VERBS
+    for k in range(verb.i + 1, end):
+        token = doc[k]
+        if token.i not in inside or token.dep_ in ("ccomp", "conj", "cc") or token.text == ";":
+            return None
+        if token.head.i == verb.i and token.dep_ == "dobj" and not addressee:
+            return None  # "expressed concern that …", "cited the report that …": the object
+
+        if token.lower_ != "that" or k == verb.i + 1:
+            continue
+        clause = _that_clause(token)
+        if clause is None or not _through_adjuncts(clause, verb):
+            continue
+        found = trimmed(t for t in subtree(clause) if t.i >= token.i)
+        if found is not None:
+            return found
+    return None
 
 
 def _cue_through(head: Token, prep: Token | None) -> tuple[int, int]:
@@ -650,6 +863,7 @@ class AttributionStage:
                     cue=cand.cue,
                     source_key=records[0].key,
                     speaker=speaker,
+                    parts=_content_parts(text, cand),
                 )
             )
         return doc
@@ -1188,19 +1402,10 @@ class AttributionStage:
                 for c in verb.children
                 if c.dep_ == "xcomp" and (_infinitive(c) or (c.tag_ == "VBG" and c.i > verb.i))
             ]
-        if not comps:
-            # "X said in a statement that …": the clause hangs on the statement.
-            comps = [
-                clause
-                for prep in verb.children
-                if prep.dep_ == "prep" and prep.i > verb.i
-                for pobj in prep.children
-                if pobj.dep_ == "pobj"
-                for clause in pobj.children
-                if clause.dep_ in ("acl", "ccomp", "relcl")
-                and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
-                and cls in ("speech", "cognition")
-            ]
+        if not comps and cls in ("speech", "cognition"):
+            found = _clause_after_adjunct(doc, verb)
+            if found is not None:
+                return found, None
         if comps and cls != "naming":
             # One side of the verb: a misparse can hang a headline before the source on
             # the verb as a second complement.
@@ -1340,15 +1545,36 @@ class AttributionStage:
         # A short quotation ("“Absolutely,” he said") only with a speaker right after it: a
         # word or two in quotation marks is more often a term the writer holds at a distance.
         regions = [
-            (m.start(), m.end(), len(m.group().split()) < _MIN_DIRECT_WORDS)
-            for m in _QUOTE_RE.finditer(text)
-            if len(m.group().split()) >= _MIN_DIRECT_WORDS or _SHORT_QUOTE.search(m.group())
+            (q, short)
+            for q in _quotation_regions(text)
+            for short in [q.words(text) < _MIN_DIRECT_WORDS and not (q.run_on or q.continues)]
+            if not short or _SHORT_QUOTE.search(text[q.start : q.end])
         ]
         by_cue = {c.cue_token: c for c in candidates if c.kind == "indirect"}
         starts: list[int] = doc.to_array(IDX).tolist() if regions else []
         previous: _Candidate | None = None
         previous_end = -1
-        for start, end, short in regions:
+        left_open = -1  # the end of the run-on quotation the previous speaker's quote ends with
+        absorbed: list[_Candidate] = []
+        for region, short in regions:
+            start, end = region.start, region.end
+            if region.continues and previous is not None and left_open == previous_end:
+                own = self._speaker_of(doc, start, end, by_cue, starts)
+                if (
+                    own is None or own is previous or _same_speaker(text, own, previous)
+                ) and not _TRANSCRIPT_TURN.match(text, start + 1):
+                    # The paragraph goes on with the quotation the previous one left open:
+                    # the same speaker's, whatever "she said" it carries again.
+                    previous.extend(start, end)
+                    previous_end = end
+                    left_open = end if region.run_on else -1
+                    absorbed += [
+                        c
+                        for c in by_cue.values()
+                        if c is not previous and start <= c.content[0] and c.content[1] <= end + 1
+                    ]
+                    continue
+            left_open = end if region.run_on else -1
             if short:
                 # '"We are ready," the minister told reporters': the verb's clause is the
                 # quotation itself, so that attribution is a direct quote.
@@ -1368,7 +1594,7 @@ class AttributionStage:
                     by_cue[cand.cue_token] = cand
                 elif self._touches(known.content, start, end):
                     known.kind = "direct"
-                    known.content = (min(start, known.content[0]), max(end, known.content[1]))
+                    known.extend(start, end)
                     cand = known
                 previous, previous_end = cand, end
                 continue
@@ -1376,9 +1602,9 @@ class AttributionStage:
             if cand is not None:
                 cand.kind = "direct"
                 if self._touches(cand.content, start, end):
-                    cand.content = (min(start, cand.content[0]), max(end, cand.content[1]))
+                    cand.extend(start, end)
                 else:
-                    cand.content = (start, end)
+                    cand.content, cand.parts = (start, end), []
                 known = by_cue.get(cand.cue_token)
                 if known is None:
                     candidates.append(cand)
@@ -1386,15 +1612,15 @@ class AttributionStage:
                 elif known is not cand:
                     # Another quotation of the same speaker and verb: one discontinuous quote.
                     known.kind = "direct"
-                    known.content = (min(known.content[0], start), max(known.content[1], end))
+                    known.extend(start, end)
                     cand = known
                 previous, previous_end = cand, end
                 continue
             # A quotation right after the previous speaker's, in the same paragraph, goes on.
             if previous is not None and "\n" not in text[previous_end:start]:
-                previous.content = (min(previous.content[0], start), end)
+                previous.extend(start, end)
                 previous_end = end
-        return candidates
+        return [c for c in candidates if not any(c is a for a in absorbed)]
 
     @staticmethod
     def _touches(span: tuple[int, int], start: int, end: int) -> bool:

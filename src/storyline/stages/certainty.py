@@ -238,7 +238,8 @@ def predicate_certainty(
 
 class CertaintyStage:
     def __call__(self, doc: Doc) -> Doc:
-        quoted = [q.content for q in doc._.sl_quotes]
+        # The quoted words only: the "X said" that interrupts a quotation is the writer's.
+        quoted = [p for q in doc._.sl_quotes for p in (q.parts or [q.content])]
         memo: dict[int, str] = {}
         for i in indices_with_pos(doc, "VERB", "AUX"):
             token = doc[i]
