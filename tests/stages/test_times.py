@@ -663,3 +663,28 @@ def test_clock_times_frequencies_and_fortnights(pipeline: Pipeline) -> None:
     )
     # A bare verb form joined to a past one ("ended ... and resume") is a present: ahead.
     assert times["early Thursday"].value == "2023-09-14"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        # A number above 12 can only be the day; dots are written day first.
+        ("The accord was signed on 25/08/2023 in Skopje.", "25/08/2023", "2023-08-25"),
+        ("The accord was signed on 8/25/2023 in Skopje.", "8/25/2023", "2023-08-25"),
+        ("The accord was signed on 9.9.2023 in Skopje.", "9.9.2023", "2023-09-09"),
+        ("The accord was signed on 2023/09/09 in Skopje.", "2023/09/09", "2023-09-09"),
+        # Both readings are dates: the one nearer publication (3 September, not 9 March).
+        ("The accord was signed on 03/09/2023 in Skopje.", "03/09/2023", "2023-09-03"),
+    ],
+)
+def test_numeric_dates_in_either_order(
+    pipeline: Pipeline, sentence: str, phrase: str, expected: str
+) -> None:
+    assert _value(pipeline, sentence, "2023-09-12", phrase) == ("DATE", expected)
+
+
+def test_the_early_hours_of_a_day_are_that_day(pipeline: Pipeline) -> None:
+    times = _times(
+        pipeline, "The train crossed the border in the early hours of Monday.", "2023-09-12"
+    )
+    assert [(t.text, t.value) for t in times.values()] == [("Monday", "2023-09-11")]

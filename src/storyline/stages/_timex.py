@@ -436,12 +436,34 @@ _MONTHDAY_RE = re.compile(
     rf"\b(?P<month>{_MONTH_RE})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}}\b)?\b(?:\s(?P<year>\d{{4}}|'\d\d))?"
     rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<month2>{_MONTH_RE})\b(?:\s(?P<year2>\d{{4}}))?"
     rf"|\b(?P<month3>{_MONTH_RE})\s(?:the\s)?(?P<ord>(?:twenty |thirty )?\w+?(?:st|nd|rd|th))\b"
-    rf"|\b(?P<iy>\d{{4}})-(?P<im>\d\d)-(?P<id>\d\d)\b"
-    rf"|\b(?P<nm>\d{{1,2}})/(?P<nd>\d{{1,2}})/(?P<ny>\d{{4}}|\d\d)\b"
+    rf"|\b(?P<iy>\d{{4}})(?P<isep>[-/.])(?P<im>\d\d?)(?P=isep)(?P<id>\d\d?)\b"
+    rf"|\b(?P<na>\d{{1,2}})(?P<nsep>[/.-])(?P<nb>\d{{1,2}})(?P=nsep)"
+    rf"(?P<ny>\d{{4}}|(?<=/\d/)\d\d|(?<=/\d\d/)\d\d)\b"
 )
 _PARTWORD_RE = re.compile(
     rf"\b(?:(?P<pmod>early|late|mid|this|last|tomorrow|yesterday)\s)?(?P<part>{_PART_RE})\b"
 )
+
+
+def _numeric_date(
+    ctx: TimeContext, year: int | None, first: int, second: int, sep: str
+) -> dt.date | None:
+    """ "25/08/2023", "8/25/2023", "9.9.2023": which number is the day.  A number above 12
+    can only be the day; dots are written day first (European use); when both readings are
+    dates, the one nearer the publication date (news dates lie near it), month first on a tie
+    as in US wire copy."""
+    if year is None:
+        return None
+    if sep == "." and first <= 31 and second <= 12:
+        return _date(year, second, first)
+    day_first = _date(year, second, first)
+    month_first = _date(year, first, second)
+    if day_first is None or month_first is None:
+        return day_first or month_first
+    base = ctx.published
+    if abs((day_first - base).days) < abs((month_first - base).days):
+        return day_first
+    return month_first
 
 
 def _point(s: str, ctx: TimeContext) -> Timex | None:
@@ -455,9 +477,9 @@ def _point(s: str, ctx: TimeContext) -> Timex | None:
         used.append(m.span())
         if m.group("iy"):
             day = _date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
-        elif m.group("nm"):
+        elif m.group("na"):
             y = _year_of(m.group("ny"))
-            day = _date(y, int(m.group("nm")), int(m.group("nd"))) if y else None
+            day = _numeric_date(ctx, y, int(m.group("na")), int(m.group("nb")), m.group("nsep"))
         else:
             month = _MONTHS[m.group("month") or m.group("month2") or m.group("month3")]
             if m.group("ord"):

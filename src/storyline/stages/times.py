@@ -62,6 +62,12 @@ _HOUR_OF_PART_RE = re.compile(
 )
 # Counted units are found from the unit word back (a scan for the unit is much cheaper than
 # one trying every number at every position).
+_SMALL_HOURS_OF_RE = re.compile(r"(?i)\b((?:the\s+)?(?:early|small|wee)\s+hours)\s+of\b")
+_NUMERIC_DATE_RE = re.compile(
+    r"(?<![\d./-])"
+    r"(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([/.-])\d{1,2}\2\d{4}|\d{1,2}/\d{1,2}/\d\d)"
+    r"(?![\d/-]|\.\d)"
+)
 _UNIT_WORD_RE = re.compile(
     r"(?i)\b(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b(?! old\b)"
     r"(?: ago\b| from now\b| hence\b)?"
@@ -605,6 +611,11 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
         if match.group().lower() == "overnight" and doc[index.token_at(s)].pos_ != "ADV":
             continue  # "an overnight flight" is not a time
         spans.append((s, e))
+    # Numeric dates spaCy often leaves out ("25/08/2023", "9.9.2023", "2023/09/09").
+    for match in _NUMERIC_DATE_RE.finditer(text):
+        s, e = match.span()
+        if not any(taken[s:e]):
+            spans.append((s, e))
     # "4 in the morning": spaCy takes "the morning" alone; the hour belongs to it.
     spans.extend(m.span() for m in _HOUR_OF_PART_RE.finditer(text))
     # Counted units spaCy calls CARDINAL or QUANTITY ("at least two more weeks", "about
@@ -641,11 +652,16 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
             # ("recent talks") is PAST_REF in TimeBank, "current" PRESENT_REF.
             spans.append((s, e))
     spans = _merge(sorted(spans), text)
+    small_hours = [m.span(1) for m in _SMALL_HOURS_OF_RE.finditer(text)]
     out: list[tuple[int, int]] = []
     for s, e in spans:
         for piece in _split(text, s, e):
             trimmed = _trim(text, *piece)
-            if trimmed is not None:
+            # "the early hours of Monday": the day is the expression (TimeML leaves the
+            # hours out as leading words); the hours alone are no stretch of time.
+            if trimmed is not None and not any(
+                a <= trimmed[0] and trimmed[1] <= b for a, b in small_hours
+            ):
                 out.append(trimmed)
     return sorted(set(out))
 
