@@ -508,3 +508,71 @@ def test_a_motion_verb_towards_a_common_place_noun_is_a_movement(
 ) -> None:
     account = pipeline.extract(text, "2026-03-03")
     assert [e.type for e in account.events] == types, account.events
+
+
+def test_an_event_is_dated_by_a_date_not_by_a_duration(pipeline: Pipeline) -> None:
+    account = pipeline.extract(
+        "The accord was signed in Batken after six hours of talks.", "2026-03-03", language="en"
+    )
+    assert account.events and all(e.time is None for e in account.events), account.events
+
+
+def test_a_place_met_at_is_the_setting_not_a_target(pipeline: Pipeline) -> None:
+    text = "President Ana Ruiz met President Omar Haddad at Malacanang Palace on Wednesday."
+    meeting = _one(pipeline, text, "CONSULT")
+    assert meeting.targets == [] and "Malacanang Palace" in meeting.places
+    # One met is a party to the meeting, not its object.
+    assert meeting.actors == ["Ana Ruiz", "Omar Haddad"]
+    fired = _one(pipeline, "Soldiers fired at the Bridge of Sighs.", "ASSAULT")
+    assert fired.targets == ["Bridge of Sighs"]
+
+
+def test_opening_fire_on_a_border_post_is_one_attack(pipeline: Pipeline) -> None:
+    text = "Tajik troops opened fire on a Kyrgyz border post near Batken, wounding two guards."
+    account = pipeline.extract(text, "2026-03-03", language="en")
+    assert [e.type for e in account.events] == ["ASSAULT"], account.events
+    assert account.events[0].actors == ["Tajikistan"]
+    assert _one(pipeline, "Turkey opened its border with Syria.", "RETREAT")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Typhoon Dalisay slammed into the northern island of Luzon on Tuesday.", "slammed"),
+        ("Typhoon Dalisay made landfall near the town of Aparri on Tuesday.", "landfall"),
+        ("A strong earthquake struck eastern Turkey on Monday.", "struck"),
+        ("The storm swept through Manila overnight.", "swept"),
+    ],
+)
+def test_a_hazard_striking_is_a_disaster(pipeline: Pipeline, text: str, trigger: str) -> None:
+    events = _events(pipeline, text)
+    assert [(t, w) for t, w, _ in events] == [("DISASTER", trigger)]
+    assert [t for t, _, _ in _events(pipeline, "Critics slammed the minister.")] == ["ACCUSE"]
+
+
+def test_a_place_that_only_locates_another_is_no_setting(pipeline: Pipeline) -> None:
+    text = (
+        "Provincial authorities evacuated 3,000 residents to schools in Tuguegarao, about 400 "
+        "kilometres north of Manila."
+    )
+    evacuation = _one(pipeline, text, "AID")
+    assert evacuation.places == ["Tuguegarao"]
+
+
+def test_a_right_to_act_is_no_act(pipeline: Pipeline) -> None:
+    text = '"The right to protest does not include the right to burn buses," she said.'
+    assert _events(pipeline, text) == []
+
+
+def test_an_event_noun_going_on_is_no_movement(pipeline: Pipeline) -> None:
+    text = "Fighting continued for about three hours along the Isfara River on Monday."
+    assert [(t, w) for t, w, _ in _events(pipeline, text)] == [("ASSAULT", "Fighting")]
+    assert _one(pipeline, text, "ASSAULT").places == ["Isfara River"]
+    assert _one(pipeline, "The convoy continued to Vienna on Monday.", "TRAVEL")
+
+
+def test_a_strike_called_for_a_day_is_a_planned_protest(pipeline: Pipeline) -> None:
+    text = "Protest leaders have called a general strike for Thursday."
+    assert [(t, w) for t, w, _ in _events(pipeline, text)] == [("PROTEST", "strike")]
+    assert _one(pipeline, text, "PROTEST").certainty == "planned"
+    assert _one(pipeline, "The union called for talks on Monday.", "REQUEST")

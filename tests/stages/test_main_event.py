@@ -359,3 +359,25 @@ def test_a_title_case_verb_tagged_as_a_noun_is_read_with_a_pronoun(pipeline: Pip
     assert main["what"] == "Derails in Lyon"
     assert main["who"] == "Tram"
     assert main["where"] == "Lyon"
+
+
+def test_an_abbreviated_month_in_the_dateline_is_no_who(pipeline: Pipeline) -> None:
+    text = (
+        "QUITO, Oct. 17 (Andes Wire) -- Prime Minister Jonas Vale flew into Lima on Tuesday "
+        "evening for two days of talks, his office said."
+    )
+    main = doc_of(pipeline, text)._.sl_main_event
+    assert main is not None
+    assert main.answers["who"] == "Jonas Vale"
+    assert main.answers.get("where") != "Quito"
+
+
+def test_dateline_span_after_a_headline_and_with_an_abbreviated_month() -> None:
+    from storyline.stages._syntax import dateline_span
+
+    text = "Strike closes port\n\nLIMA, Sept. 3 (Andes Wire) - Dockers walked out."
+    start, end = dateline_span(text)
+    assert text[start:end] == "LIMA, Sept. 3 (Andes Wire) - "
+    assert dateline_span("MANILA, Oct. 22 -- The storm hit.") == (0, len("MANILA, Oct. 22 -- "))
+    assert dateline_span("The storm hit Manila. Then - more rain.") == (0, 0)
+    assert dateline_span("A report: the port\n\nThe man - who left.") == (0, 0)

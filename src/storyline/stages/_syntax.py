@@ -18,6 +18,7 @@ __all__ = [
     "char_span",
     "dateline_end",
     "dateline_outlet",
+    "dateline_span",
     "has_negative_subject",
     "indices_with_lower",
     "indices_with_pos",
@@ -51,6 +52,35 @@ def dateline_end(text: str) -> int:
     """
     match = _DATELINE.match(text)
     return match.end() if match else 0
+
+
+# AP-style abbreviated months keep their period in a dateline ("BISHKEK, Oct. 17 (X) --").
+_MONTH_ABBREVIATION = r"(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\."
+_WIRE_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*"
+    rf"(?:,(?:{_MONTH_ABBREVIATION}|[^\n.]){{1,40}}?)?"
+    rf"|[A-Z][a-z]+(?: [A-Z][a-z]+)*,(?:{_MONTH_ABBREVIATION}|[^\n.]){{1,40}}?)"
+    r"(?:\s*\([A-Za-z .]{1,30}\))?\s+[-–—]{1,2}\s+"
+)
+# A headline: a short first line without closing punctuation, set off by a blank line.
+_HEADLINE = re.compile(r"\A\s*[^\n]{1,200}(?<![.!?:\"”])[ \t]*\n[ \t]*\n\s*")
+
+
+def dateline_span(text: str) -> tuple[int, int]:
+    """Start and end offsets of the article's dateline, (0, 0) when there is none.
+
+    Like :func:`dateline_end`, but the dateline may follow a headline set off by a blank
+    line, and its date may use an abbreviated month with its period ("Oct. 17").
+    """
+    starts = [len(text) - len(text.lstrip())]
+    headline = _HEADLINE.match(text)
+    if headline:
+        starts.append(headline.end())
+    for start in starts:
+        match = _WIRE_DATELINE.match(text, start)
+        if match:
+            return match.start(), match.end()
+    return 0, 0
 
 
 _DATELINE_OUTLET = re.compile(r"\(([A-Za-z .]{1,30})\)\s+[-–—]{1,2}\s+\Z")

@@ -36,7 +36,7 @@ from ..resources.event_types import EventLexicon, Sense, event_lexicon
 from ._cues import negated_cue
 from ._mentions import Mention, MentionIndex
 from ._syntax import (
-    dateline_end,
+    dateline_span,
     has_negative_subject,
     indices_with_pos,
     is_negated,
@@ -67,7 +67,9 @@ _LIGHT_VERBS = frozenset(
     {"hold", "have", "attend", "take", "conduct", "begin", "start", "launch", "stage",
      "carry", "make", "host", "open", "convene", "sign", "reach", "seal", "strike", "end",
      "conclude", "resume", "plan", "schedule", "occur", "happen", "be", "join", "wage",
-     "mount", "unleash", "pay", "lodge", "file", "issue", "tender"}
+     "mount", "unleash", "pay", "lodge", "file", "issue", "tender",
+     # aspect: "fighting continued along the river", "protests erupted in X"
+     "continue", "rage", "erupt", "spread", "escalate", "intensify", "persist", "flare"}
 )  # fmt: skip
 # Motion verbs that make a movement without a place argument ("he departed on Sunday").
 _SELF_EVIDENT_MOTION = frozenset({"depart", "arrive", "travel", "fly", "visit"})
@@ -106,6 +108,9 @@ _PLACE_NOUNS = frozenset(
      "kingdom", "emirate"}
 )  # fmt: skip
 _TIME_LABELS = frozenset({"DATE", "TIME"})
+# Verbs that set an event for later: their event-noun object has not happened yet.
+_SCHEDULING = frozenset({"call", "schedule", "plan"})
+_TIME_TYPES = frozenset({"DATE", "TIME"})  # TIMEX3 types that date an event
 # How guarded a certainty is; merged mentions of one event keep the most guarded.
 _HEDGE_RANK = {"confirmed": 0, "reported": 1, "planned": 2, "expected": 2,
                "speculative": 3, "unconfirmed": 3, "denied": 4}  # fmt: skip
@@ -141,7 +146,7 @@ class EventsStage:
         # later "the train departed" is theirs, whoever was named in between.
         self._passengers: dict[str, list[str]] = {}
         self._capitals: dict[str, str] = {}
-        self._dateline = 0
+        self._dateline = (0, 0)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -156,11 +161,11 @@ class EventsStage:
         self._attribution_spans = self._source_spans + [
             q.cue for q in doc._.sl_quotes if q.cue is not None
         ]
-        # The dateline ("OSLO —") says where the story was filed: no participant.
-        dateline = dateline_end(text_of(doc))
-        self._dateline = dateline or 0
-        if dateline:
-            self._attribution_spans.append((0, dateline))
+        # The dateline ("OSLO —", after a headline too) says where the story was filed: no
+        # participant.
+        self._dateline = dateline_span(text_of(doc))
+        if self._dateline[1]:
+            self._attribution_spans.append(self._dateline)
         self._excluded = _Spans(self._attribution_spans)
         # A trigger that is a quotation's cue ("the government condemned …", "X denied …")
         # is the source's own act: that source is its actor.
@@ -169,7 +174,7 @@ class EventsStage:
         sources = _Spans(self._source_spans)
         # A time expression ("March 3", "the May Day holiday") or the dateline names no act:
         # "March" there is the month, not a protest march.
-        no_trigger = _Spans([(t.start, t.end) for t in doc._.sl_times] + [(0, self._dateline)])
+        no_trigger = _Spans([(t.start, t.end) for t in doc._.sl_times] + [self._dateline])
         self._evidence = {}
         self._passengers = {}
         drafts: list[_Draft] = []
@@ -182,9 +187,14 @@ class EventsStage:
         for i in indices_with_pos(doc, "VERB", "NOUN", "PROPN"):
             token = doc[i]
             found = self._match(token, lexicon)
+            if found is None and _hazard_strikes(token):
+                # "the storm swept through Y", "Typhoon X made landfall": a disaster (the
+                # noun is the trigger of "made landfall").
+                token = _landfall(token) or token
+                found = (token.lemma_.lower(), _DISASTER, [])
             if found is None or sources.covers(token.idx) or no_trigger.covers(token.idx):
                 continue
-            if _idiom(token):
+            if _idiom(token) or _capacity(token):
                 continue
             if token.lemma_ == "meet" and any(c.dep_ == "auxpass" for c in token.children):
                 continue  # "launches would be met with force": a response, not a meeting
@@ -204,9 +214,12 @@ class EventsStage:
                 # "visit": one trigger, one event; whom or what is visited decides.
                 types = (_visit_type(token, index),)
             for event_type in types:
-                if event_type == "ASSAULT" and _harm_by_hazard(token):
-                    # "floods killed 12", "were killed in a crash": no attack, but the story's
-                    # timeline needs the disaster (an extension type, like TRAVEL).
+                if (event_type == "ASSAULT" and _harm_by_hazard(token)) or (
+                    event_type in _FORCEFUL | {"ACCUSE"} and _hazard_strikes(token)
+                ):
+                    # "floods killed 12", "were killed in a crash", "the typhoon slammed
+                    # into X": no attack, no criticism, but the story's timeline needs the
+                    # disaster (an extension type, like TRAVEL).
                     event_type = "DISASTER"
                 if event_type == "PROTEST" and _official_protest(token, index):
                     event_type = "ACCUSE"
@@ -248,10 +261,16 @@ class EventsStage:
                     return None  # no trigger, with or without a particle, starts with it
             if lemma in _WARNING_VERBS and _warns_of_danger(token):
                 return None  # "warned of a famine": a forecast, no threat
+            # A prepositional verb's preposition comes before any direct object: "called a
+            # strike for Thursday" is no "call for".
+            first_object = min(
+                (c.i for c in token.children if c.dep_ == "dobj" and c.i > token.i),
+                default=len(token.doc),
+            )
             keys = [
                 key
                 for c in token.children
-                if c.dep_ in ("prt", "prep")
+                if (c.dep_ == "prt" or (c.dep_ == "prep" and c.i < first_object))
                 and c.i > token.i
                 and ((key := f"{lemma} {c.lower_}"), "VERB") in lexicon
             ]
@@ -260,6 +279,15 @@ class EventsStage:
             framed = any(lexicon.has_frames(key, "VERB") for key in keys)
             objects = _verb_objects(token) if framed else []
             words = [w for w, _ in objects]
+            # The direct object frames the verb before any prepositional object: "opened
+            # fire on a border post" is an attack, not the opening of a border.
+            direct = {i for c in token.children if c.dep_ in _OBJECT_DEPS for i in subtree_ids(c)}
+            direct_words = [w for w, i in objects if i in direct]
+            for key in keys:
+                sense = lexicon.sense(key, "VERB", direct_words) if direct_words else None
+                if sense is not None and sense.framed:
+                    kept = [o for o in objects if o[1] in direct]
+                    return lemma, sense, _used(lexicon, key, "VERB", sense, kept)
             for key in keys:
                 sense = lexicon.sense(key, "VERB", words)
                 if sense is not None:
@@ -292,6 +320,10 @@ class EventsStage:
     def _is_movement(self, token: Token, lemma: str, index: MentionIndex) -> bool:
         if token.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in token.children):
             return False  # "going to hold", "continued to rise"
+        if token.pos_ == "VERB" and any(
+            c.dep_ == "nsubj" and _names_an_event(c) for c in token.children
+        ):
+            return False  # "fighting continued along the river": the fighting goes on
         if token.pos_ != "VERB" or lemma in _SELF_EVIDENT_MOTION:
             return True
         for child in token.children:
@@ -323,6 +355,8 @@ class EventsStage:
         predicate = self._predicate_of(token)
         if token.pos_ == "VERB":
             clause = self._clause(token)
+            if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in _LIGHT_VERBS:
+                clause |= self._clause(token.head)  # a gerund: "Fighting continued along X"
         elif predicate.lemma_.lower() in _LIGHT_VERBS:
             clause = self._clause(predicate) | subtree_ids(token)
         else:
@@ -385,6 +419,13 @@ class EventsStage:
     @classmethod
     def _certainty(cls, token: Token) -> str:
         found = cls._cue_certainty(token)
+        if (
+            token.pos_ != "VERB"
+            and token.dep_ == "dobj"
+            and token.head.lemma_.lower() in _SCHEDULING
+            and found in ("confirmed", "reported")
+        ):
+            return "planned"  # "called a general strike for Thursday": not held yet
         if (
             token.pos_ == "VERB"
             and found in _NEGATABLE
@@ -508,8 +549,10 @@ class EventsStage:
                             # "cordoned off the roads leading into X": whose the thing is
                             # or where it lies.
                             add(_owners(head, resolve), targets)
+                    # "X met Y": a meeting is mutual, the one met takes part in it too.
+                    mutual = entry.joint and event_type == "CONSULT" and child.dep_ == "dobj"
                     for head in heads:
-                        add(resolve(head, anaphora=False), targets)
+                        add(resolve(head, anaphora=False), actors if mutual else targets)
                 elif child.dep_ == "prep":
                     self._prep_participants(child, entry, event_type, resolve, actors, targets)
         else:
@@ -586,6 +629,12 @@ class EventsStage:
         word = prep.lower_
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         for obj in objects:
+            if word == "at" and event_type not in _FORCEFUL:
+                mention = resolve.index.at(obj)
+                if mention is not None and (
+                    mention.place is not None or mention.label in ("GPE", "LOC", "FAC")
+                ):
+                    continue  # "met at Malacanang Palace": the setting (but "fired at X")
             names = resolve(obj, anaphora=word == "between")
             # "X mediated between Y and Z": with an actor of its own, a one-sided event's
             # "between" names those it acts on.
@@ -713,7 +762,9 @@ class EventsStage:
             mention = index.at(doc[i])
             if mention is None or not self._is_place(mention):
                 continue
-            if mention.start < self._dateline:
+            if _reference_point(doc[i]):
+                continue
+            if self._dateline[0] <= mention.start < self._dateline[1]:
                 continue  # "TBILISI —" is where the story was filed, not where it happened
             if mention.name in record.places:
                 continue
@@ -758,6 +809,9 @@ class EventsStage:
 
     @staticmethod
     def _assign_times(doc: Doc, drafts: list[_Draft], times: list[TimeRecord]) -> None:
+        # An event's time is a point or period on the calendar or clock: "after six hours of
+        # talks", "within hours" (DURATION) or "every Monday" (SET) say how long or how often.
+        times = [t for t in times if t.type in _TIME_TYPES]
         if not times:
             return
         token_of_time: dict[int, set[int]] = {}
@@ -855,6 +909,8 @@ class EventsStage:
         for other in reversed(kept):
             if other.record.type != record.type:
                 continue
+            if draft.participle and draft.token.head.i == other.token.i:
+                return other  # "opened fire on X, wounding two guards": one attack
             if draft.definite_noun and _HEDGE_RANK.get(record.certainty, 0) >= 2 > (
                 _HEDGE_RANK.get(other.record.certainty, 0)
             ):
@@ -944,6 +1000,77 @@ def _harm_by_hazard(token: Token) -> bool:
     # A passive ('were killed') or participle: the hazard named anywhere in its sentence,
     # or a river bursting its banks.
     return bool(words & _HAZARDS) or ("burst" in words and "banks" in words)
+
+
+# Verbs of a hazard's impact (its arrival, its force, the damage it does), in news usage.
+_IMPACT_VERBS = frozenset(
+    "hit strike slam batter pound lash sweep ravage devastate flood inundate swamp engulf"
+    " rock shake jolt hammer wreck damage destroy flatten kill injure uproot tear rip"
+    " bury cut knock".split()
+)
+_DISASTER = Sense(("DISASTER",), False)
+
+
+def _hazard_strikes(token: Token) -> bool:
+    """'Typhoon X slammed into Luzon', 'the quake struck at dawn', 'the storm made landfall':
+    a verb of impact (or landfall) whose subject is a natural hazard or an accident."""
+    if token.pos_ != "VERB" or (
+        token.lemma_.lower() not in _IMPACT_VERBS and _landfall(token) is None
+    ):
+        return False
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None and token.dep_ == "conj":
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    # "Typhoon X", "Hurricane Y": the hazard word is the name's first part.
+    words = {subject.lemma_.lower()} | {
+        c.lemma_.lower() for c in subject.children if c.dep_ in ("compound", "amod")
+    }
+    return bool(words & _HAZARDS) and not {t.lower_ for t in subject.subtree} & _VIOLENT
+
+
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+)
+
+
+def _reference_point(token: Token) -> bool:
+    """'400 km north of Manila', 'south-east of X': a place that only locates another."""
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _COMPASS
+
+
+# Nouns of entitlement or capacity: "the right to protest" names what may be done, no act.
+_CAPACITY_NOUNS = frozenset(
+    {"right", "freedom", "liberty", "ability", "capacity", "capability", "power", "authority",
+     "permission", "licence", "license", "entitlement"}
+)  # fmt: skip
+
+
+def _capacity(token: Token) -> bool:
+    """'The right to protest does not include the right to burn buses': no protest, no arson."""
+    return (
+        token.pos_ == "VERB"
+        and token.dep_ == "acl"
+        and token.head.lemma_.lower() in _CAPACITY_NOUNS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    )
+
+
+def _names_an_event(token: Token) -> bool:
+    """An event noun ("the talks") or a gerund of an event verb ("fighting")."""
+    lexicon = event_lexicon()
+    if token.tag_ == "VBG":
+        return token.lemma_.lower() in lexicon.verb_heads
+    return (token.lemma_.lower(), "NOUN") in lexicon or (token.lower_, "NOUN") in lexicon
+
+
+def _landfall(verb: Token) -> Token | None:
+    """The noun of "made landfall" (the tagger may call it an adjective)."""
+    if verb.lemma_.lower() != "make":
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "landfall"), None)
 
 
 # Prepositional idioms whose noun names no act: "in return" / "in exchange" (for something),

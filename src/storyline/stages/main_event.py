@@ -58,7 +58,7 @@ from spacy.tokens import Doc, Span, Token
 from ..doc import CharSpan, EventRecord, MainEventRecord, TimeRecord, published_of, text_of
 from ._cues import speech_verbs
 from ._mentions import Mention, MentionIndex
-from ._syntax import dateline_end, sentence_units, span_root, subtree, trimmed
+from ._syntax import dateline_span, sentence_units, span_root, subtree, trimmed
 from .places import feature_noun
 
 __all__ = ["MainEventStage"]
@@ -366,7 +366,7 @@ def _clause_tokens(predicate: Token) -> list[Token]:
 
 class MainEventStage:
     def __init__(self, nlp: Language | None = None) -> None:
-        self._dateline = 0
+        self._dateline = (0, 0)
         self._story_country: str | None = None
         # The pipeline's own tagger and parser re-read a misparsed headline; verb lemmas
         # from its lemmatizer's tables (WordNet's English verbs) say which words can be a
@@ -380,8 +380,9 @@ class MainEventStage:
         units = sentence_units(doc)
         lead = units[:_LEAD_UNITS]
         index = MentionIndex(doc)
-        # The dateline ("OSLO, May 3 -") is where the story was filed: never who or where.
-        self._dateline = dateline_end(text_of(doc))
+        # The dateline ("OSLO, May 3 -", after a headline too) is where the story was filed:
+        # never who or where.
+        self._dateline = dateline_span(text_of(doc))
         self._story_country = _story_country(doc)
         record = MainEventRecord()
         for n, unit in enumerate(lead):
@@ -449,7 +450,7 @@ class MainEventStage:
         sentence lowered); a headline without a clause, or whose verb the tagger read as a
         plural noun ("X stages protest" as "X stages | protest"), is parsed again with its
         subject replaced by a pronoun, which makes the next word a verb."""
-        if self._nlp is None or not units or units[0].start_char < self._dateline:
+        if self._nlp is None or not units or self._in_dateline(units[0].start_char):
             return None
         unit = units[0]
         words = [t.text for t in unit]
@@ -584,9 +585,12 @@ class MainEventStage:
 
     # --- choosing the clause -------------------------------------------------------------
 
+    def _in_dateline(self, char: int) -> bool:
+        return self._dateline[0] <= char < self._dateline[1]
+
     def _subject(self, token: Token) -> Token | None:
         return next(
-            (c for c in token.children if c.dep_ in _SUBJECT_DEPS and c.idx >= self._dateline),
+            (c for c in token.children if c.dep_ in _SUBJECT_DEPS and not self._in_dateline(c.idx)),
             None,
         )
 
@@ -597,7 +601,7 @@ class MainEventStage:
         best: tuple[int, int, int, int] | None = None
         chosen: tuple[Token, Token] | None = None
         for token in unit:
-            if token.idx < self._dateline:
+            if self._in_dateline(token.idx):
                 continue
             # A plural-looking root with a subject may be a verb ("Trump lands in X"), but
             # not when a participle follows it ("victims named"): that is the passive.
@@ -867,7 +871,7 @@ class MainEventStage:
         country classifying a noun ("US election"), a demonym or a possessive."""
         found: list[Mention] = []
         for token in tokens:
-            if token.idx < self._dateline:
+            if self._in_dateline(token.idx):
                 continue
             mention = index.at(token)
             if mention is None or mention.place is None or mention in found:
@@ -965,10 +969,10 @@ class MainEventStage:
 
     @staticmethod
     def _mention_near(
-        index: MentionIndex, name: str, at: int, dateline: int = 0
+        index: MentionIndex, name: str, at: int, dateline: tuple[int, int] = (0, 0)
     ) -> CharSpan | None:
         found = [m for m in index.mentions if m.name == name]
-        found = [m for m in found if m.start >= dateline] or found
+        found = [m for m in found if not dateline[0] <= m.start < dateline[1]] or found
         if not found:
             return None
         best = min(found, key=lambda m: (abs(m.start - at), m.start))
