@@ -688,3 +688,22 @@ def test_the_early_hours_of_a_day_are_that_day(pipeline: Pipeline) -> None:
         pipeline, "The train crossed the border in the early hours of Monday.", "2023-09-12"
     )
     assert [(t.text, t.value) for t in times.values()] == [("Monday", "2023-09-11")]
+
+
+def test_wire_clock_and_day_forms(pipeline: Pipeline) -> None:
+    # Published on Tuesday 12 September 2023; the forms translated wire copy uses.
+    text = (
+        "The talks began on the 10th at 14:00 hours and ended at 16.30 on the 11th. "
+        "The envoy left at 09h15 on Sunday. The cabinet will meet on Thursday 14. "
+        "Inflation rose to 12.30 percent and the shares closed at 16.30 euros on the 11th floor."
+    )
+    times = _times(pipeline, text, "2023-09-12")
+    assert times["the 10th"].value == "2023-09-10"
+    assert times["the 11th"].value == "2023-09-11"
+    assert (times["14:00 hours"].type, times["14:00 hours"].value) == ("TIME", "2023-09-10T14:00")
+    assert times["09h15"].value == "2023-09-10T09:15"
+    assert times["Thursday 14"].value == "2023-09-14"
+    # Decimals and floors are no times.
+    assert "12.30" not in times and "16.30 euros" not in times
+    assert times["16.30"].value == "2023-09-11T16:30"  # the clock, on its nearest named day
+    assert not [t for t in times if "floor" in t]

@@ -419,7 +419,8 @@ _APPROX_MODS = {
 }  # fmt: skip
 
 _CLOCK_RE = re.compile(
-    r"(?:(?:at|around|about)\s)?(?P<h>\d{1,2})(?:[:.](?P<m>\d\d))?\s?(?P<ap>am|pm)?"
+    r"(?:(?:at|around|about)\s)?(?P<h>\d{1,2})(?:[:.h](?P<m>\d\d))?\s?(?P<ap>am|pm)?"
+    r"(?:\s?(?:hours|hrs|h)\b)?"
     r"(?:\s(?:[a-z]{2,4}t|gmt|utc|local time|local|o'clock))?"
     r"|(?P<noon>noon|midday|midnight)"
 )
@@ -629,13 +630,48 @@ def _point(s: str, ctx: TimeContext) -> Timex | None:
     )
 
 
+_DAY_NUMBER_RE = re.compile(
+    rf"(?:on\s)?(?:(?P<wd>{_FULL_WEEKDAYS})\s(?:the\s)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"|the\s(?P<n2>\d{1,2})(?:st|nd|rd|th))"
+)
+
+
+def _day_number(s: str, ctx: TimeContext) -> Timex | None:
+    """A day of the month named without its month: "Thursday 14" (the weekday decides the
+    month), "on the 10th" (this month's, or by the tense the one before or after)."""
+    m = _DAY_NUMBER_RE.fullmatch(s)
+    if m is None:
+        return None
+    number = int(m.group("n") or m.group("n2"))
+    base = ctx.published
+    candidates: list[dt.date] = []
+    for shift in (-1, 0, 1):
+        month_index = base.year * 12 + base.month - 1 + shift
+        found = _date(month_index // 12, month_index % 12 + 1, number)
+        if found is not None:
+            candidates.append(found)
+    if m.group("wd"):
+        weekday = _WEEKDAYS[m.group("wd")]
+        candidates = [d for d in candidates if d.weekday() == weekday]
+    elif ctx.tense == "past":
+        candidates = [d for d in candidates if d <= base] or candidates
+    elif ctx.tense == "future":
+        candidates = [d for d in candidates if d >= base] or candidates
+    if not candidates:
+        return None
+    day = min(candidates, key=lambda d: abs((d - base).days))
+    return Timex("DATE", day.isoformat(), base, day=day)
+
+
 def _has_point(s: str) -> bool:
     return bool(
         _MONTHDAY_RE.search(s)
         or _DAYWORD_RE.search(s)
         or _WEEKDAY_RE.search(s)
         or _PARTWORD_RE.search(s)
-        or re.search(r"\b\d{1,2}(?::\d\d)?\s?[ap]m\b|\b\d{1,2}:\d\d\b|\bnoon\b|\bmidnight\b", s)
+        or re.search(
+            r"\b\d{1,2}(?::\d\d)?\s?[ap]m\b|\b\d{1,2}[:.h]\d\d\b|\bnoon\b|\bmidnight\b", s
+        )
     )
 
 
@@ -1540,6 +1576,8 @@ def normalise(text: str, ctx: TimeContext) -> Timex | None:
         or _period_of(s, ctx)
         or _day_around(s, ctx)
     )
+    if found is None:
+        found = _day_number(s, ctx)
     if found is None and _has_point(s):
         found = _point(s, ctx)
     if found is None:

@@ -63,9 +63,21 @@ _HOUR_OF_PART_RE = re.compile(
 # Counted units are found from the unit word back (a scan for the unit is much cheaper than
 # one trying every number at every position).
 _SMALL_HOURS_OF_RE = re.compile(r"(?i)\b((?:the\s+)?(?:early|small|wee)\s+hours)\s+of\b")
+_CLOCK_24_RE = re.compile(
+    r"\b(?:at|from|until|till|by|before|after|since|between|and|to) "
+    r"(?P<t>(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s?(?:hours|hrs)\b|h\b)?)"
+    # not a decimal: "rose to 12.30 percent", "at 16.30 euros"
+    r"(?![\d.,:]\d|\s?(?:%|per\s?cent|points?\b|[a-z]*illion|bn\b|m\b|[A-Z]{3}\b|"
+    r"dollars|euros|pounds|yuan|rubles|roubles|yen|rupees|kilo|km\b|met|tonnes|degrees))"
+)
+_ORDINAL_DAY_RE = re.compile(
+    r"\b(?:on|since|until|till|by|from|between|and|or|to) "
+    r"(?P<t>the (?:[12]?\d|3[01])(?:st|nd|rd|th))\b(?=\s*(?:[,.;:)]|$|(?:and|or|to|when|as)\b))"
+)
 _NUMERIC_DATE_RE = re.compile(
     r"(?<![\d./-])"
-    r"(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([/.-])\d{1,2}\2\d{4}|\d{1,2}/\d{1,2}/\d\d)"
+    r"(?P<t>\d{4}(?P<a>[-/.])\d{1,2}(?P=a)\d{1,2}|\d{1,2}(?P<b>[/.-])\d{1,2}(?P=b)\d{4}"
+    r"|\d{1,2}/\d{1,2}/\d\d)"
     r"(?![\d/-]|\.\d)"
 )
 _UNIT_WORD_RE = re.compile(
@@ -127,7 +139,7 @@ _PART_ONLY_RE = re.compile(
 # Saturday"): like a bare part of day, it is on the day its sentence names.
 _CLOCK_ONLY_RE = re.compile(
     r"(?i)(?:about |around )?"
-    r"(?:\d{1,2}[:.]\d\d(?: ?[ap]\.?m\.?)?|\d{1,2} ?[ap]\.?m\.?|noon|midnight)"
+    r"(?:\d{1,2}[:.h]\d\d(?: ?[ap]\.?m\.?| ?hours| ?hrs)?|\d{1,2} ?[ap]\.?m\.?|noon|midnight)"
     r"(?: [A-Z]{2,4}| local time)?"
 )
 _LEFT_EXTENDERS = frozenset({
@@ -611,9 +623,13 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
         if match.group().lower() == "overnight" and doc[index.token_at(s)].pos_ != "ADV":
             continue  # "an overnight flight" is not a time
         spans.append((s, e))
-    # Numeric dates spaCy often leaves out ("25/08/2023", "9.9.2023", "2023/09/09").
-    for match in _NUMERIC_DATE_RE.finditer(text):
-        s, e = match.span()
+    # Numeric dates spaCy often leaves out ("25/08/2023", "9.9.2023", "2023/09/09"), and
+    # 24-hour clocks and bare days of the month after a preposition ("at 14.30 hours",
+    # "on the 10th").
+    for match in itertools.chain(
+        _NUMERIC_DATE_RE.finditer(text), _CLOCK_24_RE.finditer(text), _ORDINAL_DAY_RE.finditer(text)
+    ):
+        s, e = match.span("t")
         if not any(taken[s:e]):
             spans.append((s, e))
     # "4 in the morning": spaCy takes "the morning" alone; the hour belongs to it.
