@@ -698,6 +698,7 @@ def _coverage(spans: Iterable[tuple[int, int]], length: int) -> bytearray:
 # "The day" + " before " + "last Tuesday": one expression, as "the day before yesterday".
 _AROUND_GAP_RE = re.compile(r"\s+(?:before|after)\s+")
 _THE_DAY_RE = re.compile(r"(?i)(?:the\s+)?day")
+_OF_GAP_RE = re.compile(r"\s+of\s+")  # "the afternoon of Sunday" is one expression
 _VAGUE_PAIR_GAP_RE = re.compile(r"\s+(?:or|and|to)\s+")
 _BARE_UNITS_RE = re.compile(
     r"(?i)(?:(?:recent|the past|the last|the coming|the next)\s+)?"
@@ -729,12 +730,18 @@ def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
                     and normalise(text[ps:e], _PROBE) is not None
                 )
                 or (
+                    _OF_GAP_RE.fullmatch(gap)
+                    and _PART_ONLY_RE.fullmatch(text[ps:pe])
+                    and normalise(text[ps:e], _PROBE) is not None
+                )
+                or (
                     _VAGUE_PAIR_GAP_RE.fullmatch(gap)
                     and _BARE_UNITS_RE.fullmatch(text, ps, pe)
                     and _BARE_UNITS_RE.fullmatch(text, s, e)
                 )
             ):
-                # One expression: "Sunday afternoon", "the day before last Tuesday", and
+                # One expression: "Sunday afternoon", "the day before last Tuesday", "the
+                # morning of 3 September", and
                 # "weeks or months" (one vague duration, as TimeML marks it).
                 merged[-1] = (ps, e)
                 continue
