@@ -710,7 +710,10 @@ def test_wire_clock_and_day_forms(pipeline: Pipeline) -> None:
 
 
 def test_part_of_day_of_a_named_day_is_one_expression(pipeline: Pipeline) -> None:
-    text = "The ministers met on the afternoon of Sunday; the convoy left in the morning of 3 September."
+    text = (
+        "The ministers met on the afternoon of Sunday; the convoy left in the morning of "
+        "3 September."
+    )
     times = _times(pipeline, text, "2023-09-12")
     assert times["the afternoon of Sunday"].value == "2023-09-10TAF"
     assert times["the morning of 3 September"].value == "2023-09-03TMO"
