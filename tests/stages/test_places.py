@@ -515,3 +515,53 @@ def test_a_spot_named_after_the_city_that_opens_its_name(pipeline: Pipeline) -> 
     istanbul = _place(account, "Istanbul Ataturk International Airport")
     assert istanbul.country == "TR" and _near(istanbul, 41.0, 28.95, 50)
     assert _near(_place(account, "Da Nang International Airport"), 16.05, 108.2, 50)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "other"),
+    [
+        (
+            "A stop in Taraz, the regional centre formerly known as Dzhambul, was dropped.",
+            "Taraz",
+            "Dzhambul",
+        ),
+        (
+            "The ministers stopped in Birnin Gaoure, spelt Birni N'Gaoure on some maps, on "
+            "their way to Dosso in Niger.",
+            "Birnin Gaoure",
+            "Birni N'Gaoure",
+        ),
+        (
+            "The convoy crossed the bridge over the Chui River, which Kazakh maps call the Shu, "
+            "near Bishkek.",
+            "Chui River",
+            "Shu",
+        ),
+    ],
+)
+def test_another_name_the_text_gives_is_an_alias(
+    pipeline: Pipeline, text: str, place: str, other: str
+) -> None:
+    account = pipeline.extract(text, "2025-06-12")
+    found = _place(account, place)
+    assert found.name == place
+    assert other in found.aliases
+    assert not any(p.name == other for p in account.places)
+    assert not any(e.name == other and e.type == "PERSON" for e in account.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "other"),
+    [
+        ("Dubai, known as the Las Vegas of the Gulf, hosted the fair in May.", "Dubai",
+         "Las Vegas"),
+        ("They live in southern Sweden, in a town called Ystad.", "Sweden", "Ystad"),
+        ("They moved to Lyon, the town was later called Lugdunum by the guides.", "Lyon",
+         "Lugdunum"),
+    ],
+)  # fmt: skip
+def test_a_name_that_is_no_other_name_of_the_place_is_no_alias(
+    pipeline: Pipeline, text: str, place: str, other: str
+) -> None:
+    account = pipeline.extract(text, "2025-06-12")
+    assert other not in _place(account, place).aliases

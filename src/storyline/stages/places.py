@@ -229,6 +229,8 @@ class _Cand:
     # organisation's name ("the Bank of Japan").  Listed with the place's mentions, never
     # made an entity, never a place where an event happens.
     affil: bool = False
+    # "Taraz, formerly known as Dzhambul": the place this name is another name of.
+    same_as: _Cand | None = None
 
 
 def _is_cap(tok: Token) -> bool:
@@ -321,6 +323,7 @@ class PlacesStage:
             self._demonyms(doc, sorted([(c.start, c.end) for c in cands] + persons + times), lower)
         )
         cands.extend(self._embedded(doc, spans, [(c.start, c.end) for c in cands] + times))
+        cands.extend(_other_names(doc, cands, spans))
         # One sense per discourse: a name the text once calls a virus or a fever ("Marburg
         # virus") is the disease wherever it stands alone too.
         diseases = _disease_names(doc, lower)
@@ -785,7 +788,7 @@ class PlacesStage:
         seen: set[str] = set()
         for c in cands:
             key = fold(c.lookup[0])
-            if key in seen or c.weak or c.affil:
+            if key in seen or c.weak or c.affil or c.same_as is not None:
                 continue
             seen.add(key)
             e, margin = self._pick_margin(c)
@@ -886,6 +889,14 @@ class PlacesStage:
                 c.entry = sense
         self._merge_variants(cands, centre)
         _tie_spots(doc, cands)
+        for c in cands:
+            other = c.same_as
+            if other is not None:
+                c.entry, c.cls, c.feature, c.hint, c.tied = (
+                    other.entry, other.cls, other.feature, other.hint, other.tied
+                )  # fmt: skip
+                c.merge = other.merge or fold(other.text)
+                c.label = other.label or c.label
 
     def _peer_divisions(self, doc: Doc, cands: list[_Cand]) -> set[int]:
         """Names listed with first-level divisions are divisions too, where they can be
@@ -1207,6 +1218,7 @@ class PlacesStage:
         entities: list[EntityRecord] = doc._.sl_entities
         by_ident: dict[object, PlaceRecord] = {}
         forms: dict[str, list[str]] = {}
+        others: dict[str, list[str]] = {}  # another name the text gives ("formerly known as")
         verbs = _metonymy_verbs()
         next_entity = _next_entity_number(entities)
         # Mentions the entities stage named first, so that a mention found by a cue joins the
@@ -1247,7 +1259,10 @@ class PlacesStage:
                 # Named as an affiliation: not one of the place's names, not an entity.
                 rec.affiliations.append(span)
                 continue
-            forms[rec.key].append(c.text)
+            if c.same_as is None:
+                forms[rec.key].append(c.text)
+            else:
+                others.setdefault(rec.key, []).append(c.text)
             if _metonymic(doc, c, verbs) and (rec.feature or "").startswith(_GPE_FEATURES):
                 rec.metonymic.append(span)
             if c.entity is not None:
@@ -1272,11 +1287,12 @@ class PlacesStage:
                     ent.aliases.append(c.text)
         _place_unknowns_at_focus(places, cands)
         for rec in places:
-            texts = forms.get(rec.key, [])
+            texts = forms.get(rec.key, []) or others.get(rec.key, [])
             if not texts:
                 continue
             # The fullest form the text gives: most words, then longest.
             rec.name = max(texts, key=lambda t: (len(t.split()), len(t), not t.isupper()))
+            texts = texts + others.get(rec.key, [])
             aliases = [t for t in dict.fromkeys(texts) if t != rec.name]
             entry_name = _entry_name(rec, cands)
             if entry_name and entry_name != rec.name and entry_name not in aliases:
@@ -1389,6 +1405,95 @@ def _tie_spots(doc: Doc, cands: list[_Cand]) -> None:
                         c.tied = town.entry
                     break
             k += 1
+
+
+# "X, formerly known as Y", "X, spelt Y on some maps", "X, which locals call Y": words that
+# introduce another name of the place just named (an English naming construction: a participle
+# of a verb of naming, optionally "as"; or a relative clause whose verb is one of naming).
+_NAMING_PARTICIPLES = frozenset(
+    {"known", "called", "spelt", "spelled", "written", "named", "renamed", "transliterated",
+     "rendered", "styled", "dubbed"}
+)  # fmt: skip
+_NAMING_VERBS = frozenset({"call", "name", "spell", "write", "know"})
+# Words of an apposition that may stand between the place and the naming words ("Taraz, the
+# regional centre formerly known as Dzhambul").
+_NAMING_GAP = 6
+
+
+def _other_names(
+    doc: Doc, cands: list[_Cand], spans: list[tuple[int, int, str, EntityRecord | None]]
+) -> list[_Cand]:
+    """Another name the text gives a place right after it ("Taraz, the regional centre formerly
+    known as Dzhambul", "Birnin Gaoure, spelt Birni N'Gaoure on some maps", "the Chui River,
+    which Kazakh maps call the Shu"): one place, whatever the gazetteer or NER made of the
+    second name (a namesake village, a person)."""
+    added: list[_Cand] = []
+    by_span = {(c.tok_start, c.tok_end): c for c in cands}
+    entities = {(s, e): rec for s, e, _label, rec in spans}
+    demonyms = demonym_forms()
+    n = len(doc)
+    for c in cands:
+        if c.affil or c.tok_end >= n or doc[c.tok_end].text not in (",", "("):
+            continue
+        k = _naming_end(doc, c.tok_end + 1)
+        if k is None:
+            continue
+        if k < n and doc[k].lower_ == "the":
+            k += 1
+        j = k
+        while j < n and j - k < 4 and (_is_cap(doc[j]) or (j > k and _glued(doc, j))):
+            j += 1
+        if j == k or not _is_cap(doc[k]) or doc[k:j].text.casefold() in demonyms:
+            continue
+        if doc[k:j].text.isupper() and not c.text.isupper():
+            continue  # "Kentucky, known as SEEK": an acronym, not a name of the place
+        while j > k + 1 and not _is_cap(doc[j - 1]):
+            j -= 1
+        if j < n and (doc[j].lower_ in ("of", "'s", "’s") or doc[j].text in ("'", "’")):
+            continue  # "known as the Venice of the North", "named Russia's capital"
+        span = doc[k:j]
+        other = by_span.get((k, j))
+        if other is None:
+            rec = entities.get((span.start_char, span.end_char))
+            other = _Cand(span.start_char, span.end_char, span.text, None, rec)
+            other.tok_start, other.tok_end = k, j
+            other.lookup, other.cue = [span.text], True
+            added.append(other)
+        if other is not c and other.same_as is None and not other.affil:
+            other.same_as = c
+    return added
+
+
+def _naming_end(doc: Doc, i: int) -> int | None:
+    """The token after the naming words that start within a few words of ``i``, if any."""
+    n = len(doc)
+    for k in range(i, min(n, i + _NAMING_GAP)):
+        tok = doc[k]
+        if tok.text in (",", ";", ".", ")") or tok.is_sent_start:
+            return None
+        if tok.lower_ in _NAMING_PARTICIPLES and tok.tag_.startswith("VB"):
+            return k + 2 if k + 1 < n and doc[k + 1].lower_ == "as" else k + 1
+        if tok.lemma_.lower() in _NAMING_VERBS and tok.pos_ == "VERB" and k > i:
+            # "which Kazakh maps call the Shu": a relative clause on the place.
+            if doc[i].lower_ in ("which", "that") and tok.lemma_.lower() != "know":
+                return k + 1
+            return None
+        if (
+            not (tok.is_lower or tok.is_punct)
+            and k > i
+            and not (doc[i].lower_ in ("which", "that") and _is_cap(tok))
+        ):
+            return None  # a name inside the apposition, except a relative clause's subject
+        relative = k == i and tok.lower_ in ("which", "that")
+        if tok.pos_ in ("ADP", "AUX", "VERB", "PRON", "CCONJ", "SCONJ") and not relative:
+            return None  # "Denmark, in a town called X", "X, the street was later called Y"
+    return None
+
+
+def _glued(doc: Doc, j: int) -> bool:
+    """The token is written against the one before it ("N'" + "Gaoure", "Al" + "-")."""
+    prev = doc[j - 1]
+    return not prev.whitespace_ and (doc[j].text in ("'", "’", "-") or prev.text[-1:] in "'’-")
 
 
 _FOLD_PAIRS = str.maketrans({"h": "g", "v": "b", "w": "b", "k": "c", "q": "c", "z": "c"})
