@@ -133,3 +133,15 @@ def test_an_article_is_no_family_name_of_its_own() -> None:
     # "Al" alone is no part that a short mention may take.
     out = _by_name(resolve_names([_rec("Layla el-Masri", 0), _rec("Al", 60)]))
     assert set(out) == {"Layla el-Masri", "Al"}
+
+
+def test_a_given_name_with_and_without_its_hyphen_is_one_person() -> None:
+    records = [_rec("Choi Min-seo", 0, roles=["envoy"]), _rec("Choi Minseo", 80)]
+    out = _by_name(resolve_names(records))
+    assert set(out) == {"Choi Min-seo"}
+    assert out["Choi Min-seo"].aliases == ["Choi Minseo"]
+
+
+def test_different_given_names_with_one_family_name_stay_apart() -> None:
+    out = _by_name(resolve_names([_rec("Choi Min-seo", 0), _rec("Choi Minsu", 80)]))
+    assert set(out) == {"Choi Min-seo", "Choi Minsu"}

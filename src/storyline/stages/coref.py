@@ -6,6 +6,8 @@
 * A shorter full name whose words run through a longer one ("Ana Ruiz" in "Ana Maria Ruiz",
   same first and last word; or its end, "Suu Kyi") joins it when that longer name is the
   only such one.
+* One name written with and without the hyphen or space of its given name ("Park
+  Seong-min", "Park Seongmin") is one person.
 * A one-word ORG mention that is the family name of exactly one person named in full before
   it joins that person (the tagger's label for a lone surname).
 * Places named differently but standing for one country ("US", "United States") merge.
@@ -21,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..doc import EntityRecord
-from ._names import is_org_word, without_article
+from ._names import is_org_word, name_key, without_article
 from ._people import name_parts, resolve_short_mention
 
 __all__ = ["CorefStage", "resolve_names"]
@@ -91,6 +93,25 @@ def _merge_mistyped_family_names(records: list[EntityRecord]) -> list[EntityReco
     return out
 
 
+def _merge_spelling_variants(records: list[EntityRecord]) -> list[EntityRecord]:
+    """One person written with and without the hyphen or space of a romanised given name
+    ("Park Seong-min", "Park Seongmin"): the same letters in the same order are one name."""
+    first: dict[str, EntityRecord] = {}
+    out: list[EntityRecord] = []
+    for rec in records:
+        compact = name_key(rec.name).replace(" ", "") if rec.label == "PERSON" else ""
+        if len(name_parts(rec.name)) < 2 or not compact:
+            out.append(rec)
+            continue
+        earlier = first.get(compact)
+        if earlier is None:
+            first[compact] = rec
+            out.append(rec)
+        else:
+            _absorb(earlier, rec)
+    return out
+
+
 def _merge_partial_names(records: list[EntityRecord]) -> list[EntityRecord]:
     people = [r for r in records if r.label == "PERSON"]
     drop: set[int] = set()
@@ -146,7 +167,7 @@ def _merge_countries(records: list[EntityRecord]) -> list[EntityRecord]:
 
 def resolve_names(records: list[EntityRecord]) -> list[EntityRecord]:
     """Merge the records that name one entity; return them re-keyed in text order."""
-    merged = _merge_partial_names(records)
+    merged = _merge_partial_names(_merge_spelling_variants(records))
     merged = _merge_short_mentions(merged)
     merged = _merge_mistyped_family_names(merged)
     merged = _merge_countries(merged)
