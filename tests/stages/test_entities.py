@@ -928,3 +928,16 @@ def test_the_dateline_outlet_keeps_its_type_where_the_text_names_it_again(
     )
     types = [e.type for e in account.entities if e.name == "Maghreb Wire"]
     assert types == ["ORG"], account.entities
+
+
+def test_a_facility_named_with_an_organisation_noun_is_an_organisation(nlp: Language) -> None:
+    text = "She works at the Vela Institute for Trade Studies in Lisbon."
+    out = _entities(nlp, text, [("Vela Institute for Trade Studies", "FAC"), ("Lisbon", "GPE")])
+    assert out["Vela Institute for Trade Studies"].label == "ORG"
+    text = "Crowds filled the Vela Academy Stadium on Sunday."
+    out = _entities(nlp, text, [("Vela Academy Stadium", "FAC")])
+    assert out["Vela Academy Stadium"].label == "FAC"
+    # A noun for both the institution and its seat: the building may be meant.
+    text = "Crowds filled the Vela Convention Center on Sunday."
+    out = _entities(nlp, text, [("Vela Convention Center", "FAC")])
+    assert out["Vela Convention Center"].label == "FAC"

@@ -753,6 +753,27 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
         c.label = "PERSON"  # "Foreign Minister Okonjo" with the surname tagged ORG
     elif c.label == "PERSON" and len(core) > 1 and is_org_word(head):
         c.label = "ORG"
+    elif (
+        c.label == "FAC"
+        and len(core) > 1
+        and any(
+            is_org_word(t.text) and t.text[:1].isupper() and t.lower_ not in _SEAT_WORDS
+            for t in core
+        )
+        and not any(
+            "FAC" in place_noun_kind(singular(t.text)) or t.lower_ in _SEAT_WORDS for t in core
+        )
+    ):
+        # "the Vela Institute for Trade Studies": an organisation's noun and no building's.
+        c.label = "ORG"
+
+
+# Organisation nouns that also name the building an institution sits in ("the White House",
+# "the Oval Office", "the Javits Center"): a FAC with one of them may well be the place.
+_SEAT_WORDS = frozenset(
+    "house office center centre headquarters embassy court church school college university"
+    " bank club chamber parliament senate assembly congress legislature post".split()
+)
 
 
 def _is_outlet(doc: Doc, c: _Cand, ctx: _Context) -> bool:
