@@ -718,3 +718,20 @@ def test_part_of_day_of_a_named_day_is_one_expression(pipeline: Pipeline) -> Non
     assert times["the afternoon of Sunday"].value == "2023-09-10TAF"
     assert times["the morning of 3 September"].value == "2023-09-03TMO"
     assert len(times) == 2
+
+
+def test_weekday_inside_a_named_week_and_that_day(pipeline: Pipeline) -> None:
+    # Published on Tuesday 12 September 2023.
+    text = (
+        "The minister arrived on Tuesday of last week and leaves on Friday this week; the vote "
+        "is on Wednesday next week. On 3 September the convoy left Kyiv. Later that day it "
+        "reached Lviv. A day later, two days earlier, nothing moved."
+    )
+    times = _times(pipeline, text, "2023-09-12")
+    assert times["Tuesday of last week"].value == "2023-09-05"
+    assert times["Friday this week"].value == "2023-09-15"
+    assert times["Wednesday next week"].value == "2023-09-20"
+    assert times["Later that day"].value == "2023-09-03"
+    # A comma joins the parts of one date only, not two narrative expressions.
+    assert times["two days earlier"].value == "2023-09-01"
+    assert not [t for t in times if "," in t]

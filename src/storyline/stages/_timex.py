@@ -630,6 +630,30 @@ def _point(s: str, ctx: TimeContext) -> Timex | None:
     )
 
 
+_WEEKDAY_OF_WEEK_RE = re.compile(
+    rf"(?:on\s)?(?P<wd>{_FULL_WEEKDAYS})\s(?:of\s)?(?P<week>(?:last|this|next|the following|"
+    r"the previous|the same|that) week)"
+)
+
+
+def _weekday_of_week(s: str, ctx: TimeContext) -> Timex | None:
+    """ "Tuesday of last week", "Monday last week", "Friday this week": the weekday inside the
+    week the rest names."""
+    m = _WEEKDAY_OF_WEEK_RE.fullmatch(s)
+    if m is None:
+        return None
+    week = normalise(m.group("week"), ctx)
+    if week is None:
+        return None
+    iso = re.fullmatch(r"(\d{4})-W(\d\d)", week.value)
+    if iso is None:
+        return None
+    day = dt.date.fromisocalendar(
+        int(iso.group(1)), int(iso.group(2)), _WEEKDAYS[m.group("wd")] + 1
+    )
+    return Timex("DATE", day.isoformat(), week.anchor or ctx.published, day=day)
+
+
 _DAY_NUMBER_RE = re.compile(
     rf"(?:on\s)?(?:(?P<wd>{_FULL_WEEKDAYS})\s(?:the\s)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)?"
     r"|the\s(?P<n2>\d{1,2})(?:st|nd|rd|th))"
@@ -669,9 +693,7 @@ def _has_point(s: str) -> bool:
         or _DAYWORD_RE.search(s)
         or _WEEKDAY_RE.search(s)
         or _PARTWORD_RE.search(s)
-        or re.search(
-            r"\b\d{1,2}(?::\d\d)?\s?[ap]m\b|\b\d{1,2}[:.h]\d\d\b|\bnoon\b|\bmidnight\b", s
-        )
+        or re.search(r"\b\d{1,2}(?::\d\d)?\s?[ap]m\b|\b\d{1,2}[:.h]\d\d\b|\bnoon\b|\bmidnight\b", s)
     )
 
 
@@ -1577,7 +1599,7 @@ def normalise(text: str, ctx: TimeContext) -> Timex | None:
         or _day_around(s, ctx)
     )
     if found is None:
-        found = _day_number(s, ctx)
+        found = _day_number(s, ctx) or _weekday_of_week(s, ctx)
     if found is None and _has_point(s):
         found = _point(s, ctx)
     if found is None:

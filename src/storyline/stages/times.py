@@ -39,6 +39,7 @@ _LEXICAL_RE = re.compile(
     r"recently|lately|the near future|the near term|the short term|"
     r"the long term|the future|the past|the (?:latest|comparable|corresponding) period|"
     r"today|tonight|yesterday|tomorrow|overnight|"
+    r"(?:(?:later|earlier) )?that (?:day|morning|afternoon|evening|night)|"
     r"(?:the|that) (?:following|previous|preceding|same|very) "
     r"(?:day|week|month|year|morning|evening|night)|"
     r"(?:once|twice|(?:two|three|four|five|six|seven|eight|nine|ten|\d+) times) "
@@ -698,7 +699,13 @@ def _coverage(spans: Iterable[tuple[int, int]], length: int) -> bytearray:
 # "The day" + " before " + "last Tuesday": one expression, as "the day before yesterday".
 _AROUND_GAP_RE = re.compile(r"\s+(?:before|after)\s+")
 _THE_DAY_RE = re.compile(r"(?i)(?:the\s+)?day")
+_DATE_PART_AFTER_COMMA_RE = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d"
+)
 _OF_GAP_RE = re.compile(r"\s+of\s+")  # "the afternoon of Sunday" is one expression
+_WEEKDAY_ONLY_RE = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+)  # "Tuesday of last week"
 _VAGUE_PAIR_GAP_RE = re.compile(r"\s+(?:or|and|to)\s+")
 _BARE_UNITS_RE = re.compile(
     r"(?i)(?:(?:recent|the past|the last|the coming|the next)\s+)?"
@@ -720,7 +727,12 @@ def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
             if (
                 (
                     len(gap) <= 2
-                    and gap.strip() in ("", ",")
+                    and (
+                        gap.strip() == ""
+                        # a comma joins only the parts of a date: "Sunday, Sept. 10", "Oct. 23,
+                        # 1999" (not "a day later, two days earlier")
+                        or (gap.strip() == "," and _DATE_PART_AFTER_COMMA_RE.match(text, s))
+                    )
                     and "\n" not in gap
                     and normalise(text[ps:e], _PROBE) is not None
                 )
@@ -731,7 +743,10 @@ def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
                 )
                 or (
                     _OF_GAP_RE.fullmatch(gap)
-                    and _PART_ONLY_RE.fullmatch(text[ps:pe])
+                    and (
+                        _PART_ONLY_RE.fullmatch(text[ps:pe])
+                        or _WEEKDAY_ONLY_RE.fullmatch(text[ps:pe])
+                    )
                     and normalise(text[ps:e], _PROBE) is not None
                 )
                 or (
