@@ -111,6 +111,7 @@ class _Candidate:
     # own attribution is kept inside this one's content.
     host: int = -1
     social: bool = False  # said on a social-media platform
+    anonymous: bool = False  # an aside cut from the source says it is unnamed
     # The quotations a direct quote joins, when it joins several ("…," X said. "…"); empty
     # for one piece.
     parts: list[tuple[int, int]] = field(default_factory=list)
@@ -187,6 +188,18 @@ def _office_kind(mention: Mention) -> str | None:
     return None
 
 
+def _partitive_them(phrase: Span) -> Span | None:
+    """The "them" of "several of them", "some of them", "two of them": the group a part of
+    which speaks."""
+    root = span_root(phrase)
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            them = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if them is not None and them.lower_ in ("them", "those"):
+                return phrase.doc[them.i : them.i + 1]
+    return None
+
+
 def _is_person(mention: Mention | None) -> bool:
     return mention is not None and mention.is_person
 
@@ -199,23 +212,40 @@ class _SourceBook:
         self.index = index
         self._by_name: dict[str, SourceRecord] = {}
         self._sexes: dict[str, Sex] | None = None
+        # Sources named by a noun phrase, by where they end and whether the noun is plural
+        # ("fisheries inspectors said"): what a later "they"/"it" said stands for.
+        self._groups: list[tuple[int, SourceRecord, bool]] = []
         outlet = dateline_outlet(text_of(doc))
         self._outlet = outlet.lower() if outlet else None
 
-    def add(self, phrase: Span, *, social: bool = False) -> SourceRecord | None:
+    def add(
+        self, phrase: Span, *, social: bool = False, anonymous: bool = False
+    ) -> SourceRecord | None:
         """The record of a source phrase; ``social`` when it spoke on social media, which
-        makes it a source of its own, of that kind (the same person elsewhere is not)."""
+        makes it a source of its own, of that kind (the same person elsewhere is not);
+        ``anonymous`` when an aside cut from the phrase says it is not named."""
         start_end = trimmed(phrase)
         if start_end is None:
             return None
         start, end = start_end
         phrase = self.doc.char_span(start, end, alignment_mode="expand") or phrase
-        named = self._named_part(phrase)
+        # "A police report obtained by Andean Wire says …": the report, whoever holds it.
+        named = self._named_part(_without_access_clause(self.doc, phrase))
         mention = self._mention_of(named)
         pronoun = span_root(named).lower_
+        part_of = _partitive_them(named)
+        if part_of is not None and not social:
+            # "Several of them said": a part of the group last named ("Local traders").
+            named, pronoun = part_of, "they"
+        if pronoun in ("they", "it") and len(named) == 1 and mention is None and not social:
+            group = self._group_before(named, plural=pronoun == "they")
+            if group is not None:
+                if (named.start_char, named.end_char) not in group.mentions:
+                    group.mentions.append((named.start_char, named.end_char))
+                return group
         if pronoun in _PRONOUNS and mention is None and pronoun not in _SPEECH_ACT_PRONOUNS:
             mention = self._antecedent(named.start_char, pronoun)
-        kind = classify_source(phrase, mention)
+        kind = "anonymous" if anonymous else classify_source(phrase, mention)
         heads, _ = source_kind_words()
         if (
             kind == "official"
@@ -257,7 +287,23 @@ class _SourceBook:
         span = (named.start_char, named.end_char)
         if span not in record.mentions:
             record.mentions.append(span)
+        root = span_root(named)
+        if root.pos_ in ("NOUN", "PROPN") and not _is_person(mention):
+            self._groups.append((named.end_char, record, root.tag_ in ("NNS", "NNPS")))
         return record
+
+    def _group_before(self, pronoun: Span, *, plural: bool) -> SourceRecord | None:
+        """ "Inspectors said … .  The fine could be raised, they said": "they" is the
+        group last named as a source in its own or the previous sentence ("it", the body
+        last named so: "The embassy rejected … .  It said …"), else None."""
+        sent = pronoun.sent
+        first = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        found = [
+            (end, record)
+            for end, record, many in self._groups
+            if many == plural and first <= end <= pronoun.start_char
+        ]
+        return max(found, key=lambda item: item[0])[1] if found else None
 
     def _owner_named(self, phrase: Span, name: str) -> str:
         """ "Her spokesman said": the owner the possessive stands for goes into the name
@@ -281,16 +327,40 @@ class _SourceBook:
             return None
         sex = PRONOUN_SEX.get(pronoun)
         if sex is None:
+            _, names = source_kind_words()
             for mention in reversed(self.index.mentions):
-                if mention.end <= char and (mention.label == "ORG" or mention.is_country):
-                    return mention
+                if mention.end > char or not (mention.label == "ORG" or mention.is_country):
+                    continue
+                if names.get(mention.name.lower()) == "social_media":
+                    continue  # "In a post on Telegram, it said": the channel, not the speaker
+                return mention
             return None
         if self._sexes is None:
             self._sexes = person_sexes(self.doc, self.index)
-        for mention in self.index.last_before(char, person=True, limit=_MAX_ANTECEDENTS):
-            if self._sexes.get(mention.name, sex) == sex:
-                return mention
-        return None
+        fitting = [
+            m
+            for m in self.index.last_before(char, person=True, limit=_MAX_ANTECEDENTS)
+            if self._sexes.get(m.name, sex) == sex
+        ]
+        if not fitting:
+            return None
+        # In the sentence of the nearest fit, one the text marks with the pronoun's sex
+        # ("Tomasz Krolik, a spokesman for X, told reporters …  He said …") outranks one
+        # it leaves unmarked.
+        sentence = self._sentence_of(fitting[0])
+        marked = next(
+            (
+                m
+                for m in fitting
+                if self._sexes.get(m.name) == sex and self._sentence_of(m) == sentence
+            ),
+            None,
+        )
+        return marked or fitting[0]
+
+    def _sentence_of(self, mention: Mention) -> int:
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span.sent.start if span is not None else -1
 
     @staticmethod
     def _covers(mention: Mention, phrase: Span) -> bool:
@@ -370,6 +440,18 @@ class _SourceBook:
                 ):
                     sub = list(subtree(child))
                     return self.doc[sub[0].i : sub[-1].i + 1]
+            # "The governor of Puno, Elmer Condori": the parser hangs the person's name on
+            # the office's place.
+            for token in phrase:
+                found_person = self.index.at(token) if token.dep_ == "appos" else None
+                if (
+                    found_person is not None
+                    and found_person.is_person
+                    and token.head.dep_ == "pobj"
+                    and token.head.head.head.i == root.i
+                ):
+                    sub = list(subtree(token))
+                    return self.doc[sub[0].i : sub[-1].i + 1]
         if root.lemma_.lower() in _SPOKES:
             for prep in root.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "in"):
@@ -396,10 +478,11 @@ def _named_pieces(doc: Doc, span: Span) -> list[tuple[int, int, Token]]:
 def _aside_clauses(noun: Token) -> set[int]:
     """A non-restrictive relative clause after a source noun and everything after it:
     "Podesta, who said the project was vetted, said …" is Podesta speaking; the aside is
-    its own attribution, no part of the source's name."""
+    its own attribution, no part of the source's name; so is a participle set off by a
+    comma ("Two officials, speaking on condition of anonymity, said …")."""
     for child in noun.children:
         if (
-            child.dep_ == "relcl"
+            (child.dep_ == "relcl" or (child.dep_ == "acl" and child.tag_ in ("VBG", "VBN")))
             and child.i > noun.i
             and (comma := min(subtree_ids(child)) - 1) > noun.i
             and noun.doc[comma].text == ","
@@ -849,7 +932,7 @@ class AttributionStage:
                 phrase = doc.char_span(start, end, alignment_mode="expand")
                 if phrase is None:
                     continue
-                record = book.add(phrase, social=social)
+                record = book.add(phrase, social=social, anonymous=cand.anonymous)
                 if record is not None and record not in records:
                     records.append(record)
             if not records:
@@ -1291,6 +1374,7 @@ class AttributionStage:
                 re.sub(r"^(?:not\s+)?to\s+(?:be\s+)?", "not ", _text(doc, content), flags=re.I)
             ) or _ANONYMOUS.match(_text(doc, content)):
                 continue  # "asked not to be named": an anonymity marker, not a claim
+            aside: set[int] = set()
             if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
                 # "officials who asked …, said": the antecedent speaks, not "who".
                 # The source phrase runs to the pronoun ("the minister, who"); its name is
@@ -1301,7 +1385,8 @@ class AttributionStage:
                     subtree_ids(relcl) - {pronoun}
                 )
             else:
-                exclude = (exclude or set()) | _aside_clauses(subject)
+                aside = _aside_clauses(subject)
+                exclude = (exclude or set()) | aside
             source_span = _subtree_span(doc, subject, exclude)
             if source_span.start_char < lo or source_span.end_char > hi:
                 clipped = _clip(doc, (source_span.start_char, source_span.end_char), lo, hi)
@@ -1332,6 +1417,13 @@ class AttributionStage:
                 src[0] <= content[0] < src[1] or content[0] <= src[0] < content[1]
             ):
                 continue
+            # "Two officials, speaking on condition of anonymity, said": the aside is no
+            # part of the name, but says what kind of source speaks.
+            anonymous = bool(aside) and bool(
+                _ANONYMOUS.search(
+                    _text(doc, (doc[min(aside)].idx, _subtree_span(doc, doc[max(aside)]).end_char))
+                )
+            )
             found.append(
                 _Candidate(
                     "indirect",
@@ -1340,6 +1432,7 @@ class AttributionStage:
                     content,
                     _named_pieces(doc, source_span),
                     token.i,
+                    anonymous=anonymous,
                 )
             )
         return found

@@ -236,6 +236,23 @@ def predicate_certainty(
     return result
 
 
+def _foreseen_subject(verb: Token) -> tuple[Token, str] | None:
+    """ "Talks are scheduled for Monday", "a vote is expected on Thursday": a passive verb
+    of planning or expecting with no clause of its own plans or expects its subject, the
+    event the noun names; the verb itself is asserted (or reported) as usual."""
+    if not is_passive(verb) or is_negated(verb):
+        return None
+    cue = certainty_cues().get((verb.lemma_.lower(), "governor"))
+    if cue is None or cue.certainty not in ("planned", "expected"):
+        return None
+    if any(c.dep_ in _CLIMB_DEPS for c in verb.children):
+        return None  # "is expected to spread": the clause carries the cue
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return subject, cue.certainty
+
+
 class CertaintyStage:
     def __call__(self, doc: Doc) -> Doc:
         # The quoted words only: the "X said" that interrupts a quotation is the writer's.
@@ -245,6 +262,9 @@ class CertaintyStage:
             token = doc[i]
             if _is_predicate(token):
                 token._.sl_certainty = predicate_certainty(token, quoted, memo)
+                foreseen = _foreseen_subject(token)
+                if foreseen is not None:
+                    foreseen[0]._.sl_certainty = foreseen[1]
         return doc
 
 
