@@ -351,97 +351,191 @@ def _update_entities(conn: sa.Connection, changes: _Changes) -> tuple[set[str], 
     ce = t.corpus_entities
     old_cids = {cid for _, cid, _ in old.values()}
     new_rows = {row["id"]: row for row in groups.rows}
-    before = {
-        row.id: (row.name, row.type)
-        for row in _select(conn, sa.select(ce.c.id, ce.c.name, ce.c.type), ce.c.id, old_cids)
+    before = {row.id: dict(row._mapping) for row in _select(conn, sa.select(ce), ce.c.id, old_cids)}
+    # Entities now in another corpus entity, or one whose first member changed.
+    regrouped = {
+        i
+        for i, (_, cid, first) in old.items()
+        if i in kept and (groups.of_row.get(i) != cid or groups.first.get(cid) != first)
     }
-    touched = {
+    touched = {old[i][0] for i in regrouped} | {
         doc
-        for i, (doc, cid, first) in old.items()
+        for i, (doc, cid, _) in old.items()
         if i in kept
-        and (
-            groups.of_row.get(i) != cid
-            or groups.first.get(cid) != first
-            or before.get(cid, ("", ""))[1] != new_rows.get(cid, {}).get("type")
-        )
+        and cid in before
+        and cid in new_rows
+        and before[cid]["type"] != new_rows[cid]["type"]
     }
     renamed = {
         cid
-        for cid, (name, _) in before.items()
-        if cid in new_rows and new_rows[cid]["name"] != name
+        for cid, row in before.items()
+        if cid in new_rows and new_rows[cid]["name"] != row["name"]
     }
     _delete_in(conn, ce, ce.c.id, old_cids - set(new_rows))
     existing = set(_values(conn, sa.select(ce.c.id), ce.c.id, set(new_rows)))
     updates = [
         {"_id": cid, **{k: v for k, v in row.items() if k != "id"}}
         for cid, row in new_rows.items()
-        if cid in existing
+        if cid in existing and {k: before.get(cid, {}).get(k) for k in row} != row
     ]
     if updates:
         columns: dict[str, Any] = {k: sa.bindparam(k) for k in updates[0] if k != "_id"}
         conn.execute(ce.update().where(ce.c.id == sa.bindparam("_id")).values(columns), updates)
     _insert(conn, ce, [row for cid, row in new_rows.items() if cid not in existing])
+    # Member and index rows change only for new entities and those regrouped.
+    rewrite = regrouped | {e.row_id for e in new_ents}
     members = t.corpus_entity_members
-    _delete_in(conn, members, members.c.entity_id, kept)
-    _insert(conn, members, groups.members)
-    _delete_in(conn, ek, ek.c.entity_id, set(old))
+    _delete_in(conn, members, members.c.entity_id, regrouped)
+    _insert(conn, members, [row for row in groups.members if row["entity_id"] in rewrite])
+    _delete_in(conn, ek, ek.c.entity_id, regrouped | (set(old) - kept))
     _delete_in(conn, ek, ek.c.document_id, changes.stale)
-    _insert(conn, ek, _entity_key_rows(ents, groups))
+    _insert(conn, ek, _entity_key_rows([e for e in ents if e.row_id in rewrite], groups))
     return touched, renamed
+
+
+_Position = tuple[dt.date, str, int]
+
+
+def _position(m: _Mention) -> _Position:
+    """Where a mention comes in merge order (the order :func:`_mentions` sorts them)."""
+    return m.published, m.event.doc, m.event.ordinal
+
+
+def _before(columns: tuple[sa.Column[Any], ...], p: _Position | None) -> sa.ColumnElement[bool]:
+    """``columns`` (published, document, ordinal) come before ``p`` in merge order."""
+    if p is None:
+        return sa.true()
+    day, doc, ordinal = columns
+    return sa.or_(
+        day < p[0],
+        sa.and_(day == p[0], sa.or_(doc < p[1], sa.and_(doc == p[1], ordinal < p[2]))),
+    )
 
 
 def _update_events(
     conn: sa.Connection, changes: _Changes, touched: set[str], renamed: set[str]
 ) -> None:
-    """Recluster the event mentions sharing a key with new, removed or re-resolved ones, and
-    redo their story events and claims."""
+    """Replay the clustering from the first mention a change reaches, and redo the story
+    events (and claims) whose mentions changed.
+
+    :func:`_cluster` takes mentions in merge order and each decision depends only on the
+    mentions before it, so every decision before ``p`` -- the earliest mention that is
+    new, removed, or re-resolved because its entities changed -- stands.  From ``p`` on,
+    every mention is decided again; a story event created before ``p`` takes part as its
+    mentions before ``p`` built it, and only those a later mention could pick are loaded:
+    the :data:`_MAX_CANDIDATES` most recent sharing a key with it (the index keeps every
+    mention's keys and place in merge order, and every story event's creation place).
+    """
     xk = t.corpus_event_keys
+    at = (xk.c.published, xk.c.document_id, xk.c.ordinal)
+    first_at = (xk.c.first_published, xk.c.first_document_id, xk.c.first_ordinal)
     seed_docs = set(changes.fresh) | touched
+    facts = _load(conn, seed_docs)
+    tail = _mentions(facts, _resolution(conn, facts))
+    positions = [_position(m) for m in tail]
+    for row in _select(
+        conn, sa.select(*at).order_by(*at).limit(1), xk.c.document_id, changes.stale | touched
+    ):
+        positions.append((row[0], row[1], row[2]))
+    p = min(positions, default=None)
+    # The story events whose mentions from p on are decided again: those created before p
+    # are loaded and redone, the others are created again (or not) by the replay.
+    first_of: dict[str, _Position] = {}
+    created_after: set[str] = set()
+    later: dict[int, str] = {}  # mentions from p on, already indexed, still stored
+    if p is not None:
+        for row in conn.execute(
+            sa.select(xk.c.event_id, xk.c.document_id, xk.c.story_event_id, *first_at)
+            .where(sa.not_(_before(at, p)))
+            .distinct()
+        ):
+            first: _Position = (row.first_published, row.first_document_id, row.first_ordinal)
+            if first < p:
+                first_of[row.story_event_id] = first
+            else:
+                created_after.add(row.story_event_id)
+            if row.document_id not in changes.stale | seed_docs:
+                later[row.event_id] = row.document_id
+    redo = set(first_of)
     # Story events naming a renamed entity keep their mentions but change their label.
-    sem, see = t.story_event_members, t.story_event_entities
+    see = t.story_event_entities
     relabel = set(
-        _values(
+        _values(conn, sa.select(see.c.story_event_id).distinct(), see.c.corpus_entity_id, renamed)
+    )
+    for row in _select(
+        conn,
+        sa.select(xk.c.story_event_id, *first_at).distinct(),
+        xk.c.story_event_id,
+        relabel - created_after,
+    ):
+        first_of[row.story_event_id] = (
+            row.first_published,
+            row.first_document_id,
+            row.first_ordinal,
+        )
+        redo.add(row.story_event_id)
+    more = _load(conn, set(later.values()) - set(facts.documents))
+    facts = _joined(facts, more)
+    later_ids = set(later)
+    tail += _mentions(_only_events(more, later_ids), _resolution(conn, more))
+    tail.sort(key=_position)
+    # The old story events a mention from p on can pick (the most recent sharing its keys).
+    candidates: dict[int, list[str]] = {}
+    for m in tail:
+        keys = sorted(_digest(k) for k in _mention_keys(m))
+        found = conn.execute(
+            sa.select(xk.c.story_event_id, *first_at)
+            .where(xk.c.key.in_(keys), _before(at, p))
+            .distinct()
+            .order_by(*(c.desc() for c in first_at))
+            .limit(_MAX_CANDIDATES)
+        ).all()
+        candidates[m.event.row_id] = [row.story_event_id for row in found]
+        for row in found:
+            first_of[row.story_event_id] = (
+                row.first_published,
+                row.first_document_id,
+                row.first_ordinal,
+            )
+    # Those story events as their mentions before p built them, in the order of creation.
+    members: dict[int, str] = dict(
+        _select(
             conn,
-            sa.select(sem.c.event_id)
-            .select_from(sem.join(see, see.c.story_event_id == sem.c.story_event_id))
-            .distinct(),
-            see.c.corpus_entity_id,
-            renamed,
+            sa.select(xk.c.event_id, xk.c.story_event_id).where(_before(at, p)).distinct(),
+            xk.c.story_event_id,
+            set(first_of),
         )
     )
-    seed_events = relabel | set(
-        _values(conn, sa.select(xk.c.event_id), xk.c.document_id, seed_docs)
+    member_docs = set(
+        _values(conn, sa.select(xk.c.document_id).distinct(), xk.c.event_id, set(members))
     )
-    relabel_docs = set(_values(conn, sa.select(xk.c.document_id), xk.c.event_id, relabel))
-    facts = _load(conn, seed_docs | relabel_docs)
-    wanted = {ev.row_id for ev in facts.events if ev.doc in seed_docs} | relabel
-    first = _mentions(_only_events(facts, wanted), _resolution(conn, facts))
-    seeds = {_digest(k) for m in first for k in _mention_keys(m)}
-    seeds |= set(_values(conn, sa.select(xk.c.key), xk.c.event_id, seed_events))
-    seeds |= set(_values(conn, sa.select(xk.c.key), xk.c.document_id, changes.stale))
-    reached = _key_closure(conn, xk, xk.c.event_id, seeds) | seed_events
-    old_sids: set[str] = set()
-    rest_docs: set[str] = set()
-    rest: set[int] = set()
-    for event_id, doc, sid in _select(
-        conn,
-        sa.select(xk.c.event_id, xk.c.document_id, xk.c.story_event_id).distinct(),
-        xk.c.event_id,
-        reached,
+    earlier = _load(conn, member_docs - set(facts.documents))
+    facts = _joined(facts, earlier)
+    order = sorted(first_of, key=lambda sid: first_of[sid])
+    index = {sid: i for i, sid in enumerate(order)}
+    old = [_Cluster() for _ in order]
+    for m in sorted(
+        _mentions(_only_events(facts, set(members)), _resolution(conn, facts)), key=_position
     ):
-        old_sids.add(sid)
-        if doc not in changes.stale:
-            rest.add(event_id)
-            rest_docs.add(doc)
-    old_sids |= set(_values(conn, sa.select(xk.c.story_event_id), xk.c.document_id, changes.stale))
-    more = _load(conn, rest_docs - set(facts.documents))
-    facts = _joined(facts, more)
-    mentions = _mentions(_only_events(facts, wanted | rest), _resolution(conn, facts))
+        old[index[members[m.event.row_id]]].add(m)
+    sizes = [len(c.mentions) for c in old]
+    clusters = _cluster(
+        tail,
+        old,
+        {event_id: {index[sid] for sid in sids} for event_id, sids in candidates.items()},
+    )
+    redone = [
+        i
+        for i, c in enumerate(clusters)
+        if i >= len(old) or order[i] in redo or len(c.mentions) > sizes[i]
+    ]
+    changed = [clusters[i] for i in redone]
+    gone = created_after | {order[i] for i in redone if i < len(old)}
     ce = t.corpus_entities
-    actors = {a for m in mentions for a in m.actors}
+    actors = {a for c in changed for m in c.mentions for a in m.actors}
     names = dict(_select(conn, sa.select(ce.c.id, ce.c.name), ce.c.id, actors))
-    built = _story_rows(_cluster(mentions), names, facts.documents)
-    _delete_in(conn, t.story_events, t.story_events.c.id, old_sids)
+    built = _story_rows(changed, names, facts.documents)
+    _delete_in(conn, t.story_events, t.story_events.c.id, gone)
     for table, rows in (
         (t.story_events, built.event_rows),
         (t.story_event_members, built.event_members),
@@ -451,7 +545,7 @@ def _update_events(
         (t.claim_conflicts, built.claim_conflicts),
     ):
         _insert(conn, table, rows)
-    _delete_in(conn, xk, xk.c.event_id, reached)
+    _delete_in(conn, xk, xk.c.story_event_id, gone)
     _delete_in(conn, xk, xk.c.document_id, changes.stale)
     _insert(conn, xk, built.event_keys)
 
@@ -1401,13 +1495,36 @@ def _intervals_overlap(a: tuple[dt.date, dt.date, int], b: tuple[dt.date, dt.dat
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
-    clusters: list[_Cluster] = []
+def _cluster(
+    mentions: list[_Mention],
+    old: Iterable[_Cluster] = (),
+    old_candidates: dict[int, set[int]] | None = None,
+) -> list[_Cluster]:
+    """Story events of ``mentions``, taken in merge order, each joining the first candidate
+    it fits or starting a new one.
+
+    ``old`` continues a clustering: the story events (in the order they were created) built
+    from the mentions before ``mentions``; ``old_candidates`` gives, per event row id, the
+    indices of old story events those earlier mentions make candidates even though ``old``
+    does not hold all their mentions."""
+    clusters = list(old)
     by_type_actor: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_type_stem: dict[tuple[str, str], list[int]] = defaultdict(list)
+
+    def register(chosen: int, m: _Mention) -> None:
+        etype = m.event.type
+        for a in m.actors:
+            if chosen not in by_type_actor[(etype, a)]:
+                by_type_actor[(etype, a)].append(chosen)
+        if chosen not in by_type_stem[(etype, m.stem)]:
+            by_type_stem[(etype, m.stem)].append(chosen)
+
+    for i, cluster in enumerate(clusters):
+        for m in cluster.mentions:
+            register(i, m)
     for m in mentions:
         etype = m.event.type
-        candidates: set[int] = set()
+        candidates: set[int] = set((old_candidates or {}).get(m.event.row_id, ()))
         for a in m.actors:
             candidates.update(by_type_actor.get((etype, a), ()))
         candidates.update(by_type_stem.get((etype, m.stem), ()))
@@ -1419,11 +1536,7 @@ def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
             chosen = len(clusters)
             clusters.append(_Cluster())
         clusters[chosen].add(m)
-        for a in m.actors:
-            if chosen not in by_type_actor[(etype, a)]:
-                by_type_actor[(etype, a)].append(chosen)
-        if chosen not in by_type_stem[(etype, m.stem)]:
-            by_type_stem[(etype, m.stem)].append(chosen)
+        register(chosen, m)
     return clusters
 
 
@@ -1603,7 +1716,12 @@ def _story_rows(
                 {
                     "event_id": m.event.row_id,
                     "document_id": m.event.doc,
+                    "published": m.published,
+                    "ordinal": m.event.ordinal,
                     "story_event_id": sid,
+                    "first_published": first.published,
+                    "first_document_id": first.event.doc,
+                    "first_ordinal": first.event.ordinal,
                     "key": _digest(key),
                 }
                 for key in sorted(_mention_keys(m))

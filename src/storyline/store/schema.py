@@ -528,15 +528,23 @@ corpus_entity_keys = sa.Table(
     sa.Column("key", _KEY, nullable=False, index=True),
 )
 
-# One row per (event mention, blocking key), with the story event it joined.
+# One row per (event mention, blocking key), with the mention's place in merge order
+# (published, document, ordinal), the story event it joined and that story event's first
+# mention's place (story events are created, and so ranked, in that order).
 corpus_event_keys = sa.Table(
     "corpus_event_keys",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("event_id", sa.Integer, nullable=False, index=True),
     sa.Column("document_id", _ID, nullable=False, index=True),
-    sa.Column("story_event_id", _CORPUS_ID, nullable=False),
+    sa.Column("published", sa.Date, nullable=False),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("story_event_id", _CORPUS_ID, nullable=False, index=True),
+    sa.Column("first_published", sa.Date, nullable=False),
+    sa.Column("first_document_id", _ID, nullable=False),
+    sa.Column("first_ordinal", sa.Integer, nullable=False),
     sa.Column("key", _KEY, nullable=False, index=True),
+    sa.Index("ix_corpus_event_keys_order", "published", "document_id", "ordinal"),
 )
 
 # Children before parents, so a rebuild can empty them in this order.

@@ -50,21 +50,33 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("event_id", sa.Integer(), nullable=False),
         sa.Column("document_id", sa.String(length=64), nullable=False),
+        sa.Column("published", sa.Date(), nullable=False),
+        sa.Column("ordinal", sa.Integer(), nullable=False),
         sa.Column("story_event_id", sa.String(length=32), nullable=False),
+        sa.Column("first_published", sa.Date(), nullable=False),
+        sa.Column("first_document_id", sa.String(length=64), nullable=False),
+        sa.Column("first_ordinal", sa.Integer(), nullable=False),
         sa.Column("key", sa.String(length=32), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_corpus_event_keys")),
     )
     with op.batch_alter_table("corpus_event_keys", schema=None) as batch_op:
-        for column in ("document_id", "event_id", "key"):
+        for column in ("document_id", "event_id", "key", "story_event_id"):
             batch_op.create_index(
                 batch_op.f(f"ix_corpus_event_keys_{column}"), [column], unique=False
             )
+        batch_op.create_index(
+            "ix_corpus_event_keys_order", ["published", "document_id", "ordinal"], unique=False
+        )
 
 
 def downgrade() -> None:
-    for table in ("corpus_event_keys", "corpus_entity_keys"):
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            for column in ("key", "entity_id" if "entity" in table else "event_id", "document_id"):
-                batch_op.drop_index(batch_op.f(f"ix_{table}_{column}"))
-        op.drop_table(table)
+    with op.batch_alter_table("corpus_event_keys", schema=None) as batch_op:
+        batch_op.drop_index("ix_corpus_event_keys_order")
+        for column in ("story_event_id", "key", "event_id", "document_id"):
+            batch_op.drop_index(batch_op.f(f"ix_corpus_event_keys_{column}"))
+    op.drop_table("corpus_event_keys")
+    with op.batch_alter_table("corpus_entity_keys", schema=None) as batch_op:
+        for column in ("key", "entity_id", "document_id"):
+            batch_op.drop_index(batch_op.f(f"ix_corpus_entity_keys_{column}"))
+    op.drop_table("corpus_entity_keys")
     op.drop_table("corpus_documents")
