@@ -576,3 +576,41 @@ def test_a_strike_called_for_a_day_is_a_planned_protest(pipeline: Pipeline) -> N
     assert [(t, w) for t, w, _ in _events(pipeline, text)] == [("PROTEST", "strike")]
     assert _one(pipeline, text, "PROTEST").certainty == "planned"
     assert _one(pipeline, "The union called for talks on Monday.", "REQUEST")
+
+
+def test_a_definite_event_noun_signed_is_the_event_named_before(pipeline: Pipeline) -> None:
+    text = (
+        "Armenia and Georgia agreed on Thursday to a ceasefire. The accord was signed in the "
+        "town of Dilijan after long talks."
+    )
+    (deal,) = [e for t, _, e in _events(pipeline, text) if t == "AGREE"]
+    assert deal.actors == ["Armenia", "Georgia"] and deal.places == ["Dilijan"]
+    # The object violated is no earlier violation.
+    text = "Troops clashed at the border. Azerbaijan accused Armenia of violating the ceasefire."
+    assert [w for t, w, _ in _events(pipeline, text) if t == "ASSAULT"] == ["clashed", "violating"]
+
+
+def test_the_day_of_a_statement_dates_no_reported_event(pipeline: Pipeline) -> None:
+    text = (
+        "Police arrested 46 people on Monday as demonstrators marched in La Paz, the ministry "
+        "said on Tuesday."
+    )
+    march = _one(pipeline, text, "PROTEST")
+    assert march.time is not None and march.time.value == "2024-05-13"
+    text = "Police arrested 46 people on Monday after demonstrators marched in La Paz."
+    assert _one(pipeline, text, "PROTEST").time is None  # earlier, maybe the day before
+    text = "Tran left Hanoi on Monday and landed in Manila three hours later."
+    landed = [e for t, w, e in _events(pipeline, text) if w == "landed"]
+    assert landed and landed[0].time is None
+
+
+def test_the_two_leaders_are_the_last_two_office_holders(pipeline: Pipeline) -> None:
+    text = (
+        "Prime Minister Jonas Vale flew to Lima for talks with President Omar Haddad, hours "
+        "after Hurricane Delia hit the coast. The two leaders met on Wednesday and discussed "
+        "trade."
+    )
+    met = [e for t, w, e in _events(pipeline, text) if t == "CONSULT" and w == "met"]
+    assert met and met[0].actors == ["Jonas Vale", "Omar Haddad"]
+    # "met … and discussed …" is one meeting.
+    assert "discussed" not in [w for _, w, _ in _events(pipeline, text)]

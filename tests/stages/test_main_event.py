@@ -381,3 +381,14 @@ def test_dateline_span_after_a_headline_and_with_an_abbreviated_month() -> None:
     assert dateline_span("MANILA, Oct. 22 -- The storm hit.") == (0, len("MANILA, Oct. 22 -- "))
     assert dateline_span("The storm hit Manila. Then - more rain.") == (0, 0)
     assert dateline_span("A report: the port\n\nThe man - who left.") == (0, 0)
+
+
+def test_where_from_a_later_mention_of_the_main_event(pipeline: Pipeline) -> None:
+    text = (
+        "Kenya and Uganda agreed on Thursday to a ceasefire along their border, officials "
+        "said. The accord was signed in the town of Busia after six hours of talks."
+    )
+    main = doc_of(pipeline, text)._.sl_main_event
+    assert main is not None
+    assert main.answers["who"] == "Kenya"
+    assert main.answers["where"] == "Busia"  # not "Uganda", a party to the accord

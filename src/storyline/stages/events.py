@@ -111,6 +111,10 @@ _TIME_LABELS = frozenset({"DATE", "TIME"})
 # Verbs that set an event for later: their event-noun object has not happened yet.
 _SCHEDULING = frozenset({"call", "schedule", "plan"})
 _TIME_TYPES = frozenset({"DATE", "TIME"})  # TIMEX3 types that date an event
+# Subordinators of a clause that happens with its governor ("as", "when"), and adverbs that
+# move a conjoined event away from it in time ("then", "later").
+_SIMULTANEOUS = frozenset({"as", "when", "while", "whilst", "once"})
+_SEQUENCE_WORDS = frozenset({"then", "later", "afterwards", "afterward", "earlier", "subsequently"})
 # How guarded a certainty is; merged mentions of one event keep the most guarded.
 _HEDGE_RANK = {"confirmed": 0, "reported": 1, "planned": 2, "expected": 2,
                "speculative": 3, "unconfirmed": 3, "denied": 4}  # fmt: skip
@@ -182,7 +186,7 @@ class EventsStage:
         # Only verbs and nouns can be triggers (see _match).  All are matched first: an
         # event noun that is the object of a framed verb ("lifted the sanctions", "signed an
         # accord") is that verb's event, not one of its own.
-        matches: list[tuple[Token, str, Sense]] = []
+        matches: list[tuple[Token, str, Sense, list[int]]] = []
         consumed: set[int] = set()
         for i in indices_with_pos(doc, "VERB", "NOUN", "PROPN"):
             token = doc[i]
@@ -202,11 +206,11 @@ class EventsStage:
                 # "their shared border", "the disputed area": a participle used as an
                 # adjective describes a thing, it reports no event.
                 continue
-            matches.append((token, found[0], found[1]))
+            matches.append((token, found[0], found[1], found[2]))
             consumed.update(i for i in found[2] if i != token.i)
             if _UNREALISED.intersection(found[1].types):  # "called for", "calls for"
                 consumed.update(_requested(token))
-        for token, key, entry in matches:
+        for token, key, entry, used in matches:
             if token.i in consumed:
                 continue
             types = entry.types
@@ -229,6 +233,10 @@ class EventsStage:
                                     last_travellers)  # fmt: skip
                 if draft is None:
                     continue
+                if any(_definite(doc[i]) and _is_a(doc[i], event_type) for i in used):
+                    # "The accord was signed in X": the accord named before, now signed (but
+                    # "violating the ceasefire" is no mention of an earlier violation).
+                    draft.definite_noun = True
                 if event_type == "TRAVEL" and draft.record.actors:
                     last_travellers = list(draft.record.actors)
                 drafts.append(draft)
@@ -829,6 +837,13 @@ class EventsStage:
             owns.append(hits)
             for time in hits:
                 claimed.setdefault(id(time), n)
+        # "…, the ministry said on Tuesday": the day of the saying dates no reported event.
+        cues = _Spans([q.cue for q in doc._.sl_quotes if q.cue is not None])
+        said_on = {
+            id(t)
+            for t in times
+            if (ids := token_of_time.get(id(t))) and _dates_a_cue(doc[min(ids)], cues)
+        }
         for n, draft in enumerate(drafts):
             own = owns[n]
             # "boarded the overnight service on Saturday evening": a time inside the object
@@ -850,11 +865,33 @@ class EventsStage:
                 for t in times
                 if draft.unit.start_char <= t.start < draft.unit.end_char
                 and claimed.get(id(t), n) == n
-                and t.type in ("DATE", "TIME")
+                and id(t) not in said_on
             ]
             if free:
                 pivot = draft.token.idx
                 draft.record.time = min(free, key=lambda t: abs(t.start - pivot))
+        # "arrested 46 people on Monday night after demonstrators marched …", "met on
+        # Wednesday and discussed …": a dependent or conjoined event with no time of its own
+        # happened when the event it hangs on did.
+        # Only a day is shared ("Monday night" is the arrests' hour, not the march's), and
+        # not across "after/before" or a "later" of its own.
+        dated = {d.token.i: d for d in drafts if d.own_time}
+        for draft in drafts:
+            token = draft.token
+            if draft.record.time is not None or token.dep_ not in ("advcl", "conj", "xcomp"):
+                continue
+            governor = dated.get(token.head.i)
+            if (
+                governor is not None
+                and governor.record.time is not None
+                and governor.record.time.type == "DATE"
+                and not any(
+                    (c.dep_ == "mark" and c.lower_ not in _SIMULTANEOUS)
+                    or (c.dep_ in ("advmod", "npadvmod") and c.lower_ in _SEQUENCE_WORDS)
+                    for c in token.children
+                )
+            ):
+                draft.record.time = governor.record.time
 
     # --- sources -------------------------------------------------------------------------
 
@@ -911,6 +948,12 @@ class EventsStage:
                 continue
             if draft.participle and draft.token.head.i == other.token.i:
                 return other  # "opened fire on X, wounding two guards": one attack
+            if (
+                record.type == "CONSULT"
+                and draft.token.dep_ == "conj"
+                and draft.token.head.i == other.token.i
+            ):
+                return other  # "met on Wednesday and discussed X": one meeting
             if draft.definite_noun and _HEDGE_RANK.get(record.certainty, 0) >= 2 > (
                 _HEDGE_RANK.get(other.record.certainty, 0)
             ):
@@ -1064,6 +1107,28 @@ def _names_an_event(token: Token) -> bool:
     if token.tag_ == "VBG":
         return token.lemma_.lower() in lexicon.verb_heads
     return (token.lemma_.lower(), "NOUN") in lexicon or (token.lower_, "NOUN") in lexicon
+
+
+def _dates_a_cue(token: Token, cues: _Spans) -> bool:
+    """Whether a time expression ("on Tuesday") modifies the verb of saying of a quotation."""
+    head = token.head
+    if head.dep_ == "prep" or head.pos_ == "ADP":
+        head = head.head
+    return head.i != token.i and cues.covers(head.idx)
+
+
+def _is_a(noun: Token, event_type: str) -> bool:
+    """Whether the noun, bare, names an event of this type ("accord" an AGREE)."""
+    sense = event_lexicon().sense(noun.lemma_.lower(), "NOUN", ())
+    return sense is not None and event_type in sense.types
+
+
+def _definite(noun: Token) -> bool:
+    """'the accord', 'this deal': a noun phrase that refers back."""
+    return any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+        for c in noun.children
+    )
 
 
 def _landfall(verb: Token) -> Token | None:
@@ -1283,6 +1348,15 @@ class _Resolver:
         lemma = token.lemma_.lower()
         if lemma in _PERSON_GROUPS:
             persons = self.index.last_before(token.idx, person=True, limit=2)
+            if lemma not in ("man", "woman", "side"):
+                # "the two leaders": the last two persons the text gave an office.
+                officials = [
+                    m
+                    for m in self.index.last_before(token.idx, person=True, limit=6)
+                    if m.entity is not None and m.entity.roles
+                ]
+                if len(officials) >= 2:
+                    persons = officials[:2]
             return [m.name for m in reversed(persons)] or None
         if lemma in _COUNTRY_GROUPS:
             names: list[str] = []

@@ -884,7 +884,13 @@ class MainEventStage:
                 mention.label != "FAC" or (token.dep_ == "pobj" and head.lower_ == "of")
             ):
                 continue
-            setting = token.dep_ in _PLACE_DEPS or (
+            # A conjunct has its first conjunct's role: "X and Y agreed" names no setting.
+            first = token
+            for _ in range(6):
+                if first.dep_ != "conj" or first.head.i == first.i:
+                    break
+                first = first.head
+            setting = first.dep_ in _PLACE_DEPS or (
                 token.dep_ == "compound"
                 and not (mention.start <= head.idx < mention.end)
                 and head.pos_ == "NOUN"
@@ -921,6 +927,12 @@ class MainEventStage:
                 for m in self._places_in(list(doc[units[0].start : units[-1].end]), index)
                 if self._set_in(doc, m) and not m.is_country
             ]
+        if not found and event is not None and event.places and len(event.evidence) > 1:
+            # Else where a later mention of the same event sets it ("X and Y agreed to a
+            # ceasefire. The accord was signed in Z").
+            mentions = [m for m in index.mentions if m.name in event.places]
+            tokens = [t for m in mentions for t in doc.char_span(m.start, m.end) or ()]
+            found = self._places_in(tokens, index)[:1]
         if not found:
             return
         # A movement's destination before its origin ("crossed from X into Y").
