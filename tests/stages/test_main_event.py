@@ -392,3 +392,10 @@ def test_where_from_a_later_mention_of_the_main_event(pipeline: Pipeline) -> Non
     assert main is not None
     assert main.answers["who"] == "Kenya"
     assert main.answers["where"] == "Busia"  # not "Uganda", a party to the accord
+
+
+def test_what_never_runs_across_a_line_break(pipeline: Pipeline) -> None:
+    # The parser reads this headline, its dateline and the lead as one sentence.
+    main = pipeline.extract(read_article("parallel_20.txt"), "2025-03-04").main_event
+    assert main.what is not None and "\n" not in main.what
+    assert "\n" not in main.spans["what"].text

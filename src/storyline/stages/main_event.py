@@ -1097,7 +1097,13 @@ class MainEventStage:
             core = _core(subject)
             if core[-1].i == first - 1:
                 first = core[0].i
-        return trimmed(doc[first : run[-1] + 1])
+        # A line break ends the phrase: a headline's predicate never runs into the dateline
+        # or lead below it.
+        last = run[-1]
+        breaks = [t.i for t in doc[predicate.i : last + 1] if t.is_space and "\n" in t.text]
+        if breaks:
+            last = breaks[0] - 1
+        return trimmed(doc[first : last + 1])
 
     @staticmethod
     def _why_how(doc: Doc, predicate: Token, record: MainEventRecord) -> None:
