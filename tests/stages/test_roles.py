@@ -271,8 +271,11 @@ def test_vehicle_of_a_titled_person_in_apposition(
 @pytest.mark.parametrize(
     ("text", "name", "country"),
     [
-        ("Lao Energy Minister Somphone Keomany opened the dam on Monday.", "Somphone Keomany",
-         "LA"),
+        (
+            "Lao Energy Minister Somphone Keomany opened the dam on Monday.",
+            "Somphone Keomany",
+            "LA",
+        ),
         ("Myanmar Foreign Minister Than Htike flew to Dhaka on Tuesday.", "Than Htike", "MM"),
     ],
 )
@@ -302,3 +305,9 @@ def test_every_listed_demonym_gives_its_country() -> None:
 class _FakeToken:
     def __init__(self, text: str) -> None:
         self.text = text
+
+
+def test_an_age_between_the_name_and_its_apposition_is_skipped(pipeline: Pipeline) -> None:
+    text = "Greta Holm, 58, chief executive of the Malmo ferry firm, denied the charges."
+    roles = _person(_extract(pipeline, text), "Greta Holm").roles
+    assert any(r.startswith("chief executive") for r in roles), roles

@@ -393,8 +393,16 @@ def assign_roles(doc: Doc, records: list[EntityRecord]) -> None:
                 role = _title_np(doc, np_start, start - 1, index, possessive_ok=True)
                 if role is not None:
                     _apply(role, _names_from(doc, start, index), out)
-        # "A, the trade minister, …" / "A, secretary for …".
+        # "A, the trade minister, …" / "A, secretary for …"; an age between them is skipped
+        # ("A, 61, chief executive of …").
         after = span.end
+        if (
+            after + 3 < len(doc)
+            and doc[after].text == ","
+            and doc[after + 1].like_num
+            and doc[after + 2].text == ","
+        ):
+            after += 2
         if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].pos_ != "CCONJ":
             np_end = _np_end_after(doc, after + 1)
             role = _title_np(doc, after + 1, np_end, index, possessive_ok=False)
