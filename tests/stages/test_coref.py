@@ -145,3 +145,22 @@ def test_a_given_name_with_and_without_its_hyphen_is_one_person() -> None:
 def test_different_given_names_with_one_family_name_stay_apart() -> None:
     out = _by_name(resolve_names([_rec("Choi Min-seo", 0), _rec("Choi Minsu", 80)]))
     assert set(out) == {"Choi Min-seo", "Choi Minsu"}
+
+
+def test_the_first_of_two_iberian_family_names_joins_the_full_name() -> None:
+    records = [_rec("Lucas Ferrer de la Rosa", 0), _rec("Ferrer", 80)]
+    out = _by_name(resolve_names(records))
+    assert set(out) == {"Lucas Ferrer de la Rosa"}
+    assert out["Lucas Ferrer de la Rosa"].aliases == ["Ferrer"]
+
+
+def test_a_family_name_with_particles_tagged_org_joins_the_person() -> None:
+    records = [
+        _rec("Pieter van den Brink", 0),
+        _rec("Van den Brink Logistics", 40, label="ORG"),
+        _rec("Van den Brink", 90, label="ORG"),
+    ]
+    out = _by_name(resolve_names(records))
+    assert set(out) == {"Pieter van den Brink", "Van den Brink Logistics"}
+    assert out["Pieter van den Brink"].aliases == ["Van den Brink"]
+    assert out["Van den Brink Logistics"].label == "ORG"

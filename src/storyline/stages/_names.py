@@ -33,6 +33,7 @@ __all__ = [
     "match_title",
     "name_key",
     "org_words",
+    "paternal_surname",
     "person_shape",
     "place_noun_kind",
     "singular",
@@ -267,6 +268,26 @@ def without_article(key: str) -> str:
     """A name key without a leading Arabic article ("al khatib" → "khatib")."""
     first, _, rest = key.partition(" ")
     return rest if rest and first in _ARABIC_ARTICLES else key
+
+
+# Lower-case particles inside family names: Spanish/Portuguese/Italian/French ("de la Torre",
+# "dos Santos", "di Stefano", "du Pont"), Dutch/German ("van der Berg", "von Weiss").
+_SURNAME_PARTICLES = frozenset(
+    "de del della la las los da das do dos di du des van der den ter ten von zu".split()
+)
+
+
+def paternal_surname(words: Sequence[str]) -> str | None:
+    """The first family name of an Iberian double surname whose second one has a particle
+    ("Ricardo Ibáñez de la Torre" → "Ibáñez"), which later mentions use alone; None when the
+    particle follows the first word ("Joost van der Wal") or there is none."""
+    for k in range(2, len(words) - 1):
+        if words[k] in _SURNAME_PARTICLES:
+            rest = words[k:]
+            if all(w in _SURNAME_PARTICLES for w in rest[:-1]) and rest[-1][:1].isupper():
+                return words[k - 1]
+            return None
+    return None
 
 
 @lru_cache(maxsize=65_536)  # names repeat through a text; the key is a pure function

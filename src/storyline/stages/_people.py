@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..doc import CharSpan, EntityRecord
-from ._names import name_key, without_article
+from ._names import name_key, paternal_surname, without_article
 
 __all__ = ["name_parts", "resolve_short_mention"]
 
@@ -31,8 +31,12 @@ def _candidates(records: Sequence[EntityRecord], short: str) -> list[EntityRecor
         if rec.label != "PERSON":
             continue
         parts = name_parts(rec.name)
-        # "Khatib" or "Al-Khatib" for "Rania al-Khatib": the article may come and go.
-        if len(parts) >= 2 and key in (parts[0], without_article(parts[-1])):
+        # "Khatib" or "Al-Khatib" for "Rania al-Khatib": the article may come and go;
+        # "Ibáñez" for "Ricardo Ibáñez de la Torre": the first of two family names.
+        if len(parts) >= 2 and (
+            key in (parts[0], without_article(parts[-1]))
+            or key == name_key(paternal_surname(rec.name.split()) or "")
+        ):
             out.append(rec)
     return out
 

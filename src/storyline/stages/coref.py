@@ -72,14 +72,23 @@ def _merge_mistyped_family_names(records: list[EntityRecord]) -> list[EntityReco
     out: list[EntityRecord] = []
     for rec in records:
         parts = name_parts(rec.name)
-        if rec.label != "ORG" or len(parts) != 1 or " " in rec.name or is_org_word(rec.name):
+        words = rec.name.split()
+        # One word, or a family name with its particles ("Van der Wal" of "Joost van der
+        # Wal"): no organisation noun either way.
+        if (
+            rec.label != "ORG"
+            or not parts
+            or (len(parts) > 1 and words[1] not in _PARTICLE_WORDS)
+            or (len(parts) == 1 and " " in rec.name)
+            or any(is_org_word(w) for w in words)
+        ):
             out.append(rec)
             continue
         left: list[tuple[int, int]] = []
         for mention in rec.mentions:
             targets = [
                 p for p in people
-                if without_article(name_parts(p.name)[-1]) == without_article(parts[0])
+                if _family_tail(name_parts(p.name), parts)
                 and p.mentions and p.mentions[0] < mention
             ]  # fmt: skip
             if len(targets) != 1:
@@ -110,6 +119,18 @@ def _merge_spelling_variants(records: list[EntityRecord]) -> list[EntityRecord]:
         else:
             _absorb(earlier, rec)
     return out
+
+
+# Lower-case particles that may follow a capitalised first particle ("Van der Wal",
+# "De la Fuente", "Van den Berg").
+_PARTICLE_WORDS = frozenset({"der", "den", "de", "la", "las", "los", "del", "di", "da", "dos"})
+
+
+def _family_tail(full: list[str], short: list[str]) -> bool:
+    """``short`` ends the longer name ``full``: its family name, an Arabic article aside."""
+    if len(short) == 1:
+        return without_article(full[-1]) == without_article(short[0])
+    return len(full) > len(short) and full[-len(short) :] == short
 
 
 def _merge_partial_names(records: list[EntityRecord]) -> list[EntityRecord]:
