@@ -941,3 +941,28 @@ def test_a_facility_named_with_an_organisation_noun_is_an_organisation(nlp: Lang
     text = "Crowds filled the Vela Convention Center on Sunday."
     out = _entities(nlp, text, [("Vela Convention Center", "FAC")])
     assert out["Vela Convention Center"].label == "FAC"
+
+
+def test_the_first_of_two_iberian_family_names_is_tagged_alone(pipeline: Pipeline) -> None:
+    account = pipeline.extract(
+        "Captain Lucas Ferrer de la Rosa denied the charges on Tuesday. The court heard "
+        "that Ferrer had ignored two warnings from the harbour master.",
+        "2025-11-04",
+    )
+    person = next(e for e in account.entities if e.name == "Lucas Ferrer de la Rosa")
+    assert person.type == "PERSON" and "Ferrer" in person.aliases
+
+
+def test_a_dateline_place_tagged_as_an_organisation_is_a_place(nlp: Language) -> None:
+    text = "BILBAO, Spain, Nov 4 - Ferries were cancelled on Tuesday."
+    out = _entities(nlp, text, [("BILBAO", "ORG"), ("Spain", "GPE")])
+    assert out["BILBAO"].label == "GPE"
+
+
+def test_a_place_tagged_as_a_nationality_is_a_place(nlp: Language) -> None:
+    text = "The ship ran aground near the port of Bermeo in March."
+    out = _entities(nlp, text, [("Bermeo", "NORP")])
+    assert out["Bermeo"].label in ("GPE", "LOC")
+    text = "Basque fishermen protested in the port on Monday."
+    out = _entities(nlp, text, [("Basque", "NORP")])
+    assert out["Basque"].label == "NORP"

@@ -49,6 +49,7 @@ from ._names import (
     is_org_word,
     match_title,
     name_key,
+    paternal_surname,
     person_shape,
     place_noun_kind,
     singular,
@@ -720,7 +721,11 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
         not (c.label == "ORG" and any(is_org_word(t.text) for t in core))
         and not (c.label == "PERSON" and shape and len(core) > 1)
     ) or name_key(core_text) in ctx.place_keys
-    if c.label in ("PERSON", "ORG") and maybe_place:
+    # A NORP that is no nationality ("the port of Bermeo" tagged NORP) may be a place too.
+    mistyped = c.label in ("PERSON", "ORG") or (
+        c.label == "NORP" and is_demonym_tokens(core) is None
+    )
+    if mistyped and maybe_place:
         hint = place_hint(core_text)
         if hint is not None and _is_place_here(doc, c, hint, ctx):
             c.label = hint.label
@@ -1278,6 +1283,9 @@ def _add_family_names(
         name = toks[c.start].text if east_asian else toks[c.end - 1].text
         if _is_name_word(name):
             family.add(name)
+        first_surname = paternal_surname([t.text for t in toks[c.core : c.end]])
+        if first_surname is not None and _is_name_word(first_surname):
+            family.add(first_surname)  # "Ibáñez" of "Ricardo Ibáñez de la Torre"
     if not family:
         return cands
     taken = {i for c in cands for i in range(c.start, c.end)}
@@ -1372,13 +1380,19 @@ def _dateline_place(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list[_
                 out.append(_Cand(start, rest, label, country=c.country))
         else:
             out.append(c)
-    if stop and not any(c.start < stop for c in out):
-        caps = [t.text for t in toks[:stop]]
-        name = " ".join(w.capitalize() if w.isupper() else w for w in caps)
-        if all(w[:1].isupper() and w.replace(".", "").isalpha() for w in caps) and (
-            place_hint(name) is not None
-        ):
+    caps = [t.text for t in toks[:stop]]
+    name = " ".join(w.capitalize() if w.isupper() else w for w in caps)
+    if (
+        stop
+        and all(w[:1].isupper() and w.replace(".", "").isalpha() for w in caps)
+        and place_hint(name) is not None
+    ):
+        whole = [c for c in out if c.start == 0 and c.end == stop]
+        if not any(c.start < stop for c in out):
             out.append(_Cand(0, stop, "GPE"))
+        for c in whole:
+            if c.label not in PLACE_LABELS:
+                c.label = "GPE"  # "BILBAO, Spain -" that NER, misled by capitals, made an ORG
     # The capitals before it also hide the lead's subject from NER: a person-shaped run of
     # proper nouns right after the dash, followed by its verb, is a name (the parse is the
     # evidence here, so ordinary words such as "Berg" or "Rose" may be part of it).
