@@ -565,3 +565,31 @@ def test_a_name_that_is_no_other_name_of_the_place_is_no_alias(
 ) -> None:
     account = pipeline.extract(text, "2025-06-12")
     assert other not in _place(account, place).aliases
+
+
+def test_a_river_named_like_its_country_after_words_of_its_course(pipeline: Pipeline) -> None:
+    # "the far bank of the Niger": the river, though Niger is also the country around it;
+    # the short form is a mention of the river, not one of its names (the country has it).
+    text = (
+        "Traders in Gaya, a town in Niger, loaded their boats on Monday and crossed to the "
+        "far bank of the Niger before dusk, police in Niger said."
+    )
+    account = pipeline.extract(text, "2025-06-12")
+    river = next(p for p in account.places if p.feature == "H.STM")
+    assert river.name == "Niger River"
+    assert "Niger" not in river.aliases
+    assert any(text[m.start : m.end] == "Niger" for m in river.mentions)
+    country = _place(account, "Niger")
+    assert country.feature == "A.PCLI"
+
+
+def test_a_one_word_person_that_the_document_names_as_a_place_is_that_place(
+    pipeline: Pipeline,
+) -> None:
+    # NER reads "Gaya" in "the bridge that links Gaya to Malanville" as a person; the article
+    # names the town Gaya elsewhere: one sense per discourse.
+    account = _account(pipeline, "parallel_15.txt")
+    assert not any(e.name == "Gaya" and e.type == "PERSON" for e in account.entities)
+    gaya = _place(account, "Gaya")
+    assert gaya.country == "NE"
+    assert len(gaya.mentions) >= 2

@@ -256,6 +256,7 @@ class PlacesStage:
         if not cands:
             return doc
         self._resolve(doc, cands)
+        cands.extend(_persons_named_as_places(doc, cands))
         self._group(doc, cands)
         return doc
 
@@ -324,6 +325,7 @@ class PlacesStage:
         )
         cands.extend(self._embedded(doc, spans, [(c.start, c.end) for c in cands] + times))
         cands.extend(_other_names(doc, cands, spans))
+        self._rivers_by_context(doc, cands)
         # One sense per discourse: a name the text once calls a virus or a fever ("Marburg
         # virus") is the disease wherever it stands alone too.
         diseases = _disease_names(doc, lower)
@@ -439,6 +441,24 @@ class PlacesStage:
             cand.pair = by_start[b + 1] if right else left_cand
             added.append(cand)
         return added
+
+    def _rivers_by_context(self, doc: Doc, cands: list[_Cand]) -> None:
+        """ "the far bank of the Niger", "across the Congo": a country's name after words of a
+        river's course is the river of that name, when the gazetteer has one ("Niger River")."""
+        for c in cands:
+            if (
+                c.cls is not None
+                or c.affil
+                or c.tok_start < 2
+                or doc[c.tok_start - 1].lower_ != "the"
+            ):
+                continue
+            if not _river_context(doc, c.tok_start - 1):
+                continue
+            river = f"{c.text} River"
+            if any(m.entry.feature == "H.STM" for m in self.gaz.matches(river)):
+                c.cls, c.feature, c.label = "H", "H.STM", "LOC"
+                c.lookup = [river]
 
     def _embedded(
         self,
@@ -1299,6 +1319,25 @@ class PlacesStage:
                 aliases.append(entry_name)
             rec.aliases = aliases
             rec.mentions.sort()
+        # A short form that is another place's name in the document ("the Niger" for the river,
+        # beside the country Niger) stays a mention, not a name: names must pick one place.
+        # Two places the text calls alike are told apart by the gazetteer's names: the one
+        # whose own name differs from the text's form takes it ("Niger River").
+        named: dict[str, list[PlaceRecord]] = {}
+        for rec in places:
+            named.setdefault(fold(rec.name), []).append(rec)
+        for same in named.values():
+            if len(same) < 2:
+                continue
+            for rec in same:
+                entry_name = _entry_name(rec, cands)
+                if entry_name and fold(entry_name) != fold(rec.name):
+                    rec.name = entry_name
+        taken = {fold(rec.name): rec for rec in places}
+        for rec in places:
+            rec.aliases = [
+                a for a in rec.aliases if taken.get(fold(a), rec) is rec and a != rec.name
+            ]
 
 
 def _far_kind(cls: str | None, feature: str | None) -> bool:
@@ -1462,6 +1501,58 @@ def _other_names(
         if other is not c and other.same_as is None and not other.affil:
             other.same_as = c
     return added
+
+
+# Words of a river's course before "the X" ("the far bank of the Niger", "across the Congo",
+# "the mouth of the Gambia"): the general English vocabulary of crossing and following a stream.
+_RIVER_NOUNS = frozenset(
+    {"bank", "banks", "mouth", "estuary", "delta", "waters", "course", "source", "bed",
+     "shore", "shores", "basin", "valley", "bend", "confluence", "tributary"}
+)  # fmt: skip
+_RIVER_PREPOSITIONS = frozenset(
+    {"across", "over", "along", "up", "down", "upstream", "downstream", "upriver", "downriver"}
+)  # fmt: skip
+
+
+def _persons_named_as_places(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """One sense per discourse: a one-word name NER read as a person ("the bridge that links
+    Gaya to Malanville") is the settlement or division the document grounds under that name
+    elsewhere, unless a person in the document has it as a word of a longer name."""
+    grounded: dict[str, _Cand] = {}
+    for c in cands:
+        if not c.affil and c.entry is not None and c.entry.feature_class in ("P", "A"):
+            grounded.setdefault(c.text, c)
+    if not grounded:
+        return []
+    taken = {(c.start, c.end) for c in cands}
+    entities: list[EntityRecord] = doc._.sl_entities
+    persons = [e for e in entities if e.label == "PERSON"]
+    long_names = {w for e in persons for n in (e.name, *e.aliases) if " " in n for w in n.split()}
+    added: list[_Cand] = []
+    for ent in persons:
+        if " " in ent.name or ent.name in long_names or ent.name not in grounded:
+            continue
+        if any(a != ent.name for a in ent.aliases):
+            continue
+        place = grounded[ent.name]
+        for s, e in ent.mentions:
+            span = doc.char_span(s, e)
+            if (s, e) in taken or span is None or span.text != ent.name:
+                continue
+            cand = _Cand(s, e, span.text, place.label, ent, cls=place.cls, feature=place.feature)
+            cand.tok_start, cand.tok_end = span.start, span.end
+            cand.lookup, cand.cue, cand.entry = [span.text], True, place.entry
+            added.append(cand)
+    return added
+
+
+def _river_context(doc: Doc, the: int) -> bool:
+    """The words before "the" at token ``the`` say a river follows: a word of its course and
+    "of" ("bank of"), or a preposition of crossing or following ("across")."""
+    prev = doc[the - 1]
+    if prev.lower_ in _RIVER_PREPOSITIONS:
+        return True
+    return prev.lower_ == "of" and the >= 2 and doc[the - 2].lower_ in _RIVER_NOUNS
 
 
 def _naming_end(doc: Doc, i: int) -> int | None:
