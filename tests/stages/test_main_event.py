@@ -399,3 +399,11 @@ def test_what_never_runs_across_a_line_break(pipeline: Pipeline) -> None:
     main = pipeline.extract(read_article("parallel_20.txt"), "2025-03-04").main_event
     assert main.what is not None and "\n" not in main.what
     assert "\n" not in main.spans["what"].text
+
+
+def test_what_passes_over_a_date_to_reach_the_verb_s_phrase(pipeline: Pipeline) -> None:
+    text = "Kenya and Uganda agreed on Thursday to a ceasefire along their border."
+    main = doc_of(pipeline, text)._.sl_main_event
+    assert main is not None
+    assert main.answers["what"] == "agreed on Thursday to a ceasefire"
+    assert main.answers["when"] == "2024-05-09"

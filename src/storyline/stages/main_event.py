@@ -1030,6 +1030,24 @@ class MainEventStage:
         # "blames defeat on the director", "meets with X", "killed in a crash".
         end = max(t.i for t in tokens)
         prep = doc[end + 1] if end + 1 < len(doc) else None
+        # "agreed on Thursday to a ceasefire": a date between the verb and its phrase is
+        # passed over to reach the phrase (the span stays one run of the text).
+        if prep is not None and prep.dep_ == "prep" and prep.head.i == head.i:
+            dated = [
+                c
+                for c in prep.children
+                if c.dep_ == "pobj" and any(start <= c.idx < stop for start, stop in times)
+            ]
+            after = prep.right_edge.i + 1
+            if (
+                dated
+                and after < len(doc)
+                and doc[after].dep_ == "prep"
+                and doc[after].head.i == head.i
+                and doc[after].lower_ not in _TIME_PREPS
+            ):
+                tokens.extend(subtree(prep))
+                prep = doc[after]
         if prep is not None and (
             prep.dep_ in ("prep", "agent")
             and prep.lower_ != "according"
