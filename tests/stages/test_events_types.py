@@ -614,3 +614,22 @@ def test_the_two_leaders_are_the_last_two_office_holders(pipeline: Pipeline) -> 
     assert met and met[0].actors == ["Jonas Vale", "Omar Haddad"]
     # "met … and discussed …" is one meeting.
     assert "discussed" not in [w for _, w, _ in _events(pipeline, text)]
+
+
+def test_an_act_someone_is_kept_from_is_no_event(pipeline: Pipeline) -> None:
+    text = "The measures freeze their assets and bar them from entering the country."
+    assert [t for t, _, _ in _events(pipeline, text)] == ["COERCE"]
+
+
+def test_the_nationality_of_aid_is_the_giver_s(pipeline: Pipeline) -> None:
+    offer = _one(pipeline, "Tran offered Vietnamese help to the Philippines.", "AGREE")
+    assert offer.targets == ["Philippines"]
+    sent = _one(pipeline, "Japan sent Japanese food to Vietnam.", "AID")
+    assert sent.actors == ["Japan"] and sent.targets == ["Vietnam"]
+    provided = _one(pipeline, "France will provide Niger with military equipment.", "AID")
+    assert provided.targets == ["Niger"]
+
+
+def test_the_lexicon_names_its_object_classes() -> None:
+    assert {"aid", "food", "weapons"} <= event_lexicon().class_words("@aid")
+    assert event_lexicon().class_words("@nothing") == frozenset()

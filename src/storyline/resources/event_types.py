@@ -40,8 +40,11 @@ class _Row:
 class EventLexicon:
     """Trigger (lemma, or "lemma particle") and part of speech → senses."""
 
-    def __init__(self, rows: dict[tuple[str, str], list[_Row]]) -> None:
+    def __init__(
+        self, rows: dict[tuple[str, str], list[_Row]], classes: dict[str, list[str]] | None = None
+    ) -> None:
         self._rows = rows
+        self._classes = {name: frozenset(words) for name, words in (classes or {}).items()}
         # First words of the verb triggers ("take" of "take place"): other verbs are skipped
         # before their particles are looked at.
         self.verb_heads = frozenset(key.split(" ", 1)[0] for key, pos in rows if pos == "VERB")
@@ -77,6 +80,10 @@ class EventLexicon:
             framed=bool(framed),
             received=any(r.received for r in chosen),
         )
+
+    def class_words(self, name: str) -> frozenset[str]:
+        """The words of an object class ("@aid"); empty for an unknown class."""
+        return self._classes.get(name, frozenset())
 
     def frame_words(self, trigger: str, pos: str) -> frozenset[str]:
         """Every object word some frame of ``trigger`` names."""
@@ -122,4 +129,4 @@ def event_lexicon() -> EventLexicon:
         )
         for key in _split(trigger):
             rows.setdefault((key, pos), []).append(row)
-    return EventLexicon(rows)
+    return EventLexicon(rows, classes)

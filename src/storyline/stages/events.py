@@ -198,7 +198,7 @@ class EventsStage:
                 found = (token.lemma_.lower(), _DISASTER, [])
             if found is None or sources.covers(token.idx) or no_trigger.covers(token.idx):
                 continue
-            if _idiom(token) or _capacity(token):
+            if _idiom(token) or _capacity(token) or _prevented(token):
                 continue
             if token.lemma_ == "meet" and any(c.dep_ == "auxpass" for c in token.children):
                 continue  # "launches would be met with force": a response, not a meeting
@@ -544,13 +544,14 @@ class EventsStage:
                         else [child]
                     )
                     if (
-                        event_type == "AID"
-                        and entry.framed
+                        event_type in ("AID", "AGREE")
+                        and (entry.framed or child.lemma_.lower() in _aid_words())
                         and child.dep_ == "dobj"
                         and index.at(child) is None
                     ):
-                        # "sent peacekeepers to X": the object is the aid given (but
-                        # "provided Niger with arms" names the recipient)
+                        # "sent peacekeepers to X", "offered Vietnamese help": the object is
+                        # the aid given, its nationality the giver's (but "provided Niger
+                        # with arms" names the recipient)
                         heads = []
                     for head in heads:
                         if event_type in _FORCEFUL and not resolve(head, anaphora=False):
@@ -1128,6 +1129,29 @@ def _definite(noun: Token) -> bool:
     return any(
         c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
         for c in noun.children
+    )
+
+
+# Verbs that keep someone from an act: "barred them from entering the country".
+_PREVENTING = frozenset(
+    {"bar", "ban", "prevent", "stop", "block", "prohibit", "keep", "deter", "forbid",
+     "restrain", "discourage", "dissuade", "exclude", "debar", "preclude"}
+)  # fmt: skip
+
+
+def _aid_words() -> frozenset[str]:
+    """The lexicon's words for things given as aid ("help", "food", "arms")."""
+    return event_lexicon().class_words("@aid")
+
+
+def _prevented(token: Token) -> bool:
+    """'bar them from entering the country': the entering is what does not happen."""
+    head = token.head
+    return (
+        token.pos_ == "VERB"
+        and token.dep_ == "pcomp"
+        and head.lower_ == "from"
+        and head.head.lemma_.lower() in _PREVENTING
     )
 
 
