@@ -593,3 +593,10 @@ def test_a_one_word_person_that_the_document_names_as_a_place_is_that_place(
     gaya = _place(account, "Gaya")
     assert gaya.country == "NE"
     assert len(gaya.mentions) >= 2
+
+
+def test_an_outlet_in_the_dateline_is_no_place(pipeline: Pipeline) -> None:
+    # NER reads "West Coast Wire" as a region; no place of that name, and no position for it.
+    account = pipeline.extract(read_article("parallel_14.txt"), "2025-03-08")
+    assert not any("Wire" in p.name for p in account.places)
+    assert _place(account, "Banjul").country == "GM"

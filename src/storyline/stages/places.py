@@ -299,6 +299,8 @@ class PlacesStage:
                 continue  # "Salah" after "Mohamed Salah": a surname, not a place
             if _names_something_else(doc, span):
                 continue  # "West Nile virus", "Marburg fever"
+            if self._outlet_name(span):
+                continue  # "(West Coast Wire)": a news outlet that NER read as a region
             if (
                 len(span) == 1
                 and feature_noun(span.text) is not None
@@ -635,6 +637,14 @@ class PlacesStage:
             cand.lookup, cand.cue, cand.weak = [span.text], True, True
             added.append(cand)
         return added
+
+    def _outlet_name(self, span: Span) -> bool:
+        """A name ending in a word that makes it a news outlet's ("Steppe Wire", "Coast
+        Press", "Delta Daily"), which the gazetteer does not know as a place."""
+        last = span[-1].lower_
+        if len(span) < 2 or last not in _media_heads() or feature_noun(last) is not None:
+            return False
+        return not self.gaz.matches(span.text)
 
     def _major_place(self, name: str) -> bool:
         return any(
@@ -1721,6 +1731,19 @@ def _org_words() -> frozenset[str]:
         for line in text.splitlines()
         if line.strip() and line[0] != "#"
     )
+
+
+@cache
+def _media_heads() -> frozenset[str]:
+    """Head nouns that name a news medium ("wire", "press", "daily"): media.tsv's head rows of
+    kind media."""
+    text = resources.files("storyline.resources").joinpath("media.tsv").read_text("utf-8")
+    out: set[str] = set()
+    for line in text.splitlines():
+        cols = line.split("\t")
+        if len(cols) >= 3 and not line.startswith("#") and cols[1] == "media" and cols[2] == "head":
+            out.add(cols[0].strip().lower())
+    return frozenset(out)
 
 
 @cache
