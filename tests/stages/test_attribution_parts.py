@@ -124,3 +124,29 @@ def test_a_clause_hung_on_the_noun_of_a_message_is_still_reported(
 def test_a_relative_clause_on_the_document_is_no_content(pipeline: Pipeline, text: str) -> None:
     account = pipeline.extract(text, PUBLISHED)
     assert not account.quotes, [q.content.text for q in account.quotes]
+
+
+def test_a_speaker_hung_on_a_fronted_phrase_is_the_subject(pipeline: Pipeline) -> None:
+    # The parser makes "her adviser, Jon Pelt" an apposition of "the Courier".
+    text = (
+        "In a statement to the Courier, her senior policy adviser, Jon Pelt, said: “The "
+        "senator believes that the treaty is essential and will vote for it.”"
+    )
+    quote = _only_quote(pipeline.extract(text, PUBLISHED))
+    assert quote.kind == "direct"
+    assert quote.speaker == "Jon Pelt"
+    assert quote.content.text.startswith("“The senator believes")
+
+
+def test_a_quotation_introduced_by_a_colon_ending_the_paragraph_before(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "The reporter on the scene, Jomana Karsel, says:\n\n"
+        '"The crowd left the square an hour ago and the police have closed the road."\n\n'
+        "The square was empty by noon."
+    )
+    quote = _only_quote(pipeline.extract(text, PUBLISHED))
+    assert quote.kind == "direct"
+    assert quote.speaker == "Jomana Karsel"
+    assert quote.content.text.startswith('"The crowd left')

@@ -188,6 +188,25 @@ def _office_kind(mention: Mention) -> str | None:
     return None
 
 
+def _stranded_subject(verb: Token) -> Token | None:
+    """ "In a statement to the Observer, her adviser, Jake Sullivan, said: …": the parser
+    hangs the speaker on the fronted phrase as an apposition; the appositive noun phrase
+    that ends right before the subjectless verb is its subject."""
+    doc = verb.doc
+    k = verb.i - 1
+    if k > 0 and doc[k].text == ",":
+        k -= 1
+    if k < 0:
+        return None
+    found: Token | None = None
+    token = doc[k]
+    while token.head.i != token.i and token.i < verb.i:
+        if token.dep_ == "appos" and max(subtree_ids(token)) == k:
+            found = token
+        token = token.head
+    return found
+
+
 def _partitive_them(phrase: Span) -> Span | None:
     """The "them" of "several of them", "some of them", "two of them": the group a part of
     which speaks."""
@@ -1461,7 +1480,7 @@ class AttributionStage:
                 return (subjects[0], None) if current.i == verb.i or gerund else (None, None)
             head = current.head
             if head.i == current.i:
-                return None, None
+                return (_stranded_subject(verb), None) if current.i == verb.i else (None, None)
             if current.dep_ == "acl" and current.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
                 return head, subtree_ids(current)
             if current.dep_ == "pcomp" and current.tag_ == "VBG" and head.dep_ == "prep":
@@ -1744,8 +1763,10 @@ class AttributionStage:
         colon = first_inside - 1
         while colon >= 0 and doc[colon].is_space:
             colon -= 1
+        introduced: Token | None = None
         if colon >= 0 and doc[colon].text == ":" and doc[colon].head.i < colon:
-            governors.insert(0, doc[colon].head)
+            introduced = doc[colon].head
+            governors.insert(0, introduced)
         windows: list[Iterable[Token]] = [
             (
                 g
@@ -1757,8 +1778,10 @@ class AttributionStage:
         ]
         for window in windows:
             for token in window:
-                if "\n" in text[min(token.idx, end) : max(token.idx, start)]:
-                    break  # another paragraph
+                if "\n" in text[min(token.idx, end) : max(token.idx, start)] and not (
+                    token is introduced and not text[doc[colon].idx + 1 : start].strip()
+                ):
+                    break  # another paragraph, unless "X said:" ends the one before
                 if (
                     token.is_sent_start
                     and token.idx >= end
