@@ -277,6 +277,20 @@ def _changes(conn: sa.Connection) -> _Changes | None:
     stored = conn.execute(sa.select(sa.func.count()).select_from(d)).scalar_one()
     if len(fresh) + len(gone) > _REBUILD_SHARE * max(stored, indexed):
         return None
+    # The event clustering is replayed from the earliest date a change reaches: a back-fill
+    # of old reports replays most of the corpus, and one rebuild is then cheaper.
+    xk = t.corpus_event_keys
+    days = [
+        *_values(conn, sa.select(d.c.published), d.c.id, set(fresh)),
+        *_values(conn, sa.select(sa.func.min(xk.c.published)), xk.c.document_id, gone),
+    ]
+    first_day = min((day for day in days if day is not None), default=None)
+    if first_day is not None:
+        later = conn.execute(
+            sa.select(sa.func.count()).where(d.c.published >= first_day)
+        ).scalar_one()
+        if later > _REBUILD_SHARE * stored:
+            return None
     return _Changes(fresh, gone | set(fresh))
 
 
@@ -358,13 +372,21 @@ def _update_entities(conn: sa.Connection, changes: _Changes) -> tuple[set[str], 
         for i, (_, cid, first) in old.items()
         if i in kept and (groups.of_row.get(i) != cid or groups.first.get(cid) != first)
     }
-    touched = {old[i][0] for i in regrouped} | {
+    # Documents whose names now stand for another corpus entity or type: their event
+    # mentions must be derived again.  (Names an entity outside ``reached`` gives are not
+    # shared with one inside: the per-document name keys would have linked them.)
+    old_types = {cid: row["type"] for cid, row in before.items()}
+    new_types = {cid: row["type"] for cid, row in new_rows.items()}
+    kept_ents = [e for e in ents if e.row_id in kept]
+    was = _names_by_doc(kept_ents, {i: (old[i][1], old[i][2]) for i in kept})
+    now = _names_by_doc(
+        kept_ents, {i: (groups.of_row[i], groups.first[groups.of_row[i]]) for i in kept}
+    )
+    touched = {
         doc
-        for i, (doc, cid, _) in old.items()
-        if i in kept
-        and cid in before
-        and cid in new_rows
-        and before[cid]["type"] != new_rows[cid]["type"]
+        for doc, names in now.items()
+        if {n: (c, new_types.get(c)) for n, c in names.items()}
+        != {n: (c, old_types.get(c)) for n, c in was.get(doc, {}).items()}
     }
     renamed = {
         cid
@@ -474,10 +496,9 @@ def _update_events(
             row.first_ordinal,
         )
         redo.add(row.story_event_id)
-    more = _load(conn, set(later.values()) - set(facts.documents))
-    facts = _joined(facts, more)
-    later_ids = set(later)
-    tail += _mentions(_only_events(more, later_ids), _resolution(conn, more))
+    documents = dict(facts.documents)
+    fresh_ids = {m.event.row_id for m in tail}
+    tail += _recorded(conn, set(later), documents)
     tail.sort(key=_position)
     # The old story events a mention from p on can pick (the most recent sharing its keys).
     candidates: dict[int, list[str]] = {}
@@ -506,17 +527,10 @@ def _update_events(
             set(first_of),
         )
     )
-    member_docs = set(
-        _values(conn, sa.select(xk.c.document_id).distinct(), xk.c.event_id, set(members))
-    )
-    earlier = _load(conn, member_docs - set(facts.documents))
-    facts = _joined(facts, earlier)
     order = sorted(first_of, key=lambda sid: first_of[sid])
     index = {sid: i for i, sid in enumerate(order)}
     old = [_Cluster() for _ in order]
-    for m in sorted(
-        _mentions(_only_events(facts, set(members)), _resolution(conn, facts)), key=_position
-    ):
+    for m in sorted(_recorded(conn, set(members), documents), key=_position):
         old[index[members[m.event.row_id]]].add(m)
     sizes = [len(c.mentions) for c in old]
     clusters = _cluster(
@@ -534,7 +548,7 @@ def _update_events(
     ce = t.corpus_entities
     actors = {a for c in changed for m in c.mentions for a in m.actors}
     names = dict(_select(conn, sa.select(ce.c.id, ce.c.name), ce.c.id, actors))
-    built = _story_rows(changed, names, facts.documents)
+    built = _story_rows(changed, names, documents)
     _delete_in(conn, t.story_events, t.story_events.c.id, gone)
     for table, rows in (
         (t.story_events, built.event_rows),
@@ -548,6 +562,26 @@ def _update_events(
     _delete_in(conn, xk, xk.c.story_event_id, gone)
     _delete_in(conn, xk, xk.c.document_id, changes.stale)
     _insert(conn, xk, built.event_keys)
+    # The recorded mentions of documents read again (the others stand as they are).
+    cm = t.corpus_mentions
+    _delete_in(conn, cm, cm.c.document_id, changes.stale | seed_docs)
+    _insert(conn, cm, [row for row in built.mention_rows if row["event_id"] in fresh_ids])
+
+
+def _recorded(conn: sa.Connection, ids: set[int], documents: dict[str, _Doc]) -> list[_Mention]:
+    """The recorded mentions of event rows ``ids``; their documents' outlets go into
+    ``documents``."""
+    cm = t.corpus_mentions
+    out: list[_Mention] = []
+    for event_id, record in _select(
+        conn, sa.select(cm.c.event_id, cm.c.mention), cm.c.event_id, ids
+    ):
+        mention, outlet = _mention_from(int(event_id), record)
+        documents.setdefault(
+            mention.event.doc, _Doc(mention.event.doc, mention.published, None, outlet)
+        )
+        out.append(mention)
+    return out
 
 
 def _key_closure(
@@ -581,17 +615,7 @@ def _resolution(conn: sa.Connection, facts: _Facts) -> _EntityGroups:
         set(facts.documents),
     ):
         of_row[row.entity_id] = (row.corpus_entity_id, (row.first_document_id, row.first_ordinal))
-    # Entities in merge order of their corpus entity's first member, as _merge_entities
-    # walks them: the first corpus entity to claim a name in a document keeps it.
-    ranked = sorted(
-        (e for e in facts.entities if e.row_id in of_row),
-        key=lambda e: (of_row[e.row_id][1], e.doc, e.ordinal),
-    )
-    by_doc_name: dict[str, dict[str, str]] = defaultdict(dict)
-    for e in ranked:
-        cid = of_row[e.row_id][0]
-        for n in (e.name, *e.aliases):
-            by_doc_name[e.doc].setdefault(n.casefold(), cid)
+    by_doc_name = _names_by_doc([e for e in facts.entities if e.row_id in of_row], of_row)
     ce = t.corpus_entities
     types = dict(
         _select(conn, sa.select(ce.c.id, ce.c.type), ce.c.id, {c for c, _ in of_row.values()})
@@ -599,29 +623,19 @@ def _resolution(conn: sa.Connection, facts: _Facts) -> _EntityGroups:
     return _EntityGroups({}, [], [], by_doc_name, types)
 
 
-def _only_events(facts: _Facts, ids: set[int]) -> _Facts:
-    return _Facts(
-        facts.documents,
-        facts.entities,
-        facts.places,
-        [ev for ev in facts.events if ev.row_id in ids],
-        facts.times,
-        facts.quantities,
-        facts.last_ingested,
-    )
-
-
-def _joined(a: _Facts, b: _Facts) -> _Facts:
-    """The facts of two disjoint sets of documents together."""
-    return _Facts(
-        {**a.documents, **b.documents},
-        [*a.entities, *b.entities],
-        {**a.places, **b.places},
-        [*a.events, *b.events],
-        {**a.times, **b.times},
-        {**a.quantities, **b.quantities},
-        max((x for x in (a.last_ingested, b.last_ingested) if x is not None), default=None),
-    )
+def _names_by_doc(
+    ents: Iterable[_Entity], of_row: dict[int, tuple[str, tuple[str, int]]]
+) -> dict[str, dict[str, str]]:
+    """Per document, the corpus entity each (casefolded) name stands for, given each
+    entity's corpus entity and that one's first member: as :func:`_merge_entities` walks
+    groups in the order of their first members, the first to claim a name keeps it."""
+    ranked = sorted(ents, key=lambda e: (of_row[e.row_id][1], e.doc, e.ordinal))
+    by_doc_name: dict[str, dict[str, str]] = defaultdict(dict)
+    for e in ranked:
+        cid = of_row[e.row_id][0]
+        for n in (e.name, *e.aliases):
+            by_doc_name[e.doc].setdefault(n.casefold(), cid)
+    return by_doc_name
 
 
 def _load_entities(
@@ -1149,10 +1163,15 @@ def _entity_keys(e: _Entity) -> set[str]:
         key = _full_key(spelling)
         if key:
             keys.add(f"key|{cls}|{key}")
-    keys.add(f"acr|{e.name.replace('.', '').lower()}")
-    for spelling in (e.name, *e.aliases):
-        short = acronym(spelling)
-        if short:
+    written = e.name.replace(".", "").lower()
+    if acronym(e.name) == written:
+        keys.add(f"acr|{written}")
+    expansion = acronym(e.name)
+    if expansion and cls in ("org", "place") and len(name_tokens(e.name)) >= 3:
+        keys.add(f"acr|{expansion}")
+    for alias in e.aliases:
+        short = acronym(alias)
+        if short and short == alias.replace(".", "").lower():
             keys.add(f"acr|{short}")
     keys.add(f"sur|{_full_key(e.name)}")
     if e.type == _PERSON:
@@ -1242,6 +1261,80 @@ class _Mention:
     place: _Place | None
     numbers: dict[str, tuple[float, bool, tuple[int, int, str]]]  # unit -> value, approx, span
     sentence: tuple[int, int, str] | None
+
+
+def _mention_record(m: _Mention, outlet: str | None) -> dict[str, Any]:
+    """What the merge read for ``m``, as JSON (see :func:`_mention_from`)."""
+    ev, place = m.event, m.place
+    return {
+        "document": ev.doc,
+        "ordinal": ev.ordinal,
+        "type": ev.type,
+        "trigger": ev.trigger,
+        "trigger_start": ev.trigger_start,
+        "certainty": ev.certainty,
+        "time_value": ev.time_value,
+        "sources": list(ev.args.get("source", [])),
+        "published": m.published.isoformat(),
+        "outlet": outlet,
+        "roles": [list(pair) for pair in m.roles],
+        "agents": sorted(m.agents),
+        "stem": m.stem,
+        "time": m.time,
+        "place": None
+        if place is None
+        else [
+            place.key,
+            place.name,
+            place.lat,
+            place.lon,
+            place.country,
+            place.is_country,
+            place.geonameid,
+        ],
+        # A list, not an object: the order of units is the order of the claims.
+        "numbers": [[unit, v, a, list(span)] for unit, (v, a, span) in m.numbers.items()],
+        "sentence": list(m.sentence) if m.sentence is not None else None,
+    }
+
+
+def _mention_from(event_id: int, r: dict[str, Any]) -> tuple[_Mention, str | None]:
+    """The mention :func:`_mention_record` recorded, and its document's outlet."""
+    args: dict[str, list[str]] = defaultdict(list)
+    if r["sources"]:
+        args["source"] = list(r["sources"])
+    event = _EventRow(
+        event_id,
+        r["document"],
+        r["ordinal"],
+        r["type"],
+        r["trigger"],
+        r["trigger_start"],
+        r["certainty"],
+        r["time_value"],
+        [],
+        args,
+    )
+    roles = tuple((str(cid), str(role)) for cid, role in r["roles"])
+    place = r["place"]
+    sentence = r["sentence"]
+    mention = _Mention(
+        event=event,
+        published=dt.date.fromisoformat(r["published"]),
+        actors=frozenset(cid for cid, _ in roles),
+        roles=roles,
+        agents=frozenset(r["agents"]),
+        stem=r["stem"],
+        time=r["time"],
+        interval=time_interval(r["time"]),
+        place=None if place is None else _Place(*place),
+        numbers={
+            unit: (float(v), bool(a), (int(span[0]), int(span[1]), str(span[2])))
+            for unit, v, a, span in r["numbers"]
+        },
+        sentence=None if sentence is None else (int(sentence[0]), int(sentence[1]), sentence[2]),
+    )
+    return mention, r["outlet"]
 
 
 _STEM_SUFFIXES = ("ings", "ing", "ed", "es", "s")
@@ -1642,6 +1735,7 @@ class _Built:
     summary: MergeSummary
     entity_keys: list[dict[str, Any]]
     event_keys: list[dict[str, Any]]
+    mention_rows: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _build(facts: _Facts) -> _Built:
@@ -1686,6 +1780,7 @@ def _story_rows(
     """The story events, their members and claims of ``clusters`` (entity rows left empty)."""
     used: set[str] = set()
     event_keys: list[dict[str, Any]] = []
+    mention_rows: list[dict[str, Any]] = []
     event_rows: list[dict[str, Any]] = []
     event_members: list[dict[str, Any]] = []
     event_entities: list[dict[str, Any]] = []
@@ -1712,6 +1807,13 @@ def _story_rows(
         contested = any(kind == "contradiction" for _, _, kind in pairs)
         event_rows.append(_event_row(sid, cluster, names, contested))
         for m in cluster.mentions:
+            mention_rows.append(
+                {
+                    "event_id": m.event.row_id,
+                    "document_id": m.event.doc,
+                    "mention": _mention_record(m, documents[m.event.doc].outlet),
+                }
+            )
             event_keys += [
                 {
                     "event_id": m.event.row_id,
@@ -1817,6 +1919,7 @@ def _story_rows(
         summary,
         [],
         event_keys,
+        mention_rows,
     )
 
 
@@ -1891,6 +1994,7 @@ def _write(conn: sa.Connection, built: _Built, facts: _Facts) -> None:
         (t.claim_conflicts, built.claim_conflicts),
         (t.corpus_entity_keys, built.entity_keys),
         (t.corpus_event_keys, built.event_keys),
+        (t.corpus_mentions, built.mention_rows),
         (
             t.corpus_documents,
             [

@@ -35,6 +35,7 @@ __all__ = [
     "corpus_entity_keys",
     "corpus_entity_members",
     "corpus_event_keys",
+    "corpus_mentions",
     "corpus_state",
     "documents",
     "entities",
@@ -547,6 +548,16 @@ corpus_event_keys = sa.Table(
     sa.Index("ix_corpus_event_keys_order", "published", "document_id", "ordinal"),
 )
 
+# What the merge read from each event mention's document (its time, place, numbers,
+# sentence, actors ...), so a merge can replay story events without reloading documents.
+corpus_mentions = sa.Table(
+    "corpus_mentions",
+    metadata,
+    sa.Column("event_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("document_id", _ID, nullable=False, index=True),
+    sa.Column("mention", sa.JSON, nullable=False),
+)
+
 # Children before parents, so a rebuild can empty them in this order.
 CORPUS_TABLES: tuple[sa.Table, ...] = (
     claim_conflicts,
@@ -560,5 +571,6 @@ CORPUS_TABLES: tuple[sa.Table, ...] = (
     corpus_state,
     corpus_entity_keys,
     corpus_event_keys,
+    corpus_mentions,
     corpus_documents,
 )

@@ -1,5 +1,6 @@
-"""The merge's index (corpus_documents, corpus_entity_keys, corpus_event_keys), so a merge
-recomputes only the corpus entities and story events that new or removed documents touch.
+"""The merge's index (corpus_documents, corpus_entity_keys, corpus_event_keys,
+corpus_mentions), so a merge recomputes only the corpus entities and story events that new
+or removed documents touch.
 
 A store upgraded from 0003 has an empty index; its next merge rebuilds the corpus in full
 and fills it.
@@ -67,9 +68,23 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_corpus_event_keys_order", ["published", "document_id", "ordinal"], unique=False
         )
+    op.create_table(
+        "corpus_mentions",
+        sa.Column("event_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("document_id", sa.String(length=64), nullable=False),
+        sa.Column("mention", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("event_id", name=op.f("pk_corpus_mentions")),
+    )
+    with op.batch_alter_table("corpus_mentions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_corpus_mentions_document_id"), ["document_id"], unique=False
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("corpus_mentions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_corpus_mentions_document_id"))
+    op.drop_table("corpus_mentions")
     with op.batch_alter_table("corpus_event_keys", schema=None) as batch_op:
         batch_op.drop_index("ix_corpus_event_keys_order")
         for column in ("story_event_id", "key", "event_id", "document_id"):
