@@ -633,3 +633,32 @@ def test_the_nationality_of_aid_is_the_giver_s(pipeline: Pipeline) -> None:
 def test_the_lexicon_names_its_object_classes() -> None:
     assert {"aid", "food", "weapons"} <= event_lexicon().class_words("@aid")
     assert event_lexicon().class_words("@nothing") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("A magnitude 6.4 earthquake hit central Albania on Tuesday, killing 21 people.", "hit"),
+        ("Floods have forced more than 5,000 people from their homes in Italy.", "forced"),
+    ],
+)
+def test_a_hazard_s_toll_and_displacement_are_one_disaster(
+    pipeline: Pipeline, text: str, trigger: str
+) -> None:
+    assert [(t, w) for t, w, _ in _events(pipeline, text)] == [("DISASTER", trigger)]
+
+
+def test_an_evacuation_of_people_is_relief(pipeline: Pipeline) -> None:
+    text = "Authorities ordered the evacuation of 12,000 residents from coastal areas."
+    assert [t for t, _, _ in _events(pipeline, text)] == ["AID"]
+    text = "The army completed the evacuation of its troops from the base."
+    assert [t for t, _, _ in _events(pipeline, text)] == ["RETREAT"]
+
+
+def test_force_used_to_an_end_is_one_act_of_repression(pipeline: Pipeline) -> None:
+    used = _events(pipeline, "Police used force to break up the rally.")
+    assert [(t, w) for t, w, _ in used] == [("ASSAULT", "used")]
+    assert used[0][2].actors == ["police"] and used[0][2].targets == []
+    fired = _one(pipeline, "Officers fired tear gas to disperse the crowd.", "ASSAULT")
+    assert fired.certainty == "confirmed"  # the purpose hedges nothing
+    assert not _events(pipeline, "The company uses gas to heat the building.")

@@ -947,8 +947,10 @@ class EventsStage:
         for other in reversed(kept):
             if other.record.type != record.type:
                 continue
-            if draft.participle and draft.token.head.i == other.token.i:
-                return other  # "opened fire on X, wounding two guards": one attack
+            if draft.token.head.i == other.token.i and (draft.participle or _purpose(draft.token)):
+                # "opened fire on X, wounding two guards", "used force to break up the
+                # rally": one attack
+                return other
             if (
                 record.type == "CONSULT"
                 and draft.token.dep_ == "conj"
@@ -994,8 +996,11 @@ class EventsStage:
             if span not in into.evidence:
                 into.evidence.append(span)
         # The most guarded word on the event wins: "she plans to open talks … neither side
-        # has confirmed the date of the talks" leaves the talks unconfirmed.
-        if _HEDGE_RANK.get(extra.certainty, 0) > _HEDGE_RANK.get(into.certainty, 0):
+        # has confirmed the date of the talks" leaves the talks unconfirmed (but the purpose
+        # of an act, "fired tear gas to disperse the crowd", hedges nothing).
+        if _HEDGE_RANK.get(extra.certainty, 0) > _HEDGE_RANK.get(into.certainty, 0) and not (
+            _purpose(draft.token) and draft.token.head.i == target.token.i
+        ):
             into.certainty = extra.certainty
         if extra.time is not None and (
             into.time is None or (draft.own_time and not target.own_time)
@@ -1050,7 +1055,7 @@ def _harm_by_hazard(token: Token) -> bool:
 _IMPACT_VERBS = frozenset(
     "hit strike slam batter pound lash sweep ravage devastate flood inundate swamp engulf"
     " rock shake jolt hammer wreck damage destroy flatten kill injure uproot tear rip"
-    " bury cut knock".split()
+    " bury cut knock force displace strand submerge cripple paralyse paralyze disrupt".split()
 )
 _DISASTER = Sense(("DISASTER",), False)
 
@@ -1062,16 +1067,18 @@ def _hazard_strikes(token: Token) -> bool:
         token.lemma_.lower() not in _IMPACT_VERBS and _landfall(token) is None
     ):
         return False
-    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-    if subject is None and token.dep_ == "conj":
-        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
-    if subject is None:
-        return False
-    # "Typhoon X", "Hurricane Y": the hazard word is the name's first part.
-    words = {subject.lemma_.lower()} | {
-        c.lemma_.lower() for c in subject.children if c.dep_ in ("compound", "amod")
-    }
-    return bool(words & _HAZARDS) and not {t.lower_ for t in subject.subtree} & _VIOLENT
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    if not subjects and token.dep_ == "conj":
+        subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+    # (the parser may split "a magnitude 6.4 earthquake" into two subjects)
+    for subject in subjects:
+        # "Typhoon X", "Hurricane Y": the hazard word is the name's first part.
+        words = {subject.lemma_.lower()} | {
+            c.lemma_.lower() for c in subject.children if c.dep_ in ("compound", "amod")
+        }
+        if words & _HAZARDS and not {t.lower_ for t in subject.subtree} & _VIOLENT:
+            return True
+    return False
 
 
 _COMPASS = frozenset(
@@ -1137,6 +1144,18 @@ _PREVENTING = frozenset(
     {"bar", "ban", "prevent", "stop", "block", "prohibit", "keep", "deter", "forbid",
      "restrain", "discourage", "dissuade", "exclude", "debar", "preclude"}
 )  # fmt: skip
+
+
+def _purpose(verb: Token) -> bool:
+    """An infinitive of purpose on another verb: "fired tear gas to disperse the crowd"."""
+    return (
+        verb.dep_ in ("advcl", "xcomp")
+        and verb.head.pos_ == "VERB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        # "agreed to withdraw", "urged X to attack": an xcomp of a verb of will or saying is
+        # its content, not its purpose; only a verb with an object of its own has one.
+        and (verb.dep_ == "advcl" or any(c.dep_ == "dobj" for c in verb.head.children))
+    )
 
 
 def _aid_words() -> frozenset[str]:
@@ -1326,7 +1345,12 @@ class _Resolver:
                     name = country_name(mention.country)
                     if name:
                         return [name]
-        if token.pos_ == "NOUN" and lemma in _UNNAMED_GROUPS:
+        if (
+            token.pos_ == "NOUN"
+            and lemma in _UNNAMED_GROUPS
+            # "used force", "by force": the mass noun is violence, not an armed force
+            and not (token.tag_ == "NN" and not any(c.dep_ != "punct" for c in token.children))
+        ):
             # "rebels", "security forces", "suspected militants": a group the text does not
             # name is known by its description.
             return [_description(token)]
