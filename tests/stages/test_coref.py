@@ -164,3 +164,24 @@ def test_a_family_name_with_particles_tagged_org_joins_the_person() -> None:
     assert set(out) == {"Pieter van den Brink", "Van den Brink Logistics"}
     assert out["Pieter van den Brink"].aliases == ["Van den Brink"]
     assert out["Van den Brink Logistics"].label == "ORG"
+
+
+def test_a_definite_title_joins_the_one_person_named_with_that_role(pipeline: Pipeline) -> None:
+    account = pipeline.extract(
+        "Finance Minister Omar Haddadin met bankers in Amman on Monday. Interior Minister "
+        "Lina Qasem stayed away. The finance minister said taxes would not rise this year.",
+        "2025-10-12",
+    )
+    people = {e.name: [m.text for m in e.mentions] for e in account.entities}
+    assert "finance minister" in people["Omar Haddadin"], people
+    assert "finance minister" not in people["Lina Qasem"], people
+
+
+def test_a_title_two_people_hold_joins_no_one(pipeline: Pipeline) -> None:
+    account = pipeline.extract(
+        "Finance Minister Omar Haddadin met Interior Minister Lina Qasem in Amman on Monday. "
+        "The minister said taxes would not rise this year.",
+        "2025-10-12",
+    )
+    texts = [m.text for e in account.entities for m in e.mentions]
+    assert "minister" not in texts, texts

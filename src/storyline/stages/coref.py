@@ -23,7 +23,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..doc import EntityRecord
-from ._names import is_org_word, name_key, without_article
+from ._names import (
+    is_demonym_tokens,
+    is_org_word,
+    match_title,
+    name_key,
+    singular,
+    without_article,
+)
 from ._people import name_parts, resolve_short_mention
 
 __all__ = ["CorefStage", "resolve_names"]
@@ -201,10 +208,78 @@ def resolve_names(records: list[EntityRecord]) -> list[EntityRecord]:
     return merged
 
 
+def _title_mention(doc: Doc, i: int) -> tuple[int, int, str, str | None] | None:
+    """ "the (Chinese) finance minister" at ``doc[i]`` ("the"): the tokens after the article,
+    the singular title and the demonym's country; None when the phrase goes on ("the
+    minister's aide", "the minister of X", "the minister Ana Ruiz") or names several."""
+    j = i + 1
+    country = None
+    if j < len(doc) and (code := is_demonym_tokens([doc[j]])) is not None:
+        country = code or None
+        j += 1
+    # Up to two lower-case field words before the title ("the finance minister").
+    k = j
+    while k < min(j + 3, len(doc)) and not match_title(doc, k):
+        if not (doc[k].is_lower and doc[k].is_alpha):
+            return None
+        k += 1
+    n = match_title(doc, k) if k < len(doc) else 0
+    if not n:
+        return None
+    end = k + n
+    last = doc[end - 1]
+    if singular(last.text) != last.lower_ or not last.is_lower:
+        return None  # "the ministers"; "the Minister" heads a name or a capitalised office
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and (
+        nxt.lower_ in ("of", "for", "and", "or")
+        or nxt.tag_ in ("NN", "NNS", "NNP", "NNPS", "POS")
+        or (nxt.is_alpha and nxt.text[:1].isupper())
+    ):
+        return None
+    title = " ".join(t.lower_ for t in doc[j:end])
+    return i + 1, end, title, country
+
+
+def _link_title_mentions(doc: Doc, records: list[EntityRecord]) -> None:
+    """ "The finance minister said …" after "Finance Minister Omar Haddad": a definite title
+    phrase joins the one person named before it whose role has that title (and, with a
+    demonym, whose country is not another one)."""
+    people = [r for r in records if r.label == "PERSON" and r.roles and r.mentions]
+    if not people:
+        return
+    # A nationality word inside the phrase ("the Chinese minister") is no other entity.
+    covered = {
+        c for r in records if r.label != "NORP" for start, end in r.mentions
+        for c in (start, end - 1)
+    }  # fmt: skip
+    for token in doc:
+        if token.lower_ != "the":
+            continue
+        found = _title_mention(doc, token.i)
+        if found is None:
+            continue
+        start, end, title, country = found
+        span = doc[start:end]
+        if any(span.start_char <= c < span.end_char for c in covered):
+            continue
+        padded = f" {title} "
+        targets = [
+            r for r in people
+            if r.mentions[0][0] < span.start_char
+            and (country is None or r.country in (None, country))
+            and any(padded in f" {role} " for role in r.roles)
+        ]  # fmt: skip
+        if len(targets) == 1:
+            targets[0].mentions.append((span.start_char, span.end_char))
+            targets[0].mentions.sort()
+
+
 class CorefStage:
     def __call__(self, doc: Doc) -> Doc:
         records: list[EntityRecord] = doc._.sl_entities
         records[:] = resolve_names(list(records))
+        _link_title_mentions(doc, records)
         return doc
 
 
