@@ -735,3 +735,20 @@ def test_weekday_inside_a_named_week_and_that_day(pipeline: Pipeline) -> None:
     # A comma joins the parts of one date only, not two narrative expressions.
     assert times["two days earlier"].value == "2023-09-01"
     assert not [t for t in times if "," in t]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # An appointment "for" a weekday lies ahead, and so does what "is expected" on it ...
+        ("Union leaders have called a general strike for Thursday.", "2025-03-06"),
+        ("A joint statement is expected on Thursday.", "2025-03-06"),
+        # ... but not a past expectation, an owner, or a plan told in the simple past.
+        ("A joint statement was expected on Thursday.", "2025-02-27"),
+        ("Police blamed the group for Thursday's attack.", "2025-02-27"),
+        ("A vigil planned for Thursday was cancelled.", "2025-02-27"),
+    ],
+)
+def test_appointments_for_a_weekday(pipeline: Pipeline, sentence: str, expected: str) -> None:
+    # Published on Tuesday 4 March 2025.
+    assert _value(pipeline, sentence, "2025-03-04", "Thursday") == ("DATE", expected)

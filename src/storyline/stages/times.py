@@ -916,12 +916,30 @@ def _tense_at(
         return "past"  # "since the Oct. 23 shooting" counts from a point already gone
     if token is None:
         return None
+    if (
+        _FOR_BEFORE_RE.search(text, max(0, start - 5), start)
+        and _WEEKDAY_ONLY_RE.match(text, start)
+        and token.dep_ != "poss"
+        and not _told_in_simple_past(token.sent.root)
+    ):
+        # "have called a strike for Thursday": an appointment lies ahead (not the owner in
+        # "for Thursday's attack", nor "a service planned for Saturday was cancelled").
+        return "future"
     deadline = _UNTIL_RE.search(text, max(0, start - 12), start) is not None
     return _tense(token, deadline=deadline, verbs=verbs)
 
 
 _LOOKS_BACK_RE = re.compile(r"(?i)\bsince\b[^.,;:!?\"“”]{0,24}$")
 _UNTIL_RE = re.compile(r"(?i)\b(?:until|till|through)\s+$")
+_FOR_BEFORE_RE = re.compile(r"(?i)\bfor\s+$")
+
+
+def _told_in_simple_past(root: Token) -> bool:
+    return root.tag_ == "VBD" or any(
+        c.tag_ == "VBD" for c in root.children if c.dep_ in ("aux", "auxpass")
+    )
+
+
 # Verbs that set a deadline: what they run "until" is the new end, ahead of the granting
 # ("extended its deadline until Tuesday", "has given them until 9 a.m. Tuesday").
 _DEADLINE_VERBS = frozenset({"extend", "give", "grant", "allow"})
@@ -1015,6 +1033,12 @@ def _tense(token: Token, deadline: bool = False, verbs: frozenset[str] = frozens
         return "future"
     if verb.lemma_.lower() in _FUTURE_HEADS and verb.tag_ in ("VBZ", "VBP"):
         return "future"
+    if (
+        verb.tag_ == "VBN"
+        and (verb.lemma_.lower() in _FUTURE_HEADS or verb.lemma_.lower() in _SCHEDULING)
+        and aux_lemmas & {"is", "are", "am", "'s", "'re"}
+    ):
+        return "future"  # "a statement is expected on Thursday", "talks are set for Monday"
     if (
         verb.tag_ in ("VBZ", "VBP")
         and verb.pos_ == "VERB"
