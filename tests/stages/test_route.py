@@ -171,3 +171,20 @@ def test_water_crossed_on_a_measured_trip_is_no_stop(pipeline: Pipeline) -> None
     assert account.route is not None
     assert [s.name for s in account.route.stops] == ["Helsinki", "Tallinn"]
     assert _legs(pipeline, text) == [("Helsinki", "Tallinn", 80.0, "text")]
+
+
+def test_a_leg_from_a_described_end_named_after_it_and_a_guess_withdrawn(
+    pipeline: Pipeline,
+) -> None:
+    # "from the waters off X": the parse hangs "off X" on the verb; X is the leg's start.
+    # X, unknown to the gazetteer, was put at the story's town; a 400 km leg disproves that.
+    text = (
+        "TROMSO, Norway, Nov 20 (Arctic Wire) - The coast guard towed the trawler some 400 km "
+        "south from the waters off Skarvholm Island to Tromso on Monday."
+    )
+    account = pipeline.extract(text, "2025-11-20")
+    assert account.route is not None
+    legs = [(g.from_, g.to, g.distance_km, g.distance_source) for g in account.route.legs]
+    assert legs == [("Skarvholm Island", "Tromso", 400.0, "text")]
+    island = next(p for p in account.places if p.name == "Skarvholm Island")
+    assert island.lat is None and island.lon is None

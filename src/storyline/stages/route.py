@@ -37,6 +37,9 @@ _TO_KM = {"km": 1.0, "mi": 1.609344, "m": 0.001}
 # Words that close a "from X … to Y" leg when met before its "to".
 _LEG_BOUNDARIES = frozenset({"from", "while", "whereas", "but", ";", "."})
 _TO = frozenset({"to", "for", "into", "reached", "reaching"})
+# Prepositions that tie a described end of a leg to the place named next ("from the waters off
+# Bear Island", "to the outskirts of Kyiv").
+_PLACE_PREPOSITIONS = frozenset({"of", "off", "near", "at", "around", "outside", "by"})
 # Nouns of a journey that an apposition after a destination measures ("to Barra, a trip of
 # about 5 km"): the distance is the length of the movement that ends there.
 _JOURNEY_NOUNS = frozenset(
@@ -54,6 +57,23 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+# The places stage gives a name it cannot ground the position of the story's main town (its
+# ``source`` says so); a stated leg far longer than the distance that guess makes is proof
+# against it.
+_GUESSED = "document focus"
+
+
+def _withdraw_guess(place: PlaceRecord, other: PlaceRecord, km: float) -> None:
+    """ "some 530 km from the waters off Bear Island to Tromso": a place the places stage put
+    at the story's focus (Tromso) cannot lie there; its guessed position is withdrawn."""
+    if place.source != _GUESSED or None in (place.lat, place.lon, other.lat, other.lon):
+        return
+    apart = great_circle_km(place.lat, place.lon, other.lat, other.lon)  # type: ignore[arg-type]
+    if apart < km / 2:
+        place.lat = place.lon = None
+        place.source = None
 
 
 @dataclass(slots=True)
@@ -115,6 +135,9 @@ class RouteStage:
         index = MentionIndex(doc)
         stops = self._stops_from_events(doc, places)
         text_legs = self._distance_statements(doc, index, places)
+        for origin, destination, km, _ in text_legs:
+            _withdraw_guess(origin, destination, km)
+            _withdraw_guess(destination, origin, km)
         for origin, destination, _, _ in text_legs:
             self._place_leg_ends(stops, origin, destination)
         if not stops:
@@ -443,6 +466,14 @@ class RouteStage:
                 return found.place
             if found is not None and found.name in places:
                 return places[found.name]
+        # "from the waters off Bear Island": the parse often hangs the place's preposition on
+        # the verb; by linear order, a place right after the object's "of/off/near/at".
+        k = obj.i + 1
+        if k + 1 < obj.sent.end and doc[k].lower_ in _PLACE_PREPOSITIONS:
+            k += 2 if doc[k + 1].lower_ == "the" and k + 2 < obj.sent.end else 1
+            found = index.at(doc[k])
+            if found is not None:
+                return found.place or places.get(found.name)
         return None
 
     @staticmethod
