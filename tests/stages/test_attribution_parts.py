@@ -150,3 +150,19 @@ def test_a_quotation_introduced_by_a_colon_ending_the_paragraph_before(
     assert quote.kind == "direct"
     assert quote.speaker == "Jomana Karsel"
     assert quote.content.text.startswith('"The crowd left')
+
+
+def test_a_transcript_turn_in_capitals_is_a_quote_of_the_whole_paragraph(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Partial transcript as follows:\n\n"
+        "HOLM: Do you think the governor has campaigned as a healer?\n\n"
+        "VARGAS: I think he is trying to. I think that has been part of his message.\n\n"
+        "UPDATE: The transcript was corrected on Friday."
+    )
+    account = pipeline.extract(text, PUBLISHED)
+    turns = {q.source.text: q.content.text for q in account.quotes if q.kind == "direct"}
+    assert turns["HOLM"] == "Do you think the governor has campaigned as a healer?"
+    assert turns["VARGAS"].endswith("part of his message")
+    assert "UPDATE" not in turns

@@ -1098,11 +1098,21 @@ class AttributionStage:
                 or (doc[first].idx > lo and (first != colon.sent.start))
             ):
                 continue  # the phrase must open its line or its sentence
-            if any(t.pos_ in ("VERB", "AUX") or t.is_digit or t.text in QUOTE_CHARS for t in left):
+            # A transcript's speaker in capitals ("TAPPER: Do you think …"), which the tagger
+            # reads as anything.
+            capitals = all(t.is_upper and t.is_alpha for t in left) and any(
+                len(t) > 2 for t in left
+            )
+            if any(
+                (t.pos_ in ("VERB", "AUX") and not capitals) or t.is_digit or t.text in QUOTE_CHARS
+                for t in left
+            ):
                 continue
             if (
                 not any(
                     (t.pos_ in ("PROPN", "NOUN") and t.is_title)
+                    # a transcript's speaker in capitals: "TAPPER: Do you think …"
+                    or (capitals and t.ent_type_ not in ("GPE", "LOC", "FAC", "DATE"))
                     or t.lower_ in _PRONOUNS
                     or (t.pos_ == "NOUN" and t.lemma_.lower() in heads)
                     for t in left
@@ -1110,9 +1120,11 @@ class AttributionStage:
                 or left[-1].lower_ in _EDITORIAL_LABELS
             ):
                 continue
-            # A quotation after the colon runs to the end of its paragraph.
+            # A quotation after the colon, or a transcript's turn, runs to the end of its
+            # paragraph.
             quoted = colon.i + 1 < len(doc) and doc[colon.i + 1].text in QUOTE_CHARS
-            end = colon.sent.end if colon.sent.end_char < hi and not quoted else None
+            turn = capitals and left[0].idx == lo
+            end = colon.sent.end if colon.sent.end_char < hi and not (quoted or turn) else None
             tail = [t for t in doc[colon.i + 1 : end] if t.idx < hi]
             content = trimmed(tail)
             speaker = trimmed(left)
