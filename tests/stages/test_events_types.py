@@ -662,3 +662,15 @@ def test_force_used_to_an_end_is_one_act_of_repression(pipeline: Pipeline) -> No
     fired = _one(pipeline, "Officers fired tear gas to disperse the crowd.", "ASSAULT")
     assert fired.certainty == "confirmed"  # the purpose hedges nothing
     assert not _events(pipeline, "The company uses gas to heat the building.")
+
+
+def test_a_visit_an_arrival_is_for_is_that_trip(pipeline: Pipeline) -> None:
+    text = "President Li Wen arrived in Moscow on Monday for a three-day state visit."
+    assert [(t, w) for t, w, _ in _events(pipeline, text)] == [("TRAVEL", "arrived")]
+
+
+def test_a_river_bursting_its_banks_is_a_flood(pipeline: Pipeline) -> None:
+    text = "Villagers fled to the hills as the river burst its banks."
+    assert [t for t, _, _ in _events(pipeline, text)] == ["TRAVEL", "DISASTER"]
+    assert not [t for t, _, _ in _events(pipeline, "The talks broke down on Monday.")
+                if t == "DISASTER"]  # fmt: skip

@@ -947,6 +947,8 @@ class EventsStage:
         for other in reversed(kept):
             if other.record.type != record.type:
                 continue
+            if _purpose_noun(draft.token) == other.token.i:
+                return other  # "arrived in Moscow for a state visit": one trip
             if draft.token.head.i == other.token.i and (draft.participle or _purpose(draft.token)):
                 # "opened fire on X, wounding two guards", "used force to break up the
                 # rally": one attack
@@ -1058,14 +1060,21 @@ _IMPACT_VERBS = frozenset(
     " bury cut knock force displace strand submerge cripple paralyse paralyze disrupt".split()
 )
 _DISASTER = Sense(("DISASTER",), False)
+# Bodies of water and their works whose bursting is a flood.
+_WATERS = frozenset({"river", "dam", "lake", "canal", "reservoir", "levee", "dyke", "dike",
+                     "embankment", "stream", "creek", "sea"})  # fmt: skip
 
 
 def _hazard_strikes(token: Token) -> bool:
     """'Typhoon X slammed into Luzon', 'the quake struck at dawn', 'the storm made landfall':
     a verb of impact (or landfall) whose subject is a natural hazard or an accident."""
-    if token.pos_ != "VERB" or (
-        token.lemma_.lower() not in _IMPACT_VERBS and _landfall(token) is None
+    if token.pos_ != "VERB":
+        return False
+    if token.lemma_.lower() in ("burst", "overflow", "breach", "break") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _WATERS for c in token.children
     ):
+        return True  # "the river burst its banks", "the dam was breached": a flood
+    if token.lemma_.lower() not in _IMPACT_VERBS and _landfall(token) is None:
         return False
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     if not subjects and token.dep_ == "conj":
@@ -1156,6 +1165,20 @@ def _purpose(verb: Token) -> bool:
         # its content, not its purpose; only a verb with an object of its own has one.
         and (verb.dep_ == "advcl" or any(c.dep_ == "dobj" for c in verb.head.children))
     )
+
+
+def _purpose_noun(noun: Token) -> int | None:
+    """The verb an event noun is the purpose or occasion of ("left for a visit", "arrived
+    on a state visit"): its token index, else None."""
+    head = noun.head
+    if (
+        noun.pos_ == "NOUN"
+        and noun.dep_ == "pobj"
+        and head.lower_ in ("for", "on")
+        and head.head.pos_ == "VERB"
+    ):
+        return head.head.i
+    return None
 
 
 def _aid_words() -> frozenset[str]:
