@@ -966,3 +966,15 @@ def test_a_place_tagged_as_a_nationality_is_a_place(nlp: Language) -> None:
     text = "Basque fishermen protested in the port on Monday."
     out = _entities(nlp, text, [("Basque", "NORP")])
     assert out["Basque"].label == "NORP"
+
+
+def test_a_ships_prefix_and_name_are_one_vessel(nlp: Language) -> None:
+    text = "The MV Noordzee ran aground, and the HMS Resolute was sent to help."
+    out = _entities(nlp, text, [("MV", "ORG"), ("HMS Resolute", "ORG")])
+    assert {n: r.label for n, r in out.items()} == {
+        "MV Noordzee": "PRODUCT",
+        "HMS Resolute": "PRODUCT",
+    }
+    text = "Donations fell, the MS Society said."
+    out = _entities(nlp, text, [("MS Society", "ORG")])
+    assert out["MS Society"].label == "ORG"

@@ -1052,7 +1052,7 @@ def correct_entities(doc: Doc, words: EnglishWords, ents: Sequence[Span]) -> lis
                 t.text[:1].isupper() for t in toks[trimmed.start : trimmed.end]
             ):
                 cands.append(trimmed)
-    cands = _drop_portfolio_fields(doc, cands)
+    cands = _drop_portfolio_fields(doc, _ship_names(doc, cands))
     cands = _extend_of_chains(doc, _dedupe(_add_name_patterns(doc, cands)))
     texts = [t.text for t in toks]
     # The dateline first: its lead's name gives the family names below.
@@ -1124,6 +1124,35 @@ def correct_entities(doc: Doc, words: EnglishWords, ents: Sequence[Span]) -> lis
         ):
             c.label = "PERSON"
     return cands
+
+
+# Prefixes of ships' names (merchant, naval, research and private vessels: IMO and navy
+# usage), written in capitals before the name: "MV Noordster", "HMS Dauntless".
+_SHIP_PREFIXES = frozenset(
+    "MV MS MT MY SS RV FV SY HMS USS USNS HMCS HMAS HMNZS INS".split()
+)
+_MAX_SHIP_WORDS = 3
+
+
+def _ship_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """A vessel's prefix and name are one PRODUCT (spaCy's type for vehicles), not an ORG
+    "MV" or "HMS Dauntless": the prefix, then one to three capitalised words."""
+    toks = _toks(doc)
+    out = list(cands)
+    for i, text in enumerate(t.text for t in toks):
+        if text not in _SHIP_PREFIXES:
+            continue
+        end = i + 1
+        while end < len(doc) and end - i <= _MAX_SHIP_WORDS and _is_name_word(toks[end].text):
+            end += 1
+        name = toks[i + 1 : end]
+        if end == i + 1 or any(
+            is_org_word(t.text) or match_title(name, k) for k, t in enumerate(name)
+        ):
+            continue  # "the MS Society": an organisation with the letters of a disease
+        out = [c for c in out if c.end <= i or c.start >= end]
+        out.append(_Cand(i, end, "PRODUCT"))
+    return sorted(out, key=lambda c: c.start)
 
 
 def _add_name_patterns(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
