@@ -11,6 +11,8 @@
 * A one-word ORG mention that is the family name of exactly one person named in full before
   it joins that person (the tagger's label for a lone surname).
 * Places named differently but standing for one country ("US", "United States") merge.
+* A definite title phrase ("the finance minister", "the Chinese minister") is a mention of
+  the one person named before it with that role.
 
 The canonical name is the fullest form; every other form becomes an alias; roles and the
 country are pooled (the full name's country wins a conflict).  Keys are renumbered in order
