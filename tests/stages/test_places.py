@@ -600,3 +600,15 @@ def test_an_outlet_in_the_dateline_is_no_place(pipeline: Pipeline) -> None:
     account = pipeline.extract(read_article("parallel_14.txt"), "2025-03-08")
     assert not any("Wire" in p.name for p in account.places)
     assert _place(account, "Banjul").country == "GM"
+
+
+def test_a_small_town_an_apposition_calls_a_settlement_of_a_country(
+    pipeline: Pipeline,
+) -> None:
+    # NER misses the village; the apposition says what and whose it is, and the gazetteer
+    # has a settlement of that name in that country.
+    text = "Villagers fled to Vorukh, a Tajik exclave, after the shelling on Friday."
+    account = pipeline.extract(text, "2025-06-12")
+    vorukh = _place(account, "Vorukh")
+    assert vorukh.country == "TJ"
+    assert vorukh.feature is not None and vorukh.feature.startswith("P.")

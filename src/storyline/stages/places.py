@@ -128,6 +128,12 @@ _APART = frozenset({"S.BDG", "S.PSTB", "S.DAM", "S.TNL", "S.RSTN", "S.RSTP"})
 _TOO_BIG = frozenset({"A.PCLI", "A.PCLD", "A.PCLS", "A.PCLF", "A.PCLIX", "A.PCLH", "A.ADM1"})
 # A city that opens a spot's name stands for the spot only from this size up.
 _CITY_OPENING_POP = 100_000
+# English nouns for a populated place or a detached piece of a country that an apposition may
+# use beside the cue words above ("Vorukh, a Tajik exclave"; "X, a Senegalese fishing hamlet").
+_SETTLEMENT_NOUNS = frozenset(
+    {"hamlet", "settlement", "suburb", "exclave", "enclave", "municipality", "commune",
+     "community", "outpost", "kishlak", "kibbutz", "borough"}
+)  # fmt: skip
 # "between X and Y" read as places: X must have a reading this close to Y.
 _PAIR_KM = 1000.0
 # A river found by a variant spelling lies at most this far from the story's centre (rivers
@@ -787,6 +793,8 @@ class PlacesStage:
             return cand  # "TORONTO —", "BEIRUT (AP)", "PLEASANTON, Calif."
         if settled and _place_compound(doc, span):
             return cand  # "Abu Dhabi-based", "Kent-born"
+        if settled and _appositive(doc, span.end) is not None:
+            return cand  # "Vorukh, a Tajik exclave": the apposition says what and whose it is
         if any(m.primary and m.entry.feature == "A.ADM1" for m in matches):
             cand.weak = True
             return cand
@@ -1426,7 +1434,7 @@ def _appositive(doc: Doc, i: int) -> tuple[str, str, str, str] | None:
         noun = feature_noun(tok.text)
         if noun is not None and noun.cls in ("S", "P"):
             return (iso, noun.cls, noun.feature, tok.text) if head else None
-        if _OF_CUES.get(tok.lower_) == "P":
+        if _OF_CUES.get(tok.lower_) == "P" or tok.lower_ in _SETTLEMENT_NOUNS:
             return (iso, "P", "P.PPL", tok.text) if head else None
         if not tok.is_lower:
             return None
