@@ -752,3 +752,14 @@ def test_weekday_inside_a_named_week_and_that_day(pipeline: Pipeline) -> None:
 def test_appointments_for_a_weekday(pipeline: Pipeline, sentence: str, expected: str) -> None:
     # Published on Tuesday 4 March 2025.
     assert _value(pipeline, sentence, "2025-03-04", "Thursday") == ("DATE", expected)
+
+
+def test_a_gerund_takes_the_tense_of_the_verb_it_hangs_from(pipeline: Pipeline) -> None:
+    # Published on Tuesday 14 October 2025.
+    sentence = (
+        "The two leaders are expected to sign an accord on sharing the waters of the river "
+        "on Wednesday, according to a draft."
+    )
+    assert _value(pipeline, sentence, "2025-10-14", "Wednesday") == ("DATE", "2025-10-15")
+    past = "He was arrested after leading a march on Sunday."
+    assert _value(pipeline, past, "2025-10-14", "Sunday") == ("DATE", "2025-10-12")

@@ -976,6 +976,7 @@ def _tense(token: Token, deadline: bool = False, verbs: frozenset[str] = frozens
         verb = token.sent.root
         if verb.pos_ not in ("VERB", "AUX"):
             return _misread_present(verb, verbs)
+    verb = _finite_governor(verb)
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     aux_lemmas = {c.lower_ for c in auxes}
     if deadline and verb.lemma_.lower() in _DEADLINE_VERBS and not aux_lemmas & {"had"}:
@@ -1062,6 +1063,28 @@ def _tense(token: Token, deadline: bool = False, verbs: frozenset[str] = frozens
             return "present"
         return "past" if aux_lemmas & {"was", "were", "had"} or not aux_lemmas else "present"
     return None
+
+
+def _finite_governor(verb: Token) -> Token:
+    """A gerund with no auxiliary of its own ("sign an accord on sharing the waters on
+    Wednesday") has no tense: the verb it hangs from tells it."""
+    for _ in range(4):
+        if not (
+            verb.tag_ == "VBG"
+            and verb.dep_ in ("pcomp", "acl", "xcomp", "pobj")
+            # a gerund of planning keeps its own reading ("planning for the summit in April")
+            and verb.lemma_.lower() not in _FUTURE_HEADS
+            and verb.lemma_.lower() not in _SCHEDULING
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        ):
+            break
+        head = verb.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        if head.pos_ not in ("VERB", "AUX") or head.i == verb.i:
+            break
+        verb = head
+    return verb
 
 
 def _misread_present(root: Token, verbs: frozenset[str]) -> str | None:
