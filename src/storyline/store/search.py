@@ -6,17 +6,41 @@ Migration ``0003`` creates the index (``search_index``) and fills it from what i
 engine-specific, so it lives outside ``schema.py``'s portable metadata.
 
 Queries are untrusted text.  They are never spliced into SQL: :func:`parse_query` reads a
-small web-search syntax (words, ``"quoted phrases"``, ``OR``, ``-excluded``) into words
-made only of letters and digits, and renders that as an FTS5 expression or a
-``websearch_to_tsquery`` string passed as a bind parameter.  A query with nothing to look
-for raises :class:`~storyline.errors.BadQuery`, and so does anything the database still
-refuses -- never a server error.
+small web-search syntax (words, ``"quoted phrases"``, ``OR``, ``-excluded``, ``prefix*``)
+into words made only of letters and digits, and renders that as an FTS5 expression or a
+``to_tsquery`` string passed as a bind parameter.  A query with nothing to look for raises
+:class:`~storyline.errors.BadQuery`, and so does anything the database still refuses --
+never a server error.
+
+Both engines match the same way (``tests/store/test_search_engines.py`` runs one test on
+each):
+
+* **tokens** -- a word is a run of letters and digits; everything else separates words
+  (``Kirkwall-Lerwick``, ``3.5``, ``www.port.example`` are two, two and three words);
+  accents are ignored (``Kovač`` = ``Kovac``); case is ignored;
+* **stems** -- words match by their English stem (``ferry`` finds ``ferries``); there are
+  no stop words: ``the`` and ``of`` are words like any other;
+* **phrases** -- ``"port of Antwerp"`` matches those words next to each other, in that
+  order, and nothing else (``port in Antwerp`` does not);
+* **prefixes** -- ``harb*`` matches every word whose stem starts with the stem of
+  ``harb``; only at the end of a bare word, not inside quotes;
+* **order** -- most relevant first (titles count more than the body); the score is each
+  engine's own (bm25 on SQLite, cover density on PostgreSQL), so only the order of clear
+  differences is shared; equal scores come in document-id order on both.
+
+For the same tokens on PostgreSQL, the text is split into words and stripped of accents
+in Python before ``to_tsvector`` (its parser would keep ``3.5`` or a host name whole), with
+a configuration whose snowball dictionary has no stop words (migration 0005).  SQLite's
+``porter unicode61 remove_diacritics 2`` tokenizer does the same by itself.  What still
+differs: SQLite stems with Porter's original algorithm, PostgreSQL with Snowball's English
+(Porter2), which disagree on a few rare words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,6 +59,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_QUERY_CHARS",
     "MAX_QUERY_TERMS",
+    "PG_CONFIG",
     "SEARCH_TABLE",
     "Clause",
     "SearchHit",
@@ -42,10 +67,16 @@ __all__ = [
     "index_document",
     "parse_query",
     "search",
+    "search_text",
+    "to_fts5",
+    "to_tsquery",
+    "to_websearch",
     "unindex_document",
 ]
 
 SEARCH_TABLE = "search_index"
+# PostgreSQL text search configuration: English stems, no stop words (migration 0005).
+PG_CONFIG = "storyline_english"
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
 MAX_LIMIT = 1000
@@ -82,10 +113,23 @@ class SearchHit(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class Clause:
-    """One AND-ed part of a query: any of its phrases (OR), or none of them if ``negated``."""
+    """One AND-ed part of a query: any of its phrases (OR), or none of them if ``negated``.
+    A phrase's last word ending in ``*`` is a prefix."""
 
     phrases: tuple[tuple[str, ...], ...]
     negated: bool = False
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents dropped (what FTS5's ``remove_diacritics 2`` does)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_text(text: str) -> str:
+    """``text`` as the words both engines index: runs of letters and digits, lower case,
+    without accents, one space apart."""
+    return " ".join(_WORD.findall(_fold(text)))
 
 
 def parse_query(query: str) -> list[Clause]:
@@ -107,10 +151,12 @@ def parse_query(query: str) -> list[Clause]:
             continue
         negated = bool(quoted_neg) if quoted is not None else bare.startswith("-")
         text = quoted if quoted is not None else bare.lstrip("-")
-        words = tuple(w.lower() for w in _WORD.findall(text))
+        words = tuple(_WORD.findall(_fold(text)))
         if not words:
             join_next = False
             continue
+        if quoted is None and text.endswith("*") and _WORD.match(text[-2:-1]):
+            words = (*words[:-1], words[-1] + "*")  # "harb*": a prefix
         terms += len(words)
         if terms > MAX_QUERY_TERMS:
             raise BadQuery(f"the search query has too many words (at most {MAX_QUERY_TERMS})")
@@ -131,6 +177,8 @@ def to_fts5(clauses: list[Clause]) -> str:
     """The FTS5 expression of parsed clauses (every word quoted: no FTS5 syntax survives)."""
 
     def phrase(words: tuple[str, ...]) -> str:
+        if words[-1].endswith("*"):
+            return '"' + " ".join((*words[:-1], words[-1][:-1])) + '" *'
         return '"' + " ".join(words) + '"'
 
     positive = [
@@ -150,6 +198,23 @@ def to_websearch(clauses: list[Clause]) -> str:
         alternatives = " or ".join('"' + " ".join(p) + '"' for p in c.phrases)
         parts.append(("-" if c.negated else "") + alternatives)
     return " ".join(parts)
+
+
+def to_tsquery(clauses: list[Clause]) -> str:
+    """The same clauses as PostgreSQL ``to_tsquery`` input (``<->`` joins a phrase's words,
+    ``:*`` marks a prefix); every word is letters and digits only, so no operator can hide
+    in one."""
+
+    def phrase(words: tuple[str, ...]) -> str:
+        return " <-> ".join(w[:-1] + ":*" if w.endswith("*") else w for w in words)
+
+    positive = [
+        "(" + " | ".join(f"({phrase(p)})" for p in c.phrases) + ")"
+        for c in clauses
+        if not c.negated
+    ]
+    negative = [f"!({phrase(c.phrases[0])})" for c in clauses if c.negated]
+    return " & ".join(positive + negative)
 
 
 def fts_rowid(doc_id: str) -> int:
@@ -174,10 +239,14 @@ def index_document(conn: sa.Connection, doc_id: str, title: str | None, text: st
         conn.execute(
             sa.text(
                 f"INSERT INTO {SEARCH_TABLE} (document_id, vector) VALUES (:id, "
-                "setweight(to_tsvector('english', :title), 'A') || "
-                "to_tsvector('english', :body))"
+                f"setweight(to_tsvector('{PG_CONFIG}', :title), 'A') || "
+                f"to_tsvector('{PG_CONFIG}', :body))"
             ),
-            {"id": doc_id, "title": title or "", "body": text[:PG_MAX_INDEXED_CHARS]},
+            {
+                "id": doc_id,
+                "title": search_text(title or ""),
+                "body": search_text(text[:PG_MAX_INDEXED_CHARS]),
+            },
         )
 
 
@@ -224,7 +293,7 @@ def search(
                 rows = conn.execute(
                     _PG_SEARCH,
                     {
-                        "q": to_websearch(clauses),
+                        "q": to_tsquery(clauses),
                         "limit": limit,
                         "offset": offset,
                         "opts": _PG_HEADLINE,
@@ -272,7 +341,7 @@ _SQLITE_SEARCH = sa.text(
 # The page is chosen first; ts_headline (which re-reads the text) runs on its rows only.
 _PG_SEARCH = sa.text(
     f"""
-    WITH q AS (SELECT websearch_to_tsquery('english', :q) AS query),
+    WITH q AS (SELECT to_tsquery('{PG_CONFIG}', :q) AS query),
     page AS (
         SELECT s.document_id, ts_rank_cd(s.vector, q.query) AS score
         FROM {SEARCH_TABLE} AS s, q
@@ -281,7 +350,7 @@ _PG_SEARCH = sa.text(
         LIMIT :limit OFFSET :offset
     )
     SELECT d.id, d.title, d.published, d.url,
-           ts_headline('english', c.text, q.query, :opts) AS snippet,
+           ts_headline('{PG_CONFIG}', c.text, q.query, :opts) AS snippet,
            page.score
     FROM page
     JOIN documents AS d ON d.id = page.document_id
