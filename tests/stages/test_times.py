@@ -763,3 +763,14 @@ def test_a_gerund_takes_the_tense_of_the_verb_it_hangs_from(pipeline: Pipeline) 
     assert _value(pipeline, sentence, "2025-10-14", "Wednesday") == ("DATE", "2025-10-15")
     past = "He was arrested after leading a march on Sunday."
     assert _value(pipeline, past, "2025-10-14", "Sunday") == ("DATE", "2025-10-12")
+
+
+def test_a_past_verb_does_not_hang_from_a_later_day(pipeline: Pipeline) -> None:
+    # Published on Wednesday 9 October 2024.
+    text = (
+        "The convoy crossed the border on Wednesday. The ministers are expected to meet on "
+        "Friday. According to local media, the convoy left the port city at dawn."
+    )
+    times = _times(pipeline, text, "2024-10-09")
+    assert times["Friday"].value == "2024-10-11"
+    assert times["dawn"].value == "2024-10-09TMO"

@@ -198,6 +198,7 @@ def find_times(doc: Doc, verbs: frozenset[str] = frozenset()) -> list[TimeRecord
     spans = _candidates(doc, text, index)
     records: list[TimeRecord] = []
     reference: dt.date | None = None
+    past_reference: dt.date | None = None  # the last day named that is not after publication
     quarter: tuple[int, int] | None = None
     pending: list[tuple[int, TimeRecord, int, int]] = []  # part-of-day waiting for its day
     sentence_days: dict[int, list[tuple[int, dt.date]]] = {}
@@ -254,7 +255,12 @@ def find_times(doc: Doc, verbs: frozenset[str] = frozenset()) -> list[TimeRecord
         ctx = TimeContext(
             published=published,
             tense=tense,
-            reference=reference,
+            # What a past verb tells happened by publication: it hangs from the last day
+            # named up to then, not from a later one ("the meeting is expected on Friday.
+            # ... the convoy left at dawn").
+            reference=past_reference
+            if tense == "past" and reference is not None and reference > published
+            else reference,
             quarter=quarter,
             following=_following_word(text, end, records, start),
             previous=previous if previous_sentence == sentence else None,
@@ -297,6 +303,8 @@ def find_times(doc: Doc, verbs: frozenset[str] = frozenset()) -> list[TimeRecord
         records.append(record)
         if timex.day is not None:
             reference, reference_at = timex.day, start
+            if timex.day <= published:
+                past_reference = timex.day
             if verb is not None and timex.type == "DATE" and _NAMED_DAY_RE.search(surface):
                 event_days[verb] = timex.day
             if sentence >= 0 and not waits:
