@@ -101,3 +101,10 @@ def test_who_obtained_a_document_is_no_part_of_its_name(pipeline: Pipeline) -> N
     assert source.name == "police report"
     assert source.kind == "document"
     assert quote.kind in ("indirect", "according_to")
+
+
+def test_a_participle_aside_the_parser_made_the_subject_is_cut(pipeline: Pipeline) -> None:
+    text = "The governor, writing in a letter to the mayor, said that the dam was safe."
+    account = pipeline.extract(text, PUBLISHED)
+    quote = _quote(account, "the dam was safe")
+    assert quote.source.text == "The governor"

@@ -188,6 +188,17 @@ def _office_kind(mention: Mention) -> str | None:
     return None
 
 
+def _participle_aside_subject(subject: Token) -> tuple[Token, set[int] | None]:
+    """ "The governor, writing in a letter to the mayor, said …": the parser makes the
+    participle the subject and the governor its subject; the governor speaks, and the
+    participle is an aside cut from its name."""
+    if subject.tag_ == "VBG" and subject.i > 0 and subject.doc[subject.i - 1].text == ",":
+        own = next((c for c in subject.children if c.dep_ == "nsubj" and c.i < subject.i), None)
+        if own is not None and own.pos_ in ("NOUN", "PROPN", "PRON"):
+            return own, subtree_ids(subject) - subtree_ids(own)
+    return subject, None
+
+
 def _stranded_subject(verb: Token) -> Token | None:
     """ "In a statement to the Observer, her adviser, Jake Sullivan, said: …": the parser
     hangs the speaker on the fronted phrase as an apposition; the appositive noun phrase
@@ -1416,8 +1427,8 @@ class AttributionStage:
                     subtree_ids(relcl) - {pronoun}
                 )
             else:
-                aside = _aside_clauses(subject)
-                exclude = (exclude or set()) | aside
+                aside = _aside_clauses(subject) | (exclude or set())
+                exclude = aside
             source_span = _subtree_span(doc, subject, exclude)
             if source_span.start_char < lo or source_span.end_char > hi:
                 clipped = _clip(doc, (source_span.start_char, source_span.end_char), lo, hi)
@@ -1487,7 +1498,7 @@ class AttributionStage:
                 if after and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
                     return after[0], None  # "…, said the minister": an inverted subject
                 if before:
-                    return before[-1], None
+                    return _participle_aside_subject(before[-1])
                 # "By calling out X, Axelrod …": a gerund's subject is the main clause's.
                 return (subjects[0], None) if current.i == verb.i or gerund else (None, None)
             head = current.head
