@@ -407,3 +407,24 @@ def test_what_passes_over_a_date_to_reach_the_verb_s_phrase(pipeline: Pipeline) 
     assert main is not None
     assert main.answers["what"] == "agreed on Thursday to a ceasefire"
     assert main.answers["when"] == "2024-05-09"
+
+
+def test_a_headline_run_into_the_lead_is_read_on_its_own(pipeline: Pipeline) -> None:
+    # The parser reads headline, dateline and lead as one sentence; the headline's first
+    # clause is the news, dated by the lead's day (not the dateline's or the statement's).
+    main = pipeline.extract(read_article("parallel_20.txt"), "2025-03-04").main_event
+    assert main.who == "Bolivian police"
+    assert main.what is not None and main.what.startswith("detain dozens")
+    assert main.when == "2025-03-03TNI"
+
+
+def test_the_day_of_the_statement_is_not_the_day_of_the_news(pipeline: Pipeline) -> None:
+    text = "Villagers in the north lost their homes, the governor said on Monday."
+    main = doc_of(pipeline, text)._.sl_main_event
+    assert main is not None and main.answers.get("when") == "2024-05-13"  # no other day
+    text = (
+        "SKOPJE, May 14 (Vardar Wire) - Floods hit the north. Villagers lost their homes on "
+        "Saturday, the governor said on Monday."
+    )
+    main = doc_of(pipeline, text)._.sl_main_event
+    assert main is not None and main.answers.get("when") == "2024-05-11"

@@ -242,6 +242,8 @@ class EventsStage:
                 drafts.append(draft)
         _judged_actors(drafts)
         times = sorted(doc._.sl_times, key=lambda t: t.start)
+        # The dateline's date is the filing day, not an event's.
+        times = [t for t in times if not self._dateline[0] <= t.start < self._dateline[1]]
         self._assign_times(doc, drafts, times)
         quote_sources = self._quote_sources(doc)
         for draft in drafts:

@@ -138,6 +138,32 @@ class _Reading:
         return first.idx, last.idx + len(last.text)
 
 
+def _dates_a_cue(doc: Doc, time: TimeRecord, cues: list[tuple[int, int]]) -> bool:
+    """Whether the time ("on Tuesday") modifies a quotation's verb of saying."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None or not cues:
+        return False
+    head = span_root(span).head
+    if head.dep_ == "prep":
+        head = head.head
+    return any(start <= head.idx < end for start, end in cues)
+
+
+def _paragraph_units(doc: Doc) -> list[Span]:
+    """The sentence units, cut again at blank lines: a headline the parser ran into the
+    dateline and lead below it is a unit of its own."""
+    units: list[Span] = []
+    for unit in sentence_units(doc):
+        start = unit.start
+        for token in unit:
+            if token.is_space and token.text.count("\n") >= 2 and token.i > start:
+                units.append(doc[start : token.i])
+                start = token.i + 1
+        if start < unit.end:
+            units.append(doc[start : unit.end])
+    return units
+
+
 def _title_case(unit: Span) -> bool:
     """A headline with its content words capitalised ("Tram Derails in X, Near Y")."""
     words = [t for t in unit if t.is_alpha and len(t) > 3 and not t.is_upper]
@@ -377,7 +403,7 @@ class MainEventStage:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        units = sentence_units(doc)
+        units = _paragraph_units(doc)
         lead = units[:_LEAD_UNITS]
         index = MentionIndex(doc)
         # The dateline ("OSLO, May 3 -", after a headline too) is where the story was filed:
@@ -476,6 +502,20 @@ class MainEventStage:
             )
             if root is not None and subject is not None and subject.pos_ != "PRON":
                 return _Reading(cased, root, unit[subject.i], unit.start, 0)
+        if not title and any(not unit.start <= t.head.i < unit.end for t in unit):
+            # The parser ran the headline into the dateline and lead below it (one sentence
+            # across the blank line): the headline is parsed again on its own.
+            # Its first clause is its news ("Police detain dozens; Canada imposes sanctions").
+            alone = self._parse(words, spaces)
+            for verb in alone or ():
+                subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+                if (
+                    verb.pos_ in ("VERB", "AUX")
+                    and verb.dep_ in _MAIN_DEPS
+                    and subject is not None
+                    and subject.pos_ != "PRON"
+                ):
+                    return _Reading(alone, verb, unit[subject.i], unit.start, 0)
         ambiguous = chosen is not None and self._noun_read_verb(chosen, units)
         if chosen is not None and not title and not ambiguous:
             return None
@@ -854,7 +894,9 @@ class MainEventStage:
         in_unit = [
             t
             for t in sorted(doc._.sl_times, key=lambda t: t.start)
-            if unit.start_char <= t.start < unit.end_char and self._recent(doc, t)
+            if unit.start_char <= t.start < unit.end_char
+            and self._recent(doc, t)
+            and not self._in_dateline(t.start)  # the filing day, however the parse hangs it
         ]
         attached = [t for t in in_unit if t.start in starts]
         if attached:
@@ -921,7 +963,7 @@ class MainEventStage:
         if not found and unit is not None:
             # Else a town or site the headline or the lead sentence sets something in or at
             # (a country alone is too vague to offer).
-            units = sentence_units(doc)[:2]
+            units = _paragraph_units(doc)[:2]
             found = [
                 m
                 for m in self._places_in(list(doc[units[0].start : units[-1].end]), index)
@@ -960,7 +1002,7 @@ class MainEventStage:
     def _town_in(self, doc: Doc, country: Mention, index: MentionIndex) -> Mention | None:
         """A town or site in ``country`` that the lead paragraphs name as a setting: a
         headline gives the country, the lead the town where it happened."""
-        units = sentence_units(doc)[:_WHEN_UNITS]
+        units = _paragraph_units(doc)[:_WHEN_UNITS]
         if not units:
             return None
         tokens = list(doc[units[0].start : units[-1].end])
@@ -1203,7 +1245,13 @@ class MainEventStage:
         )
         lead_end = units[min(len(units), _LEAD_UNITS) - 1].end_char if units else 0
         in_lead = [t for t in times if t.start < lead_end]
-        latest = max(in_lead, key=lambda t: t.value[:10], default=None)
+        # The dateline's date is the filing day and "…, the ministry said on Tuesday" the day
+        # of the saying: the day of the news only when the lead names no other.
+        cues = [q.cue for q in doc._.sl_quotes if q.cue is not None]
+        news = [
+            t for t in in_lead if not self._in_dateline(t.start) and not _dates_a_cue(doc, t, cues)
+        ]
+        latest = max(news or in_lead, key=lambda t: t.value[:10], default=None)
         chosen = latest if latest is not None else (times[0] if times else None)
         if chosen is not None:
             self._set_when(record, chosen)
