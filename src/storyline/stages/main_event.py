@@ -502,12 +502,16 @@ class MainEventStage:
             )
             if root is not None and subject is not None and subject.pos_ != "PRON":
                 return _Reading(cased, root, unit[subject.i], unit.start, 0)
-        if not title and any(not unit.start <= t.head.i < unit.end for t in unit):
+        alone = (
+            self._parse(words, spaces)
+            if not title and any(not unit.start <= t.head.i < unit.end for t in unit)
+            else None
+        )
+        if alone is not None:
             # The parser ran the headline into the dateline and lead below it (one sentence
-            # across the blank line): the headline is parsed again on its own.
-            # Its first clause is its news ("Police detain dozens; Canada imposes sanctions").
-            alone = self._parse(words, spaces)
-            for verb in alone or ():
+            # across the blank line): the headline is parsed again on its own, and its
+            # first clause is its news ("Police detain dozens; Canada imposes sanctions").
+            for verb in alone:
                 subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
                 if (
                     verb.pos_ in ("VERB", "AUX")
