@@ -774,3 +774,17 @@ def test_a_past_verb_does_not_hang_from_a_later_day(pipeline: Pipeline) -> None:
     times = _times(pipeline, text, "2024-10-09")
     assert times["Friday"].value == "2024-10-11"
     assert times["dawn"].value == "2024-10-09TMO"
+
+
+def test_period_of_a_day_range_counts_and_halves(pipeline: Pipeline) -> None:
+    # Published on Tuesday 12 September 2023.
+    text = (
+        "The fair is on the weekend of 14-15 October and the vote in the week of 9 October. "
+        "Repairs will take 2-3 weeks. Sales fell in H1 2023 and rose in Q4 2022."
+    )
+    times = _times(pipeline, text, "2023-09-12")
+    assert times["the weekend of 14-15 October"].value == "2023-W41-WE"
+    assert times["the week of 9 October"].value == "2023-W41"
+    assert (times["2-3 weeks"].type, times["2-3 weeks"].value) == ("DURATION", "P2W")
+    assert times["H1 2023"].value == "2023-H1"
+    assert times["Q4 2022"].value == "2022-Q4"

@@ -171,6 +171,15 @@ _CLEAN_SUBS = (
     (re.compile(r"[\"“”()\[\],;:!?]+(?!\d)"), " "),
     (re.compile(r"(?<=[a-z])-(?=[a-z0-9])|(?<=\d)-(?=[a-z])"), " "),  # third-quarter
     (re.compile(r"\s+"), " "),
+    # "2-3 weeks" reads as "2 to 3 weeks" (a count range before a unit, not a date range)
+    (
+        re.compile(
+            r"\b(\d+)\s?[-–]\s?(\d+) (?=(?:second|minute|hour|day|week|month|year|decade)s?\b)"
+        ),
+        r"\1 to \2 ",
+    ),
+    (re.compile(r"\bh1 (?=\d{4}\b)"), "the first half of "),  # "H1 2023", as reports write it
+    (re.compile(r"\bh2 (?=\d{4}\b)"), "the second half of "),
     # A fortnight is two weeks, and reads as them: "the past fortnight" as "the past two weeks".
     (re.compile(r"\b(?:an?|one) fortnight\b|(?<=\b(?:past|last|next) )fortnight\b"), "two weeks"),
 )
@@ -1552,7 +1561,10 @@ def _period_of(s: str, ctx: TimeContext) -> Timex | None:
     m = _PERIOD_OF_RE.fullmatch(s)
     if m is None:
         return None
-    inner = normalise(m.group("rest"), ctx)
+    # "the weekend of 14-15 October": a day range names the period by its first day
+    rest = re.sub(r"^(\d{1,2})\s?[-–]\s?\d{1,2}\b", r"\1", m.group("rest"))
+    rest = re.sub(r"\b(\d{1,2})\s?[-–]\s?\d{1,2}$", r"\1", rest)
+    inner = normalise(rest, ctx)
     if inner is None or inner.type != "DATE":
         return None
     if m.group("unit") == "month":

@@ -75,6 +75,14 @@ _ORDINAL_DAY_RE = re.compile(
     r"\b(?:on|since|until|till|by|from|between|and|or|to) "
     r"(?P<t>the (?:[12]?\d|3[01])(?:st|nd|rd|th))\b(?=\s*(?:[,.;:)]|$|(?:and|or|to|when|as)\b))"
 )
+_MONTH_NAME_RE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_DAY_BEFORE_MONTH_RE = re.compile(
+    r"(?<![\d.,])\b(?:[12]?\d|3[01])(?:st|nd|rd|th)?(?:\s?[-–]\s?(?:[12]?\d|3[01])(?:st|nd|rd|th)?)?"
+    r"\s+(?:of\s+)?$"
+)
+_HALF_YEAR_RE = re.compile(r"(?P<t>\b[HQ][1-4] (?:19|20)\d\d)\b")  # "H1 2023", "Q3 2024"
 _NUMERIC_DATE_RE = re.compile(
     r"(?<![\d./-])"
     r"(?P<t>\d{4}(?P<a>[-/.])\d{1,2}(?P=a)\d{1,2}|\d{1,2}(?P<b>[/.-])\d{1,2}(?P=b)\d{4}"
@@ -86,7 +94,8 @@ _UNIT_WORD_RE = re.compile(
     r"(?: ago\b| from now\b| hence\b)?"
 )
 _COUNT_BEFORE_RE = re.compile(
-    r"(?i)\b(?:\d+(?:\.\d+)?(?: 1/2)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"(?i)\b(?:\d+\s?[-–]\s?\d+|\d+(?:\.\d+)?(?: 1/2)?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|fifteen|twenty|thirty|forty|fifty|sixty|a few|several|a couple of)"
     r" (?:more |full |straight |consecutive |additional )?$"
 )
@@ -623,7 +632,12 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
         ):
             start -= 1  # "once every four years": the frequency belongs to the set
         last = doc[end - 1]
-        spans.append((doc[start].idx, last.idx + len(last)))
+        begin = doc[start].idx
+        if _MONTH_NAME_RE.fullmatch(doc[start].text):
+            day_before = _DAY_BEFORE_MONTH_RE.search(text, max(0, begin - 16), begin)
+            if day_before is not None:
+                begin = day_before.start()  # "9 October", "14-15 October": NER took the month
+        spans.append((begin, last.idx + len(last)))
     taken = _coverage(spans, len(text))
     for match in _LEXICAL_RE.finditer(text):
         s, e = match.span()
@@ -636,7 +650,10 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
     # 24-hour clocks and bare days of the month after a preposition ("at 14.30 hours",
     # "on the 10th").
     for match in itertools.chain(
-        _NUMERIC_DATE_RE.finditer(text), _CLOCK_24_RE.finditer(text), _ORDINAL_DAY_RE.finditer(text)
+        _NUMERIC_DATE_RE.finditer(text),
+        _CLOCK_24_RE.finditer(text),
+        _ORDINAL_DAY_RE.finditer(text),
+        _HALF_YEAR_RE.finditer(text),
     ):
         s, e = match.span("t")
         if not any(taken[s:e]):
@@ -710,6 +727,7 @@ _THE_DAY_RE = re.compile(r"(?i)(?:the\s+)?day")
 _DATE_PART_AFTER_COMMA_RE = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d"
 )
+_PERIOD_WORD_RE = re.compile(r"(?i)the\s+(?:week|weekend)")  # "the weekend of 14-15 October"
 _OF_GAP_RE = re.compile(r"\s+of\s+")  # "the afternoon of Sunday" is one expression
 _WEEKDAY_ONLY_RE = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -754,6 +772,7 @@ def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
                     and (
                         _PART_ONLY_RE.fullmatch(text[ps:pe])
                         or _WEEKDAY_ONLY_RE.fullmatch(text[ps:pe])
+                        or _PERIOD_WORD_RE.fullmatch(text[ps:pe])
                     )
                     and normalise(text[ps:e], _PROBE) is not None
                 )
