@@ -574,7 +574,10 @@ def test_an_event_noun_going_on_is_no_movement(pipeline: Pipeline) -> None:
 def test_a_strike_called_for_a_day_is_a_planned_protest(pipeline: Pipeline) -> None:
     text = "Protest leaders have called a general strike for Thursday."
     assert [(t, w) for t, w, _ in _events(pipeline, text)] == [("PROTEST", "strike")]
-    assert _one(pipeline, text, "PROTEST").certainty == "planned"
+    strike = _one(pipeline, text, "PROTEST")
+    assert strike.certainty == "planned"
+    # "called" reads as a verb of saying: its day is what was said, not when it was said.
+    assert strike.time is not None and strike.time.value == "2024-05-16"
     assert _one(pipeline, "The union called for talks on Monday.", "REQUEST")
 
 

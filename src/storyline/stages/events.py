@@ -842,10 +842,13 @@ class EventsStage:
                 claimed.setdefault(id(time), n)
         # "…, the ministry said on Tuesday": the day of the saying dates no reported event.
         cues = _Spans([q.cue for q in doc._.sl_quotes if q.cue is not None])
+        contents = _Spans([q.content for q in doc._.sl_quotes])
         said_on = {
             id(t)
             for t in times
-            if (ids := token_of_time.get(id(t))) and _dates_a_cue(doc[min(ids)], cues)
+            if (ids := token_of_time.get(id(t)))
+            and _dates_a_cue(doc[min(ids)], cues)
+            and not contents.covers(t.start)  # "called a strike for Thursday": what was said
         }
         for n, draft in enumerate(drafts):
             own = owns[n]

@@ -1252,8 +1252,15 @@ class MainEventStage:
         # The dateline's date is the filing day and "…, the ministry said on Tuesday" the day
         # of the saying: the day of the news only when the lead names no other.
         cues = [q.cue for q in doc._.sl_quotes if q.cue is not None]
+        contents = [q.content for q in doc._.sl_quotes]
         news = [
-            t for t in in_lead if not self._in_dateline(t.start) and not _dates_a_cue(doc, t, cues)
+            t
+            for t in in_lead
+            if not self._in_dateline(t.start)
+            and not (
+                _dates_a_cue(doc, t, cues)
+                and not any(start <= t.start < end for start, end in contents)
+            )
         ]
         latest = max(news or in_lead, key=lambda t: t.value[:10], default=None)
         chosen = latest if latest is not None else (times[0] if times else None)
