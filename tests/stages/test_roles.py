@@ -311,3 +311,33 @@ def test_an_age_between_the_name_and_its_apposition_is_skipped(pipeline: Pipelin
     text = "Greta Holm, 58, chief executive of the Malmo ferry firm, denied the charges."
     roles = _person(_extract(pipeline, text), "Greta Holm").roles
     assert any(r.startswith("chief executive") for r in roles), roles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Ana Ruiz met her Chilean counterpart, Tomas Errazuriz, in Lima.",
+        "Prime Minister Ana Ruiz flew to Lima on Monday and met her Chilean counterpart, "
+        "Tomas Errazuriz, the same afternoon.",
+    ],
+)
+def test_a_counterpart_holds_the_same_office_in_the_demonyms_country(
+    pipeline: Pipeline, text: str
+) -> None:
+    person = _person(_extract(pipeline, text), "Tomas Errazuriz")
+    assert person.roles == ["prime minister"] and person.country == "CL"
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "country"),
+    [
+        ("Talks resumed, according to Niger's state broadcaster Sahelvision.", "Sahelvision", "NE"),
+        ("Talks resumed on Monday, the Estonian daily Postimees reported.", "Postimees", "EE"),
+    ],
+)
+def test_a_country_before_an_organisations_class_words_gives_its_country(
+    pipeline: Pipeline, text: str, org: str, country: str
+) -> None:
+    found = {e.name: e for e in _extract(pipeline, text).entities}
+    assert found[org].type == "ORG" and found[org].country == country, found
+    assert all(e.type != "ORG" for n, e in found.items() if n in ("Niger", "Estonian"))

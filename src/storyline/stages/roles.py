@@ -373,6 +373,31 @@ def _counterpart_country(doc: Doc, start: int) -> str | None:
     return None
 
 
+def _counterpart(doc: Doc, start: int, rec: EntityRecord, index: _Index, out: _Assignments) -> None:
+    """ "met his Nigerien counterpart, Moussa Garba": the name holds the office of the person
+    whose counterpart he is (the possessor, or the clause's subject for "his"/"her"), in the
+    country of the demonym."""
+    head = doc[start - 2]
+    if head.lemma_.lower() != "counterpart" or _pre_title(doc, doc[start : start + 1], index):
+        return
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.pos_ == "PRON":
+        verb = head.head
+        owner = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if owner is None and verb.dep_ == "conj":  # "X flew to Y and met his counterpart"
+            owner = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    other = index.tokens.get(owner.i) if owner is not None else None
+    country = _counterpart_country(doc, start)
+    if country:
+        out.countries.setdefault(id(rec), country)
+    if other is None or other is rec or other.label != "PERSON":
+        return
+    # The other's roles so far: those read in this pass are applied at its end.
+    roles = other.roles or out.roles.get(id(other), [])
+    if roles and roles[0] not in out.roles.get(id(rec), []):
+        out.roles.setdefault(id(rec), []).append(roles[0])
+
+
 def assign_roles(doc: Doc, records: list[EntityRecord]) -> None:
     """Add roles and countries to the PERSON records (and countries to their organisations)."""
     index = _index(doc, records)
@@ -393,6 +418,8 @@ def assign_roles(doc: Doc, records: list[EntityRecord]) -> None:
                 role = _title_np(doc, np_start, start - 1, index, possessive_ok=True)
                 if role is not None:
                     _apply(role, _names_from(doc, start, index), out)
+        if start >= 2 and doc[start - 1].text == ",":
+            _counterpart(doc, start, rec, index, out)
         # "A, the trade minister, …" / "A, secretary for …"; an age between them is skipped
         # ("A, 61, chief executive of …").
         after = span.end
@@ -421,6 +448,7 @@ def assign_roles(doc: Doc, records: list[EntityRecord]) -> None:
         if rec.country is None and id(rec) in out.countries:
             rec.country = out.countries[id(rec)]
     _entourage(doc, records, index)
+    _org_countries(doc, records, index)
     for person, org in out.orgs:
         if org.country is None and person.country and org.label == "ORG":
             org.country = person.country
@@ -486,6 +514,40 @@ def _entourage(doc: Doc, records: list[EntityRecord], index: _Index) -> None:
             for rec, _ in people:
                 if rec.country is None:
                     rec.country = country
+
+
+_MAX_ORG_CLASS_WORDS = 3
+
+
+def _org_countries(doc: Doc, records: list[EntityRecord], index: _Index) -> None:
+    """ "Niger's state broadcaster ORTN", "the Estonian daily Postimees": a country's
+    possessive or a demonym before the lower-case words that class an organisation gives
+    the organisation its country."""
+    from storyline.resources.countries import country_code
+
+    for rec in records:
+        if rec.label != "ORG" or rec.country is not None:
+            continue
+        for s, _ in rec.mentions:
+            span = doc.char_span(s, s + 1, alignment_mode="expand")
+            if span is None:
+                continue
+            k = span.start - 1
+            while k >= 0 and span.start - k <= _MAX_ORG_CLASS_WORDS and doc[k].is_lower:
+                if not doc[k].is_alpha or doc[k].pos_ not in ("NOUN", "ADJ"):
+                    break
+                k -= 1
+            if k < 0:
+                continue
+            code = None
+            if doc[k].text in _POSSESSIVE and k > 0:
+                owner = index.tokens.get(k - 1)
+                code = _country_of(owner) if owner is not None else country_code(doc[k - 1].text)
+            elif k < span.start - 1:
+                code = is_demonym_tokens(doc[k : k + 1]) or None
+            if code:
+                rec.country = code
+                break
 
 
 class RolesStage:
