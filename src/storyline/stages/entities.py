@@ -790,9 +790,11 @@ def _is_outlet(doc: Doc, c: _Cand, ctx: _Context) -> bool:
     prev = toks[c.start - 1] if c.start > 0 else None
     if prev is not None and prev.lower_ in _OUTLET_NOUNS:
         return True
+    nxt = toks[c.end] if c.end < len(doc) else None
+    if nxt is not None and nxt.text in ("'s", "’s"):
+        return False  # "according to Niger's broadcaster X": the outlet's owner
     if c.start > 1 and toks[c.start - 2].lower_ == "according" and toks[c.start - 1].lower_ == "to":
         return True
-    nxt = toks[c.end] if c.end < len(doc) else None
     return nxt is not None and nxt.lower_ in _REPORT_VERBS
 
 
