@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 from storyline import Pipeline, corpus
-from storyline.corpus import merge, rebuild
+from storyline.corpus import merge
 from storyline.ingest.files import collect
 from storyline.model import Account
 from storyline.store import Store
@@ -77,14 +77,14 @@ def _snapshot(store: Store) -> dict[str, Any]:
             out[table.name] = sorted(rows)
         cs = t.claim_supports
         order: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
-        for row in conn.execute(sa.select(cs).order_by(cs.c.id)):
-            order[row.claim_id].append((row.document_id, row.evidence_start))
+        for support in conn.execute(sa.select(cs).order_by(cs.c.id)):
+            order[support.claim_id].append((support.document_id, support.evidence_start))
         out["support_order"] = dict(order)
     return out
 
 
 def _full(store: Store) -> dict[str, Any]:
-    rebuild(store=store)
+    store.rebuild()
     return _snapshot(store)
 
 
@@ -131,6 +131,7 @@ def test_batches_in_any_order_give_the_full_rebuild(
     assert _snapshot(any_store) == incremental
     assert summary.documents == len(accounts)
     assert _full(any_store) == incremental
+    assert calls == [1, 1]  # and the explicit rebuild (Store.rebuild)
 
 
 def test_deletes_and_replacements_give_the_full_rebuild(
@@ -158,4 +159,4 @@ def test_deletes_and_replacements_give_the_full_rebuild(
         assert _full(any_store) == incremental
     summary = merge(store=any_store)
     assert summary.documents == any_store.count()
-    assert calls == [1]  # the first merge only
+    assert len(calls) == 1 + 3  # the first merge, then only the three explicit rebuilds

@@ -256,11 +256,19 @@ class Store:
         return SaveResult(document_id=doc.id, status=status)
 
     def merge(self) -> MergeSummary:
-        """Rebuild the corpus tables (merged entities, story events, the claims ledger) from
-        every stored document, in one transaction; see :func:`storyline.corpus.merge`."""
+        """Bring the corpus tables (merged entities, story events, the claims ledger) up to
+        date with the stored documents, in one transaction, recomputing only what documents
+        stored or removed since the last merge touch; see :func:`storyline.corpus.merge`."""
         from ..corpus import merge
 
         return merge(store=self)
+
+    def rebuild(self) -> MergeSummary:
+        """Rebuild the corpus tables and the merge index from every stored document (the
+        repair path); see :func:`storyline.corpus.rebuild`."""
+        from ..corpus import rebuild
+
+        return rebuild(store=self)
 
     def delete(self, ref: str) -> str:
         """Remove a document and all its rows; returns its full id (raises ``NotFound``)."""
