@@ -788,3 +788,8 @@ def test_period_of_a_day_range_counts_and_halves(pipeline: Pipeline) -> None:
     assert (times["2-3 weeks"].type, times["2-3 weeks"].value) == ("DURATION", "P2W")
     assert times["H1 2023"].value == "2023-H1"
     assert times["Q4 2022"].value == "2022-Q4"
+
+
+def test_weekday_with_its_ordinal_day(pipeline: Pipeline) -> None:
+    text = "The president had met the foreign minister on Monday the 11th."
+    assert _value(pipeline, text, "2024-03-14", "Monday the 11th") == ("DATE", "2024-03-11")

@@ -685,7 +685,8 @@ def _day_number(s: str, ctx: TimeContext) -> Timex | None:
             candidates.append(found)
     if m.group("wd"):
         weekday = _WEEKDAYS[m.group("wd")]
-        candidates = [d for d in candidates if d.weekday() == weekday]
+        # the day number outranks a weekday that no nearby month puts on it
+        candidates = [d for d in candidates if d.weekday() == weekday] or candidates
     elif ctx.tense == "past":
         candidates = [d for d in candidates if d <= base] or candidates
     elif ctx.tense == "future":
