@@ -677,3 +677,20 @@ def test_a_river_bursting_its_banks_is_a_flood(pipeline: Pipeline) -> None:
     assert [t for t, _, _ in _events(pipeline, text)] == ["TRAVEL", "DISASTER"]
     assert not [t for t, _, _ in _events(pipeline, "The talks broke down on Monday.")
                 if t == "DISASTER"]  # fmt: skip
+
+
+def test_speaking_with_someone_is_a_consultation(pipeline: Pipeline) -> None:
+    for text in (
+        "Prime Minister Jonas Vale spoke with President Omar Haddad on Sunday.",
+        "Prime Minister Jonas Vale spoke by telephone with President Omar Haddad on Sunday.",
+    ):
+        call = _one(pipeline, text, "CONSULT")
+        assert call.actors == ["Jonas Vale", "Omar Haddad"]
+    assert not _events(pipeline, "The minister spoke by the river.")
+
+
+def test_ships_dock_and_planes_take_off(pipeline: Pipeline) -> None:
+    docked = _one(pipeline, "The ship docked in Piraeus on Saturday.", "TRAVEL")
+    assert docked.places == ["Piraeus"]
+    assert _one(pipeline, "The plane took off from Vienna at noon.", "TRAVEL").places == ["Vienna"]
+    assert not _events(pipeline, "Sales took off in the spring.")

@@ -566,6 +566,14 @@ class EventsStage:
                         add(resolve(head, anaphora=False), actors if mutual else targets)
                 elif child.dep_ == "prep":
                     self._prep_participants(child, entry, event_type, resolve, actors, targets)
+                    if entry.joint:
+                        # "spoke by telephone with X": the parser hangs the partner on the
+                        # means.
+                        for obj in child.children:
+                            for grand in obj.children if obj.dep_ == "pobj" else ():
+                                if grand.dep_ == "prep" and grand.lower_ in ("with", "between"):
+                                    self._prep_participants(grand, entry, event_type, resolve,
+                                                            actors, targets)  # fmt: skip
         else:
             for child in token.children:
                 if child.dep_ == "poss":
