@@ -109,10 +109,12 @@ def test_name_syllable_glued_to_a_verb_is_split_by_the_lexicon(nlp: Language) ->
 @pytest.mark.parametrize(
     ("text", "glued", "word"),
     [
-        ("Senator Marta Oyelaranmet the mayor of Ibadan. Marta Oyelaran later left.",
-         "Oyelaranmet", "met"),
-        ("Coach Pavel Dvorakled the team to Brno. Fans cheered Pavel Dvorak.",
-         "Dvorakled", "led"),
+        (
+            "Senator Marta Oyelaranmet the mayor of Ibadan. Marta Oyelaran later left.",
+            "Oyelaranmet",
+            "met",
+        ),
+        ("Coach Pavel Dvorakled the team to Brno. Fans cheered Pavel Dvorak.", "Dvorakled", "led"),
     ],
 )
 def test_attested_full_name_glued_to_a_short_verb_is_split(
@@ -167,3 +169,14 @@ def test_split_pieces_leave_a_valid_parse(nlp: Language) -> None:
     assert _reaches_a_root(doc)
     roots = [doc[i : i + 6].root.i for i in range(len(doc) - 6)]  # a broken tree raises
     assert len(roots) == len(doc) - 6
+
+
+def test_name_after_an_article_hyphen_glued_to_a_verb_is_split(nlp: Language) -> None:
+    text = (
+        "Prime Minister Yusuf al-Hadidi opened the session. Al-Hadiditold reporters the plan "
+        "would pass."
+    )
+    tokens, repairs = _tokens(nlp, text)
+    told = tokens.index("told")
+    assert tokens[told - 3 : told] == ["Al", "-", "Hadidi"]
+    assert repairs == [text.index("told")]

@@ -114,6 +114,10 @@ def find_splits(doc: Doc, words: EnglishWords) -> list[tuple[int, int]]:
             k = _split_after_piece(text, pieces.get(host, {}), words)
             if k is None and is_syllable(host):
                 k = _split_after_syllable(text, words)
+            if k is None and _is_name_text(text):
+                # "Al-Rawabdehtold" where "al-Rawabdeh" stands elsewhere: the name after the
+                # hyphen is attested on its own (a lower-case article is no host).
+                k = _split_after_name(text, names, lower, words)
         elif _is_name_text(text):
             given = texts[i - 1] if i and spaced[i - 1] else ""
             k = _split_after_name(text, names, lower, words, given, pairs)
@@ -138,7 +142,7 @@ def _split_after_piece(text: str, counts: dict[str, int], words: EnglishWords) -
 
 
 def _split_after_syllable(text: str, words: EnglishWords) -> int | None:
-    """"Son-hwasaid" with no other "Son-hwa" in the text: a romanised name syllable and
+    """ "Son-hwasaid" with no other "Son-hwa" in the text: a romanised name syllable and
     then a function word or an inflected verb, the whole being no English word."""
     if text in words:
         return None
@@ -169,10 +173,14 @@ def _split_after_name(
         # "Ruizsaid": the rest is a word the document also uses on its own, a function
         # word or an inflected verb ("crossed"); not a name-forming ending ("John" + "son").
         if rest.islower():
-            if rest not in _NAME_ENDINGS and rest in words and (
-                rest in lower
-                or rest in _FUNCTION_WORDS
-                or (len(rest) >= 4 and words.is_inflected(rest))
+            if (
+                rest not in _NAME_ENDINGS
+                and rest in words
+                and (
+                    rest in lower
+                    or rest in _FUNCTION_WORDS
+                    or (len(rest) >= 4 and words.is_inflected(rest))
+                )
             ):
                 return k
             # "Ana Ruizmet" where "Ana Ruiz" stands elsewhere: a short verb form ("met",
