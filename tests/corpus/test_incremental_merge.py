@@ -160,3 +160,22 @@ def test_deletes_and_replacements_give_the_full_rebuild(
     summary = merge(store=any_store)
     assert summary.documents == any_store.count()
     assert len(calls) == 1 + 3  # the first merge, then only the three explicit rebuilds
+
+
+def test_a_store_merged_before_the_index_is_rebuilt(
+    any_store: Store, accounts: list[tuple[Account, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _spy(monkeypatch)
+    for account, text in accounts[:6]:
+        any_store.save(account, text)
+    merge(store=any_store)
+    expected = _snapshot(any_store)
+    # A store upgraded from revision 0003: corpus tables and state, an empty merge index.
+    with any_store.engine.begin() as conn:
+        for table in (t.corpus_documents, t.corpus_entity_keys, t.corpus_event_keys):
+            conn.execute(sa.delete(table))
+    account, text = accounts[6]
+    any_store.save(account, text)
+    merge(store=any_store)
+    assert calls == [1, 1]
+    assert _full(any_store) == _snapshot(any_store) != expected
