@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import threading
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from storyline import Pipeline, corpus
 from storyline.corpus import merge
 from storyline.ingest.files import collect
 from storyline.model import Account
-from storyline.store import Store
+from storyline.store import Store, open_store
 from storyline.store import schema as t
 
 ARTICLES = Path(__file__).parents[1] / "articles"
@@ -179,3 +180,38 @@ def test_a_store_merged_before_the_index_is_rebuilt(
     merge(store=any_store)
     assert calls == [1, 1]
     assert _full(any_store) == _snapshot(any_store) != expected
+
+
+def test_concurrent_merges_wait_for_each_other(
+    store_url: str, accounts: list[tuple[Account, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes' merges at once: the second waits, then reads what the first wrote
+    (on PostgreSQL its snapshot is taken after the lock), so nothing is merged twice."""
+    monkeypatch.setattr(corpus, "_REBUILD_SHARE", 100.0)
+    with open_store(store_url) as first, open_store(store_url) as second:
+        for account, text in accounts[:10]:
+            first.save(account, text)
+        first.merge()
+        for account, text in accounts[10:14]:
+            first.save(account, text)
+        for account, text in accounts[14:18]:
+            second.save(account, text)
+        barrier = threading.Barrier(2)
+        errors: list[BaseException] = []
+
+        def run(store: Store) -> None:
+            barrier.wait()
+            try:
+                store.merge()
+            except BaseException as exc:  # reported below, in the test's thread
+                errors.append(exc)
+
+        threads = [threading.Thread(target=run, args=(s,)) for s in (first, second)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        merged = _snapshot(first)
+        assert first.merge().documents == 18
+        assert _full(first) == merged
