@@ -793,3 +793,13 @@ def test_period_of_a_day_range_counts_and_halves(pipeline: Pipeline) -> None:
 def test_weekday_with_its_ordinal_day(pipeline: Pipeline) -> None:
     text = "The president had met the foreign minister on Monday the 11th."
     assert _value(pipeline, text, "2024-03-14", "Monday the 11th") == ("DATE", "2024-03-11")
+
+
+def test_this_weekday_moves_with_the_tense(pipeline: Pipeline) -> None:
+    # Published on Tuesday 12 September 2023.
+    assert _value(pipeline, "The vote was this Sunday.", "2023-09-12", "this Sunday")[1] == (
+        "2023-09-10"
+    )
+    assert _value(pipeline, "The vote is this Sunday.", "2023-09-12", "this Sunday")[1] == (
+        "2023-09-17"
+    )

@@ -308,6 +308,10 @@ def _weekday_near(ctx: TimeContext, weekday: int, relation: str | None) -> dt.da
         # already gone to the next week ("will meet this Monday" written on a Friday).
         if ctx.tense == "future" and day < base:
             day += dt.timedelta(days=7)
+        # ... and a past verb moves a day still ahead back to the one just gone ("the vote
+        # was this Sunday" written on a Tuesday).
+        if ctx.tense == "past" and day > base:
+            day -= dt.timedelta(days=7)
         return day
     if delta == 0:
         # News writes the publication day's own weekday for that very day, whatever the tense.
