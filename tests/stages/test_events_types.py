@@ -694,3 +694,20 @@ def test_ships_dock_and_planes_take_off(pipeline: Pipeline) -> None:
     assert docked.places == ["Piraeus"]
     assert _one(pipeline, "The plane took off from Vienna at noon.", "TRAVEL").places == ["Vienna"]
     assert not _events(pipeline, "Sales took off in the spring.")
+
+
+def test_killed_in_an_attack_is_one_attack(pipeline: Pipeline) -> None:
+    text = "Five people were killed in an airstrike on the town on Monday."
+    assert [(t, w) for t, w, _ in _events(pipeline, text)] == [("ASSAULT", "killed")]
+    assert _one(pipeline, text, "ASSAULT").actors == []  # the dead did not strike
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twelve people were killed when a bus plunged into a ravine.",
+        "The earthquake left 300 people dead and thousands homeless.",
+    ],
+)
+def test_accidents_and_a_hazard_s_toll_are_disasters(pipeline: Pipeline, text: str) -> None:
+    assert [t for t, _, _ in _events(pipeline, text)] == ["DISASTER"]

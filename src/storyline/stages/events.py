@@ -219,7 +219,7 @@ class EventsStage:
                 types = (_visit_type(token, index),)
             for event_type in types:
                 if (event_type == "ASSAULT" and _harm_by_hazard(token)) or (
-                    event_type in _FORCEFUL | {"ACCUSE"} and _hazard_strikes(token)
+                    event_type in _FORCEFUL | {"ACCUSE", "TRAVEL"} and _hazard_strikes(token)
                 ):
                     # "floods killed 12", "were killed in a crash", "the typhoon slammed
                     # into X": no attack, no criticism, but the story's timeline needs the
@@ -629,7 +629,8 @@ class EventsStage:
             if not own and predicate.i != token.i and predicate.pos_ == "VERB" and not judged:
                 subjects: list[str] = []
                 for subject in self._subjects(predicate):
-                    add(resolve(subject), subjects)
+                    if subject.dep_ != "nsubjpass":  # "five were killed in an airstrike"
+                        add(resolve(subject), subjects)
                 actors[:0] = [n for n in subjects if n not in actors]
         if event_type != "TRAVEL":
             # "Pyongyang fired …": a capital that acts stands for its country's government.
@@ -961,7 +962,7 @@ class EventsStage:
             if other.record.type != record.type:
                 continue
             if _purpose_noun(draft.token) == other.token.i:
-                return other  # "arrived in Moscow for a state visit": one trip
+                return other  # "arrived in Moscow for a state visit": one trip (same type)
             if draft.token.head.i == other.token.i and (draft.participle or _purpose(draft.token)):
                 # "opened fire on X, wounding two guards", "used force to break up the
                 # rally": one attack
@@ -1035,7 +1036,7 @@ _HAZARDS = frozenset(
     " wildfire wildfires bushfire blaze fire fires heatwave heat drought lightning eruption"
     " volcano rain rains rainfall downpour snow snowstorm blizzard hail monsoon surge outbreak"
     " epidemic disease virus crash crashes collision derailment accident accidents collapse"
-    " sinking capsizing stampede".split()
+    " sinking capsizing stampede plunge overturn derail capsize collide".split()
 )
 # Words that make it violence after all ("a fire set by rebels", "troops killed 12").
 _VIOLENT = frozenset(
@@ -1070,7 +1071,7 @@ def _harm_by_hazard(token: Token) -> bool:
 _IMPACT_VERBS = frozenset(
     "hit strike slam batter pound lash sweep ravage devastate flood inundate swamp engulf"
     " rock shake jolt hammer wreck damage destroy flatten kill injure uproot tear rip"
-    " bury cut knock force displace strand submerge cripple paralyse paralyze disrupt".split()
+    " bury cut knock force displace strand submerge cripple paralyse paralyze disrupt leave".split()
 )
 _DISASTER = Sense(("DISASTER",), False)
 # Bodies of water and their works whose bursting is a flood.
@@ -1181,13 +1182,13 @@ def _purpose(verb: Token) -> bool:
 
 
 def _purpose_noun(noun: Token) -> int | None:
-    """The verb an event noun is the purpose or occasion of ("left for a visit", "arrived
-    on a state visit"): its token index, else None."""
+    """The verb an event noun is the purpose, occasion or setting of ("left for a visit",
+    "arrived on a state visit", "were killed in an airstrike"): its token index, else None."""
     head = noun.head
     if (
         noun.pos_ == "NOUN"
         and noun.dep_ == "pobj"
-        and head.lower_ in ("for", "on")
+        and head.lower_ in ("for", "on", "in", "during")
         and head.head.pos_ == "VERB"
     ):
         return head.head.i
