@@ -108,3 +108,13 @@ def test_a_participle_aside_the_parser_made_the_subject_is_cut(pipeline: Pipelin
     account = pipeline.extract(text, PUBLISHED)
     quote = _quote(account, "the dam was safe")
     assert quote.source.text == "The governor"
+
+
+def test_it_is_never_a_person_named_by_an_office(pipeline: Pipeline) -> None:
+    text = (
+        "The minister said the port would reopen. It said in a statement on Friday that "
+        "the harbour was safe."
+    )
+    account = pipeline.extract(text, PUBLISHED)
+    minister = next(s for s in account.sources if s.name == "minister")
+    assert "It" not in [m.text for m in minister.mentions]

@@ -318,8 +318,12 @@ class _SourceBook:
         if span not in record.mentions:
             record.mentions.append(span)
         root = span_root(named)
-        if root.pos_ in ("NOUN", "PROPN") and not _is_person(mention):
-            self._groups.append((named.end_char, record, root.tag_ in ("NNS", "NNPS")))
+        plural = root.tag_ in ("NNS", "NNPS")
+        lemma = root.lemma_.lower()
+        human = title_kind([lemma]) is not None or lemma in _SPOKES
+        if root.pos_ in ("NOUN", "PROPN") and not _is_person(mention) and (plural or not human):
+            # "the minister" is never "it"; "the ministers" may be "they".
+            self._groups.append((named.end_char, record, plural))
         return record
 
     def _group_before(self, pronoun: Span, *, plural: bool) -> SourceRecord | None:
