@@ -729,7 +729,7 @@ _DATE_PART_AFTER_COMMA_RE = re.compile(
 )
 _PERIOD_WORD_RE = re.compile(r"(?i)the\s+(?:week|weekend)")  # "the weekend of 14-15 October"
 _OF_GAP_RE = re.compile(r"\s+of\s+")  # "the afternoon of Sunday" is one expression
-_WEEKDAY_ONLY_RE = re.compile(
+_BARE_WEEKDAY_RE = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 )  # "Tuesday of last week"
 _VAGUE_PAIR_GAP_RE = re.compile(r"\s+(?:or|and|to)\s+")
@@ -771,7 +771,7 @@ def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
                     _OF_GAP_RE.fullmatch(gap)
                     and (
                         _PART_ONLY_RE.fullmatch(text[ps:pe])
-                        or _WEEKDAY_ONLY_RE.fullmatch(text[ps:pe])
+                        or _BARE_WEEKDAY_RE.fullmatch(text[ps:pe])
                         or _PERIOD_WORD_RE.fullmatch(text[ps:pe])
                     )
                     and normalise(text[ps:e], _PROBE) is not None
@@ -945,7 +945,7 @@ def _tense_at(
         return None
     if (
         _FOR_BEFORE_RE.search(text, max(0, start - 5), start)
-        and _WEEKDAY_ONLY_RE.match(text, start)
+        and _BARE_WEEKDAY_RE.match(text, start)
         and token.dep_ != "poss"
         and not _told_in_simple_past(token.sent.root)
     ):
