@@ -612,3 +612,22 @@ def test_a_small_town_an_apposition_calls_a_settlement_of_a_country(
     vorukh = _place(account, "Vorukh")
     assert vorukh.country == "TJ"
     assert vorukh.feature is not None and vorukh.feature.startswith("P.")
+
+
+def test_a_river_the_gazetteer_lacks_runs_past_its_namesake_town(pipeline: Pipeline) -> None:
+    text = (
+        "Floodwater from the Isfara River reached homes in Khujand, Tajikistan, and in "
+        "Batken, Kyrgyzstan, on Monday."
+    )
+    account = pipeline.extract(text, "2025-06-12")
+    river = _place(account, "Isfara River")
+    assert river.feature == "H.STM"
+    assert _near(river, 40.13, 70.63, 25)
+
+
+def test_a_river_named_like_a_town_abroad_is_not_placed_there(pipeline: Pipeline) -> None:
+    # Chui is a town in Uruguay; the story is in Kyrgyzstan: no position rather than that one.
+    text = "The Chui River rose near Bishkek in Kyrgyzstan on Monday, officials said."
+    account = pipeline.extract(text, "2025-06-12")
+    river = _place(account, "Chui River")
+    assert river.lat is None or river.lat > 30

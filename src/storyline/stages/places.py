@@ -139,6 +139,10 @@ _PAIR_KM = 1000.0
 # A river found by a variant spelling lies at most this far from the story's centre (rivers
 # are placed at their mouths, which can be far from where a story crosses them).
 _RIVER_KM = 2500.0
+# A river named like a town takes the town's position only for a town of this size, this near
+# the story's places.
+_RIVER_TOWN_POP = 5_000
+_RIVER_TOWN_KM = 150.0
 # "the Oder Bridge at Slubice": words that tie a spot to the settlement named next.
 _TIE_WORDS = frozenset({"at", "in", "near"})
 _OF_PREFIX = re.compile(
@@ -926,6 +930,7 @@ class PlacesStage:
             ):
                 c.entry = sense
         self._merge_variants(cands, centre)
+        self._rivers_by_town(cands, context, regions, centre)
         _tie_spots(doc, cands)
         for c in cands:
             other = c.same_as
@@ -961,6 +966,35 @@ class PlacesStage:
                     changed.add(id(c))
                     break
         return changed
+
+    def _rivers_by_town(
+        self,
+        cands: list[_Cand],
+        context: list[str],
+        regions: Collection[tuple[str, str]],
+        centre: tuple[float, float] | None,
+    ) -> None:
+        """A river the gazetteer lacks that bears the name of a town in a country the document
+        is about ("the Isfara River" by Isfara) runs past that town: it takes the town's
+        position, a point on the river, when the town lies near the story's other places (the
+        centre of two or more of them)."""
+        for c in cands:
+            if c.entry is not None or c.feature != "H.STM" or c.affil or len(c.lookup) < 2:
+                continue
+            stem = c.lookup[-1]
+            for m in self.gaz.matches(stem):
+                e = m.entry
+                if not m.primary or e.feature_class != "P" or e.country not in context:
+                    continue
+                if e.lat is None or e.lon is None or e.population < _RIVER_TOWN_POP:
+                    continue
+                if (
+                    centre is None
+                    or great_circle_km(centre[0], centre[1], e.lat, e.lon) > _RIVER_TOWN_KM
+                ):
+                    continue  # "the Paris River near Lyon": a namesake far from the story
+                c.tied = e
+                break
 
     def _spots_by_name(
         self,
