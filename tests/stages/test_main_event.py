@@ -428,3 +428,15 @@ def test_the_day_of_the_statement_is_not_the_day_of_the_news(pipeline: Pipeline)
     )
     main = doc_of(pipeline, text)._.sl_main_event
     assert main is not None and main.answers.get("when") == "2024-05-11"
+
+
+def test_a_subject_hung_on_the_dateline_and_a_planned_day(pipeline: Pipeline) -> None:
+    text = (
+        "GENEVA, Sept. 3 -- Iran and Oman will hold indirect talks in Muscat next week, "
+        "diplomats said on Monday."
+    )
+    main = _main(pipeline, text)
+    assert main["who"] == "Iran"
+    assert main["what"].startswith("will hold indirect talks")
+    assert main["when"] == "2024-W21"  # the clause's own, coming week; not the saying's day
+    assert main.get("where") != "Iran"

@@ -633,10 +633,17 @@ class MainEventStage:
         return self._dateline[0] <= char < self._dateline[1]
 
     def _subject(self, token: Token) -> Token | None:
-        return next(
-            (c for c in token.children if c.dep_ in _SUBJECT_DEPS and not self._in_dateline(c.idx)),
-            None,
-        )
+        for child in token.children:
+            if child.dep_ not in _SUBJECT_DEPS:
+                continue
+            if not self._in_dateline(child.idx):
+                return child
+            # "GENEVA, Sept. 3 -- Iran and the US will hold talks": the parser made the
+            # dateline the subject and hung the real one on it.
+            for appos in child.children:
+                if appos.dep_ == "appos" and not self._in_dateline(appos.idx):
+                    return appos
+        return None
 
     def _predicate(self, doc: Doc, unit: Span, index: MentionIndex) -> tuple[Token, Token] | None:
         """The unit's main predicate and its subject (rules in the module docstring)."""
@@ -883,6 +890,21 @@ class MainEventStage:
         delta = (published_of(doc) - day).days
         return -1 <= delta <= _RECENT_DAYS
 
+    @staticmethod
+    def _coming(doc: Doc, time: TimeRecord) -> bool:
+        """A day or week of the coming fortnight ("next week", "on Thursday"): when a
+        planned event the clause itself dates will happen."""
+        if time.type != "DATE":
+            return False
+        try:
+            if len(time.value) == 8 and time.value[4:6] == "-W":
+                day = dt.date.fromisocalendar(int(time.value[:4]), int(time.value[6:]), 1)
+            else:
+                day = dt.date.fromisoformat(time.value[:10])
+        except ValueError:
+            return False
+        return 0 <= (day - published_of(doc)).days <= _RECENT_DAYS
+
     def _clause_when(
         self,
         doc: Doc,
@@ -899,7 +921,7 @@ class MainEventStage:
             t
             for t in sorted(doc._.sl_times, key=lambda t: t.start)
             if unit.start_char <= t.start < unit.end_char
-            and self._recent(doc, t)
+            and (self._recent(doc, t) or self._coming(doc, t))
             and not self._in_dateline(t.start)  # the filing day, however the parse hangs it
         ]
         attached = [t for t in in_unit if t.start in starts]
@@ -936,7 +958,11 @@ class MainEventStage:
                 if first.dep_ != "conj" or first.head.i == first.i:
                     break
                 first = first.head
-            setting = first.dep_ in _PLACE_DEPS or (
+            # (but not a subject the parser hung on the dateline: "GENEVA -- Iran and …")
+            setting = (
+                first.dep_ in _PLACE_DEPS
+                and not (first.dep_ == "appos" and first.head.dep_ in _SUBJECT_DEPS)
+            ) or (
                 token.dep_ == "compound"
                 and not (mention.start <= head.idx < mention.end)
                 and head.pos_ == "NOUN"
