@@ -978,3 +978,22 @@ def test_a_ships_prefix_and_name_are_one_vessel(nlp: Language) -> None:
     text = "Donations fell, the MS Society said."
     out = _entities(nlp, text, [("MS Society", "ORG")])
     assert out["MS Society"].label == "ORG"
+
+
+def test_no_name_runs_across_a_line_break(nlp: Language) -> None:
+    text = "Ministers take the slow road to Dakar\n\nBANJUL, March 8 - The ferry left late."
+    out = _entities(nlp, text, [("Dakar\n\nBANJUL", "PERSON")])
+    assert "Dakar\n\nBANJUL" not in out and "Dakar" in out, out
+
+
+def test_a_dateline_under_a_headline_keeps_its_place_outlet_and_lead(pipeline: Pipeline) -> None:
+    account = pipeline.extract(
+        "Mayor wins the vote in the north\n\n"
+        "TROMSO, May 6 (Arctic Wire) - Ana Berg said on Monday that she had won the vote "
+        "and would take office in the spring.",
+        "2024-05-06",
+    )
+    names = {e.name: e.type for e in account.entities}
+    assert names.get("Ana Berg") == "PERSON", names
+    assert names.get("Arctic Wire") == "ORG", names
+    assert any(t == "GPE" and n.lower() == "tromso" for n, t in names.items()), names

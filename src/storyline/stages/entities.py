@@ -55,7 +55,7 @@ from ._names import (
     singular,
     title_kind,
 )
-from ._syntax import dateline_end
+from ._syntax import dateline_span
 from ._words import EnglishWords, english_words
 
 if TYPE_CHECKING:
@@ -1034,6 +1034,23 @@ def _acronyms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
 # --- the stage ------------------------------------------------------------------------
 
 
+def _split_at_breaks(doc: Doc, start: int, end: int, label: str) -> list[_Cand]:
+    """A span that NER ran across a line break ("Dakar\n\nBANJUL": a headline's last word
+    and the dateline) is one name per line: no name runs over a break."""
+    toks = _toks(doc)
+    out: list[_Cand] = []
+    s = start
+    for i in range(start, end):
+        if "\n" in toks[i].text or "\n" in toks[i].whitespace_:
+            stop = i if "\n" in toks[i].text else i + 1
+            if stop > s:
+                out.append(_Cand(s, stop, label))
+            s = i + 1
+    if end > s:
+        out.append(_Cand(s, end, label))
+    return out
+
+
 def correct_entities(doc: Doc, words: EnglishWords, ents: Sequence[Span]) -> list[_Cand]:
     """The corrected named-entity spans of ``doc`` (whose NER spans are ``ents``), in text
     order."""
@@ -1043,17 +1060,17 @@ def correct_entities(doc: Doc, words: EnglishWords, ents: Sequence[Span]) -> lis
     for ent in ents:
         if ent.label_ not in NAMED_LABELS:
             continue
-        c = _Cand(ent.start, ent.end, ent.label_)
-        _widen_hyphen(doc, c)
-        _widen_given_name(doc, c, taken, words)
-        if _is_truncated(doc, c):
-            continue  # a piece of a lower-case compound ("Franco" in "franco-phone")
-        for part in _resplit(doc, c, words):
-            trimmed = _trim(doc, part, words)
-            if trimmed is not None and any(
-                t.text[:1].isupper() for t in toks[trimmed.start : trimmed.end]
-            ):
-                cands.append(trimmed)
+        for c in _split_at_breaks(doc, ent.start, ent.end, ent.label_):
+            _widen_hyphen(doc, c)
+            _widen_given_name(doc, c, taken, words)
+            if _is_truncated(doc, c):
+                continue  # a piece of a lower-case compound ("Franco" in "franco-phone")
+            for part in _resplit(doc, c, words):
+                trimmed = _trim(doc, part, words)
+                if trimmed is not None and any(
+                    t.text[:1].isupper() for t in toks[trimmed.start : trimmed.end]
+                ):
+                    cands.append(trimmed)
     cands = _drop_portfolio_fields(doc, _ship_names(doc, cands))
     cands = _extend_of_chains(doc, _dedupe(_add_name_patterns(doc, cands)))
     texts = [t.text for t in toks]
@@ -1388,19 +1405,22 @@ def _placeish(token: Token) -> bool:
 
 
 def _dateline_place(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list[_Cand]:
-    """The place word of a dateline ("OSLO -", "LA PAZ, May 3 -") is a place where NER,
-    misled by the capitals, tagged nothing; an entity running across the dateline's dash
-    ("Oslo - Ana Berg") ends before it."""
-    end = dateline_end(text_of(doc))
+    """The place word of a dateline ("OSLO -", "LA PAZ, May 3 -", also under a headline) is
+    a place where NER, misled by the capitals, tagged nothing; an entity running across the
+    dateline's dash ("Oslo - Ana Berg") ends before it."""
+    begin_at, end = dateline_span(text_of(doc))
     if not end:
         return cands
     toks = _toks(doc)
-    stop = 0
+    begin = 0
+    while begin < len(doc) and (toks[begin].idx < begin_at or toks[begin].is_space):
+        begin += 1
+    stop = begin
     while stop < len(doc) and toks[stop].idx < end and toks[stop].text not in (",", "(", *HYPHENS):
         stop += 1
     out: list[_Cand] = []
     for c in cands:
-        if c.start < stop < c.end:
+        if c.start < stop < c.end and c.start >= begin:
             out.append(_Cand(c.start, stop, "GPE"))
             rest = c.end
             start = stop
@@ -1411,16 +1431,16 @@ def _dateline_place(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list[_
                 out.append(_Cand(start, rest, label, country=c.country))
         else:
             out.append(c)
-    caps = [t.text for t in toks[:stop]]
+    caps = [t.text for t in toks[begin:stop]]
     name = " ".join(w.capitalize() if w.isupper() else w for w in caps)
     if (
-        stop
+        stop > begin
         and all(w[:1].isupper() and w.replace(".", "").isalpha() for w in caps)
         and place_hint(name) is not None
     ):
-        whole = [c for c in out if c.start == 0 and c.end == stop]
-        if not any(c.start < stop for c in out):
-            out.append(_Cand(0, stop, "GPE"))
+        whole = [c for c in out if c.start == begin and c.end == stop]
+        if not any(begin <= c.start < stop for c in out):
+            out.append(_Cand(begin, stop, "GPE"))
         for c in whole:
             if c.label not in PLACE_LABELS:
                 c.label = "GPE"  # "BILBAO, Spain -" that NER, misled by capitals, made an ORG
@@ -1702,8 +1722,8 @@ def _dateline_outlet(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """The bracketed name in a wire dateline ("OSLO, May 3 (Nordic Wire) -") is the outlet
     that filed the story: an organisation, whatever NER made of it."""
     text = text_of(doc)
-    end = dateline_end(text)
-    open_at = text.rfind("(", 0, end)
+    begin_at, end = dateline_span(text)
+    open_at = text.rfind("(", begin_at, end)
     close_at = text.rfind(")", 0, end)
     if open_at < 0 or close_at < open_at:
         return cands
