@@ -803,3 +803,10 @@ def test_this_weekday_moves_with_the_tense(pipeline: Pipeline) -> None:
     assert _value(pipeline, "The vote is this Sunday.", "2023-09-12", "this Sunday")[1] == (
         "2023-09-17"
     )
+
+
+def test_year_spans_are_one_date_with_both_ends(pipeline: Pipeline) -> None:
+    text = "Veterans of the 1950-53 war met; the club won the 2022-23 season. He is 52 years old."
+    account = pipeline.extract(text, "2023-09-12", language="en")
+    spans = [(t.text, t.value, t.range_begin, t.range_end) for t in account.times]
+    assert spans == [("1950-53", "1950", "1950", "1953"), ("2022-23", "2022", "2022", "2023")]

@@ -667,6 +667,18 @@ def _weekday_of_week(s: str, ctx: TimeContext) -> Timex | None:
     return Timex("DATE", day.isoformat(), week.anchor or ctx.published, day=day)
 
 
+YEAR_SPAN_RE = re.compile(r"(?:the\s)?(?P<first>(?:1[5-9]|20)\d\d)\s?[-–]\s?(?P<last>\d\d)")
+
+
+def _year_span(s: str) -> Timex | None:
+    """ "1950-53", "the 2022-23 season": one DATE whose value is its first year (as TimeML
+    gives a range's expression); the stage records the range's two ends."""
+    m = YEAR_SPAN_RE.fullmatch(s)
+    if m is None or int(m.group("last")) <= int(m.group("first")[2:]):
+        return None
+    return Timex("DATE", m.group("first"))
+
+
 _DAY_NUMBER_RE = re.compile(
     rf"(?:on\s)?(?:(?P<wd>{_FULL_WEEKDAYS})\s(?:the\s)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)?"
     r"|the\s(?P<n2>\d{1,2})(?:st|nd|rd|th))"
@@ -1616,7 +1628,7 @@ def normalise(text: str, ctx: TimeContext) -> Timex | None:
         or _day_around(s, ctx)
     )
     if found is None:
-        found = _day_number(s, ctx) or _weekday_of_week(s, ctx)
+        found = _day_number(s, ctx) or _weekday_of_week(s, ctx) or _year_span(s)
     if found is None and _has_point(s):
         found = _point(s, ctx)
     if found is None:

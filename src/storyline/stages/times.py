@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..doc import TimeRecord, published_of, text_of
-from ._timex import TimeContext, Timex, holiday_names_re, normalise
+from ._timex import YEAR_SPAN_RE, TimeContext, Timex, holiday_names_re, normalise
 
 __all__ = ["TimesStage", "find_times"]
 
@@ -81,6 +81,9 @@ _MONTH_NAME_RE = re.compile(
 _DAY_BEFORE_MONTH_RE = re.compile(
     r"(?<![\d.,])\b(?:[12]?\d|3[01])(?:st|nd|rd|th)?(?:\s?[-–]\s?(?:[12]?\d|3[01])(?:st|nd|rd|th)?)?"
     r"\s+(?:of\s+)?$"
+)
+_YEAR_SPAN_CANDIDATE_RE = re.compile(
+    r"(?<![\d./-])(?P<t>(?:1[5-9]|20)\d\d\s?[-–]\s?\d\d)(?![\d./-])"
 )
 _HALF_YEAR_RE = re.compile(r"(?P<t>\b[HQ][1-4] (?:19|20)\d\d)\b")  # "H1 2023", "Q3 2024"
 _NUMERIC_DATE_RE = re.compile(
@@ -325,6 +328,7 @@ def find_times(doc: Doc, verbs: frozenset[str] = frozenset()) -> list[TimeRecord
             quarter = None
     _link_ranges(text, records)
     _day_ranges(text, records)
+    _year_spans(text, records)
     # "early morning ... today": a bare part of day (or clock time) takes the nearest day its
     # sentence names.
     for position, record, sentence, start in pending:
@@ -370,6 +374,16 @@ _MONTH_DAYS_RE = re.compile(r"(?i)^[A-Z][a-z]+\.?\s+(\d{1,2})\s*[-–]\s*(\d{1,2
 _DAYS_MONTH_RE = re.compile(r"(?i)^(\d{1,2})\s*[-–]\s*(\d{1,2})\s+[A-Z][a-z]+")
 _DAYS_BEFORE_RE = re.compile(r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})\s+$")
 _MONTH_VALUE_RE = re.compile(r"^(\d{4})-(\d\d)(?:-(\d\d))?$")
+
+
+def _year_spans(text: str, records: list[TimeRecord]) -> None:
+    """ "the 1950-53 war": one expression from the first year to the second."""
+    for record in records:
+        span = YEAR_SPAN_RE.fullmatch(text, record.start, record.end)
+        if record.type != "DATE" or span is None:
+            continue
+        first = span.group("first")
+        record.range_begin, record.range_end = first, first[:2] + span.group("last")
 
 
 def _day_ranges(text: str, records: list[TimeRecord]) -> None:
@@ -654,6 +668,7 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
         _CLOCK_24_RE.finditer(text),
         _ORDINAL_DAY_RE.finditer(text),
         _HALF_YEAR_RE.finditer(text),
+        _YEAR_SPAN_CANDIDATE_RE.finditer(text),
     ):
         s, e = match.span("t")
         if not any(taken[s:e]):
@@ -910,6 +925,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
                 start += word.start()
                 surface = text[start:end]
                 break
+        else:
+            # ... or a noun a year span dates ("the 2022-23 season"): drop that noun.
+            head = surface[: words[-1].start()].rstrip() if len(words) > 1 else ""
+            if YEAR_SPAN_RE.fullmatch(head):
+                end = start + len(head)
+                surface = text[start:end]
     if (
         _AGE_RE.search(surface)
         and not re.fullmatch(r"\d{4}", surface)
