@@ -9,17 +9,33 @@ re-ingesting is idempotent.  ``storyline ingest`` runs it after storing new docu
 ``storyline merge`` (or :func:`merge`) runs it by hand, e.g. after ``storyline ingest
 --no-merge`` of many batches.
 
-The merge is incremental: a merge index (``corpus_entity_keys``, ``corpus_event_keys``,
-``corpus_documents``) records, for every document entity and event mention, the keys by
-which the merge compares it with others (name keys, acronyms, surnames; event type with an
-actor or trigger stem) and the corpus entity or story event it joined.  Documents stored,
-replaced or removed since the last merge are found by comparing ``corpus_documents`` with
-``documents``; only the entities linked to theirs through shared keys (transitively) are
-regrouped, and only the mentions linked to theirs (or to mentions whose entities changed)
-are reclustered, with their claims.  Within such a linked set the merge runs exactly as over
-the whole corpus, in the same order, and nothing outside it can influence it, so the rows
-are those of a full rebuild.  :func:`rebuild` recomputes everything (the repair path, and
-what :func:`merge` does on a store without an index or where most documents changed).
+The merge is incremental.  A merge index (``corpus_documents``, ``corpus_entity_keys``,
+``corpus_event_keys``, ``corpus_mentions``) records which document versions were merged;
+for every document entity, the keys by which the merge compares it with others (name keys,
+acronyms, surnames, the id key, the names its document gives) and the corpus entity it
+joined; for every event mention, its keys (event type with an actor, or with the trigger
+stem), its place in merge order, the story event it joined and what was read for it from
+its document.  Documents stored, replaced or removed since the last merge are found by
+comparing ``corpus_documents`` with ``documents``.  Then:
+
+* **entities** -- only the entities linked to theirs through shared keys (transitively)
+  are regrouped: within such a set the merge runs as over the whole corpus, in the same
+  order, and nothing outside it can influence it.  The cost grows with the number of
+  mentions of the busiest entity the new documents name (a country named everywhere);
+* **story events** -- the clustering takes mentions in merge order (publication date,
+  document, ordinal) and each decision depends only on earlier mentions, so it is replayed
+  from the first mention a change reaches (new, removed, or whose names now stand for
+  another entity); the older story events a replayed mention can pick (the most recent
+  sharing a key, at most ``_MAX_CANDIDATES``) are rebuilt from their recorded mentions.
+  New reports, published last, replay little; a back-fill of old reports replays most of
+  the corpus, and is rebuilt instead;
+* **claims** are redone with their story event; only story events that gain, lose or
+  relabel a mention are rewritten.
+
+The rows are exactly those of a full rebuild (the tests compare them after ingesting in
+several orders and batches, deletes and replacements).  :func:`rebuild` recomputes
+everything: the repair path, and what :func:`merge` does on a store without an index (never
+merged, or merged before the index existed) or where most documents changed.
 
 How things are merged (see the helpers for details):
 
@@ -136,12 +152,11 @@ def merge(*, store: Store | None = None, db: str | None = None) -> MergeSummary:
     """Bring the corpus tables up to date with the stored documents, in one transaction.
 
     Incremental: only what the documents stored, replaced or removed since the last merge
-    can touch is recomputed -- the corpus entities sharing a name key with theirs, then the
-    story events (and their claims) sharing an event type and actor or trigger stem with
-    their mentions or with mentions whose entities changed.  The rows are exactly those
-    :func:`rebuild` gives (the merge is order-dependent only within such key groups, which
-    are recomputed whole and in the same order).  A store with no merge index yet (first
-    merge, or merged by an older version), or where most documents changed, is rebuilt.
+    can touch is recomputed -- the corpus entities sharing a name key with theirs, and the
+    story events (with their claims) of the event clustering replayed from the first
+    mention a change reaches (see the module docstring).  The rows are exactly those
+    :func:`rebuild` gives.  A store with no merge index yet (first merge, or merged by an
+    older version), or where most documents changed or would be replayed, is rebuilt.
     Readers see the old corpus until the new one commits.
     """
     started = time.perf_counter()
