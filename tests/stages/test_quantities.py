@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.stages.quantities import find_quantities, parse_number, units
+from storyline.stages.quantities import currencies, find_quantities, parse_number, units
 
 
-def _found(text: str) -> list[tuple[str, float, str, bool]]:
-    return [(text[q.start : q.end], q.value, q.unit, q.approximate) for q in find_quantities(text)]
+def _found(
+    text: str, countries: dict[str, int] | None = None
+) -> list[tuple[str, float, str, bool]]:
+    return [
+        (text[q.start : q.end], q.value, q.unit, q.approximate)
+        for q in find_quantities(text, countries)
+    ]
 
 
 def test_distance_with_approximator_keeps_the_text_unit() -> None:
@@ -71,7 +76,8 @@ def test_parse_number() -> None:
 
 def test_units_lexicon_has_the_contract_symbols() -> None:
     symbols = {u.symbol for u in units().values()}
-    assert {"km", "m", "kg", "t", "USD", "EUR", "%", "people", "mi", "km/h"} <= symbols
+    assert {"km", "m", "kg", "t", "%", "people", "mi", "km/h"} <= symbols
+    assert {"USD", "EUR", "GBP", "NOK", "SEK", "CZK", "MXN", "KES", "ZAR"} <= set(currencies())
 
 
 def test_dead_and_injured_are_counts_of_people() -> None:
@@ -99,3 +105,84 @@ def test_article_quantities() -> None:
     assert ("40 kilometers", 40.0, "km", False) in found  # "another 40 kilometers"
     assert ("$120 million", 120_000_000.0, "USD", False) in found
     assert ("roughly 15%", 15.0, "%", True) in found
+
+
+def test_shared_currency_names_follow_the_document_country() -> None:
+    text = "Prosecutors asked for a fine of 2 million crowns."
+    assert _found(text, {"NO": 12, "RU": 5}) == [("2 million crowns", 2_000_000.0, "NOK", False)]
+    # No Nordic or Czech country in the text: the first listed, Swedish.
+    assert _found(text) == [("2 million crowns", 2_000_000.0, "SEK", False)]
+    # A mentioned country that uses the name decides when the main one does not.
+    assert _found("It cost 2 million dinars.", {"RU": 4, "JO": 1})[0][2] == "JOD"
+    # "dollars" means US dollars unless the document is about another dollar country.
+    assert _found("It cost 5 million dollars.", {"RU": 4, "CA": 1})[0][2] == "USD"
+    assert _found("It cost 5 million dollars.", {"CA": 4, "US": 1})[0][2] == "CAD"
+
+
+def test_qualifiers_and_prefixed_signs_pick_the_currency() -> None:
+    text = (
+        "It cost 5 million Norwegian crowns, 300 Mexican pesos, NT$5 billion, R$ 3 bn, "
+        "12 Kenyan shillings and 40 million Egyptian pounds."
+    )
+    assert [(span, unit) for span, _, unit, _ in _found(text, {"US": 3})] == [
+        ("5 million Norwegian crowns", "NOK"),
+        ("300 Mexican pesos", "MXN"),
+        ("NT$5 billion", "TWD"),
+        ("R$ 3 bn", "BRL"),
+        ("12 Kenyan shillings", "KES"),
+        ("40 million Egyptian pounds", "EGP"),
+    ]
+    # A qualifier naming a country that does not use the name: no guess.
+    assert _found("They kept 20 French francs.") == []
+
+
+def test_codes_and_south_asian_scales() -> None:
+    text = "Fines of NOK 2 million, SEK 1.2bn, 4 million EUR, Rs 5 crore and 2 lakh rupees."
+    assert _found(text) == [
+        ("NOK 2 million", 2_000_000.0, "NOK", False),
+        ("SEK 1.2bn", 1_200_000_000.0, "SEK", False),
+        ("4 million EUR", 4_000_000.0, "EUR", False),
+        ("Rs 5 crore", 50_000_000.0, "INR", False),
+        ("2 lakh rupees", 200_000.0, "INR", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of 300 candidates, 150 won seats and the party won 3 more.",
+        "3 Koreans won medals.",
+        "There are 2 real problems with the plan.",
+        "The 5 Rand analysts disagreed.",
+        "The king wore a crown and the team took 3 crowns.",
+        "The COP 28 summit listed its TOP 10 aims.",
+    ],
+)
+def test_currency_names_that_are_english_words_stay_words(text: str) -> None:
+    assert _found(text, {"KR": 3, "BR": 2, "ZA": 2, "SE": 2}) == []
+
+
+def test_guarded_names_are_money_with_a_scale_or_in_their_country() -> None:
+    text = "He paid 150,000 won a month; the bank lent 3 billion won."
+    assert _found(text, {"KR": 3}) == [
+        ("150,000 won", 150_000.0, "KRW", False),
+        ("3 billion won", 3_000_000_000.0, "KRW", False),
+    ]
+    assert _found(text) == [("3 billion won", 3_000_000_000.0, "KRW", False)]
+    assert _found("They carried 500 rand in cash.", {"ZA": 2}) == [
+        ("500 rand", 500.0, "ZAR", False)
+    ]
+
+
+def test_pounds_are_a_weight_unless_the_text_makes_them_money() -> None:
+    assert _found("The parcel weighed 30 pounds.") == [("30 pounds", 30.0, "lb", False)]
+    assert _found("The club paid 30 million pounds.") == [
+        ("30 million pounds", 30_000_000.0, "GBP", False)
+    ]
+
+
+def test_temperatures_after_a_figure() -> None:
+    assert _found("It was 5°C, or 41 °F.") == [
+        ("5°C", 5.0, "°C", False),
+        ("41 °F", 41.0, "°F", False),
+    ]

@@ -12,6 +12,8 @@ of its span; "another 85 kilometers" is 85 km, neither approximate nor including
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -19,9 +21,20 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..doc import QuantityRecord, text_of
+from ..doc import PlaceRecord, QuantityRecord, text_of
+from ..resources.countries import country_code, country_of_demonym
 
-__all__ = ["QuantitiesStage", "Unit", "find_quantities", "parse_number", "units"]
+__all__ = [
+    "Currency",
+    "MoneyForm",
+    "QuantitiesStage",
+    "Unit",
+    "currencies",
+    "document_countries",
+    "find_quantities",
+    "parse_number",
+    "units",
+]
 
 # Words that make a figure approximate; a closed class of English (longest first in the regex).
 _APPROXIMATORS = (
@@ -33,6 +46,7 @@ _APPROXIMATORS = (
 )  # fmt: skip
 _SCALES = {
     "thousand": 1e3, "k": 1e3,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,  # South Asian English
     "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9,
     "trillion": 1e12, "tn": 1e12,
@@ -45,6 +59,15 @@ _SMALL = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9}
+# Words that may follow a guarded currency name ("2 million won a year", "500 rand in cash");
+# another lower-case word makes the name a verb or an adjective ("3 won seats", "2 real
+# problems").  Prepositions, conjunctions and the articles: closed classes of English.
+_AFTER_GUARDED = frozenset({
+    "a", "an", "in", "of", "for", "to", "per", "each", "and", "or", "nor", "from", "on", "at",
+    "by", "with", "without", "worth", "as", "than", "but", "after", "before", "into", "over",
+    "under", "which", "apiece", "plus", "minus", "annually", "monthly", "yearly", "daily",
+})  # fmt: skip
+_NEXT_WORD = re.compile(r"[^\S\n]*([A-Za-z]+)")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _WORD_NUMBER = (
     r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -62,23 +85,110 @@ class Unit:
     kind: str
 
 
-def _rows() -> list[list[str]]:
-    text = resources.files("storyline.resources").joinpath("units.tsv").read_text("utf-8")
+@dataclass(frozen=True, slots=True)
+class Currency:
+    """An ISO 4217 currency and the countries (ISO 3166-1 alpha-2) where it is legal tender."""
+
+    code: str
+    countries: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyForm:
+    """A written form of money ("crowns", "NT$") and the currencies it may mean, in table
+    order; ``default`` is the one it means when nothing in the text decides."""
+
+    candidates: tuple[Currency, ...]
+    default: Currency | None
+    guarded: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _MoneyTable:
+    names: dict[str, MoneyForm]  # lower case, matched case-insensitively
+    signs: dict[str, MoneyForm]  # exact case
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("storyline.resources").joinpath(name).read_text("utf-8")
     return [
-        line.split("\t")
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
+        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
     ]
 
 
 @cache
 def units() -> dict[str, Unit]:
-    """Every written form (lower case) → its unit."""
+    """Every written form (lower case) of a unit of measure → its unit."""
     out: dict[str, Unit] = {}
-    for forms, symbol, kind in (row[:3] for row in _rows()):
+    for forms, symbol, kind in (row[:3] for row in _rows("units.tsv")):
         for form in forms.split("|"):
             out.setdefault(form.strip().lower(), Unit(symbol.strip(), kind.strip()))
     return out
+
+
+def _split(column: str) -> list[str]:
+    return [f.strip() for f in column.split("|") if f.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class _CurrencyRow:
+    currency: Currency
+    names: tuple[str, ...]  # lower case
+    guarded: frozenset[str]  # lower case
+    signs: tuple[str, ...]
+    defaults: frozenset[str]  # names in lower case, signs as written
+
+
+def _currency_rows() -> list[_CurrencyRow]:
+    out = []
+    for code, names, guarded, signs, countries, default in (
+        row[:6] for row in _rows("currencies.tsv")
+    ):
+        name_forms = tuple(n.lower() for n in _split(names))
+        out.append(
+            _CurrencyRow(
+                currency=Currency(code.strip(), frozenset(_split(countries))),
+                names=name_forms,
+                guarded=frozenset(g.lower() for g in _split(guarded)),
+                signs=tuple(_split(signs)),
+                defaults=frozenset(d.lower() if d.lower() in name_forms else d
+                                   for d in _split(default)),
+            )
+        )  # fmt: skip
+    return out
+
+
+def _forms(rows: list[_CurrencyRow], signs: bool) -> dict[str, MoneyForm]:
+    candidates: dict[str, list[Currency]] = {}
+    defaults: dict[str, Currency] = {}
+    guarded: set[str] = set()
+    for row in rows:
+        for form in row.signs if signs else row.names:
+            candidates.setdefault(form, []).append(row.currency)
+            if form in row.defaults:
+                defaults.setdefault(form, row.currency)
+            if form in row.guarded:
+                guarded.add(form)
+    return {
+        form: MoneyForm(tuple(found), defaults.get(form), form in guarded)
+        for form, found in candidates.items()
+    }
+
+
+@cache
+def _money() -> _MoneyTable:
+    rows = _currency_rows()
+    return _MoneyTable(names=_forms(rows, signs=False), signs=_forms(rows, signs=True))
+
+
+def currencies() -> dict[str, Currency]:
+    """Every currency of ``currencies.tsv`` by ISO 4217 code."""
+    table = _money()
+    return {
+        c.code: c
+        for form in (*table.names.values(), *table.signs.values())
+        for c in form.candidates
+    }
 
 
 def _alternation(forms: list[str]) -> str:
@@ -86,18 +196,28 @@ def _alternation(forms: list[str]) -> str:
     return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
 
 
+# A qualifier between a figure and a currency name: a country or demonym of one to three
+# capitalised words ("Norwegian crowns", "U.S. dollars", "South Korean won").
+_QUALIFIER = r"(?-i:[A-Z][A-Za-z.'’]*(?:\s+[A-Z][A-Za-z.'’]*){0,2})"
+
+
 @cache
 def _pattern() -> re.Pattern[str]:
-    table = units()
-    symbols = [f for f in table if not f[:1].isalnum() or f.endswith("$")]
-    words = [f for f in table if f not in symbols or f == "%"]
-    number = rf"(?P<num>(?:{_DIGITS})(?![\d])|(?:{_WORD_NUMBER})\b)"
+    money = _money()
+    signs = rf"(?-i:{_alternation(list(money.signs))})"
+    # After a figure only codes and letter signs ("2 million NOK", "500 zł"), and only after
+    # digits: "a $15 fee" is $15, not "a $".
+    post_signs = [f for f in money.signs if f[:1].isalpha() and not f.endswith("$")]
+    names = _alternation(list(money.names))
+    number = rf"(?P<num>(?:{_DIGITS})(?![\d])|(?P<wnum>{_WORD_NUMBER})\b)"
     scale = rf"(?:\s?(?P<scale>{_alternation(list(_SCALES))})(?![A-Za-z]))?"
     return re.compile(
-        rf"(?:(?P<cur>{_alternation(symbols)})\s?)?"
-        rf"(?<![\w.,]){number}"
+        rf"(?:(?<![A-Za-z])(?P<cur>{signs})\s?|(?<![\w.,]))"
+        rf"{number}"
         rf"{scale}"
-        rf"(?:(?:\s+|-|\s?)(?P<unit>{_alternation(words)})(?![A-Za-z]))?",
+        rf"(?:(?:\s+|-|\s?)(?:(?P<mname>{names})|(?P<qual>{_QUALIFIER})\s+(?P<qname>{names})"
+        rf"|(?P<unit>{_alternation(list(units()))})"
+        rf"|(?(wnum)(?!)|(?P<msign>(?-i:{_alternation(post_signs)}))))(?![A-Za-z]))?",
         re.IGNORECASE,
     )
 
@@ -138,47 +258,141 @@ def parse_number(text: str) -> float | None:
     return total + current if seen else None
 
 
-def find_quantities(text: str) -> list[QuantityRecord]:
-    """The quantities in ``text`` with their character spans."""
-    table = units()
+def _qualifier_country(text: str) -> str | None:
+    """The country a qualifier names ("Norwegian", "U.S.", "Hong Kong"); a plural noun
+    ("3 Koreans won") is a count of people, no qualifier."""
+    code = country_code(text)
+    if code is not None:
+        return code
+    code = country_of_demonym(text)
+    if code and text.endswith("s") and country_of_demonym(text[:-1]) == code:
+        return None
+    return code
+
+
+def _currency(
+    form: MoneyForm, qualifier: str | None, top: str | None, weights: Mapping[str, int]
+) -> Currency | None:
+    """Which currency a form means: the qualifier's country; else the country the document is
+    most about; else the form's default; else the one whose countries the document mentions
+    most (the first listed when it mentions none)."""
+    if qualifier is not None:
+        return next((c for c in form.candidates if qualifier in c.countries), None)
+    if len(form.candidates) == 1:
+        return form.candidates[0]
+    if top is not None:
+        for currency in form.candidates:
+            if top in currency.countries:
+                return currency
+    if form.default is not None:
+        return form.default
+    return max(form.candidates, key=lambda c: sum(weights.get(k, 0) for k in c.countries))
+
+
+def _guard_passes(
+    text: str, m: re.Match[str], currency: Currency, value: float, top: str | None
+) -> bool:
+    """Whether a guarded name ("won", "real", "crowns", "pounds") is money here: lower case,
+    after a scale word or a figure in digits of at least 10 in a document about a country
+    that uses it, and not followed by a word that makes it a verb or adjective."""
+    name = m.group("mname")
+    if name != name.lower():
+        return False
+    digits = any(ch.isdigit() for ch in m.group("num"))
+    if m.group("scale") is None and not (digits and value >= 10 and top in currency.countries):
+        return False
+    following = _NEXT_WORD.match(text, m.end())
+    return (
+        following is None
+        or following.group(1).lower() in _AFTER_GUARDED
+        or (not following.group(1)[0].islower())
+    )
+
+
+def _fold(form: str, table: dict[str, MoneyForm]) -> str:
+    """The table key of a matched form: names are folded to lower case, signs kept."""
+    folded = re.sub(r"\s+", " ", form.lower())
+    return folded if folded in table else form
+
+
+def _code(currency: Currency | None) -> str | None:
+    return currency.code if currency is not None else None
+
+
+def _name_unit(
+    text: str, m: re.Match[str], value: float, top: str | None, weights: Mapping[str, int]
+) -> str | None:
+    """The unit a currency name after a figure stands for, or None when it is no money."""
+    name = m.group("mname") or m.group("qname")
+    qualifier = m.group("qual")
+    qualifier_code = _qualifier_country(qualifier) if qualifier is not None else None
+    if qualifier is not None and qualifier_code is None:
+        return None  # "2 million Acme crowns": not a country
+    form = _money().names[re.sub(r"\s+", " ", name.lower())]
+    found = _currency(form, qualifier_code, top, weights)
+    guarded = form.guarded and qualifier is None
+    if found is not None and guarded and not _guard_passes(text, m, found, value, top):
+        found = None
+    weight = units().get(name.lower())
+    if found is None and qualifier is None and weight and text[m.end() : m.end() + 1] != "-":
+        return weight.symbol  # "300 pounds" is a weight; "627 pound-feet" is neither
+    return _code(found)
+
+
+def find_quantities(text: str, countries: Mapping[str, int] | None = None) -> list[QuantityRecord]:
+    """The quantities in ``text`` with their character spans.  ``countries`` weighs the
+    countries the document is about (ISO 3166-1 alpha-2 → mentions); it decides what a name
+    several currencies share means ("crowns" in a story from Norway)."""
+    measures = units()
+    money = _money()
+    weights: Mapping[str, int] = countries or {}
+    top = max(weights, key=lambda k: weights[k]) if weights else None
     approximator = _approximator()
     out: list[QuantityRecord] = []
     for m in _pattern().finditer(text):
-        cur, unit_text, scale = m.group("cur"), m.group("unit"), m.group("scale")
+        cur, scale = m.group("cur"), m.group("scale")
+        name = m.group("mname") or m.group("qname")
+        end = m.end()
+        symbol: str | None = None
         if scale is not None and len(scale) == 1 and cur is None:
-            if unit_text is not None or scale.lower() not in table:
+            if name or m.group("unit") or m.group("msign") or scale.lower() not in measures:
                 continue  # "5 m dollars"/"3 k": unclear
-            unit_text, scale = scale, None  # "2 m long": metres, not millions
-        if cur is None and unit_text is None:
-            continue
-        unit = table.get((cur or unit_text or "").lower())
-        if unit is None and unit_text is not None:
-            unit = table.get(re.sub(r"\s+", " ", unit_text.lower()))
-        if unit is None:
-            continue
-        if cur is not None and unit_text is not None:
-            other = table.get(re.sub(r"\s+", " ", unit_text.lower()))
-            if other is not None and other.kind != "money":
-                unit_text = None  # "$5 per barrel" is not "$5 barrels"
+            # "2 m long": metres, not millions
+            symbol, scale, end = measures[scale.lower()].symbol, None, m.end("scale")
         value = parse_number(m.group("num"))
         if value is None:
             continue
         if scale is not None:
             value *= _SCALES[scale.lower()]
+        if cur is not None:
+            symbol = _code(_currency(money.signs[cur], None, top, weights))
+            trailing = m.group("mname") or m.group("msign")
+            forms = money.names if m.group("mname") else money.signs
+            same = trailing is not None and any(
+                c.code == symbol for c in forms[_fold(trailing, forms)].candidates
+            )
+            if (m.group("unit") or m.group("qname") or trailing) and not same:
+                # "$5 per barrel", "the £50K real thing": the sign's figure only.
+                end = m.end("scale") if scale else m.end("num")
+        elif name is not None:
+            symbol = _name_unit(text, m, value, top, weights)
+        elif m.group("msign") is not None:
+            symbol = _code(_currency(money.signs[m.group("msign")], None, top, weights))
+        elif m.group("unit") is not None:
+            symbol = measures[re.sub(r"\s+", " ", m.group("unit").lower())].symbol
+        if symbol is None:
+            continue
         start = m.start("cur") if cur else m.start("num")
         # Scanning for approximators only before figures keeps the main pattern cheap.
         before = approximator.search(text, max(0, start - 24), start)
         if before is not None:
             start = before.start("approx")
-        end = m.end()
-        if unit_text is None and m.group("unit") is not None:
-            end = m.end("scale") if scale else m.end("num")
         out.append(
             QuantityRecord(
                 start=start,
                 end=end,
                 value=_tidy(value),
-                unit=unit.symbol,
+                unit=symbol,
                 approximate=before is not None,
             )
         )
@@ -189,10 +403,20 @@ def _tidy(value: float) -> float:
     return float(round(value, 6))
 
 
+def document_countries(places: list[PlaceRecord]) -> Counter[str]:
+    """How much the document is about each country: the mentions of its places (the places
+    stage runs before this one), by ISO 3166-1 alpha-2 code."""
+    weights: Counter[str] = Counter()
+    for place in places:
+        if place.country:
+            weights[place.country] += max(1, len(place.mentions))
+    return weights
+
+
 class QuantitiesStage:
     def __call__(self, doc: Doc) -> Doc:
         records: list[QuantityRecord] = doc._.sl_quantities
-        records.extend(find_quantities(text_of(doc)))
+        records.extend(find_quantities(text_of(doc), document_countries(doc._.sl_places)))
         return doc
 
 
