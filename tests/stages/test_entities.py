@@ -997,3 +997,9 @@ def test_a_dateline_under_a_headline_keeps_its_place_outlet_and_lead(pipeline: P
     assert names.get("Ana Berg") == "PERSON", names
     assert names.get("Arctic Wire") == "ORG", names
     assert any(t == "GPE" and n.lower() == "tromso" for n, t in names.items()), names
+
+
+def test_a_social_platform_is_no_person(nlp: Language) -> None:
+    text = "Follow us on Twitter for more news about the storm."
+    out = _entities(nlp, text, [("Twitter", "PERSON")])
+    assert out["Twitter"].label == "ORG"

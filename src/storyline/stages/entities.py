@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..doc import EntityRecord, text_of
-from ._cues import speech_verbs
+from ._cues import source_kind_words, speech_verbs
 from ._names import (
     HYPHENS,
     PLACE_LABELS,
@@ -677,7 +677,7 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
     ):
         c.label = "NORP"  # "the Lithuanian" tagged ORG, "Ukrainian" GPE: a nationality
         return
-    if c.label == "PERSON" and _is_outlet(doc, c, ctx):
+    if c.label == "PERSON" and (_is_outlet(doc, c, ctx) or _is_platform(doc, c, ctx)):
         c.label = "ORG"
         return
     if (
@@ -779,6 +779,15 @@ _SEAT_WORDS = frozenset(
     "house office center centre headquarters embassy court church school college university"
     " bank club chamber parliament senate assembly congress legislature post".split()
 )
+
+
+def _is_platform(doc: Doc, c: _Cand, ctx: _Context) -> bool:
+    """A one-word name of a social platform (media.tsv's social_media names: "Twitter",
+    "Telegram") that no person of the text bears is the platform, never a person."""
+    text = _toks(doc)[c.core].text
+    if c.end - c.core != 1 or len(text) < 3 or text in ctx.person_words:
+        return False
+    return source_kind_words()[1].get(text.lower()) == "social_media"
 
 
 def _is_outlet(doc: Doc, c: _Cand, ctx: _Context) -> bool:
