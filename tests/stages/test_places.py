@@ -631,3 +631,17 @@ def test_a_river_named_like_a_town_abroad_is_not_placed_there(pipeline: Pipeline
     account = pipeline.extract(text, "2025-06-12")
     river = _place(account, "Chui River")
     assert river.lat is None or river.lat > 30
+
+
+def test_a_far_small_namesake_abroad_is_no_reading(pipeline: Pipeline) -> None:
+    # The gazetteer lacks the Bolivian city; its only "El Alto"s are villages in other
+    # countries, thousands of km from the story's towns: never taken.
+    text = (
+        "LA PAZ, March 4 (Andes Wire) - Protesters marched from El Alto to the centre of La Paz "
+        "on Monday. Police in Cochabamba and in Sucre braced for more marches, Bolivian "
+        "officials said."
+    )
+    account = pipeline.extract(text, "2025-03-04")
+    el_alto = _place(account, "El Alto")
+    assert el_alto.country in (None, "BO")
+    assert el_alto.lat is None or _near(el_alto, -16.5, -68.19, 100)

@@ -143,6 +143,10 @@ _RIVER_KM = 2500.0
 # the story's places.
 _RIVER_TOWN_POP = 5_000
 _RIVER_TOWN_KM = 150.0
+# A town this small, in a country the document does not otherwise name and this far from the
+# story's places, is a namesake, not the place meant.
+_NAMESAKE_POP = 20_000
+_NAMESAKE_KM = 1000.0
 # "the Oder Bridge at Slubice": words that tie a spot to the settlement named next.
 _TIE_WORDS = frozenset({"at", "in", "near"})
 _OF_PREFIX = re.compile(
@@ -884,6 +888,7 @@ class PlacesStage:
         cands[:] = [
             c for c in cands if not c.weak or (c.entry is not None and c.entry.country in countries)
         ]
+        _drop_far_namesakes(cands, countries, votes, centre)
         listed = self._peer_divisions(doc, cands)
         # Containers: "Springfield, Illinois" / "Paris, France" / "Salem, Ore.": choose the
         # pair of readings where the first lies in the second.
@@ -1564,6 +1569,31 @@ _RIVER_NOUNS = frozenset(
 _RIVER_PREPOSITIONS = frozenset(
     {"across", "over", "along", "up", "down", "upstream", "downstream", "upriver", "downriver"}
 )  # fmt: skip
+
+
+def _drop_far_namesakes(
+    cands: list[_Cand],
+    countries: dict[str, float],
+    votes: dict[str, tuple[str, float]],
+    centre: tuple[float, float] | None,
+) -> None:
+    """A small town found only in a country no other name of the document is in, far from
+    the story's places ("El Alto" in a story about La Paz: the gazetteer holds only a village
+    of that name on another coast) is no reading at all: the name stays, without a position."""
+    if centre is None:
+        return
+    for c in cands:
+        e = c.entry
+        if e is None or e.feature_class != "P" or e.population >= _NAMESAKE_POP or c.affil:
+            continue
+        if e.lat is None or e.lon is None or e.country is None:
+            continue
+        own = votes.get(fold(c.lookup[0]))
+        others = countries.get(e.country, 0.0) - (own[1] if own and own[0] == e.country else 0.0)
+        if others > 1e-9:
+            continue
+        if great_circle_km(centre[0], centre[1], e.lat, e.lon) > _NAMESAKE_KM:
+            c.entry = None
 
 
 def _persons_named_as_places(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
