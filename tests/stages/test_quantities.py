@@ -156,6 +156,7 @@ def test_codes_and_south_asian_scales() -> None:
         "The 5 Rand analysts disagreed.",
         "The king wore a crown and the team took 3 crowns.",
         "The COP 28 summit listed its TOP 10 aims.",
+        "The 2 SAR teams and 5 NIO cars arrived.",
     ],
 )
 def test_currency_names_that_are_english_words_stay_words(text: str) -> None:
@@ -185,4 +186,15 @@ def test_temperatures_after_a_figure() -> None:
     assert _found("It was 5°C, or 41 °F.") == [
         ("5°C", 5.0, "°C", False),
         ("41 °F", 41.0, "°F", False),
+    ]
+
+
+def test_a_code_or_guarded_name_with_a_scale_is_money_whatever_follows() -> None:
+    text = "A fine of 2 million NOK imposed in May and 3 million crowns paid in June."
+    assert _found(text, {"NO": 3}) == [
+        ("2 million NOK", 2_000_000.0, "NOK", False),
+        ("3 million crowns", 3_000_000.0, "NOK", False),
+    ]
+    assert _found("He said 300,000 won was paid.", {"KR": 2}) == [
+        ("300,000 won", 300_000.0, "KRW", False)
     ]

@@ -59,13 +59,15 @@ _SMALL = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9}
-# Words that may follow a guarded currency name ("2 million won a year", "500 rand in cash");
+# Words that may follow a guarded currency name ("150,000 won a year", "500 rand in cash");
 # another lower-case word makes the name a verb or an adjective ("3 won seats", "2 real
-# problems").  Prepositions, conjunctions and the articles: closed classes of English.
+# problems").  Prepositions, conjunctions, articles and auxiliaries: closed classes of English.
 _AFTER_GUARDED = frozenset({
     "a", "an", "in", "of", "for", "to", "per", "each", "and", "or", "nor", "from", "on", "at",
     "by", "with", "without", "worth", "as", "than", "but", "after", "before", "into", "over",
     "under", "which", "apiece", "plus", "minus", "annually", "monthly", "yearly", "daily",
+    "is", "was", "are", "were", "be", "been", "has", "had", "have", "will", "would", "could",
+    "should", "may", "might", "must", "can",
 })  # fmt: skip
 _NEXT_WORD = re.compile(r"[^\S\n]*([A-Za-z]+)")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
@@ -293,20 +295,28 @@ def _guard_passes(
     text: str, m: re.Match[str], currency: Currency, value: float, top: str | None
 ) -> bool:
     """Whether a guarded name ("won", "real", "crowns", "pounds") is money here: lower case,
-    after a scale word or a figure in digits of at least 10 in a document about a country
-    that uses it, and not followed by a word that makes it a verb or adjective."""
+    after a scale word ("2 million crowns"), or after a figure in digits of at least 10 in a
+    document about a country that uses it and not followed by a word that makes it a verb or
+    an adjective ("150 won seats")."""
     name = m.group("mname")
     if name != name.lower():
         return False
+    if m.group("scale") is not None:
+        return True
     digits = any(ch.isdigit() for ch in m.group("num"))
-    if m.group("scale") is None and not (digits and value >= 10 and top in currency.countries):
-        return False
-    following = _NEXT_WORD.match(text, m.end())
-    return (
-        following is None
-        or following.group(1).lower() in _AFTER_GUARDED
-        or (not following.group(1)[0].islower())
-    )
+    in_its_country = top in currency.countries
+    return digits and value >= 10 and in_its_country and _ends_a_money_phrase(text, m.end())
+
+
+def _ends_a_money_phrase(text: str, end: int) -> bool:
+    """Whether the word after a currency could end its noun phrase: none, punctuation, a
+    capitalised word or one of ``_AFTER_GUARDED``; a lower-case noun after it makes it a verb,
+    an adjective or an acronym modifying the noun ("150 won seats", "2 SAR teams")."""
+    following = _NEXT_WORD.match(text, end)
+    if following is None:
+        return True
+    word = following.group(1)
+    return word.lower() in _AFTER_GUARDED or not word[0].islower()
 
 
 def _fold(form: str, table: dict[str, MoneyForm]) -> str:
@@ -377,6 +387,8 @@ def find_quantities(text: str, countries: Mapping[str, int] | None = None) -> li
         elif name is not None:
             symbol = _name_unit(text, m, value, top, weights)
         elif m.group("msign") is not None:
+            if scale is None and not _ends_a_money_phrase(text, m.end()):
+                continue  # "2 SAR teams"; a scale makes it money ("2 million NOK imposed")
             symbol = _code(_currency(money.signs[m.group("msign")], None, top, weights))
         elif m.group("unit") is not None:
             symbol = measures[re.sub(r"\s+", " ", m.group("unit").lower())].symbol
