@@ -185,3 +185,12 @@ def test_a_title_two_people_hold_joins_no_one(pipeline: Pipeline) -> None:
     )
     texts = [m.text for e in account.entities for m in e.mentions]
     assert "minister" not in texts, texts
+
+
+def test_a_deputys_title_is_not_the_title() -> None:
+    from storyline.stages.coref import _holds
+
+    assert _holds("finance minister", "minister")
+    assert _holds("prime minister", "prime minister")
+    assert not _holds("deputy prime minister", "prime minister")
+    assert not _holds("former minister of health", "minister")

@@ -243,6 +243,21 @@ def _title_mention(doc: Doc, i: int) -> tuple[int, int, str, str | None] | None:
     return i + 1, end, title, country
 
 
+# Words that make another office of the title after them ("deputy prime minister" is not
+# "the prime minister"; a "former minister" is no minister now).
+_OTHER_OFFICE = frozenset({"deputy", "vice", "assistant", "under", "former", "ex", "acting"})
+
+
+def _holds(role: str, title: str) -> bool:
+    """The role is that title, perhaps with a field or place ("finance minister" holds
+    "minister"), but not a deputy's or a former holder's."""
+    words, want = role.split(), title.split()
+    for k in range(len(words) - len(want) + 1):
+        if words[k : k + len(want)] == want and (k == 0 or words[k - 1] not in _OTHER_OFFICE):
+            return True
+    return False
+
+
 def _link_title_mentions(doc: Doc, records: list[EntityRecord]) -> None:
     """ "The finance minister said …" after "Finance Minister Omar Haddad": a definite title
     phrase joins the one person named before it whose role has that title (and, with a
@@ -265,12 +280,11 @@ def _link_title_mentions(doc: Doc, records: list[EntityRecord]) -> None:
         span = doc[start:end]
         if any(span.start_char <= c < span.end_char for c in covered):
             continue
-        padded = f" {title} "
         targets = [
             r for r in people
             if r.mentions[0][0] < span.start_char
             and (country is None or r.country in (None, country))
-            and any(padded in f" {role} " for role in r.roles)
+            and any(_holds(role, title) for role in r.roles)
         ]  # fmt: skip
         if len(targets) == 1:
             targets[0].mentions.append((span.start_char, span.end_char))
