@@ -132,6 +132,7 @@ def test_qualifiers_and_prefixed_signs_pick_the_currency() -> None:
         ("12 Kenyan shillings", "KES"),
         ("40 million Egyptian pounds", "EGP"),
     ]
+    assert _found("It cost 500 West African CFA francs.")[0][2] == "XOF"
     # A qualifier naming a country that does not use the name: no guess.
     assert _found("They kept 20 French francs.") == []
 
@@ -180,6 +181,7 @@ def test_pounds_are_a_weight_unless_the_text_makes_them_money() -> None:
     assert _found("The club paid 30 million pounds.") == [
         ("30 million pounds", 30_000_000.0, "GBP", False)
     ]
+    assert _found("He held a 5-pound note.") == [("5-pound", 5.0, "GBP", False)]
 
 
 def test_temperatures_after_a_figure() -> None:

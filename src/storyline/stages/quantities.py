@@ -1,12 +1,20 @@
 """The quantities stage: numbers with units, money, percentages and counts of people.
 
-One regular expression, built once from ``units.tsv``, finds a number (digits, or words
-such as "two hundred") with a unit after it ("740 kilometers", "a 40-km road",
-"15 per cent", "30 people") or a currency symbol before it ("$120 million", "€3bn").  The
-value is the number as the text gives it, in the text's unit (740 with ``km``); scale words
-multiply ("$5 million" → 5000000 ``USD``).  An approximator before the number ("about",
-"nearly", "more than", "at least", "up to", …) marks the quantity ``approximate`` and is part
-of its span; "another 85 kilometers" is 85 km, neither approximate nor including "another".
+One regular expression, built once from ``units.tsv`` and ``currencies.tsv``, finds a number
+(digits, or words such as "two hundred") with a unit after it ("740 kilometers", "a 40-km
+road", "15 per cent", "30 people", "2 million crowns", "4 million EUR") or a currency sign or
+code before it ("$120 million", "€3bn", "NT$5 billion", "NOK 2 million").  The value is the
+number as the text gives it, in the text's unit (740 with ``km``); scale words multiply ("$5
+million" → 5000000 ``USD``).  An approximator before the number ("about", "nearly", "more
+than", "at least", "up to", …) marks the quantity ``approximate`` and is part of its span;
+"another 85 kilometers" is 85 km, neither approximate nor including "another".
+
+Money is reported by its ISO 4217 code.  A name several currencies share ("crowns", "pesos",
+"dinars", "dollars") is read from a qualifier in the text ("Norwegian crowns"), else from the
+country the document is most about (the places stage, which runs first, records it), else from
+the name's default (dollars are US dollars).  Names that are also English words ("won",
+"real", "rand", "crowns", "pounds") need a scale word or a figure in digits in a story about
+their country, so that "150 won seats" stays a vote.
 """
 
 from __future__ import annotations
@@ -69,6 +77,8 @@ _AFTER_GUARDED = frozenset({
     "is", "was", "are", "were", "be", "been", "has", "had", "have", "will", "would", "could",
     "should", "may", "might", "must", "can",
 })  # fmt: skip
+# Nouns that make the unit before them money: "a 5-pound note", "a 20-crown coin".
+_MONEY_NOUN = re.compile(r"[\s-]+(?:bank)?(?:notes?|coins?|bills?)\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[^\S\n]*([A-Za-z]+)")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _WORD_NUMBER = (
@@ -295,13 +305,13 @@ def _guard_passes(
     text: str, m: re.Match[str], currency: Currency, value: float, top: str | None
 ) -> bool:
     """Whether a guarded name ("won", "real", "crowns", "pounds") is money here: lower case,
-    after a scale word ("2 million crowns"), or after a figure in digits of at least 10 in a
-    document about a country that uses it and not followed by a word that makes it a verb or
-    an adjective ("150 won seats")."""
+    after a scale word ("2 million crowns") or before "note" or "coin"; else after a figure in
+    digits of at least 10 in a document about a country that uses it and not followed by a
+    word that makes it a verb or an adjective ("150 won seats")."""
     name = m.group("mname")
     if name != name.lower():
         return False
-    if m.group("scale") is not None:
+    if m.group("scale") is not None or _MONEY_NOUN.match(text, m.end()):
         return True
     digits = any(ch.isdigit() for ch in m.group("num"))
     in_its_country = top in currency.countries
