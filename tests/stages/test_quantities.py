@@ -134,7 +134,10 @@ def test_qualifiers_and_prefixed_signs_pick_the_currency() -> None:
     ]
     assert _found("It cost 500 West African CFA francs.")[0][2] == "XOF"
     # A qualifier naming a country that does not use the name: no guess.
-    assert _found("They kept 20 French francs.") == []
+    assert _found("They kept 20 Brazilian crowns.") == []
+    # Withdrawn currencies for archive stories, by qualifier or the document's country.
+    assert _found("They kept 20 French francs.")[0][2] == "FRF"
+    assert _found("It earned 235 million guilders.", {"NL": 3})[0][2] == "NLG"
 
 
 def test_codes_and_south_asian_scales() -> None:
