@@ -27,6 +27,7 @@ from .stages import STAGE_ORDER, factory_name, load_stage_modules
 __all__ = ["Article", "Pipeline", "build_account", "document_id", "extract", "load_nlp"]
 
 DEFAULT_BATCH_SIZE = 16
+_BEFORE_MODEL = ("repair", "paragraphs")  # stages that run before the spaCy model's own
 
 
 def document_id(text: str) -> str:
@@ -49,9 +50,15 @@ def load_nlp(settings: Settings | None = None, stages: Sequence[str] = STAGE_ORD
     for stage in stages:
         if stage not in STAGE_ORDER:
             raise ValueError(f"unknown stage {stage!r}; known: {', '.join(STAGE_ORDER)}")
-        # Repair must run before the statistical components see the tokens.
-        if stage == "repair":
-            nlp.add_pipe(factory_name(stage), first=True)
+        # Repair (token boundaries) and paragraphs (sentence starts) must run before the
+        # statistical components see the tokens, in that order.
+        if stage in _BEFORE_MODEL:
+            earlier = [factory_name(s) for s in _BEFORE_MODEL[: _BEFORE_MODEL.index(stage)]]
+            placed = [name for name in earlier if name in nlp.pipe_names]
+            if placed:
+                nlp.add_pipe(factory_name(stage), after=placed[-1])
+            else:
+                nlp.add_pipe(factory_name(stage), first=True)
         else:
             nlp.add_pipe(factory_name(stage), last=True)
     return nlp

@@ -12,6 +12,7 @@ __all__ = ["STAGE_ORDER", "factory_name", "load_stage_modules"]
 
 STAGE_ORDER: tuple[str, ...] = (
     "repair",
+    "paragraphs",
     "entities",
     "roles",
     "coref",

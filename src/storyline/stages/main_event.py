@@ -504,13 +504,19 @@ class MainEventStage:
                 return _Reading(cased, root, unit[subject.i], unit.start, 0)
         alone = (
             self._parse(words, spaces)
-            if not title and any(not unit.start <= t.head.i < unit.end for t in unit)
+            if not title
+            and (
+                any(not unit.start <= t.head.i < unit.end for t in unit)
+                # two clauses ("Police detain dozens; Canada imposes sanctions"): the first
+                # is the news, whichever the parser made the root
+                or any(t.text == ";" for t in unit)
+            )
             else None
         )
         if alone is not None:
-            # The parser ran the headline into the dateline and lead below it (one sentence
-            # across the blank line): the headline is parsed again on its own, and its
-            # first clause is its news ("Police detain dozens; Canada imposes sanctions").
+            # The headline parsed on its own (the parser may have run it into the dateline
+            # and lead below it): its first clause is its news ("Police detain dozens;
+            # Canada imposes sanctions").
             for verb in alone:
                 subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
                 if (

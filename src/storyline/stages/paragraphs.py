@@ -1,0 +1,44 @@
+"""The paragraphs stage: a blank line ends a sentence.
+
+The parser decides sentence boundaries from the words alone, and a headline without a full
+stop, the dateline under it and the lead's first sentence ("Fuel protests spread\\n\\nLA PAZ,
+March 4 - Police arrested ...") come out as one sentence.  Every later stage reads
+sentences: the main event took the headline's second clause, an event took the dateline
+city as its setting.  A blank line is a paragraph break in every format storyline reads
+(plain text, the text trafilatura extracts from HTML, JSONL bodies), so the first token after
+one starts a sentence; the parser keeps boundaries set before it runs.  A single line break is
+left to the parser: hard-wrapped text breaks lines mid-sentence.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["ParagraphsStage", "paragraph_starts"]
+
+
+def paragraph_starts(doc: Doc) -> list[int]:
+    """Indices of the first word token after each blank line."""
+    starts: list[int] = []
+    pending = False
+    for token in doc:
+        if token.is_space:
+            pending = pending or token.text.count("\n") >= 2
+            continue
+        if pending or (token.i and doc[token.i - 1].whitespace_.count("\n") >= 2):
+            starts.append(token.i)
+        pending = token.whitespace_.count("\n") >= 2
+    return [i for i in starts if i > 0]
+
+
+class ParagraphsStage:
+    def __call__(self, doc: Doc) -> Doc:
+        for i in paragraph_starts(doc):
+            doc[i].is_sent_start = True
+        return doc
+
+
+@Language.factory("storyline_paragraphs", requires=[], assigns=["token.is_sent_start"])
+def make_paragraphs(nlp: Language, name: str) -> ParagraphsStage:
+    return ParagraphsStage()
