@@ -368,10 +368,11 @@ class CorpusFormat(str, Enum):
     geojson = "geojson"
 
 
-def _merge_corpus(db: str | None) -> MergeSummary:
+def _merge_corpus(db: str | None, *, full: bool = False) -> MergeSummary:
     from .corpus import merge as merge_corpus
+    from .corpus import rebuild as rebuild_corpus
 
-    return merge_corpus(db=db)
+    return rebuild_corpus(db=db) if full else merge_corpus(db=db)
 
 
 def _print_merge(summary: MergeSummary, console: Console) -> None:
@@ -421,9 +422,18 @@ def _point(lat: float | None, lon: float | None, props: dict[str, object]) -> di
 
 
 @app.command("merge")
-def merge_command(db: DbOption = None) -> None:
-    """Rebuild the corpus tables (merged entities, story events, claims) from every document."""
-    _print_merge(_merge_corpus(db), _err_console())
+def merge_command(
+    db: DbOption = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", help="Rebuild the corpus tables from every document (the repair path)."
+        ),
+    ] = False,
+) -> None:
+    """Bring the corpus tables (merged entities, story events, claims) up to date with the
+    stored documents: only what new, replaced or removed documents touch is recomputed."""
+    _print_merge(_merge_corpus(db, full=full), _err_console())
 
 
 @app.command()

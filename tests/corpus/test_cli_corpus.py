@@ -118,3 +118,12 @@ def test_ingest_merges_the_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[
     # Nothing new stored: no merge needed, none run.
     code, _, err = run(["ingest", *files, "--db", url], capsys)
     assert "2 unchanged" in err and "merged" not in err
+
+
+def test_merge_full_rebuilds_the_same_corpus(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(["merge", "--db", db], capsys)
+    _, merged, _ = run(["claims", "--db", db, "--format", "json"], capsys)
+    code, _, err = run(["merge", "--full", "--db", db], capsys)
+    assert code == 0 and "merged 3 documents" in err
+    _, rebuilt, _ = run(["claims", "--db", db, "--format", "json"], capsys)
+    assert json.loads(rebuilt) == json.loads(merged)
