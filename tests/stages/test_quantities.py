@@ -117,7 +117,10 @@ def test_shared_currency_names_follow_the_document_country() -> None:
     # "dollars" means US dollars unless the document is about another dollar country.
     assert _found("It cost 5 million dollars.", {"RU": 4, "CA": 1})[0][2] == "USD"
     assert _found("It cost 5 million dollars.", {"CA": 4, "US": 1})[0][2] == "CAD"
-    assert _found("It cost 1,667 dlrs.") == [("1,667 dlrs", 1667.0, "USD", False)]
+    assert _found("It cost 1,667 dlrs (dlrs 1,667).") == [
+        ("1,667 dlrs", 1667.0, "USD", False),
+        ("dlrs 1,667", 1667.0, "USD", False),
+    ]
 
 
 def test_qualifiers_and_prefixed_signs_pick_the_currency() -> None:
