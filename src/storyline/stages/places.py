@@ -143,9 +143,12 @@ _RIVER_KM = 2500.0
 # the story's places.
 _RIVER_TOWN_POP = 5_000
 _RIVER_TOWN_KM = 150.0
+# A one-word name NER read as a person becomes the town the document names so elsewhere only
+# when that town has this many people.
+_PERSON_PLACE_POP = 10_000
 # A town this small, in a country the document does not otherwise name and this far from the
 # story's places, is a namesake, not the place meant.
-_NAMESAKE_POP = 20_000
+_NAMESAKE_POP = 10_000
 _NAMESAKE_KM = 1000.0
 # "the Oder Bridge at Slubice": words that tie a spot to the settlement named next.
 _TIE_WORDS = frozenset({"at", "in", "near"})
@@ -1598,12 +1601,17 @@ def _drop_far_namesakes(
 
 def _persons_named_as_places(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """One sense per discourse: a one-word name NER read as a person ("the bridge that links
-    Gaya to Malanville") is the settlement or division the document grounds under that name
-    elsewhere, unless a person in the document has it as a word of a longer name."""
+    Gaya to Malanville") is the town (10,000 people or more) or division the document grounds
+    under that name elsewhere, unless a person in the document has it as a word of a longer
+    name."""
     grounded: dict[str, _Cand] = {}
     for c in cands:
-        if not c.affil and c.entry is not None and c.entry.feature_class in ("P", "A"):
-            grounded.setdefault(c.text, c)
+        entry = c.entry
+        if c.affil or entry is None or entry.feature_class not in ("P", "A"):
+            continue
+        if entry.feature_class == "P" and entry.population < _PERSON_PLACE_POP:
+            continue  # a village's reading is too weak to overrule NER elsewhere
+        grounded.setdefault(c.text, c)
     if not grounded:
         return []
     taken = {(c.start, c.end) for c in cands}
