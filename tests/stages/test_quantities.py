@@ -189,6 +189,10 @@ def test_pounds_are_a_weight_unless_the_text_makes_them_money() -> None:
         ("30 million pounds", 30_000_000.0, "GBP", False)
     ]
     assert _found("He held a 5-pound note.") == [("5-pound", 5.0, "GBP", False)]
+    text = "They recalled 1.5 million pounds of beef."
+    assert _found(text, {"US": 3}) == [("1.5 million pounds", 1_500_000.0, "lb", False)]
+    text = "It spent 2 million pounds of public money."
+    assert _found(text, {"GB": 3}) == [("2 million pounds", 2_000_000.0, "GBP", False)]
 
 
 def test_temperatures_after_a_figure() -> None:

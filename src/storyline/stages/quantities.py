@@ -353,8 +353,13 @@ def _name_unit(
     guarded = form.guarded and qualifier is None
     if found is not None and guarded and not _guard_passes(text, m, found, value, top):
         found = None
-    weight = units().get(name.lower())
-    if found is None and qualifier is None and weight and text[m.end() : m.end() + 1] != "-":
+    weight = units().get(name.lower()) if qualifier is None else None
+    if weight is not None and found is not None and top not in found.countries:
+        # "1.5 million pounds of beef" is a weight outside a country that counts in pounds.
+        following = _NEXT_WORD.match(text, m.end())
+        if following is not None and following.group(1) == "of":
+            found = None
+    if found is None and weight is not None and text[m.end() : m.end() + 1] != "-":
         return weight.symbol  # "300 pounds" is a weight; "627 pound-feet" is neither
     return _code(found)
 
