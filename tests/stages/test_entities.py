@@ -1003,3 +1003,15 @@ def test_a_social_platform_is_no_person(nlp: Language) -> None:
     text = "Follow us on Twitter for more news about the storm."
     out = _entities(nlp, text, [("Twitter", "PERSON")])
     assert out["Twitter"].label == "ORG"
+
+
+def test_a_named_weather_system_is_an_event(pipeline: Pipeline) -> None:
+    account = pipeline.extract(
+        "Typhoon Kalinaw made landfall on Luzon on Monday, and officials said Kalinaw had "
+        "killed four people in the north of the island.",
+        "2025-10-13",
+    )
+    found = {e.name: e for e in account.entities}
+    assert found["Typhoon Kalinaw"].type == "EVENT", found
+    assert "Kalinaw" in found["Typhoon Kalinaw"].aliases
+    assert all(e.type != "PERSON" for e in account.entities)

@@ -11,6 +11,8 @@
 * A one-word ORG mention that is the family name of exactly one person named in full before
   it joins that person (the tagger's label for a lone surname).
 * Places named differently but standing for one country ("US", "United States") merge.
+* A one-word name that ends one named event before it ("Dalisay" after "Typhoon Dalisay")
+  joins it.
 * A definite title phrase ("the finance minister", "the Chinese minister") is a mention of
   the one person named before it with that role.
 
@@ -171,6 +173,28 @@ def _runs_through(short: list[str], long: list[str]) -> bool:
     return all(any(w == x for x in it) for w in short)
 
 
+def _merge_event_names(records: list[EntityRecord]) -> list[EntityRecord]:
+    """ "Dalisay" after "Typhoon Dalisay": a one-word name (whatever NER typed it) that is
+    the last word of exactly one named event before it is that event."""
+    events = [r for r in records if r.label == "EVENT" and len(name_parts(r.name)) >= 2]
+    if not events:
+        return records
+    out: list[EntityRecord] = []
+    for rec in records:
+        parts = name_parts(rec.name)
+        targets = [
+            e for e in events
+            if len(parts) == 1 and rec.label in ("PERSON", "ORG", "EVENT", "GPE")
+            and name_parts(e.name)[-1] == parts[0] and e.mentions and rec.mentions
+            and e.mentions[0] < rec.mentions[0]
+        ]  # fmt: skip
+        if len(targets) == 1:
+            _absorb(targets[0], rec)
+        else:
+            out.append(rec)
+    return out
+
+
 def _merge_countries(records: list[EntityRecord]) -> list[EntityRecord]:
     from storyline.resources.countries import country_code
 
@@ -200,7 +224,7 @@ def resolve_names(records: list[EntityRecord]) -> list[EntityRecord]:
     merged = _merge_partial_names(_merge_spelling_variants(records))
     merged = _merge_short_mentions(merged)
     merged = _merge_mistyped_family_names(merged)
-    merged = _merge_countries(merged)
+    merged = _merge_countries(_merge_event_names(merged))
     for rec in merged:
         rec.mentions.sort()
         rec.aliases = [a for a in dict.fromkeys(rec.aliases) if a != rec.name]

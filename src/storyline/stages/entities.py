@@ -670,6 +670,14 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
     core = toks[c.core : c.end]
     core_text = _text(doc, c.core, c.end)
     if (
+        len(core) > 1
+        and core[0].lower_ in _WEATHER_SYSTEMS
+        and core[0].text[:1].isupper()
+        and all(t.is_alpha and t.text[:1].isupper() for t in core)
+    ):
+        c.label = "EVENT"  # "Typhoon Dalisay", "Storm Ingunn": a named weather system
+        return
+    if (
         c.label in ("ORG", "GPE", "PERSON", "LOC")
         and c.core == c.start
         and is_demonym_tokens(core) is not None
