@@ -1015,3 +1015,13 @@ def test_a_named_weather_system_is_an_event(pipeline: Pipeline) -> None:
     assert found["Typhoon Kalinaw"].type == "EVENT", found
     assert "Kalinaw" in found["Typhoon Kalinaw"].aliases
     assert all(e.type != "PERSON" for e in account.entities)
+
+
+def test_a_person_shaped_name_after_in_that_names_a_town_is_the_town(pipeline: Pipeline) -> None:
+    account = pipeline.extract(
+        "The delegation arrived in Slavonski Brod on Sunday. In Ana Ruiz's view the plan failed.",
+        "2024-03-04",
+    )
+    types = {e.name: e.type for e in account.entities}
+    assert types.get("Slavonski Brod") == "GPE"
+    assert [p.name for p in account.places] == ["Slavonski Brod"]

@@ -93,6 +93,8 @@ _ACRONYM_RE = re.compile(r"\([A-Z&]{2,9}\)")
 _COORD_STOP = frozenset({"and", "or", "but"})
 _MAX_TITLE_TOKENS = 5
 _LOCATIVES = frozenset({"in", "at", "near", "into", "outside", "via"})
+_INSIDE_PREPOSITIONS = frozenset({"in", "near", "into", "outside", "inside", "via"})
+_NAMED_TOWN = 10_000  # a person-shaped name after "in" is a town this large
 _NEAR = frozenset({"near", "outside", "via"})
 _MAX_CHAIN = 8
 _DATE_PREPOSITIONS = frozenset({"on", "in", "at", "during", "since", "until", "before", "after"})
@@ -726,9 +728,13 @@ def _relabel(doc: Doc, c: _Cand, ctx: _Context) -> None:
     # Only names that could be places go to the gazetteer: not an organisation's name with
     # its own noun ("Ministry of ..."), not a full personal name ("Ana Ruiz").
     maybe_place = (
-        not (c.label == "ORG" and any(is_org_word(t.text) for t in core))
-        and not (c.label == "PERSON" and shape and len(core) > 1)
-    ) or name_key(core_text) in ctx.place_keys
+        (
+            not (c.label == "ORG" and any(is_org_word(t.text) for t in core))
+            and not (c.label == "PERSON" and shape and len(core) > 1)
+        )
+        or name_key(core_text) in ctx.place_keys
+        or _inside_named_town(doc, c, core_text)
+    )
     # A NORP that is no nationality ("the port of Bermeo" tagged NORP) may be a place too.
     mistyped = c.label in ("PERSON", "ORG") or (
         c.label == "NORP" and is_demonym_tokens(core) is None
@@ -822,6 +828,19 @@ def _after_locative(doc: Doc, c: _Cand) -> bool:
     if c.end - c.core != 1 or c.start == 0 or toks[c.start - 1].lower_ not in _LOCATIVES:
         return False
     return c.end >= len(doc) or toks[c.end].text not in ("'s", "’s", "'", "’")
+
+
+def _inside_named_town(doc: Doc, c: _Cand, name: str) -> bool:
+    """"arrived in Slavonski Brod": a name shaped like a person's right after a preposition
+    that takes places and never people ("in", "near", not "to"/"at"), which the gazetteer
+    knows as a town of 10,000 people or more, is that town."""
+    toks = _toks(doc)
+    if c.start == 0 or toks[c.start - 1].lower_ not in _INSIDE_PREPOSITIONS:
+        return False
+    if c.end < len(doc) and toks[c.end].text in ("'s", "’s", "'", "’"):
+        return False  # "in Ana Ruiz's view"
+    hint = place_hint(name)
+    return hint is not None and hint.label == "GPE" and hint.population >= _NAMED_TOWN
 
 
 def _pronoun_follows(doc: Doc, c: _Cand) -> bool:
