@@ -645,3 +645,14 @@ def test_a_far_small_namesake_abroad_is_no_reading(pipeline: Pipeline) -> None:
     el_alto = _place(account, "El Alto")
     assert el_alto.country in (None, "BO")
     assert el_alto.lat is None or _near(el_alto, -16.5, -68.19, 100)
+
+
+def test_a_hyphen_joined_name_is_taken_whole(pipeline: Pipeline) -> None:
+    # NER stops at the first hyphen ("Mazar"), which alone is a Jordanian village.
+    account = pipeline.extract(
+        "A truck bomb hit the consulate in Mazar-e-Sharif on Thursday night, police said.",
+        "2016-11-11",
+    )
+    place = next(p for p in account.places if p.country == "AF")
+    assert [m.text for m in place.mentions] == ["Mazar-e-Sharif"]
+    assert abs(place.lat - 36.7) < 0.3 and abs(place.lon - 67.1) < 0.3

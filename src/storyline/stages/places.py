@@ -83,6 +83,7 @@ __all__ = ["PlacesStage", "feature_noun"]
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _BLOCK_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+_HYPHEN_TOKENS = frozenset({"-", "‐", "‑"})
 # Lower-case cue words before a name that make it a settlement, division or region.
 _OF_CUES: dict[str, str] = {
     "city": "P",
@@ -327,6 +328,7 @@ class PlacesStage:
             for part in self._split_list(span):
                 cand = _Cand(part.start_char, part.end_char, part.text, label, rec)
                 cand.tok_start, cand.tok_end = part.start, part.end
+                self._extend_hyphenated(doc, cand)
                 _extend_with_noun(doc, cand)
                 cands.append(cand)
         cands = self._join_adjacent(doc, cands)
@@ -402,6 +404,26 @@ class PlacesStage:
         cand.tok_start, cand.tok_end = span.start, span.end
         cand.lookup, cand.cue = [span.text], True
         return cand
+
+    def _extend_hyphenated(self, doc: Doc, c: _Cand) -> None:
+        """ "Mazar-e-Sharif", "Stratford-upon-Avon": NER stops at the first hyphen; the
+        hyphen-joined words after it belong to the name when the gazetteer knows the whole."""
+        end = c.tok_end
+        while (
+            end + 1 < len(doc)
+            and doc[end].text in _HYPHEN_TOKENS
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+        ):
+            end += 2
+        if end == c.tok_end:
+            return
+        last = doc[end - 1]
+        text = text_of(doc)[c.start : last.idx + len(last.text)]
+        if not self.gaz.matches(text):
+            return
+        c.end, c.text, c.tok_end = last.idx + len(last.text), text, end
 
     def _misread_names(
         self,
