@@ -1025,3 +1025,26 @@ def test_a_person_shaped_name_after_in_that_names_a_town_is_the_town(pipeline: P
     types = {e.name: e.type for e in account.entities}
     assert types.get("Slavonski Brod") == "GPE"
     assert [p.name for p in account.places] == ["Slavonski Brod"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Mayor Ana Ruiz visited the flooded bridge on Monday.", "Ana Ruiz"),
+        ("Yesterday Ivo Maric said the army was ready.", "Ivo Maric"),
+        ("Ivo Maric arrived in Zagreb on Monday. Later Maric met officials.", "Ivo Maric"),
+    ],
+)
+def test_a_subject_name_ner_missed_is_a_person_on_evidence(
+    pipeline: Pipeline, text: str, person: str
+) -> None:
+    types = {e.name: e.type for e in pipeline.extract(text, "2024-03-04").entities}
+    assert types.get(person) == "PERSON"
+
+
+def test_an_unknown_subject_name_without_evidence_is_no_person(pipeline: Pipeline) -> None:
+    types = {
+        e.name: e.type
+        for e in pipeline.extract("Gazprom Neft raised output.", "2024-03-04").entities
+    }
+    assert types.get("Gazprom Neft") != "PERSON"

@@ -1118,6 +1118,7 @@ def correct_entities(doc: Doc, words: EnglishWords, ents: Sequence[Span]) -> lis
     cands = _possessive_sites(doc, cands)
     cands = _add_named_objects(doc, cands, words)
     cands = _dateline_outlet(doc, _add_outlets(doc, cands, words))
+    cands = _add_named_subjects(doc, cands, words)  # after outlets: "X reported" may be one
     cands = _add_nearby_places(doc, cands, words)
     cands = _acronyms(doc, cands)
     cands = _absorb_demonyms(doc, cands)
@@ -1627,6 +1628,58 @@ def _add_named_objects(doc: Doc, cands: list[_Cand], words: EnglishWords) -> lis
         ):
             continue
         if person_shape(run, words) == 1 and not any(_placeish(t) for t in run):
+            added.append(_Cand(start, token.i + 1, "PERSON"))
+    return sorted([*cands, *added], key=lambda c: c.start) if added else cands
+
+
+def _recurs_alone(doc: Doc, last: Token) -> bool:
+    """The family name ``last`` stands alone later in the text ("... Maric said")."""
+    toks = _toks(doc)
+    for token in toks[last.i + 1 :]:
+        before = toks[token.i - 1]
+        after = toks[token.i + 1] if token.i + 1 < len(doc) else None
+        if (
+            token.text == last.text
+            and (before.is_sent_start or not _is_name_word(before.text))
+            and (after is None or not _is_name_word(after.text))
+        ):
+            return not token.is_sent_start or _human_subject(token)
+    return False
+
+
+def _add_named_subjects(doc: Doc, cands: list[_Cand], words: EnglishWords) -> list[_Cand]:
+    """"Mayor Ana Ruiz visited the bridge": a name NER missed as the subject of a verb, two
+    or three capitalised proper nouns that are no place, title or organisation, with
+    evidence of a person: a title before it, a verb only people do, or the family name
+    standing alone later ("... Ruiz said")."""
+    toks = _toks(doc)
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    added: list[_Cand] = []
+    for token in toks:
+        if token.dep_ != "nsubj" or token.pos_ != "PROPN" or token.i in taken:
+            continue
+        if token.head.pos_ not in ("VERB", "AUX"):
+            continue
+        start = token.i
+        while start > 0 and toks[start - 1].dep_ == "compound" and toks[start - 1].head == token:
+            start -= 1
+        titled = False
+        while start < token.i and title_kind([toks[start].lower_]) is not None:
+            start, titled = start + 1, True  # "Mayor Ana Ruiz": the title is no word of it
+        run = toks[start : token.i + 1]
+        if not 2 <= len(run) <= 3 or any(i in taken for i in range(start, token.i + 1)):
+            continue
+        if not all(_is_name_word(t.text) and t.pos_ == "PROPN" for t in run):
+            continue
+        if any(is_org_word(t.text) for t in run) or run[0].lower_ in _WEATHER_SYSTEMS:
+            continue
+        if (
+            person_shape(run, words) == 1
+            and not any(_placeish(t) for t in run)
+            and place_hint(" ".join(t.text for t in run)) is None
+            # a word no dictionary lists is not enough here ("Gazprom Neft raised output")
+            and (titled or _human_subject(token) or _recurs_alone(doc, token))
+        ):
             added.append(_Cand(start, token.i + 1, "PERSON"))
     return sorted([*cands, *added], key=lambda c: c.start) if added else cands
 
