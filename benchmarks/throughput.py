@@ -61,17 +61,20 @@ def _profile(articles: list[Article]) -> dict[str, float]:
         doc = nlp.make_doc(article.text)
         doc._.sl_published = article.published
         docs.append(doc)
-    repair = nlp.get_pipe("storyline_repair") if "storyline_repair" in ours else None
-    if repair is not None:
+    # Our stages placed before the model's own (repair, paragraphs) run first, in order.
+    first_model = next(n for n in nlp.pipe_names if n not in ours)
+    early = nlp.pipe_names[: nlp.pipe_names.index(first_model)]
+    for name in early:
+        component = nlp.get_pipe(name)
         t0 = time.perf_counter()
-        docs = [repair(doc) for doc in docs]
-        timings["storyline_repair"] += time.perf_counter() - t0
+        docs = [component(doc) for doc in docs]
+        timings[name] += time.perf_counter() - t0
     t0 = time.perf_counter()
     with nlp.select_pipes(disable=ours):
         docs = list(nlp.pipe(docs, batch_size=16))
     timings["spacy (tok2vec…ner)"] = time.perf_counter() - t0
     for name in ours:
-        if name == "storyline_repair":
+        if name in early:
             continue
         component = nlp.get_pipe(name)
         t0 = time.perf_counter()
