@@ -12,24 +12,33 @@ left to the parser: hard-wrapped text breaks lines mid-sentence.
 
 from __future__ import annotations
 
+import re
+
+import numpy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
 __all__ = ["ParagraphsStage", "paragraph_starts"]
 
 
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
 def paragraph_starts(doc: Doc) -> list[int]:
-    """Indices of the first word token after each blank line."""
-    starts: list[int] = []
-    pending = False
-    for token in doc:
-        if token.is_space:
-            pending = pending or token.text.count("\n") >= 2
-            continue
-        if pending or (token.i and doc[token.i - 1].whitespace_.count("\n") >= 2):
-            starts.append(token.i)
-        pending = token.whitespace_.count("\n") >= 2
-    return [i for i in starts if i > 0]
+    """Indices of the first word token after each blank line (found in the text, then
+    mapped to tokens: iterating the tokens in Python costs more than the whole stage)."""
+    text = doc.text
+    breaks = [m.end() for m in _BLANK_LINE_RE.finditer(text) if m.end() < len(text)]
+    if not breaks:
+        return []
+    starts = doc.to_array([IDX])
+    out: list[int] = []
+    for char in breaks:
+        i = int(numpy.searchsorted(starts, char, side="left"))
+        if 0 < i < len(doc) and (not out or out[-1] != i):
+            out.append(i)
+    return out
 
 
 class ParagraphsStage:

@@ -32,8 +32,6 @@ __all__ = ["TimesStage", "find_times"]
 _LEXICAL_RE = re.compile(
     # The leading \b fails fast inside words (the scan runs over every article's text).
     r"\b(?:"
-    r"(?i:(?:a|the past|the last|the next|one|two|three|four) fortnights?"
-    r"(?: ago| from now)?)|"
     r"(?i:\b(?<!as )soon\b(?! as\b| after\b| afterwards\b))|"
     r"(?i:\b(?:right now|just now|now|currently|at present|presently|nowadays|these days|"
     r"recently|lately|the near future|the near term|the short term|"
@@ -42,8 +40,6 @@ _LEXICAL_RE = re.compile(
     r"(?:(?:later|earlier) )?that (?:day|morning|afternoon|evening|night)|"
     r"(?:the|that) (?:following|previous|preceding|same|very) "
     r"(?:day|week|month|year|morning|evening|night)|"
-    r"(?:once|twice|(?:two|three|four|five|six|seven|eight|nine|ten|\d+) times) "
-    r"(?:a|an|per|every) (?:day|week|month|year|quarter|decade|hour)|"
     r"the weekend|(?:every|each) (?:day|week|month|year|quarter|morning|night|evening|"
     r"spring|summer|fall|winter|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))\b)"
     r"|(?i:(?<=\bfor )(?:a while|a little while|quite a while|some time)\b)"
@@ -63,6 +59,15 @@ _HOUR_OF_PART_RE = re.compile(
 )
 # Counted units are found from the unit word back (a scan for the unit is much cheaper than
 # one trying every number at every position).
+# Fortnights and frequencies ("a fortnight ago", "three times a week"), scanned only in texts
+# that have the words (a separate pattern keeps _LEXICAL_RE's scan short).
+_RARE_LEXICAL_RE = re.compile(
+    r"(?i)\b(?:(?:a|the past|the last|the next|one|two|three|four) fortnights?"
+    r"(?: ago| from now)?"
+    r"|(?:once|twice|(?:two|three|four|five|six|seven|eight|nine|ten|\d+) times) "
+    r"(?:a|an|per|every) (?:day|week|month|year|quarter|decade|hour))\b"
+)
+_RARE_WORDS_RE = re.compile(r"(?i)fortnight|times|once|twice")
 _SMALL_HOURS_OF_RE = re.compile(r"(?i)\b((?:the\s+)?(?:early|small|wee)\s+hours)\s+of\b")
 _CLOCK_24_RE = re.compile(
     r"\b(?:at|from|until|till|by|before|after|since|between|and|to) "
@@ -83,11 +88,11 @@ _DAY_BEFORE_MONTH_RE = re.compile(
     r"\s+(?:of\s+)?$"
 )
 _YEAR_SPAN_CANDIDATE_RE = re.compile(
-    r"(?<![\d./-])(?P<t>(?:1[5-9]|20)\d\d\s?[-–]\s?\d\d)(?![\d./-])"
+    r"\b(?<![\d./-])(?P<t>(?:1[5-9]|20)\d\d\s?[-–]\s?\d\d)(?![\d./-])"
 )
 _HALF_YEAR_RE = re.compile(r"(?P<t>\b[HQ][1-4] (?:19|20)\d\d)\b")  # "H1 2023", "Q3 2024"
 _NUMERIC_DATE_RE = re.compile(
-    r"(?<![\d./-])"
+    r"\b(?<![\d./-])"
     r"(?P<t>\d{4}(?P<a>[-/.])\d{1,2}(?P=a)\d{1,2}|\d{1,2}(?P<b>[/.-])\d{1,2}(?P=b)\d{4}"
     r"|\d{1,2}/\d{1,2}/\d\d)"
     r"(?![\d/-]|\.\d)"
@@ -673,6 +678,11 @@ def _candidates(doc: Doc, text: str, index: _TokenIndex) -> list[tuple[int, int]
         s, e = match.span("t")
         if not any(taken[s:e]):
             spans.append((s, e))
+    if _RARE_WORDS_RE.search(text):
+        for match in _RARE_LEXICAL_RE.finditer(text):
+            s, e = match.span()
+            if not any(taken[s:e]):
+                spans.append((s, e))
     # "4 in the morning": spaCy takes "the morning" alone; the hour belongs to it.
     spans.extend(m.span() for m in _HOUR_OF_PART_RE.finditer(text))
     # Counted units spaCy calls CARDINAL or QUANTITY ("at least two more weeks", "about
