@@ -656,10 +656,11 @@ def _names_by_doc(
 def _load_entities(
     conn: sa.Connection, *, ids: Collection[int] | None = None, docs: Collection[str] | None = None
 ) -> list[_Entity]:
-    """Document entities by row id or by document, with their mention counts."""
+    """Document entities with their mention counts: by row id (``ids``), else of the
+    documents ``docs`` names (every document when ``docs`` is None too), in document order."""
     e, m_ = t.entities, t.mentions
     column: sa.Column[Any] = e.c.id if ids is not None else e.c.document_id
-    chosen: Collection[Any] = ids if ids is not None else (docs or ())
+    chosen: Collection[Any] | None = ids if ids is not None else docs
     mention_column = m_.c.entity_id if ids is not None else m_.c.document_id
     counts: dict[int, int] = {
         int(entity_id): int(n)
@@ -687,7 +688,7 @@ def _load_entities(
             conn,
             sa.select(
                 e.c.id, e.c.document_id, e.c.ordinal, e.c.name, e.c.type, e.c.aliases, e.c.roles
-            ),
+            ).order_by(e.c.document_id, e.c.ordinal),
             column,
             chosen,
         )
@@ -819,38 +820,8 @@ def _load(conn: sa.Connection, only: Collection[str] | None = None) -> _Facts:
     ):
         if doc_id in docs:
             docs[doc_id].cue_ends.append(int(cue_end))
+    entities = _load_entities(conn, docs=only)
     m_ = t.mentions
-    counts: Counter[int] = Counter()
-    for entity_id, n in _select(
-        conn,
-        sa.select(m_.c.entity_id, sa.func.count())
-        .where(m_.c.entity_id.is_not(None))
-        .group_by(m_.c.entity_id),
-        m_.c.document_id,
-        only,
-    ):
-        counts[int(entity_id)] = int(n)
-    e = t.entities
-    entities = [
-        _Entity(
-            row.id,
-            row.document_id,
-            row.ordinal,
-            row.name,
-            row.type,
-            list(row.aliases or []),
-            list(row.roles or []),
-            counts.get(row.id, 1),
-        )
-        for row in _select(
-            conn,
-            sa.select(
-                e.c.id, e.c.document_id, e.c.ordinal, e.c.name, e.c.type, e.c.aliases, e.c.roles
-            ).order_by(e.c.document_id, e.c.ordinal),
-            e.c.document_id,
-            only,
-        )
-    ]
     p = t.places
     by_id: dict[int, _PlaceRow] = {}
     places: dict[str, list[_PlaceRow]] = defaultdict(list)
