@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from spacy.attrs import IDX
@@ -546,6 +546,41 @@ def _clause_before(doc: Doc, verb: Token) -> tuple[int, int] | None:
     if not any(t.pos_ in ("VERB", "AUX") for t in clause):
         return None
     return trimmed(clause)
+
+
+def _noun_clause(child: Token) -> bool:
+    """A noun cue's clause: "the claim that …", "a decision to …"."""
+    return child.dep_ in ("acl", "ccomp", "relcl") and (
+        _infinitive(child)
+        or any(m.dep_ == "mark" and m.lower_ in ("that", "whether") for m in child.children)
+    )
+
+
+def _adjective_clause(child: Token) -> bool:
+    """An adjective cue's clause: "confident that …", "eager to …"."""
+    return child.dep_ in ("ccomp", "xcomp", "advcl") and (
+        _infinitive(child) or child.dep_ == "ccomp"
+    )
+
+
+def _cue_complement(
+    head: Token, preps: Collection[str], clause: Callable[[Token], bool]
+) -> tuple[tuple[int, int] | None, Token | None]:
+    """The content a noun or adjective cue governs after it: its clause, or the object of
+    one of its prepositions ("critical of X"), with that preposition."""
+    for child in head.children:
+        if child.i < head.i:
+            continue
+        if clause(child):
+            content = trimmed(subtree(child))
+            if content is not None:
+                return content, None
+        elif child.dep_ == "prep" and child.lower_ in preps:
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            content = trimmed(subtree(objects[0])) if objects else None
+            if content is not None:
+                return content, child
+    return None, None
 
 
 def _infinitive(verb: Token) -> bool:
@@ -1170,8 +1205,6 @@ class AttributionStage:
             if cue is None:
                 continue
             holder: Token | None = None
-            content: tuple[int, int] | None = None
-            prep: Token | None = None
             for child in noun.children:
                 if child.dep_ == "poss" and child.i < noun.i:
                     holder = child
@@ -1179,22 +1212,7 @@ class AttributionStage:
                     holder = next((c for c in child.children if c.dep_ == "pobj"), holder)
             if holder is None:
                 continue
-            for child in noun.children:
-                if child.i < noun.i:
-                    continue
-                if child.dep_ in ("acl", "ccomp", "relcl") and (
-                    _infinitive(child)
-                    or any(
-                        m.dep_ == "mark" and m.lower_ in ("that", "whether") for m in child.children
-                    )
-                ):
-                    content = trimmed(subtree(child))
-                elif child.dep_ == "prep" and child.lower_ in cue.preps:
-                    objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-                    if objects:
-                        content, prep = trimmed(subtree(objects[0])), child
-                if content is not None:
-                    break
+            content, prep = _cue_complement(noun, cue.preps, _noun_clause)
             source = trimmed(subtree(holder))
             if content is None or source is None or source[0] <= content[0] < source[1]:
                 continue
@@ -1287,21 +1305,7 @@ class AttributionStage:
             cue = cues.get((adj.lemma_.lower(), "adj")) or cues.get((adj.lower_, "adj"))
             if cue is None or adj.dep_ not in ("acomp", "oprd"):
                 continue
-            content: tuple[int, int] | None = None
-            prep: Token | None = None
-            for child in adj.children:
-                if child.i < adj.i:
-                    continue
-                if child.dep_ in ("ccomp", "xcomp", "advcl") and (
-                    _infinitive(child) or child.dep_ == "ccomp"
-                ):
-                    content = trimmed(subtree(child))
-                elif child.dep_ == "prep" and child.lower_ in cue.preps:
-                    objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-                    if objects:
-                        content, prep = trimmed(subtree(objects[0])), child
-                if content is not None:
-                    break
+            content, prep = _cue_complement(adj, cue.preps, _adjective_clause)
             subject, exclude = self._subject(adj.head)
             if content is None or subject is None or subject.lower_ in ("it", "there"):
                 continue
