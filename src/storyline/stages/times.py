@@ -57,8 +57,6 @@ _HOUR_OF_PART_RE = re.compile(
     r"\b(?:[1-9]|1[0-2])(?::[0-5]\d)?(?: o'clock)? "
     r"(?:in the (?:morning|afternoon|evening)|at night)\b"
 )
-# Counted units are found from the unit word back (a scan for the unit is much cheaper than
-# one trying every number at every position).
 # Fortnights and frequencies ("a fortnight ago", "three times a week"), scanned only in texts
 # that have the words (a separate pattern keeps _LEXICAL_RE's scan short).
 _RARE_LEXICAL_RE = re.compile(
@@ -97,6 +95,8 @@ _NUMERIC_DATE_RE = re.compile(
     r"|\d{1,2}/\d{1,2}/\d\d)"
     r"(?![\d/-]|\.\d)"
 )
+# Counted units are found from the unit word back (a scan for the unit is much cheaper than
+# one trying every number at every position).
 _UNIT_WORD_RE = re.compile(
     r"(?i)\b(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b(?! old\b)"
     r"(?: ago\b| from now\b| hence\b)?"
@@ -290,7 +290,7 @@ def find_times(doc: Doc, verbs: frozenset[str] = frozenset()) -> list[TimeRecord
             timex is not None
             and verb is not None
             and tense == "past"
-            and _BARE_CLOCK_RE.fullmatch(surface)
+            and _CLOCK_ONLY_RE.fullmatch(surface)
             and verb in event_days
         ):
             # "He was shot to death last Oct. 23 ... was shot to death at 10 p.m.": a clock
@@ -861,9 +861,6 @@ _NAMED_MARCH_RE = re.compile(
 )
 _MARCH_DETERMINER_RE = re.compile(r"\b(?:the|a|an|annual|[Tt]his year's)\s+$")
 _THAT_DAY_RE = re.compile(r"(?i)\bthat\s(?:(?:same|very)\s)?(?:day|night|morning|evening)\b")
-_BARE_CLOCK_RE = re.compile(
-    r"(?i)(?:about |around )?(?:\d{1,2}(?::\d\d)? ?[ap]\.?m\.?(?: [A-Z]{2,3}T)?|noon|midnight)"
-)
 # A date that names its day outright (a month and day, or a weekday), not "the next day".
 _NAMED_DAY_RE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b"
