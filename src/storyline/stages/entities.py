@@ -55,7 +55,7 @@ from ._names import (
     singular,
     title_kind,
 )
-from ._syntax import dateline_span
+from ._syntax import dateline_span, indices_with_pos
 from ._words import EnglishWords, english_words
 
 if TYPE_CHECKING:
@@ -1611,8 +1611,8 @@ def _add_named_objects(doc: Doc, cands: list[_Cand], words: EnglishWords) -> lis
     toks = _toks(doc)
     taken = {i for c in cands for i in range(c.start, c.end)}
     added: list[_Cand] = []
-    for token in toks:
-        if token.dep_ not in ("dobj", "pobj") or token.pos_ != "PROPN" or token.i in taken:
+    for token in (toks[i] for i in indices_with_pos(doc, "PROPN")):
+        if token.dep_ not in ("dobj", "pobj") or token.i in taken:
             continue
         verb = token.head if token.dep_ == "dobj" else token.head.head
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in _PERSON_OBJECT_VERBS:
@@ -1655,8 +1655,8 @@ def _add_named_subjects(doc: Doc, cands: list[_Cand], words: EnglishWords) -> li
     toks = _toks(doc)
     taken = {i for c in cands for i in range(c.start, c.end)}
     added: list[_Cand] = []
-    for token in toks:
-        if token.dep_ != "nsubj" or token.pos_ != "PROPN" or token.i in taken:
+    for token in (toks[i] for i in indices_with_pos(doc, "PROPN")):
+        if token.dep_ != "nsubj" or token.i in taken:
             continue
         if token.head.pos_ not in ("VERB", "AUX"):
             continue
